@@ -1,0 +1,177 @@
+/**
+ * A typed client for the emulator's control API, used by the `cluster` fixture. Only the fields
+ * the specs read are parsed; the control API's own reference is in the README.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { z } from 'zod';
+
+const EmbeddedEmulatorSchema = z.object({
+  controlAddr: z.string(),
+  metasrvAddrs: z.array(z.string()),
+});
+
+const ProcedureSchema = z.object({
+  procedureId: z.string(),
+  regionId: z.string(),
+  fromPeerId: z.number(),
+  toPeerId: z.number(),
+  status: z.string(),
+  outcome: z.string().nullable(),
+  submittedTo: z.number().nullable().optional(),
+});
+export type EmulatedProcedure = z.infer<typeof ProcedureSchema>;
+
+const StateSchema = z.object({
+  api: z.string(),
+  leader: z.object({ node: z.number(), addr: z.string() }).nullable(),
+  metasrvs: z.array(
+    z.object({ node: z.number(), addr: z.string(), running: z.boolean(), isLeader: z.boolean() }),
+  ),
+  datanodes: z.array(
+    z.object({ id: z.number(), addr: z.string(), running: z.boolean(), alive: z.boolean() }),
+  ),
+  procedures: z.array(ProcedureSchema),
+});
+export type EmulatorState = z.infer<typeof StateSchema>;
+
+const TableSchema = z.object({
+  tableId: z.number(),
+  regions: z.array(
+    z.object({
+      regionId: z.string(),
+      regionNumber: z.number(),
+      leaderPeerId: z.number().nullable(),
+      leaderStatus: z.string().nullable(),
+    }),
+  ),
+});
+export type EmulatedTable = z.infer<typeof TableSchema>;
+
+const RequestLogSchema = z.object({
+  entries: z.array(
+    z.object({
+      node: z.number(),
+      path: z.string(),
+      query: z.unknown(),
+      status: z.number().nullable(),
+      body: z.string().nullable().optional(),
+    }),
+  ),
+});
+export type RequestLogEntry = z.infer<typeof RequestLogSchema>['entries'][number];
+
+export interface ResetOptions {
+  seed?: number;
+  api?: 'v0.6' | 'v0.7';
+  datanodes?: number;
+  replaySpeed?: number;
+  replayWorkMs?: number;
+  clockSpeed?: number;
+  electionDelayMs?: number;
+}
+
+export interface FaultOptions {
+  path: string;
+  node?: number;
+  times?: number;
+  latencyMs?: number;
+  action?: 'error' | 'truncate' | 'wrong-types' | 'body' | 'drop';
+  status?: number;
+  body?: string;
+}
+
+export class ClusterControl {
+  private constructor(
+    private readonly request: APIRequestContext,
+    private readonly base: string,
+    readonly metasrvAddrs: string[],
+  ) {}
+
+  /** Finds the embedded emulator behind the console server at baseURL. */
+  static async connect(request: APIRequestContext, baseURL: string): Promise<ClusterControl> {
+    const answer = await request.get(`${baseURL}/api/dev/emulator`);
+    if (!answer.ok()) throw new Error(`no embedded emulator at ${baseURL}: ${answer.status()}`);
+    const info = EmbeddedEmulatorSchema.parse(await answer.json());
+    return new ClusterControl(request, `http://${info.controlAddr}/control`, info.metasrvAddrs);
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ) {
+    const answer = await this.request.fetch(`${this.base}${path}`, {
+      method,
+      ...(body === undefined ? {} : { data: body }),
+    });
+    const text = await answer.text();
+    if (!answer.ok()) throw new Error(`control ${method} ${path} -> ${answer.status()}: ${text}`);
+    return schema.parse(JSON.parse(text));
+  }
+
+  reset(options: ResetOptions = {}): Promise<EmulatorState> {
+    return this.call('POST', '/reset', StateSchema, options);
+  }
+  state(): Promise<EmulatorState> {
+    return this.call('GET', '/state', StateSchema);
+  }
+  table(tableId: number): Promise<EmulatedTable> {
+    return this.call('GET', `/tables/${tableId}`, TableSchema);
+  }
+  createTable(body: Record<string, unknown>): Promise<unknown> {
+    return this.call('POST', '/tables', z.unknown(), body);
+  }
+  /** Moves a region's leader outside any procedure, as another tool would. */
+  moveRegionLeader(regionId: string, peerId: number): Promise<unknown> {
+    return this.call('POST', '/region-leader', z.unknown(), { regionId, peerId });
+  }
+  stopMetasrv(node: number): Promise<EmulatorState> {
+    return this.call('POST', '/metasrv/stop', StateSchema, { node });
+  }
+  startMetasrv(node: number): Promise<EmulatorState> {
+    return this.call('POST', '/metasrv/start', StateSchema, { node });
+  }
+  stopDatanode(id: number): Promise<EmulatorState> {
+    return this.call('POST', '/datanode/stop', StateSchema, { id });
+  }
+  startDatanode(id: number): Promise<EmulatorState> {
+    return this.call('POST', '/datanode/start', StateSchema, { id });
+  }
+  setReplay(body: { speed?: number; workMs?: number }): Promise<EmulatorState> {
+    return this.call('POST', '/replay', StateSchema, body);
+  }
+  setClock(body: { speed?: number; advanceMs?: number }): Promise<EmulatorState> {
+    return this.call('POST', '/clock', StateSchema, body);
+  }
+  injectFault(fault: FaultOptions): Promise<unknown> {
+    return this.call('POST', '/faults', z.unknown(), fault);
+  }
+  async procedures(): Promise<EmulatedProcedure[]> {
+    const answer = await this.call(
+      'GET',
+      '/procedures',
+      z.object({ procedures: z.array(ProcedureSchema) }),
+    );
+    return answer.procedures;
+  }
+  async requests(path?: string): Promise<RequestLogEntry[]> {
+    const query = path === undefined ? '' : `?path=${encodeURIComponent(path)}`;
+    return (await this.call('GET', `/requests${query}`, RequestLogSchema)).entries;
+  }
+  clearRequests(): Promise<unknown> {
+    return this.call('POST', '/requests/clear', z.unknown());
+  }
+
+  /** Waits until the emulator reports a running leader (after a failover, say). */
+  async waitForLeader(isWanted: (state: EmulatorState) => boolean, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await this.state();
+      if (isWanted(state)) return state;
+      if (Date.now() > deadline)
+        throw new Error(`leader condition not met: ${JSON.stringify(state.leader)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

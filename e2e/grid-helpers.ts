@@ -1,0 +1,32 @@
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** Opens a table by id through the picker and waits for its grid. */
+export async function openTable(page: Page, tableId: number) {
+  await page.goto('/');
+  await page.getByLabel('Table ID').fill(String(tableId));
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('table', { name: new RegExp(`Regions of table ${tableId}\\b`) });
+  await expect(grid).toBeVisible();
+  return grid;
+}
+
+/** Clicks a region's row and returns the migrate dialog. */
+export async function openMigrateDialog(page: Page, tableId: number, regionId: string) {
+  const grid = await openTable(page, tableId);
+  await grid.getByRole('row', { name: new RegExp(regionId) }).click();
+  const dialog = page.getByRole('dialog', { name: 'Migrate region' });
+  await expect(dialog).toBeVisible();
+  return { grid, dialog };
+}
+
+/**
+ * The grid cell of a region's row in a datanode's column: the region id is the row header, then
+ * come region number and partition bounds, then one cell per datanode in peer id order.
+ */
+export function regionCell(grid: ReturnType<Page['getByRole']>, regionId: string, peerId: number) {
+  return grid
+    .getByRole('row', { name: new RegExp(regionId) })
+    .getByRole('cell')
+    .nth(2 + peerId);
+}

@@ -1,0 +1,47 @@
+import { test, expect } from './fixtures';
+
+/** Each list item starts with its node's address; later text may name the leader's. */
+function startsWith(addr: string) {
+  return new RegExp(`^\\s*${addr.replace(/[.]/g, '\\.')}\\b`);
+}
+
+test.describe('the MetaSrv leader in the header', () => {
+  test('shows the leader and the other MetaSrv nodes, each reachable', async ({
+    page,
+    cluster,
+  }) => {
+    const state = await cluster.state();
+    const leader = state.leader?.addr ?? 'no leader';
+    await page.goto('/');
+    const header = page.getByRole('region', { name: 'MetaSrv leader' });
+    await expect(header).toContainText(leader);
+    for (const node of state.metasrvs.filter((n) => !n.isLeader)) {
+      await expect(
+        header.getByRole('listitem').filter({ hasText: startsWith(node.addr) }),
+      ).toContainText(/reachable/);
+    }
+  });
+
+  test('follows a new leader when the leader dies, and marks the dead node', async ({
+    page,
+    cluster,
+  }) => {
+    await cluster.reset({ electionDelayMs: 1000 });
+    const before = await cluster.state();
+    const oldLeader = before.leader;
+    if (oldLeader === null) throw new Error('no leader');
+    await page.goto('/');
+    const header = page.getByRole('region', { name: 'MetaSrv leader' });
+    await expect(header).toContainText(oldLeader.addr);
+
+    await cluster.stopMetasrv(oldLeader.node);
+    const after = await cluster.waitForLeader(
+      (s) => s.leader !== null && s.leader.node !== oldLeader.node,
+    );
+    const newLeader = after.leader?.addr ?? 'no leader';
+    await expect(header.getByText(newLeader).first()).toBeVisible({ timeout: 20_000 });
+    await expect(
+      header.getByRole('listitem').filter({ hasText: startsWith(oldLeader.addr) }),
+    ).toContainText(/unreachable/, { timeout: 20_000 });
+  });
+});

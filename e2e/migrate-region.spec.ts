@@ -1,0 +1,164 @@
+import { test, expect } from './fixtures';
+import { openMigrateDialog, regionCell } from './grid-helpers';
+
+const TABLE_ID = 1024;
+
+/** A region of table 1024 with its leader and an alive target that is not the leader. */
+async function pickRegion(cluster: import('./cluster-control').ClusterControl) {
+  const table = await cluster.table(TABLE_ID);
+  const region = table.regions[0];
+  if (!region || region.leaderPeerId === null) throw new Error('table 1024 has no led region');
+  const target = [0, 1, 2, 3].find((id) => id !== region.leaderPeerId);
+  if (target === undefined) throw new Error('no target');
+  return { regionId: region.regionId, source: region.leaderPeerId, target };
+}
+
+test.describe('migrate a region from the dialog', () => {
+  test('the replay timeout accepts exactly what MetaSrv accepts', async ({ page, cluster }) => {
+    const { regionId, target } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    const timeout = dialog.getByLabel('Replay timeout');
+    const submit = dialog.getByRole('button', { name: /^Migrate region/ });
+
+    await expect(timeout).toHaveValue('5m');
+    await expect(submit).toBeEnabled();
+    for (const [bad, reason] of [
+      ['1.5s', /invalid character/],
+      ['10', /time unit needed/],
+      ['5 x', /unknown time unit/],
+    ] as const) {
+      await timeout.fill(bad);
+      await expect(submit).toBeDisabled();
+      await expect(dialog.getByText(reason)).toBeVisible();
+    }
+    for (const good of ['1h30m10s', '1h 30m', '500ms']) {
+      await timeout.fill(good);
+      await expect(submit).toBeEnabled();
+    }
+    await timeout.fill('');
+    await expect(submit).toBeDisabled();
+  });
+
+  test('the current leader datanode is not offered as a target', async ({ page, cluster }) => {
+    const { regionId, source } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    const current = dialog.getByRole('radio', { name: new RegExp(`Datanode ${source}\\b`) });
+    await expect(current).toBeDisabled();
+    await expect(dialog.getByText(/current leader/i).first()).toBeVisible();
+  });
+
+  test('a successful migration is followed until the region sits on the target', async ({
+    page,
+    cluster,
+  }) => {
+    const { regionId, source, target } = await pickRegion(cluster);
+    const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await expect(dialog).toContainText(regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    await dialog.getByLabel('Replay timeout').fill('10s');
+    await dialog
+      .getByRole('button', { name: `Migrate region ${regionId} to datanode ${target}` })
+      .click();
+
+    const procedures = await cluster.procedures();
+    expect(procedures).toHaveLength(1);
+    await expect(dialog).toContainText(procedures[0]?.procedureId ?? 'missing');
+    await expect(dialog.getByText('Downgraded').first()).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/migration-in-progress.png' });
+    await expect(dialog.getByText(/Migrated|done/i).first()).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: 'docs/screenshots/migration-done.png' });
+
+    const after = await cluster.table(TABLE_ID);
+    expect(after.regions.find((r) => r.regionId === regionId)?.leaderPeerId).toBe(target);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(regionCell(grid, regionId, target)).toHaveText(/Leader/);
+    await expect(regionCell(grid, regionId, source)).not.toHaveText(/Leader/);
+  });
+
+  test('a refused migration shows MetaSrv’s exact text and what it means', async ({
+    page,
+    cluster,
+    request,
+  }) => {
+    const { regionId, source, target } = await pickRegion(cluster);
+    // Another tool starts a migration of the same region first, with replay stalled so that
+    // it is still running when the console submits.
+    await cluster.setReplay({ speed: 0 });
+    const state = await cluster.state();
+    const leader = state.leader?.addr ?? '';
+    const direct = await request.get(
+      `http://${leader}/admin/region-migration?region_id=${regionId}&from_peer_id=${source}&to_peer_id=${target}&replay_timeout=30s`,
+    );
+    expect(direct.status()).toBe(200);
+
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+    const refusal = dialog.getByRole('alert').filter({ hasText: 'Another migration procedure' });
+    await expect(refusal).toContainText(
+      `Another migration procedure is running for region: ${regionId}(${TABLE_ID}, 0)`,
+    );
+    // The plain-language part says what to do about it.
+    await expect(refusal).toContainText(/already|wait|running/i);
+    expect(await cluster.procedures()).toHaveLength(1);
+  });
+
+  test('a migration whose replay is too slow is reported as rolled back', async ({
+    page,
+    cluster,
+  }) => {
+    const { regionId, source, target } = await pickRegion(cluster);
+    await cluster.setReplay({ speed: 0 });
+    const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    await dialog.getByLabel('Replay timeout').fill('1s');
+    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+    await expect(dialog.getByText('Downgraded').first()).toBeVisible();
+    await expect(dialog.getByText('Rolled back').first()).toBeVisible({ timeout: 30_000 });
+
+    const after = await cluster.table(TABLE_ID);
+    expect(after.regions.find((r) => r.regionId === regionId)?.leaderPeerId).toBe(source);
+    await page.keyboard.press('Escape');
+    await expect(regionCell(grid, regionId, source)).toHaveText(/Leader/);
+  });
+
+  test('a region that is already on the target is reported as nothing to do', async ({
+    page,
+    cluster,
+  }) => {
+    const { regionId, target } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    // Someone else moves the region while the dialog is open.
+    await cluster.moveRegionLeader(regionId, target);
+    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+    await expect(dialog.getByText(/already/i).first()).toBeVisible();
+    expect(await cluster.procedures()).toHaveLength(0);
+  });
+
+  test('the submission reaches the leader when a follower is configured first', async ({
+    page,
+    cluster,
+  }) => {
+    // Make node 1 the leader while node 0 (first in the configured list) comes back as follower.
+    await cluster.reset({ electionDelayMs: 500 });
+    await cluster.stopMetasrv(0);
+    await cluster.waitForLeader((s) => s.leader !== null && s.leader.node !== 0);
+    await cluster.startMetasrv(0);
+    const { regionId, target } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await cluster.clearRequests();
+
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+    await expect(dialog.getByText(/Procedure/i).first()).toBeVisible();
+
+    expect(await cluster.procedures()).toHaveLength(1);
+    const submissions = await cluster.requests('/admin/region-migration');
+    const atFollower = submissions.filter((entry) => entry.node === 0);
+    expect(atFollower.length).toBeLessThanOrEqual(1);
+    for (const refused of atFollower) expect(refused.status).toBe(500);
+  });
+});

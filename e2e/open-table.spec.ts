@@ -1,0 +1,95 @@
+import { test, expect } from './fixtures';
+
+const ROUTE_API = /\/api\/clusters\/default\/route/;
+
+test.describe('open a table and read its region grid', () => {
+  test('an invalid table id gets a specific message and sends no request', async ({ page }) => {
+    const routeRequests: string[] = [];
+    page.on('request', (request) => {
+      if (ROUTE_API.test(request.url())) routeRequests.push(request.url());
+    });
+    await page.goto('/');
+    const tableId = page.getByLabel('Table ID');
+
+    for (const [input, message] of [
+      ['abc', /number/i],
+      ['-3', /negative|number/i],
+      ['4294967296', /4294967295|too large|u32/i],
+      ['1.5', /whole|integer|decimal/i],
+    ] as const) {
+      await tableId.fill(input);
+      await page.getByRole('button', { name: 'Open table' }).click();
+      await expect(page.getByText(message).first()).toBeVisible();
+    }
+    expect(routeRequests).toEqual([]);
+  });
+
+  test('an unknown table shows MetaSrv’s own text', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Table ID').fill('1099');
+    await page.getByRole('button', { name: 'Open table' }).click();
+    await expect(page.getByRole('alert')).toContainText('Failed to find table route for 1099');
+  });
+
+  for (const api of ['v0.6', 'v0.7'] as const) {
+    test(`the grid renders a route sent by MetaSrv ${api}`, async ({ page, cluster }) => {
+      await cluster.reset({ api });
+      const table = await cluster.table(1026);
+      await page.goto('/');
+      await page.getByLabel('Table ID').fill('1026');
+      await page.keyboard.press('Enter');
+
+      const grid = page.getByRole('table', { name: /Regions of table 1026/ });
+      await expect(grid).toBeVisible();
+      // One row per region, each with its full 64-bit id and region number.
+      for (const region of table.regions) {
+        const row = grid.getByRole('row', { name: new RegExp(region.regionId) });
+        await expect(row).toBeVisible();
+        await expect(row.getByRole('cell', { name: 'Leader' })).toHaveCount(1);
+      }
+      await expect(
+        page.getByText(api === 'v0.6' ? /JSON string \(v0\.6\)/ : /object \(v0\.7\)/),
+      ).toBeVisible();
+
+      // The per-datanode counts match the emulator's placement (datanode columns follow the
+      // three region columns, in peer id order).
+      const footerCells = grid.getByRole('row', { name: /Regions per datanode/ }).getByRole('cell');
+      for (const peerId of [0, 1, 2, 3]) {
+        const count = table.regions.filter((r) => r.leaderPeerId === peerId).length;
+        await expect(footerCells.nth(2 + peerId)).toHaveText(new RegExp(`^${count}\\b`));
+      }
+      if (api === 'v0.7')
+        await page.screenshot({ path: 'docs/screenshots/region-grid.png', fullPage: true });
+    });
+  }
+
+  test('a logical table names its physical table and opens it in one click', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Table ID').fill('1031');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Table 1031 is a logical table')).toBeVisible();
+    await expect(page.getByText(/physical table 1030/i).first()).toBeVisible();
+    await page.getByRole('button', { name: /1030/ }).click();
+    await expect(page.getByRole('table', { name: /Regions of table 1030/ })).toBeVisible();
+  });
+
+  test('partition bounds that cannot be parsed are shown raw, never dropped', async ({
+    page,
+    cluster,
+  }) => {
+    await cluster.createTable({
+      tableId: 2000,
+      regions: 2,
+      partitions: [
+        { columnList: ['host'], valueList: ['{"Future":{"op":"Like","v":"a%"}}'] },
+        { columnList: ['host'], valueList: ['"MaxValue"'] },
+      ],
+    });
+    await page.goto('/');
+    await page.getByLabel('Table ID').fill('2000');
+    await page.keyboard.press('Enter');
+    const grid = page.getByRole('table', { name: /Regions of table 2000/ });
+    await expect(grid.getByText('{"Future":{"op":"Like","v":"a%"}}')).toBeVisible();
+    await expect(grid.getByText(/MAXVALUE/)).toBeVisible();
+  });
+});

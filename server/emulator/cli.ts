@@ -1,0 +1,219 @@
+/**
+ * `npm run emulator -- [options]` serves an emulated cluster: MetaSrv node i on port + i, the
+ * control API on --control-port. `npm run emulator -- control <action> ...` drives a running
+ * emulator through its control API. Run with --help for the list.
+ */
+import { parseServeFlags, splitArgs } from './cli-args';
+import { startEmulator } from './server';
+
+const USAGE = `Usage:
+  npm run emulator -- [--port 3002] [--api v0.6|v0.7] [--datanodes 4] [--seed 1]
+                      [--control-port <port+98>] [--host 127.0.0.1]
+                      [--tables N] [--regions N] [--metasrvs 3] [--without-election]
+                      [--clock-speed 1] [--replay-speed 1] [--replay-work-ms 1800]
+                      [--election-delay-ms 3000]
+  npm run emulator -- control <action> [args] [--control 127.0.0.1:3100]
+    actions:
+      state | procedures | requests | faults
+      reset [--seed N] [--api v0.6|v0.7] [--datanodes N] [--tables N] [--regions N] [--empty]
+      stop-metasrv <i> | start-metasrv <i>
+      stop-datanode <id> | start-datanode <id>
+      replay-speed <x>            (0 = replay never catches up: migrations roll back)
+      clock-speed <x> | advance <ms>
+      create-table <table_id> <regions> [--name n] [--logical-of <physical_table_id>]
+      region-leader <region_id> <peer_id>
+      fault <path> [--node i] [--times n] [--latency-ms n]
+            [--error <text> [--status 500] | --truncate | --wrong-types | --drop | --body <text>]
+      clear-faults`;
+
+async function serve(flags: Record<string, string | true>): Promise<void> {
+  const options = parseServeFlags(flags);
+  const emulator = await startEmulator({
+    api: options.api,
+    datanodes: options.datanodes,
+    seed: options.seed,
+    host: options.host,
+    port: options.port,
+    controlPort: options['control-port'],
+    tables: options.tables,
+    regions: options.regions,
+    metasrvs: options.metasrvs,
+    withoutElection: options['without-election'],
+    clockSpeed: options['clock-speed'],
+    replaySpeed: options['replay-speed'],
+    replayWorkMs: options['replay-work-ms'],
+    electionDelayMs: options['election-delay-ms'],
+  });
+  const cluster = emulator.cluster;
+  let regions = 0;
+  for (const t of cluster.allTables()) if (t.kind === 'physical') regions += t.regions.length;
+  console.log(
+    `GreptimeDB emulator (MetaSrv ${options.api}, seed ${options.seed}): ${cluster.datanodes.size} datanodes, ${cluster.tableCount()} tables, ${regions} regions`,
+  );
+  emulator.metasrvAddrs.forEach((addr, i) => {
+    console.log(`metasrv ${i}: ${addr}${i === cluster.leader() ? ' (leader)' : ''}`);
+  });
+  console.log(`control: ${emulator.controlAddr}`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: stopping`);
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+}
+
+function num(text: string | undefined, what: string): number {
+  const value = Number(text);
+  if (text === undefined || text === '' || !Number.isFinite(value)) {
+    throw new Error(`${what} must be a number, got ${text ?? 'nothing'}`);
+  }
+  return value;
+}
+
+function optionalNum(flag: string | true | undefined, what: string): number | undefined {
+  return flag === undefined ? undefined : num(flag === true ? undefined : flag, what);
+}
+
+function str(flag: string | true | undefined): string | undefined {
+  return typeof flag === 'string' ? flag : undefined;
+}
+
+/** Maps a control subcommand to a control API request. */
+function controlRequest(
+  action: string,
+  args: string[],
+  flags: Record<string, string | true>,
+): { method: 'GET' | 'POST'; path: string; body?: unknown } {
+  switch (action) {
+    case 'state':
+      return { method: 'GET', path: '/control/state' };
+    case 'procedures':
+      return { method: 'GET', path: '/control/procedures' };
+    case 'requests':
+      return { method: 'GET', path: '/control/requests' };
+    case 'faults':
+      return { method: 'GET', path: '/control/faults' };
+    case 'reset':
+      return {
+        method: 'POST',
+        path: '/control/reset',
+        body: {
+          seed: optionalNum(flags.seed, 'seed'),
+          api: str(flags.api),
+          datanodes: optionalNum(flags.datanodes, 'datanodes'),
+          tables: optionalNum(flags.tables, 'tables'),
+          regions: optionalNum(flags.regions, 'regions'),
+          empty: flags.empty === true ? true : undefined,
+        },
+      };
+    case 'stop-metasrv':
+    case 'start-metasrv':
+      return {
+        method: 'POST',
+        path: `/control/metasrv/${action.slice(0, action.indexOf('-'))}`,
+        body: { node: num(args[0], 'node index') },
+      };
+    case 'stop-datanode':
+    case 'start-datanode':
+      return {
+        method: 'POST',
+        path: `/control/datanode/${action.slice(0, action.indexOf('-'))}`,
+        body: { id: num(args[0], 'datanode id') },
+      };
+    case 'replay-speed':
+      return { method: 'POST', path: '/control/replay', body: { speed: num(args[0], 'speed') } };
+    case 'clock-speed':
+      return { method: 'POST', path: '/control/clock', body: { speed: num(args[0], 'speed') } };
+    case 'advance':
+      return { method: 'POST', path: '/control/clock', body: { advanceMs: num(args[0], 'ms') } };
+    case 'create-table':
+      return {
+        method: 'POST',
+        path: '/control/tables',
+        body: {
+          tableId: num(args[0], 'table id'),
+          regions: args[1] === undefined ? undefined : num(args[1], 'regions'),
+          name: str(flags.name),
+          logicalOf: optionalNum(flags['logical-of'], 'logical-of'),
+        },
+      };
+    case 'region-leader':
+      return {
+        method: 'POST',
+        path: '/control/region-leader',
+        body: { regionId: args[0], peerId: num(args[1], 'peer id') },
+      };
+    case 'fault': {
+      let action: string | undefined;
+      let body = str(flags.body);
+      if (flags.error !== undefined) {
+        action = 'error';
+        body = str(flags.error);
+      } else if (flags.truncate === true) action = 'truncate';
+      else if (flags['wrong-types'] === true) action = 'wrong-types';
+      else if (flags.drop === true) action = 'drop';
+      else if (flags.body !== undefined) action = 'body';
+      return {
+        method: 'POST',
+        path: '/control/faults',
+        body: {
+          path: args[0],
+          node: optionalNum(flags.node, 'node'),
+          times: optionalNum(flags.times, 'times'),
+          latencyMs: optionalNum(flags['latency-ms'], 'latency-ms'),
+          status: optionalNum(flags.status, 'status'),
+          action,
+          body,
+        },
+      };
+    }
+    case 'clear-faults':
+      return { method: 'POST', path: '/control/faults/clear' };
+    default:
+      throw new Error(`unknown control action ${JSON.stringify(action)}\n${USAGE}`);
+  }
+}
+
+async function control(positional: string[], flags: Record<string, string | true>) {
+  const [action = 'state', ...args] = positional;
+  const target = str(flags.control) ?? '127.0.0.1:3100';
+  const request = controlRequest(action, args, flags);
+  const response = await fetch(`http://${target}${request.path}`, {
+    method: request.method,
+    headers: { 'content-type': 'application/json' },
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  });
+  const text = await response.text();
+  console.log(text);
+  if (!response.ok) process.exitCode = 1;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positional, flags } = splitArgs(argv);
+  if (flags.help === true || positional[0] === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (positional[0] === 'control') {
+    const controlFlags = Object.fromEntries(
+      Object.entries(flags).filter(([key]) => key !== 'control'),
+    );
+    await control(positional.slice(1), { ...controlFlags, control: flags.control ?? '' });
+    return;
+  }
+  if (positional.length > 0)
+    throw new Error(`unexpected argument ${positional[0] ?? ''}\n${USAGE}`);
+  await serve(flags);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

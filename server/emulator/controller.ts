@@ -1,0 +1,184 @@
+/**
+ * EmulatorController: the actions behind the control API and CLI, keeping the model and the
+ * MetaSrv listeners in step (stopping a MetaSrv both fails it in the model and closes its port).
+ */
+import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas';
+import type { MetasrvListener } from './http/metasrv-listener';
+import { humanTime } from './http/wire';
+import type { EmulatedCluster } from './model/cluster';
+import type { EmulatorRuntime } from './runtime';
+import type { z } from 'zod';
+
+export class EmulatorController {
+  constructor(
+    readonly runtime: EmulatorRuntime,
+    private readonly listeners: MetasrvListener[],
+  ) {}
+
+  cluster(): EmulatedCluster {
+    return this.runtime.cluster;
+  }
+
+  private listener(node: number): MetasrvListener {
+    const listener = this.listeners[node];
+    if (listener === undefined) throw new RangeError(`no MetaSrv node ${node}`);
+    return listener;
+  }
+
+  async stopMetasrv(node: number): Promise<void> {
+    const listener = this.listener(node);
+    this.cluster().stopMetasrv(node);
+    await listener.close();
+  }
+
+  async startMetasrv(node: number): Promise<void> {
+    const listener = this.listener(node);
+    if (!listener.listening) await listener.listen(listener.port);
+    this.cluster().startMetasrv(node);
+  }
+
+  stopDatanode(id: number): void {
+    this.cluster().stopDatanode(id);
+  }
+
+  startDatanode(id: number): void {
+    this.cluster().startDatanode(id);
+  }
+
+  setClock(change: z.infer<typeof ClockSchema>): void {
+    if (change.speed !== undefined) this.runtime.clock.setSpeed(change.speed);
+    if (change.advanceMs !== undefined) this.runtime.clock.advance(change.advanceMs);
+  }
+
+  async reset(request: ResetRequest): Promise<void> {
+    const { tables, regions, ...rest } = request;
+    this.runtime.reset({
+      ...rest,
+      ...(tables === undefined ? {} : { tables: tables ?? undefined }),
+      ...(regions === undefined ? {} : { regions: regions ?? undefined }),
+    });
+    // Every MetaSrv is up again after a reset.
+    for (const listener of this.listeners) {
+      if (!listener.listening) await listener.listen(listener.port);
+    }
+  }
+
+  createTable(request: CreateTableRequest): unknown {
+    const cluster = this.cluster();
+    const name = request.name ?? `table_${request.tableId}`;
+    if (request.logicalOf !== undefined) {
+      cluster.createLogicalTable({
+        tableId: request.tableId,
+        name,
+        physicalTableId: request.logicalOf,
+      });
+      return this.tableDetails(request.tableId);
+    }
+    const count = request.regions ?? request.leaders?.length ?? 1;
+    const leaders = request.leaders ?? cluster.defaultLeaders(count);
+    for (const id of leaders) cluster.datanode(id);
+    cluster.createPhysicalTable({
+      tableId: request.tableId,
+      name,
+      catalog: request.catalog,
+      schema: request.schema,
+      engine: request.engine,
+      leaderPeerIds: leaders,
+      partitions: request.partitions?.map((p) => ({
+        kind: 'raw',
+        columnList: p.columnList,
+        valueList: p.valueList,
+      })),
+      createdOnMs: this.runtime.clock.now(),
+      hasTableInfo: request.withoutTableInfo !== true,
+      writtenByV05: request.writtenByV05 === true,
+    });
+    return this.tableDetails(request.tableId);
+  }
+
+  tableDetails(tableId: number): unknown {
+    const table = this.cluster().table(tableId);
+    if (table === undefined) return undefined;
+    if (table.kind === 'logical') {
+      return {
+        kind: 'logical',
+        tableId,
+        name: table.name,
+        catalog: table.catalog,
+        schema: table.schema,
+        physicalTableId: table.physicalTableId,
+      };
+    }
+    return {
+      kind: 'physical',
+      tableId,
+      name: table.name,
+      catalog: table.catalog,
+      schema: table.schema,
+      engine: table.engine,
+      version: table.version,
+      regions: table.regions.map((r) => ({
+        regionId: r.regionId.toString(),
+        regionNumber: r.regionNumber,
+        leaderPeerId: r.leaderPeerId,
+        followerPeerIds: r.followerPeerIds,
+        leaderStatus: r.leaderStatus,
+        leaderDownSinceMs: r.leaderDownSinceMs,
+      })),
+    };
+  }
+
+  /** The whole state, for tests and humans. Tables are summarized; GET /control/tables/<id> details one. */
+  state(): unknown {
+    const cluster = this.cluster();
+    const now = this.runtime.clock.now();
+    const leader = cluster.leader();
+    return {
+      api: this.runtime.api,
+      seed: this.runtime.options.seed,
+      nowMs: now,
+      clock: { nowMs: now, speed: this.runtime.clock.speed },
+      replay: { speed: cluster.replaySpeed(), workMs: cluster.replayWorkMs() },
+      withoutElection: cluster.withoutElection,
+      leader: leader === null ? null : { node: leader, addr: cluster.metasrvs[leader]?.addr ?? '' },
+      metasrvs: cluster.metasrvs.map((m) => ({
+        node: m.index,
+        addr: m.addr,
+        running: m.running,
+        isLeader: leader === m.index,
+      })),
+      datanodes: [...cluster.datanodes.values()].map((d) => {
+        const lease = cluster.leaseTimestamp(d);
+        return {
+          id: d.id,
+          addr: d.addr,
+          running: d.running,
+          alive: cluster.isPeerAlive(d.id),
+          leaseTimestampMs: lease,
+          leaseHumanTime: lease === null ? null : humanTime(lease, this.runtime.api),
+        };
+      }),
+      maintenance: cluster.maintenance,
+      tableCount: cluster.tableCount(),
+      tables: [...cluster.allTables()].slice(0, 1_000).map((t) =>
+        t.kind === 'physical'
+          ? {
+              tableId: t.tableId,
+              name: t.name,
+              kind: t.kind,
+              regions: t.regions.length,
+              version: t.version,
+            }
+          : {
+              tableId: t.tableId,
+              name: t.name,
+              kind: t.kind,
+              physicalTableId: t.physicalTableId,
+            },
+      ),
+      procedures: cluster.procedureList(),
+      faults: this.runtime.faults.list(),
+      requestCounters: this.runtime.log.counters(),
+    };
+  }
+}

@@ -1,0 +1,486 @@
+/**
+ * EmulatedCluster: the whole emulated GreptimeDB cluster as plain data plus rules, with no I/O.
+ * MetaSrv nodes and their election, datanodes and their leases, tables and routes, region
+ * migration procedures. The HTTP adapter asks it questions on behalf of one MetaSrv node.
+ */
+import type { Clock } from '../clock';
+import { DATANODE_LEASE_MS } from '../../../src/domain/lease';
+import { MetasrvError, errors, peerDisplay, regionDisplay, NOT_LEADER_VIOLATION } from './errors';
+import { lastHeartbeatSeen } from './heartbeats';
+import { RegionMigrationProcedure } from './region-migration';
+import type { MigrationHost, ProcedureSnapshot } from './region-migration';
+import { Rng } from './rng';
+import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables';
+import type { PhysicalTableSpec } from './tables';
+import { buildTopology, datanodeAddr } from './topology';
+import type {
+  DatanodeRecord,
+  ExtraRegionReport,
+  LeaderChange,
+  MetasrvRecord,
+  PhysicalTable,
+  RegionRecord,
+  TableRecord,
+} from './types';
+
+export interface ClusterOptions {
+  seed: number;
+  datanodes: number;
+  tables?: number | undefined;
+  regions?: number | undefined;
+  /** MetaSrv nodes (default 3). */
+  metasrvs?: number | undefined;
+  /** One MetaSrv without election: `/admin/leader` answers `election info is None`. */
+  withoutElection?: boolean | undefined;
+  /** Time from the leader's death to a new leader (etcd election lease), default 3 s. */
+  electionDelayMs?: number | undefined;
+  /** WAL replay work of a candidate at replay speed 1, default 1.8 s. */
+  replayWorkMs?: number | undefined;
+  /** Set true to get an empty cluster (fixture scenarios build their own tables). */
+  empty?: boolean | undefined;
+}
+
+export interface MigrationRequest {
+  clusterId: bigint;
+  regionId: bigint;
+  fromPeerId: bigint;
+  toPeerId: bigint;
+  replayTimeoutMs: number;
+}
+
+export const DEFAULT_ELECTION_DELAY_MS = 3_000;
+export const DEFAULT_REPLAY_WORK_MS = 1_800;
+/** A source keeps reporting a moved region until its next heartbeat closes it. */
+const CLOSE_LAG_MS = 3_000;
+
+export class EmulatedCluster implements MigrationHost {
+  readonly rng: Rng;
+  readonly metasrvs: MetasrvRecord[];
+  readonly withoutElection: boolean;
+  readonly datanodes = new Map<number, DatanodeRecord>();
+  private readonly tables = new Map<number, TableRecord>();
+  private readonly tablesByName = new Map<string, number>();
+  private leaderIndex: number | null = 0;
+  private leaderSince: number;
+  private term = 1;
+  private electionTimer: number | null = null;
+  private readonly electionDelayMs: number;
+  private replayWork: number;
+  private replayRate = 1;
+  private readonly procedures = new Map<string, RegionMigrationProcedure>();
+  /** Region ids (decimal) with a running procedure on the current leader (in-memory guard). */
+  private readonly runningGuards = new Set<string>();
+  readonly leaderChanges: LeaderChange[] = [];
+  readonly extraReports: ExtraRegionReport[] = [];
+  maintenance = false;
+
+  constructor(
+    readonly clock: Clock,
+    readonly options: ClusterOptions,
+  ) {
+    this.rng = new Rng(options.seed ^ 0x5eed);
+    this.withoutElection = options.withoutElection ?? false;
+    const metasrvCount = this.withoutElection ? 1 : Math.max(1, options.metasrvs ?? 3);
+    this.metasrvs = Array.from({ length: metasrvCount }, (_, index) => ({
+      index,
+      running: true,
+      addr: `127.0.0.1:${3002 + index}`,
+    }));
+    this.electionDelayMs = options.electionDelayMs ?? DEFAULT_ELECTION_DELAY_MS;
+    this.replayWork = options.replayWorkMs ?? DEFAULT_REPLAY_WORK_MS;
+    const now = clock.now();
+    // The first leader was elected long ago: leases and stats are in steady state at start.
+    this.leaderSince = now - 3_600_000;
+    const topology = buildTopology({
+      seed: options.seed,
+      datanodes: options.datanodes,
+      tables: options.tables,
+      regions: options.regions,
+      nowMs: now,
+    });
+    for (const dn of topology.datanodes) this.datanodes.set(dn.id, dn);
+    if (options.empty !== true) for (const table of topology.tables) this.addTable(table);
+  }
+
+  // ---- MetaSrv nodes and election -------------------------------------------------------
+
+  leader(): number | null {
+    return this.leaderIndex;
+  }
+
+  leaderTerm(): number {
+    return this.term;
+  }
+
+  leaderSinceMs(): number {
+    return this.leaderSince;
+  }
+
+  isLeader(index: number): boolean {
+    return this.leaderIndex === index;
+  }
+
+  private metasrv(index: number): MetasrvRecord {
+    const node = this.metasrvs[index];
+    if (node === undefined) throw new RangeError(`no MetaSrv node ${index}`);
+    return node;
+  }
+
+  stopMetasrv(index: number): void {
+    const node = this.metasrv(index);
+    if (!node.running) return;
+    node.running = false;
+    if (this.leaderIndex === index) this.loseLeader();
+  }
+
+  startMetasrv(index: number): void {
+    const node = this.metasrv(index);
+    if (node.running) return;
+    node.running = true;
+    // A node that comes up while nobody leads campaigns at once.
+    if (this.leaderIndex === null && this.electionTimer === null) this.scheduleElection(500);
+  }
+
+  private loseLeader(): void {
+    const former = this.leaderIndex;
+    this.leaderIndex = null;
+    this.term += 1;
+    // Its in-memory state dies with it: running guards; procedures pause until recovered.
+    this.runningGuards.clear();
+    for (const p of this.procedures.values()) p.pause();
+    this.scheduleElection(this.electionDelayMs, former);
+  }
+
+  private scheduleElection(delayMs: number, former: number | null = null): void {
+    if (this.electionTimer !== null) this.clock.clearTimer(this.electionTimer);
+    this.electionTimer = this.clock.setTimer(delayMs, () => {
+      this.electionTimer = null;
+      this.elect(former);
+    });
+  }
+
+  private elect(former: number | null): void {
+    const n = this.metasrvs.length;
+    const start = former === null ? 0 : former + 1;
+    for (let k = 0; k < n; k += 1) {
+      const candidate = this.metasrvs[(start + k) % n];
+      if (candidate?.running === true) {
+        this.leaderIndex = candidate.index;
+        this.leaderSince = this.clock.now();
+        this.term += 1;
+        // The new leader's procedure manager recovers unfinished procedures from the store.
+        for (const p of this.procedures.values()) {
+          if (!p.isFinished) {
+            this.runningGuards.add(p.snapshot.regionId);
+            p.resume();
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  // ---- Datanodes ------------------------------------------------------------------------
+
+  datanode(id: number): DatanodeRecord {
+    const dn = this.datanodes.get(id);
+    if (dn === undefined) throw new RangeError(`no datanode ${id}`);
+    return dn;
+  }
+
+  stopDatanode(id: number): void {
+    const dn = this.datanode(id);
+    if (!dn.running) return;
+    dn.running = false;
+    dn.stoppedAtMs = this.clock.now();
+  }
+
+  startDatanode(id: number): void {
+    const dn = this.datanode(id);
+    if (dn.running) return;
+    // A new process: new node_epoch, and its first heartbeat goes out at once.
+    dn.running = true;
+    dn.epochMs = this.clock.now();
+    dn.phaseMs = 0;
+    dn.stoppedAtMs = null;
+  }
+
+  /** Adds datanodes up to `count` (ids continue from the highest). */
+  addDatanode(): DatanodeRecord {
+    const id = Math.max(-1, ...this.datanodes.keys()) + 1;
+    const dn: DatanodeRecord = {
+      id,
+      addr: datanodeAddr(id),
+      running: true,
+      epochMs: this.clock.now(),
+      phaseMs: 0,
+      stoppedAtMs: null,
+    };
+    this.datanodes.set(id, dn);
+    return dn;
+  }
+
+  /** The lease timestamp the current leader holds for a datanode, or null. */
+  leaseTimestamp(dn: DatanodeRecord): number | null {
+    if (this.leaderIndex === null) return null;
+    return lastHeartbeatSeen(dn, this.leaderSince, this.clock.now());
+  }
+
+  /** Alive by lease: MetaSrv's rule, a lease younger than 10 s. */
+  isPeerAlive(peerId: number): boolean {
+    const dn = this.datanodes.get(peerId);
+    if (dn === undefined) return false;
+    const ts = this.leaseTimestamp(dn);
+    return ts !== null && this.clock.now() - ts < DATANODE_LEASE_MS;
+  }
+
+  isPeerReachable(peerId: number): boolean {
+    const dn = this.datanodes.get(peerId);
+    return dn?.running === true && this.leaseTimestamp(dn) !== null;
+  }
+
+  // ---- Tables ---------------------------------------------------------------------------
+
+  private nameKey(catalog: string, schema: string, name: string): string {
+    return `${catalog}\u0000${schema}\u0000${name}`;
+  }
+
+  addTable(table: TableRecord): void {
+    if (this.tables.has(table.tableId)) {
+      throw new MetasrvError(`table id ${table.tableId} already exists`);
+    }
+    const key = this.nameKey(table.catalog, table.schema, table.name);
+    if (this.tablesByName.has(key))
+      throw new MetasrvError(`table name ${table.name} already exists`);
+    this.tables.set(table.tableId, table);
+    this.tablesByName.set(key, table.tableId);
+  }
+
+  createPhysicalTable(spec: PhysicalTableSpec): PhysicalTable {
+    const table = buildPhysicalTable(spec, this.rng);
+    this.addTable(table);
+    return table;
+  }
+
+  createLogicalTable(spec: { tableId: number; name: string; physicalTableId: number }): void {
+    const physical = this.tables.get(spec.physicalTableId);
+    if (physical?.kind !== 'physical') {
+      throw new MetasrvError(`physical table ${spec.physicalTableId} does not exist`);
+    }
+    this.addTable(buildLogicalTable({ ...spec, createdOnMs: this.clock.now() }));
+  }
+
+  /** Round-robin leaders over the running datanodes (what CREATE TABLE would pick). */
+  defaultLeaders(regionCount: number): number[] {
+    const ids = [...this.datanodes.values()].filter((d) => d.running).map((d) => d.id);
+    return roundRobin(regionCount, ids.length > 0 ? ids : [0], this.rng.int(0, 1_000));
+  }
+
+  table(tableId: number): TableRecord | undefined {
+    return this.tables.get(tableId);
+  }
+
+  tableByName(catalog: string, schema: string, name: string): TableRecord | undefined {
+    const id = this.tablesByName.get(this.nameKey(catalog, schema, name));
+    return id === undefined ? undefined : this.tables.get(id);
+  }
+
+  allTables(): IterableIterator<TableRecord> {
+    return this.tables.values();
+  }
+
+  tableCount(): number {
+    return this.tables.size;
+  }
+
+  private findRegion(regionId: bigint): { table: PhysicalTable; region: RegionRecord } | undefined {
+    const table = this.tables.get(Number(regionId >> 32n));
+    if (table?.kind !== 'physical') return undefined;
+    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
+    return region === undefined ? undefined : { table, region };
+  }
+
+  regionLeader(regionId: bigint): number | null | undefined {
+    return this.findRegion(regionId)?.region.leaderPeerId;
+  }
+
+  isFollower(regionId: bigint, peerId: number): boolean {
+    return this.findRegion(regionId)?.region.followerPeerIds.includes(peerId) ?? false;
+  }
+
+  /** Moves a region's leader outside any procedure (like a failover); bumps the version. */
+  forceRegionLeader(regionId: bigint, peerId: number): void {
+    const found = this.findRegion(regionId);
+    if (found === undefined) throw new MetasrvError(`no region ${regionId}`);
+    const { table, region } = found;
+    this.leaderChanges.push({
+      atMs: this.clock.now(),
+      regionId,
+      fromPeerId: region.leaderPeerId,
+      toPeerId: peerId,
+    });
+    region.leaderPeerId = peerId;
+    region.followerPeerIds = region.followerPeerIds.filter((p) => p !== peerId);
+    region.leaderStatus = null;
+    region.leaderDownSinceMs = null;
+    table.version += 1;
+  }
+
+  // ---- Region migration -----------------------------------------------------------------
+
+  replayWorkMs(): number {
+    return this.replayWork;
+  }
+
+  replaySpeed(): number {
+    return this.replayRate;
+  }
+
+  setReplay(settings: { speed?: number | undefined; workMs?: number | undefined }): void {
+    if (settings.speed !== undefined) this.replayRate = settings.speed;
+    if (settings.workMs !== undefined) this.replayWork = settings.workMs;
+  }
+
+  private peerFor(peerId: bigint): { id: number; addr: string } {
+    const dn =
+      peerId <= BigInt(Number.MAX_SAFE_INTEGER) ? this.datanodes.get(Number(peerId)) : undefined;
+    return { id: Number(peerId), addr: dn?.addr ?? '' };
+  }
+
+  /**
+   * `/admin/region-migration` after its parameters parsed, with GreptimeDB's checks in order
+   * (API.md §1.6). Returns the procedure id, or null when the region already sits on to_peer.
+   */
+  submitRegionMigration(
+    nodeIndex: number,
+    request: MigrationRequest,
+    api: 'v0.6' | 'v0.7',
+  ): string | null {
+    const { clusterId, regionId, fromPeerId, toPeerId } = request;
+    if (!this.withoutElection && this.leaderIndex !== nodeIndex) {
+      throw errors.unexpected(NOT_LEADER_VIOLATION);
+    }
+    // Datanodes always register under cluster 0 in these versions.
+    const aliveInCluster = (peerId: bigint) =>
+      clusterId === 0n && peerId <= 0xffff_ffffn && this.isPeerAlive(Number(peerId));
+    if (!aliveInCluster(fromPeerId)) throw errors.peerUnavailable(fromPeerId);
+    if (!aliveInCluster(toPeerId)) throw errors.peerUnavailable(toPeerId);
+    if (this.runningGuards.has(regionId.toString())) throw errors.migrationRunning(regionId);
+    if (fromPeerId === toPeerId) {
+      throw errors.invalidArguments("The `from_peer_id` can't equal `to_peer_id`");
+    }
+    const tableId = Number(regionId >> 32n);
+    const table = this.tables.get(tableId);
+    if (table === undefined) throw errors.tableRouteNotFound(String(tableId));
+    if (table.kind === 'logical') {
+      throw errors.unexpected(
+        `Trying to execute region migration on the logical table, task cluster: ${clusterId}, region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}`,
+      );
+    }
+    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
+    if (region === undefined) throw errors.tableRouteNotFound(regionDisplay(regionId));
+    if (region.leaderPeerId === null) {
+      throw errors.unexpected('Region route leader peer is not found');
+    }
+    if (BigInt(region.leaderPeerId) === toPeerId) return null;
+    if (BigInt(region.leaderPeerId) !== fromPeerId) {
+      throw errors.invalidArguments('Invalid region migration `from_peer` argument');
+    }
+    if (api === 'v0.7' && !table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
+    const procedure = new RegionMigrationProcedure(this, {
+      procedureId: this.rng.uuidV4(),
+      regionId,
+      fromPeerId: Number(fromPeerId),
+      toPeerId: Number(toPeerId),
+      replayTimeoutMs: request.replayTimeoutMs,
+      submittedTo: nodeIndex,
+    });
+    this.procedures.set(procedure.snapshot.procedureId, procedure);
+    this.runningGuards.add(regionId.toString());
+    procedure.start();
+    return procedure.snapshot.procedureId;
+  }
+
+  procedureList(): ProcedureSnapshot[] {
+    return [...this.procedures.values()].map((p) => p.snapshot);
+  }
+
+  procedure(id: string): ProcedureSnapshot | undefined {
+    return this.procedures.get(id)?.snapshot;
+  }
+
+  onFinished(procedure: RegionMigrationProcedure): void {
+    this.runningGuards.delete(procedure.snapshot.regionId);
+  }
+
+  openCandidate(regionId: bigint, peerId: number): void {
+    const engine = this.findRegion(regionId)?.table.engine ?? 'mito';
+    this.extraReports.push({ peerId, regionId, engine, fromMs: this.clock.now(), untilMs: null });
+  }
+
+  markDowngraded(regionId: bigint, fromPeerId: number): boolean {
+    const found = this.findRegion(regionId);
+    if (found?.region.leaderPeerId !== fromPeerId) return false;
+    found.region.leaderStatus = 'Downgraded';
+    found.region.leaderDownSinceMs = this.clock.now();
+    found.table.version += 1;
+    return true;
+  }
+
+  demoteOnDatanode(_regionId: bigint, _fromPeerId: number): void {
+    // The datanode now serves the region as a follower; heartbeats derive the role from the
+    // route's Downgraded status, so nothing to record here.
+  }
+
+  upgrade(regionId: bigint, fromPeerId: number, toPeerId: number): void {
+    const found = this.findRegion(regionId);
+    if (found === undefined) return;
+    const { table, region } = found;
+    const now = this.clock.now();
+    if (region.leaderPeerId === toPeerId && region.leaderStatus === null) return;
+    region.leaderPeerId = toPeerId;
+    region.followerPeerIds = region.followerPeerIds.filter((p) => p !== toPeerId);
+    region.leaderStatus = null;
+    region.leaderDownSinceMs = null;
+    table.version += 1;
+    this.leaderChanges.push({ atMs: now, regionId, fromPeerId, toPeerId });
+    this.closeExtraReports(regionId, toPeerId, now);
+    // The source is not closed by the procedure; it reports the region until a heartbeat
+    // response tells it to close it.
+    this.extraReports.push({
+      peerId: fromPeerId,
+      regionId,
+      engine: table.engine,
+      fromMs: now,
+      untilMs: now + CLOSE_LAG_MS,
+    });
+  }
+
+  rollback(regionId: bigint): void {
+    const found = this.findRegion(regionId);
+    if (found === undefined) return;
+    found.region.leaderStatus = null;
+    found.region.leaderDownSinceMs = null;
+    found.table.version += 1;
+    const now = this.clock.now();
+    for (const report of this.extraReports) {
+      if (report.regionId === regionId && report.untilMs === null)
+        report.untilMs = now + CLOSE_LAG_MS;
+    }
+  }
+
+  private closeExtraReports(regionId: bigint, peerId: number, now: number): void {
+    for (const report of this.extraReports) {
+      if (report.regionId === regionId && report.peerId === peerId && report.untilMs === null) {
+        report.untilMs = now;
+      }
+    }
+  }
+
+  /** Stops all timers the cluster owns (procedures, election). */
+  dispose(): void {
+    for (const p of this.procedures.values()) p.pause();
+    if (this.electionTimer !== null) this.clock.clearTimer(this.electionTimer);
+    this.electionTimer = null;
+  }
+}

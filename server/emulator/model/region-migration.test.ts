@@ -1,0 +1,248 @@
+/**
+ * Procedure tests on a ManualClock: time only moves when the test advances it, so every state
+ * of the procedure can be observed without sleeping, and runs are exact and repeatable.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock';
+import { EmulatedCluster } from './cluster';
+import type { MigrationRequest } from './cluster';
+import { EXTERNAL_ERROR } from './region-migration';
+import { errors } from './errors';
+
+const TABLE_ID = 2000;
+const REGION = (BigInt(TABLE_ID) << 32n) | 1n;
+
+function setup(options: { replayWorkMs?: number } = {}) {
+  const clock = new ManualClock();
+  const cluster = new EmulatedCluster(clock, {
+    seed: 7,
+    datanodes: 4,
+    empty: true,
+    replayWorkMs: options.replayWorkMs,
+  });
+  cluster.createPhysicalTable({
+    tableId: TABLE_ID,
+    name: 'monitor',
+    leaderPeerIds: [0, 1, 2],
+    createdOnMs: clock.now(),
+  });
+  const region = () => {
+    const table = cluster.table(TABLE_ID);
+    if (table?.kind !== 'physical') throw new Error('table missing');
+    const r = table.regionsByNumber.get(1);
+    if (r === undefined) throw new Error('region missing');
+    return { region: r, version: table.version };
+  };
+  const request = (overrides: Partial<MigrationRequest> = {}): MigrationRequest => ({
+    clusterId: 0n,
+    regionId: REGION,
+    fromPeerId: 1n,
+    toPeerId: 2n,
+    replayTimeoutMs: 5_000,
+    ...overrides,
+  });
+  const submit = (overrides: Partial<MigrationRequest> = {}) =>
+    cluster.submitRegionMigration(0, request(overrides), 'v0.7');
+  const procedure = (id: string | null) => {
+    const p = id === null ? undefined : cluster.procedure(id);
+    if (p === undefined) throw new Error('no procedure');
+    return p;
+  };
+  /** Advances in small steps until the procedure reaches `state` (or fails the test). */
+  const advanceUntil = (id: string | null, predicate: () => boolean, limitMs = 120_000) => {
+    let spent = 0;
+    while (!predicate()) {
+      if (spent > limitMs) throw new Error(`still ${procedure(id).state} after ${limitMs} ms`);
+      clock.advance(1);
+      spent += 1;
+    }
+    return spent;
+  };
+  return { clock, cluster, region, submit, procedure, advanceUntil };
+}
+
+describe('region migration procedure', () => {
+  it('goes through every state and moves the leader, bumping the version twice', () => {
+    const { clock, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(procedure(id).state).toBe('RegionMigrationStart');
+    expect(region().version).toBe(0);
+
+    advanceUntil(id, () => procedure(id).state === 'OpenCandidateRegion');
+    expect(region().region.leaderStatus).toBeNull();
+
+    advanceUntil(id, () => region().region.leaderStatus === 'Downgraded');
+    expect(region().version).toBe(1);
+    expect(region().region.leaderDownSinceMs).toBe(clock.now());
+    expect(region().region.leaderPeerId).toBe(1);
+
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    expect(region().region.leaderStatus).toBe('Downgraded');
+
+    const downgradedAt = region().region.leaderDownSinceMs ?? 0;
+    advanceUntil(id, () => procedure(id).status === 'Done');
+    const r = region();
+    expect(r.region.leaderPeerId).toBe(2);
+    expect(r.region.leaderStatus).toBeNull();
+    expect(r.region.leaderDownSinceMs).toBeNull();
+    expect(r.version).toBe(2);
+    // Default replay work keeps the region visibly Downgraded for well over a second.
+    expect(clock.now() - downgradedAt).toBeGreaterThan(1_500);
+    expect(procedure(id).outcome).toBe('migrated');
+    expect(procedure(id).history.map((h) => h.state)).toEqual([
+      'RegionMigrationStart',
+      'OpenCandidateRegion',
+      'UpdateMetadata::Downgrade',
+      'DowngradeLeaderRegion',
+      'UpgradeCandidateRegion',
+      'UpdateMetadata::Upgrade',
+      'RegionMigrationEnd',
+    ]);
+  });
+
+  it('rolls back when replay cannot finish within replay_timeout in 3 tries', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    cluster.setReplay({ speed: 0 });
+    const id = submit({ replayTimeoutMs: 1_000 });
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    const upgradeStart = clock.now();
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    // 3 tries of replay_timeout, 500 ms apart.
+    expect(clock.now() - upgradeStart).toBeGreaterThanOrEqual(3 * 1_000 + 2 * 500);
+    const p = procedure(id);
+    expect(p.outcome).toBe('rolled-back');
+    expect(p.error).toBe(EXTERNAL_ERROR);
+    expect(p.upgradeTries).toBe(3);
+    expect(p.history.map((h) => h.state).slice(-2)).toEqual([
+      'UpdateMetadata::Rollback',
+      'RegionMigrationAbort',
+    ]);
+    expect(region().region.leaderPeerId).toBe(1);
+    expect(region().region.leaderStatus).toBeNull();
+    expect(region().version).toBe(2);
+  });
+
+  it('succeeds on a later try when replay catches up between tries', () => {
+    const { cluster, region, submit, procedure, advanceUntil } = setup();
+    cluster.setReplay({ workMs: 1_800 });
+    const id = submit({ replayTimeoutMs: 1_000 });
+    advanceUntil(id, () => procedure(id).status !== 'Running');
+    expect(procedure(id).status).toBe('Done');
+    expect(procedure(id).upgradeTries).toBe(2);
+    expect(region().region.leaderPeerId).toBe(2);
+  });
+});
+
+describe('region migration faults', () => {
+  it('fails without touching the route when the target dies before the candidate opens', () => {
+    const { cluster, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    cluster.stopDatanode(2);
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    expect(procedure(id).error).toBe(EXTERNAL_ERROR);
+    expect(procedure(id).state).toBe('OpenCandidateRegion');
+    expect(region().version).toBe(0);
+    expect(region().region.leaderPeerId).toBe(1);
+  });
+
+  it('rolls back when the target dies after the downgrade', () => {
+    const { cluster, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    cluster.stopDatanode(2);
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    expect(procedure(id).outcome).toBe('rolled-back');
+    expect(region().region).toMatchObject({ leaderPeerId: 1, leaderStatus: null });
+    expect(region().version).toBe(2);
+  });
+
+  it('refuses a second submission for the same region while one runs, then accepts again', () => {
+    const { submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    expect(() => submit()).toThrow(errors.migrationRunning(REGION).message);
+    // The running guard comes before the from == to check.
+    expect(() => submit({ toPeerId: 1n })).toThrow('Another migration procedure is running');
+    advanceUntil(id, () => procedure(id).status === 'Done');
+    expect(submit({ fromPeerId: 2n, toPeerId: 3n })).not.toBeNull();
+  });
+
+  it('ends Done without moving anything when the leader is no longer from_peer at start', () => {
+    const { cluster, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    // Something else (a failover) moves the region before the procedure's first state runs.
+    cluster.forceRegionLeader(REGION, 3);
+    const version = region().version;
+    advanceUntil(id, () => procedure(id).status !== 'Running');
+    expect(procedure(id)).toMatchObject({
+      status: 'Done',
+      outcome: 'skipped-leader-changed',
+      state: 'RegionMigrationAbort',
+      error: null,
+    });
+    expect(region().region.leaderPeerId).toBe(3);
+    expect(region().version).toBe(version);
+  });
+
+  it('survives a MetaSrv leader failover mid-migration with a consistent outcome', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    advanceUntil(id, () => region().region.leaderStatus === 'Downgraded');
+    cluster.stopMetasrv(0);
+    expect(cluster.leader()).toBeNull();
+    // Nothing moves while nobody leads.
+    const state = procedure(id).state;
+    clock.advance(2_000);
+    expect(procedure(id).state).toBe(state);
+    // The follower refuses; after the election node 1 leads and recovers the procedure.
+    expect(() =>
+      cluster.submitRegionMigration(
+        1,
+        { clusterId: 0n, regionId: REGION, fromPeerId: 1n, toPeerId: 2n, replayTimeoutMs: 1000 },
+        'v0.7',
+      ),
+    ).toThrow('non-leader meta server');
+    advanceUntil(id, () => cluster.leader() === 1);
+    advanceUntil(id, () => procedure(id).status !== 'Running');
+    expect(procedure(id).status).toBe('Done');
+    expect(region().region).toMatchObject({ leaderPeerId: 2, leaderStatus: null });
+    expect(region().version).toBe(2);
+    // The old leader, back, is a follower.
+    cluster.startMetasrv(0);
+    clock.advance(5_000);
+    expect(cluster.leader()).toBe(1);
+  });
+
+  it('refuses a peer whose lease expired: 10 s after its last heartbeat', () => {
+    const { cluster, clock, submit } = setup();
+    cluster.stopDatanode(2);
+    const dn = cluster.datanode(2);
+    const last = cluster.leaseTimestamp(dn);
+    if (last === null) throw new Error('no lease');
+    clock.advance(last + 10_000 - clock.now() - 1);
+    expect(cluster.isPeerAlive(2)).toBe(true);
+    clock.advance(1);
+    expect(cluster.isPeerAlive(2)).toBe(false);
+    expect(() => submit()).toThrow('The target peer is unavailable temporally: 2');
+    expect(() => submit({ fromPeerId: 2n, toPeerId: 1n })).toThrow(
+      'The target peer is unavailable temporally: 2',
+    );
+    // The expired lease is still listed with its old timestamp.
+    expect(cluster.leaseTimestamp(dn)).toBe(last);
+    cluster.startDatanode(2);
+    expect(cluster.isPeerAlive(2)).toBe(true);
+  });
+
+  it('waits for the source region lease (10 s) when the source is unreachable, then succeeds', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    const id = submit();
+    advanceUntil(id, () => procedure(id).state === 'UpdateMetadata::Downgrade');
+    cluster.stopDatanode(1);
+    advanceUntil(id, () => procedure(id).state === 'DowngradeLeaderRegion');
+    const entered = clock.now();
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    expect(clock.now() - entered).toBeGreaterThanOrEqual(10_000);
+    advanceUntil(id, () => procedure(id).status === 'Done');
+    expect(region().region.leaderPeerId).toBe(2);
+  });
+});

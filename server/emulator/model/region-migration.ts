@@ -1,0 +1,382 @@
+/**
+ * The region-migration procedure of MetaSrv v0.6/v0.7 (API.md §2), as a state machine on the
+ * injected clock. Steps and their effects on the route:
+ *
+ *   RegionMigrationStart -> OpenCandidateRegion -> UpdateMetadata::Downgrade (Downgraded, v+1)
+ *   -> DowngradeLeaderRegion -> UpgradeCandidateRegion -> UpdateMetadata::Upgrade (leader
+ *   flips, v+1) -> RegionMigrationEnd (Done)
+ *   ... UpgradeCandidateRegion fails -> UpdateMetadata::Rollback (status cleared, v+1)
+ *   -> RegionMigrationAbort (Failed)
+ *
+ * Procedures are persisted in etcd in GreptimeDB, so when the MetaSrv leader changes they are
+ * paused and the new leader re-runs each one from its current state.
+ */
+import type { Clock, TimerId } from '../clock';
+import type { Rng } from './rng';
+
+export type MigrationStateName =
+  | 'RegionMigrationStart'
+  | 'OpenCandidateRegion'
+  | 'UpdateMetadata::Downgrade'
+  | 'DowngradeLeaderRegion'
+  | 'UpgradeCandidateRegion'
+  | 'UpdateMetadata::Upgrade'
+  | 'UpdateMetadata::Rollback'
+  | 'RegionMigrationEnd'
+  | 'RegionMigrationAbort';
+
+/** `procedure_state` status values of v0.7.2. */
+export type ProcedureStatus = 'Running' | 'Retrying' | 'Done' | 'Failed';
+
+/** What the procedure did, in plain words (not a GreptimeDB field; for tests and the control API). */
+export type MigrationOutcome =
+  'migrated' | 'rolled-back' | 'skipped-leader-changed' | 'already-migrated' | 'failed';
+
+export interface ProcedureSnapshot {
+  procedureId: string;
+  procedureType: 'metasrv-procedure::RegionMigration';
+  regionId: string;
+  fromPeerId: number;
+  toPeerId: number;
+  replayTimeoutMs: number;
+  state: MigrationStateName;
+  status: ProcedureStatus;
+  error: string | null;
+  outcome: MigrationOutcome | null;
+  /** Every state entered, with the emulated time it was entered. */
+  history: { state: MigrationStateName; atMs: number }[];
+  submittedAtMs: number;
+  finishedAtMs: number | null;
+  /** Index of the MetaSrv node that accepted the submission. */
+  submittedTo: number;
+  upgradeTries: number;
+}
+
+/** What the procedure needs from the cluster. */
+export interface MigrationHost {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  /** The leader's current election term; a change pauses every procedure. */
+  leaderTerm(): number;
+  /** Running and holding a heartbeat stream to the current leader (a mailbox "pusher"). */
+  isPeerReachable(peerId: number): boolean;
+  /** The region's current leader peer; undefined when its table route or the region is gone. */
+  regionLeader(regionId: bigint): number | null | undefined;
+  isFollower(regionId: bigint, peerId: number): boolean;
+  replayWorkMs(): number;
+  /** Replay progress per emulated ms (1 = normal, 0 = stalled). */
+  replaySpeed(): number;
+  openCandidate(regionId: bigint, peerId: number): void;
+  markDowngraded(regionId: bigint, fromPeerId: number): boolean;
+  demoteOnDatanode(regionId: bigint, fromPeerId: number): void;
+  upgrade(regionId: bigint, fromPeerId: number, toPeerId: number): void;
+  rollback(regionId: bigint): void;
+  onFinished(procedure: RegionMigrationProcedure): void;
+}
+
+/** Procedure-level error Display for a non-retryable failure (v0.7.2 common/procedure). */
+export const EXTERNAL_ERROR = 'Failed to execute procedure due to external error';
+const OPEN_REGION_MAILBOX_TIMEOUT_MS = 1_000;
+const RETRY_DELAY_MS = 500;
+const MAX_RETRY_TIMES = 12;
+const REGION_LEASE_MS = 10_000;
+const UPGRADE_TRIES = 3;
+const UPGRADE_RETRY_GAP_MS = 500;
+
+export class RegionMigrationProcedure {
+  readonly snapshot: ProcedureSnapshot;
+  private timer: TimerId | null = null;
+  private term: number;
+  /** Replay work left on the candidate, in ms at speed 1; it keeps going between tries. */
+  private replayRemainingMs: number;
+  private procedureRetries = 0;
+
+  constructor(
+    private readonly host: MigrationHost,
+    init: {
+      procedureId: string;
+      regionId: bigint;
+      fromPeerId: number;
+      toPeerId: number;
+      replayTimeoutMs: number;
+      submittedTo: number;
+    },
+  ) {
+    const now = host.clock.now();
+    this.term = host.leaderTerm();
+    this.replayRemainingMs = host.replayWorkMs();
+    this.snapshot = {
+      procedureId: init.procedureId,
+      procedureType: 'metasrv-procedure::RegionMigration',
+      regionId: init.regionId.toString(),
+      fromPeerId: init.fromPeerId,
+      toPeerId: init.toPeerId,
+      replayTimeoutMs: init.replayTimeoutMs,
+      state: 'RegionMigrationStart',
+      status: 'Running',
+      error: null,
+      outcome: null,
+      history: [{ state: 'RegionMigrationStart', atMs: now }],
+      submittedAtMs: now,
+      finishedAtMs: null,
+      submittedTo: init.submittedTo,
+      upgradeTries: 0,
+    };
+  }
+
+  get regionId(): bigint {
+    return BigInt(this.snapshot.regionId);
+  }
+
+  get isFinished(): boolean {
+    return this.snapshot.finishedAtMs !== null;
+  }
+
+  /** The HTTP handler returns before the procedure runs: submission is asynchronous. */
+  start(): void {
+    this.schedule(this.host.rng.int(1, 5), () => {
+      this.runState();
+    });
+  }
+
+  /** The leader that ran it is gone; nothing runs until resume(). */
+  pause(): void {
+    if (this.timer !== null) this.host.clock.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  /** A new leader recovered the procedure from the store: re-run the current state. */
+  resume(): void {
+    if (this.isFinished) return;
+    this.pause();
+    this.term = this.host.leaderTerm();
+    this.schedule(this.host.rng.int(10, 100), () => {
+      this.runState();
+    });
+  }
+
+  private schedule(delayMs: number, fn: () => void): void {
+    const term = this.term;
+    this.timer = this.host.clock.setTimer(delayMs, () => {
+      this.timer = null;
+      // A callback from a former leader's term must not act: that process is gone.
+      if (term !== this.host.leaderTerm()) return;
+      fn();
+    });
+  }
+
+  private enter(state: MigrationStateName): void {
+    this.snapshot.state = state;
+    this.snapshot.history.push({ state, atMs: this.host.clock.now() });
+  }
+
+  private finish(status: 'Done' | 'Failed', outcome: MigrationOutcome, error: string | null) {
+    this.snapshot.status = status;
+    this.snapshot.outcome = outcome;
+    this.snapshot.error = error;
+    this.snapshot.finishedAtMs = this.host.clock.now();
+    this.host.onFinished(this);
+  }
+
+  private runState(): void {
+    switch (this.snapshot.state) {
+      case 'RegionMigrationStart':
+        this.runStart();
+        return;
+      case 'OpenCandidateRegion':
+        this.runOpenCandidate();
+        return;
+      case 'UpdateMetadata::Downgrade':
+        this.runDowngradeMetadata();
+        return;
+      case 'DowngradeLeaderRegion':
+        this.runDowngradeLeader();
+        return;
+      case 'UpgradeCandidateRegion':
+        this.snapshot.upgradeTries = 0;
+        this.runUpgradeTry();
+        return;
+      case 'UpdateMetadata::Upgrade':
+        this.runUpgradeMetadata();
+        return;
+      case 'UpdateMetadata::Rollback':
+        this.runRollbackMetadata();
+        return;
+      case 'RegionMigrationEnd':
+      case 'RegionMigrationAbort':
+        return;
+    }
+  }
+
+  private failExternal(): void {
+    // Non-retryable errors fail the procedure where it stands; v0.7.2 has no rollback hook.
+    this.finish('Failed', 'failed', EXTERNAL_ERROR);
+  }
+
+  private runStart(): void {
+    const { fromPeerId, toPeerId } = this.snapshot;
+    const leader = this.host.regionLeader(this.regionId);
+    if (leader === undefined || leader === null) {
+      this.failExternal();
+      return;
+    }
+    if (leader === toPeerId) {
+      this.enter('RegionMigrationEnd');
+      this.finish('Done', 'already-migrated', null);
+      return;
+    }
+    if (leader !== fromPeerId) {
+      // Quirk kept from GreptimeDB: RegionMigrationAbort with status Done; nothing moved.
+      this.enter('RegionMigrationAbort');
+      this.finish('Done', 'skipped-leader-changed', null);
+      return;
+    }
+    if (this.host.isFollower(this.regionId, toPeerId)) {
+      this.enter('UpdateMetadata::Downgrade');
+    } else {
+      this.enter('OpenCandidateRegion');
+    }
+    this.runState();
+  }
+
+  private runOpenCandidate(): void {
+    const { toPeerId } = this.snapshot;
+    if (!this.host.isPeerReachable(toPeerId)) {
+      // PusherNotFound: not retryable; the route was never touched.
+      this.failExternal();
+      return;
+    }
+    const delay = this.host.rng.int(50, 500);
+    this.schedule(delay, () => {
+      if (!this.host.isPeerReachable(toPeerId)) {
+        // The OpenRegion reply never comes: a mailbox timeout, which is retryable.
+        this.schedule(Math.max(0, OPEN_REGION_MAILBOX_TIMEOUT_MS - delay), () => {
+          this.retryLater();
+        });
+        return;
+      }
+      this.host.openCandidate(this.regionId, toPeerId);
+      this.enter('UpdateMetadata::Downgrade');
+      this.runDowngradeMetadata();
+    });
+  }
+
+  /** The procedure manager's retry: exponential backoff from 500 ms, at most 12 times. */
+  private retryLater(): void {
+    this.procedureRetries += 1;
+    if (this.procedureRetries > MAX_RETRY_TIMES) {
+      this.finish(
+        'Failed',
+        'failed',
+        `Procedure retry exceeded max times, procedure_id: ${this.snapshot.procedureId}`,
+      );
+      return;
+    }
+    this.snapshot.status = 'Retrying';
+    this.snapshot.error = 'Procedure exec failed';
+    this.schedule(RETRY_DELAY_MS * 2 ** (this.procedureRetries - 1), () => {
+      this.snapshot.status = 'Running';
+      this.snapshot.error = null;
+      this.runState();
+    });
+  }
+
+  private runDowngradeMetadata(): void {
+    this.schedule(this.host.rng.int(2, 10), () => {
+      if (this.host.regionLeader(this.regionId) === undefined) {
+        this.failExternal();
+        return;
+      }
+      this.host.markDowngraded(this.regionId, this.snapshot.fromPeerId);
+      this.enter('DowngradeLeaderRegion');
+      this.runDowngradeLeader();
+    });
+  }
+
+  private runDowngradeLeader(): void {
+    const enteredAt = this.host.clock.now();
+    const { fromPeerId } = this.snapshot;
+    if (this.host.isPeerReachable(fromPeerId)) {
+      this.schedule(this.host.rng.int(100, 400), () => {
+        this.host.demoteOnDatanode(this.regionId, fromPeerId);
+        this.enterUpgrade();
+      });
+      return;
+    }
+    // The leader cannot be told to step down: wait until its region lease has expired.
+    this.schedule(REGION_LEASE_MS - (this.host.clock.now() - enteredAt), () => {
+      this.enterUpgrade();
+    });
+  }
+
+  private enterUpgrade(): void {
+    this.enter('UpgradeCandidateRegion');
+    this.snapshot.upgradeTries = 0;
+    this.runUpgradeTry();
+  }
+
+  /**
+   * One UpgradeRegion instruction: the candidate waits up to replay_timeout for its WAL replay
+   * and answers ready or not; the procedure tries 3 times, 500 ms apart, then rolls back.
+   */
+  private runUpgradeTry(): void {
+    const { toPeerId, replayTimeoutMs } = this.snapshot;
+    this.snapshot.upgradeTries += 1;
+    if (!this.host.isPeerReachable(toPeerId)) {
+      // PusherNotFound is not retried inside the step: straight to rollback.
+      this.enter('UpdateMetadata::Rollback');
+      this.runRollbackMetadata();
+      return;
+    }
+    const speed = this.host.replaySpeed();
+    const needed = speed > 0 ? this.replayRemainingMs / speed : Number.POSITIVE_INFINITY;
+    if (needed <= replayTimeoutMs) {
+      this.schedule(needed, () => {
+        this.replayRemainingMs = 0;
+        if (!this.host.isPeerReachable(toPeerId)) {
+          this.afterFailedTry(0);
+          return;
+        }
+        this.enter('UpdateMetadata::Upgrade');
+        this.runUpgradeMetadata();
+      });
+      return;
+    }
+    this.schedule(replayTimeoutMs, () => {
+      this.replayRemainingMs = Math.max(0, this.replayRemainingMs - replayTimeoutMs * speed);
+      this.afterFailedTry(speed);
+    });
+  }
+
+  private afterFailedTry(speed: number): void {
+    if (this.snapshot.upgradeTries >= UPGRADE_TRIES) {
+      this.enter('UpdateMetadata::Rollback');
+      this.runRollbackMetadata();
+      return;
+    }
+    this.schedule(UPGRADE_RETRY_GAP_MS, () => {
+      this.replayRemainingMs = Math.max(0, this.replayRemainingMs - UPGRADE_RETRY_GAP_MS * speed);
+      this.runUpgradeTry();
+    });
+  }
+
+  private runUpgradeMetadata(): void {
+    this.schedule(this.host.rng.int(2, 10), () => {
+      if (this.host.regionLeader(this.regionId) === undefined) {
+        this.failExternal();
+        return;
+      }
+      this.host.upgrade(this.regionId, this.snapshot.fromPeerId, this.snapshot.toPeerId);
+      this.enter('RegionMigrationEnd');
+      this.finish('Done', 'migrated', null);
+    });
+  }
+
+  private runRollbackMetadata(): void {
+    this.schedule(this.host.rng.int(2, 10), () => {
+      this.host.rollback(this.regionId);
+      this.enter('RegionMigrationAbort');
+      this.finish('Failed', 'rolled-back', EXTERNAL_ERROR);
+    });
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The one Node request handler behind `/api/`: the browser's only way to the cluster.
+ * It serves exactly the endpoints of src/domain/api-contract.ts, validates every parameter
+ * before anything is sent, builds each MetaSrv request itself, sends leader-only requests to
+ * the leader, and relays MetaSrv's answers unchanged. Anything else under `/api/` is a 404
+ * that never reaches the cluster; other paths go on to the next middleware (Vite).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent } from 'node:http';
+import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract';
+import type { ClusterConnection } from './config';
+import { ENDPOINTS } from './endpoints';
+import type { UpstreamPlan } from './endpoints';
+import { LeaderTracker } from './leader-tracker';
+import { readJsonBody } from './request-body';
+import { answerJson, answerProxyError, relayMetasrvAnswer } from './responses';
+import type { MetasrvAnswer, ProxyError } from './responses';
+import { submitRegionMigration } from './region-migration';
+import { createMetasrvAgent, sendToMetasrv } from './upstream';
+import type { SendToMetasrv } from './upstream';
+import { queryObject } from './validation';
+
+export type NextFunction = (error?: unknown) => void;
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+/** Where the embedded emulator listens; only known when this process started it. */
+export interface EmbeddedEmulatorInfo {
+  controlAddr: string;
+  metasrvAddrs: string[];
+}
+
+export const DEV_EMULATOR_PATH = `${API_PREFIX}/dev/emulator`;
+
+export interface ApiHandlerDeps {
+  send?: SendToMetasrv;
+  agent?: Agent;
+  now?: () => number;
+  /** Serves `GET /api/dev/emulator` so tests can find the control API; omit for real clusters. */
+  embeddedEmulator?: EmbeddedEmulatorInfo;
+}
+
+const CLUSTER_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
+
+function isApiPath(pathname: string): boolean {
+  return pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+}
+
+export function createApiHandler(
+  cluster: ClusterConnection,
+  deps: ApiHandlerDeps = {},
+): ApiHandler {
+  const send = deps.send ?? sendToMetasrv;
+  const agent = deps.agent ?? createMetasrvAgent();
+  const tracker = new LeaderTracker(cluster, { send, agent, now: deps.now ?? Date.now });
+  const { embeddedEmulator } = deps;
+
+  async function readFromLeader(pathAndQuery: string): Promise<Answer> {
+    // Reads are idempotent, so one retry after re-resolving is safe whatever went wrong
+    // before the answer; a timeout is not retried, to keep the wait bounded.
+    for (let attempt = 0; ; attempt += 1) {
+      const resolution = await tracker.current();
+      if (!resolution.ok) return { kind: 'proxy-error', error: resolution.error };
+      const addr = resolution.leader.addr;
+      const result = await send({
+        addr,
+        pathAndQuery,
+        method: 'GET',
+        timeoutMs: cluster.timeoutMs,
+        agent,
+      });
+      if (result.kind === 'response') return { kind: 'relay', answer: result };
+      tracker.forget(addr);
+      if (result.kind !== 'timeout' && attempt === 0) continue;
+      return {
+        kind: 'proxy-error',
+        error: {
+          code: result.kind === 'timeout' ? 'metasrv-timeout' : 'metasrv-unreachable',
+          message:
+            result.kind === 'timeout'
+              ? `MetaSrv leader ${addr}: ${result.message}`
+              : `MetaSrv leader ${addr} could not be reached (${result.code}: ${result.message})`,
+          metasrv: addr,
+        },
+      };
+    }
+  }
+
+  async function execute(plan: UpstreamPlan): Promise<Answer> {
+    switch (plan.kind) {
+      case 'metasrv-status':
+        return { kind: 'json', value: await tracker.status() };
+      case 'leader-read':
+        return readFromLeader(plan.pathAndQuery);
+      case 'region-migration': {
+        const outcome = await submitRegionMigration(plan.pathAndQuery, {
+          tracker,
+          send,
+          timeoutMs: cluster.timeoutMs,
+        });
+        return outcome.kind === 'answered'
+          ? { kind: 'relay', answer: outcome.answer }
+          : { kind: 'proxy-error', error: outcome.error, status: outcome.status };
+      }
+    }
+  }
+
+  async function serveApi(req: IncomingMessage, url: URL): Promise<Answer> {
+    if (url.pathname === DEV_EMULATOR_PATH && embeddedEmulator !== undefined) {
+      return req.method === 'GET'
+        ? { kind: 'json', value: embeddedEmulator }
+        : methodNotAllowed('GET');
+    }
+    const match = CLUSTER_PATH.exec(url.pathname);
+    const endpoint = match?.[2] === undefined ? undefined : ENDPOINTS.get(match[2]);
+    if (match?.[1] !== DEFAULT_CLUSTER_ID || endpoint === undefined) {
+      return {
+        kind: 'proxy-error',
+        error: { code: 'not-found', message: `No such endpoint: ${url.pathname}` },
+      };
+    }
+    if (req.method !== endpoint.method) return methodNotAllowed(endpoint.method);
+
+    const query = queryObject(url.searchParams);
+    if (!query.ok) return badRequest(query.issues);
+    let body: unknown = undefined;
+    if (endpoint.method === 'POST') {
+      const read = await readJsonBody(req);
+      if (read.kind === 'too-large') {
+        return {
+          kind: 'proxy-error',
+          error: { code: 'payload-too-large', message: 'The request body is too large.' },
+          // The rest of the body was left unread; the connection cannot be reused.
+          headers: { connection: 'close' },
+        };
+      }
+      if (read.kind === 'invalid') return badRequest([read.issue]);
+      body = read.value;
+    }
+    // Every parameter is checked here, before the cluster is contacted at all.
+    const plan = endpoint.plan({ query: query.value, body });
+    if (!plan.ok) return badRequest(plan.issues);
+    return execute(plan.value);
+  }
+
+  return (req, res, next) => {
+    // Only the path and query are used; the base is a placeholder, never a request target.
+    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    if (!isApiPath(url.pathname)) {
+      next();
+      return;
+    }
+    serveApi(req, url).then(
+      (answer) => {
+        writeAnswer(res, answer);
+      },
+      (error: unknown) => {
+        // A bug, not a cluster answer: let the host server report it (Vite logs it, answers 500).
+        if (res.headersSent) res.destroy();
+        else next(error);
+      },
+    );
+  };
+}
+
+type Answer =
+  | { kind: 'relay'; answer: MetasrvAnswer }
+  | { kind: 'json'; value: unknown }
+  | {
+      kind: 'proxy-error';
+      error: ProxyError;
+      status?: number | undefined;
+      headers?: Record<string, string>;
+    };
+
+function writeAnswer(res: ServerResponse, answer: Answer): void {
+  switch (answer.kind) {
+    case 'relay':
+      relayMetasrvAnswer(res, answer.answer);
+      return;
+    case 'json':
+      answerJson(res, 200, answer.value);
+      return;
+    case 'proxy-error':
+      answerProxyError(res, answer.error, { status: answer.status, headers: answer.headers });
+      return;
+  }
+}
+
+function badRequest(issues: string[]): Answer {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
+  };
+}
+
+function methodNotAllowed(allowed: string): Answer {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'method-not-allowed', message: `Use ${allowed} for this endpoint.` },
+    headers: { allow: allowed },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The two kinds of answer the handler gives: MetaSrv's own answer relayed byte for byte,
+ * or the proxy's own JSON (errors, the MetaSrv status summary), marked `x-console-origin`
+ * so the browser's API layer never mistakes one for the other.
+ */
+import type { ServerResponse } from 'node:http';
+import { RELAY_HEADERS } from '../../src/domain/api-contract';
+import type { ProxyErrorBody, ProxyErrorCode } from '../../src/domain/api-contract';
+import type { UpstreamResult } from './upstream';
+
+export type ProxyError = ProxyErrorBody['error'];
+export type MetasrvAnswer = Extract<UpstreamResult, { kind: 'response' }>;
+
+/** HTTP status the proxy uses for each of its own error codes. */
+export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
+  'bad-request': 400,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'payload-too-large': 413,
+  'metasrv-unreachable': 502,
+  'metasrv-timeout': 504,
+  'leader-not-configured': 502,
+  'no-leader': 503,
+  // Overridden per case: 504 after a timeout, 502 after a reset.
+  'submission-outcome-unknown': 502,
+};
+
+/** Cluster state changes under the user's eyes; no cache may keep an answer. */
+const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export function answerJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, {
+    ...COMMON_HEADERS,
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    [RELAY_HEADERS.origin]: 'proxy',
+  });
+  res.end(body);
+}
+
+export function answerProxyError(
+  res: ServerResponse,
+  error: ProxyError,
+  options: { status?: number | undefined; headers?: Record<string, string> | undefined } = {},
+): void {
+  const body: ProxyErrorBody = { error };
+  answerJson(res, options.status ?? PROXY_ERROR_STATUS[error.code], body, options.headers);
+}
+
+/** MetaSrv's status and body unchanged; the browser's API layer is the one gate for them. */
+export function relayMetasrvAnswer(res: ServerResponse, answer: MetasrvAnswer): void {
+  const headers: Record<string, string> = {
+    ...COMMON_HEADERS,
+    'content-length': String(answer.body.length),
+    [RELAY_HEADERS.metasrvAddr]: answer.addr,
+  };
+  // MetaSrv's clock, which lease ages are measured against (API.md §1.7).
+  const date = answer.headers.date;
+  if (date !== undefined) headers[RELAY_HEADERS.metasrvDate] = date;
+  // Legacy MetaSrv rarely sets a type (API.md §1.1); pass on what it said, invent nothing.
+  const contentType = answer.headers['content-type'];
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}

@@ -1,0 +1,164 @@
+/**
+ * The one gate for bytes from outside the browser. Every request goes to our own origin
+ * (`/api/clusters/:id/...`); every answer passes, in order:
+ *   network -> `x-console-origin: proxy` error? -> status 200? -> text -> lossless JSON
+ *   (or plain text) -> zod schema -> typed value.
+ * Anything that fails a step becomes an ApiError saying which step and why. Bodies are
+ * always read as text first (never `response.json()`, which rounds u64 ids).
+ */
+import type { z } from 'zod';
+import {
+  ProxyErrorBodySchema,
+  RELAY_HEADERS,
+  clusterPath,
+  type CLUSTER_ENDPOINTS,
+} from '../domain/api-contract';
+import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
+import { parseLosslessJson } from './lossless-json';
+import { summarizeZodError } from './zod-issue';
+
+export type ClusterEndpoint = (typeof CLUSTER_ENDPOINTS)[keyof typeof CLUSTER_ENDPOINTS];
+
+/** What a schema sees when it needs response headers as well as the body. */
+export interface GateAnswer {
+  body: unknown;
+  headers: {
+    [RELAY_HEADERS.metasrvAddr]: string | null;
+    [RELAY_HEADERS.metasrvDate]: string | null;
+  };
+}
+
+export interface GateRequest<T> {
+  clusterId: string;
+  endpoint: ClusterEndpoint;
+  method?: 'GET' | 'POST';
+  query?: Readonly<Record<string, string>>;
+  /** Sent as `application/json`; only our own request types, never wire data. */
+  jsonBody?: unknown;
+  /** How the body is decoded before the schema: JSON (losslessly) or the text as is. */
+  bodyFormat: 'json' | 'text';
+  /** `body` (default): the schema gets the decoded body; `answer`: a GateAnswer. */
+  schemaInput?: 'body' | 'answer';
+  schema: z.ZodType<T>;
+  /** TanStack Query's signal; an abort is rethrown as is, never wrapped. */
+  signal?: AbortSignal | undefined;
+}
+
+function requestUrl(clusterId: string, endpoint: string, query?: Readonly<Record<string, string>>) {
+  const path = clusterPath(clusterId, endpoint);
+  const search = query === undefined ? '' : new URLSearchParams(query).toString();
+  return search.length > 0 ? `${path}?${search}` : path;
+}
+
+function causeText(error: unknown): string {
+  if (error instanceof Error) {
+    // undici puts the useful part (ECONNREFUSED...) in `cause`.
+    const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.message}${inner}`;
+  }
+  return String(error);
+}
+
+function rethrowIfAborted(signal: AbortSignal | undefined, error: unknown): void {
+  if (signal?.aborted === true) throw error;
+}
+
+function parseOrThrow<T>(
+  label: ApiRequestLabel,
+  schema: z.ZodType<T>,
+  input: unknown,
+  text: string,
+): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const { field, problem } = summarizeZodError(result.error);
+  throw new ApiError(
+    label,
+    { kind: 'schema', field, problem, excerpt: excerptOf(text) },
+    { cause: result.error },
+  );
+}
+
+function decodeJson(label: ApiRequestLabel, text: string): unknown {
+  try {
+    return parseLosslessJson(text);
+  } catch (error) {
+    throw new ApiError(
+      label,
+      {
+        kind: 'schema',
+        field: '(body)',
+        problem: `not JSON (${causeText(error)})`,
+        excerpt: excerptOf(text),
+      },
+      { cause: error },
+    );
+  }
+}
+
+async function readText(label: ApiRequestLabel, response: Response, signal?: AbortSignal) {
+  try {
+    return await response.text();
+  } catch (error) {
+    rethrowIfAborted(signal, error);
+    throw new ApiError(
+      label,
+      { kind: 'network', cause: `the answer was cut off (${causeText(error)})` },
+      { cause: error },
+    );
+  }
+}
+
+export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T> {
+  const method = request.method ?? 'GET';
+  const url = requestUrl(request.clusterId, request.endpoint, request.query);
+  const label: ApiRequestLabel = { endpoint: request.endpoint, method, url };
+
+  const init: RequestInit = { method, credentials: 'same-origin', signal: request.signal ?? null };
+  if (request.jsonBody !== undefined) {
+    init.headers = { 'content-type': 'application/json' };
+    init.body = JSON.stringify(request.jsonBody);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    rethrowIfAborted(request.signal, error);
+    throw new ApiError(label, { kind: 'network', cause: causeText(error) }, { cause: error });
+  }
+
+  const text = await readText(label, response, request.signal);
+  const metasrvAddr = response.headers.get(RELAY_HEADERS.metasrvAddr);
+  const fromProxy = response.headers.get(RELAY_HEADERS.origin) === 'proxy';
+
+  // Our server's own refusals are JSON and say so in a header; MetaSrv's never do.
+  if (fromProxy && response.status !== 200) {
+    const { error } = parseOrThrow(label, ProxyErrorBodySchema, decodeJson(label, text), text);
+    throw new ApiError(label, {
+      kind: 'proxy',
+      status: response.status,
+      code: error.code,
+      proxyMessage: error.message,
+      metasrvAddr: error.metasrv ?? metasrvAddr,
+      issues: error.issues ?? [],
+    });
+  }
+  // Legacy MetaSrv answers every error with 500 (404 for unknown paths) and a plain sentence.
+  if (response.status !== 200) {
+    throw new ApiError(label, { kind: 'metasrv', status: response.status, text, metasrvAddr });
+  }
+
+  const body = request.bodyFormat === 'json' ? decodeJson(label, text) : text;
+  const input: unknown =
+    request.schemaInput === 'answer'
+      ? ({
+          body,
+          headers: {
+            [RELAY_HEADERS.metasrvAddr]: metasrvAddr,
+            [RELAY_HEADERS.metasrvDate]: response.headers.get(RELAY_HEADERS.metasrvDate),
+          },
+        } satisfies GateAnswer)
+      : body;
+  return parseOrThrow(label, request.schema, input, text);
+}

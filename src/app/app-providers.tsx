@@ -1,0 +1,23 @@
+import { useState, type ReactNode } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { DEFAULT_COLOR_SCHEME, theme } from './theme';
+import { createQueryClient } from './query-client';
+
+interface AppProvidersProps {
+  children: ReactNode;
+  /** Tests pass their own client (no retries, isolated cache). */
+  queryClient?: QueryClient;
+}
+
+export function AppProviders({ children, queryClient }: AppProvidersProps) {
+  // One client per mounted app, created once: a new client per render would drop the cache.
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <MantineProvider theme={theme} defaultColorScheme={DEFAULT_COLOR_SCHEME}>
+      <Notifications position="top-right" limit={3} />
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The contract between the browser and our own server (`/api/...`). Both sides import it:
+ * the server validates every request with these schemas before it builds an upstream
+ * MetaSrv request, and the browser builds requests with the same names.
+ *
+ * Relayed endpoints answer with MetaSrv's status and body unchanged, plus the headers in
+ * RELAY_HEADERS. The server's own answers (errors, the MetaSrv status summary) are JSON
+ * described by the schemas below and carry `x-console-origin: proxy`.
+ */
+import { z } from 'zod';
+import { parseU32, parseU64 } from './region-id';
+import { parseHumantimeDuration } from './duration';
+
+export const API_PREFIX = '/api';
+export const DEFAULT_CLUSTER_ID = 'default';
+
+export const RELAY_HEADERS = {
+  /** host:port of the MetaSrv node that answered. */
+  metasrvAddr: 'x-metasrv-addr',
+  /** The upstream `Date` header: MetaSrv's clock, used for lease ages. */
+  metasrvDate: 'x-metasrv-date',
+  /** Present (value `proxy`) on answers the server made itself rather than relayed. */
+  origin: 'x-console-origin',
+} as const;
+
+export const ClusterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'invalid cluster id');
+
+export const U64StringSchema = z
+  .string()
+  .refine((s) => parseU64(s) !== null, 'must be an unsigned 64-bit integer in decimal');
+export const U32StringSchema = z
+  .string()
+  .refine((s) => parseU32(s) !== null, 'must be an unsigned 32-bit integer in decimal');
+export const DurationStringSchema = z
+  .string()
+  .refine((s) => parseHumantimeDuration(s).ok, 'must be a duration MetaSrv accepts, e.g. 5m');
+const NameSchema = z.string().min(1).max(255);
+
+/** GET .../route: exactly one way of naming the table. */
+export const RouteQuerySchema = z.union([
+  z.strictObject({ table_id: U32StringSchema }),
+  z.strictObject({ region_id: U64StringSchema }),
+  z.strictObject({ catalog: NameSchema, schema: NameSchema, table: NameSchema }),
+]);
+export type RouteQuery = z.infer<typeof RouteQuerySchema>;
+
+export const SchemasQuerySchema = z.strictObject({ catalog: NameSchema });
+export const TablesQuerySchema = z.strictObject({ catalog: NameSchema, schema: NameSchema });
+
+/** POST .../region-migration, JSON body. The replay timeout is always sent. */
+export const RegionMigrationRequestSchema = z.strictObject({
+  region_id: U64StringSchema,
+  from_peer_id: U64StringSchema,
+  to_peer_id: U64StringSchema,
+  replay_timeout: DurationStringSchema,
+});
+export type RegionMigrationRequest = z.infer<typeof RegionMigrationRequestSchema>;
+
+/** Paths under `/api/clusters/:clusterId/`. */
+export const CLUSTER_ENDPOINTS = {
+  metasrv: 'metasrv',
+  route: 'route',
+  nodeLease: 'node-lease',
+  heartbeat: 'heartbeat',
+  catalogs: 'catalogs',
+  schemas: 'schemas',
+  tables: 'tables',
+  regionMigration: 'region-migration',
+} as const;
+
+export function clusterPath(clusterId: string, endpoint: string): string {
+  return `${API_PREFIX}/clusters/${encodeURIComponent(clusterId)}/${endpoint}`;
+}
+
+export const ProxyErrorCodeSchema = z.enum([
+  'bad-request',
+  'not-found',
+  'method-not-allowed',
+  'payload-too-large',
+  'metasrv-unreachable',
+  'metasrv-timeout',
+  'leader-not-configured',
+  'no-leader',
+  /** A migration request may have reached MetaSrv but no answer came back: never re-sent. */
+  'submission-outcome-unknown',
+]);
+export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;
+
+export const ProxyErrorBodySchema = z.object({
+  error: z.object({
+    code: ProxyErrorCodeSchema,
+    message: z.string(),
+    /** The MetaSrv node concerned, when there is one. */
+    metasrv: z.string().optional(),
+    /** Per-field problems for `bad-request`. */
+    issues: z.array(z.string()).optional(),
+  }),
+});
+export type ProxyErrorBody = z.infer<typeof ProxyErrorBodySchema>;
+
+/** GET .../metasrv: what each configured MetaSrv node answered to `/admin/leader`. */
+export const MetasrvNodeStatusSchema = z.object({
+  addr: z.string(),
+  reachable: z.boolean(),
+  /** `/admin/leader` status and body exactly as MetaSrv sent them; null when unreachable. */
+  leaderAnswer: z.object({ status: z.number().int(), body: z.string() }).nullable(),
+  /** Why the node could not be asked (connection refused, timeout...). */
+  error: z.string().nullable(),
+});
+export const MetasrvStatusSchema = z.object({
+  nodes: z.array(MetasrvNodeStatusSchema),
+  /** The leader the server routes leader-only requests to, if one is known. */
+  leader: z
+    .object({
+      /** Configured address the server uses. */
+      addr: z.string(),
+      /** The address MetaSrv reported (differs from addr when mapped by configuration). */
+      reportedAddr: z.string(),
+      /** True when the node runs without election (`election info is None`). */
+      withoutElection: z.boolean(),
+    })
+    .nullable(),
+  leaderError: z.object({ code: ProxyErrorCodeSchema, message: z.string() }).nullable(),
+  checkedAtMs: z.number(),
+});
+export type MetasrvStatus = z.infer<typeof MetasrvStatusSchema>;

@@ -1,0 +1,71 @@
+/**
+ * Typed values the rest of the browser code works with. The zod schemas in `src/api/schemas`
+ * produce them from MetaSrv's wire forms; nothing else constructs them from outside bytes.
+ * Ids are decimal strings (see region-id.ts); timestamps are epoch milliseconds.
+ */
+import type { RegionIdString } from './region-id';
+
+export interface Peer {
+  id: string;
+  addr: string;
+}
+
+/** One entry of `partition.value_list`, rendered for people, or kept raw when unparseable. */
+export type PartitionBound = { kind: 'parsed'; text: string } | { kind: 'raw'; raw: string };
+
+export interface RegionPartition {
+  columns: string[];
+  bounds: PartitionBound[];
+}
+
+export interface RegionRoute {
+  regionId: RegionIdString;
+  regionNumber: number;
+  name: string;
+  partition: RegionPartition | null;
+  leaderPeer: Peer | null;
+  followerPeers: Peer[];
+  /** `"Downgraded"` while a migration has demoted the leader; null otherwise. */
+  leaderStatus: 'Downgraded' | null;
+  /** Absent in v0.6 (null then). */
+  leaderDownSinceMs: number | null;
+}
+
+/** How MetaSrv sent the route: v0.6 as a JSON string holding JSON, v0.7 as an object. */
+export type RouteWireForm = 'string' | 'object';
+
+export type TableRoute =
+  | {
+      type: 'physical';
+      tableId: number;
+      /** u64 route version, bumped by every route update. */
+      version: string;
+      regionRoutes: RegionRoute[];
+      wireForm: RouteWireForm;
+    }
+  | {
+      type: 'logical';
+      tableId: number;
+      physicalTableId: number;
+      regionIds: RegionIdString[];
+      wireForm: RouteWireForm;
+    };
+
+export interface DatanodeLease {
+  peerId: string;
+  addr: string;
+  /** Time of the datanode's last heartbeat, by MetaSrv's clock. */
+  timestampMs: number;
+  humanTime: string;
+}
+
+export interface NodeLeases {
+  leases: DatanodeLease[];
+  /** MetaSrv's clock when it answered (its `Date` header), for lease ages. */
+  metasrvNowMs: number;
+}
+
+/** `{"procedure_id": null}` means the region already sits on the target. */
+export interface RegionMigrationSubmitted {
+  procedureId: string | null;
+}

@@ -1,0 +1,217 @@
+// @vitest-environment jsdom
+/**
+ * The migrate dialog with the API layer mocked at its module boundary. Leases are built on a
+ * fixed MetaSrv clock, so liveness does not depend on when the test runs.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ApiError, type ApiErrorDetail } from '../../api/api-error';
+import * as clusterApi from '../../api/cluster-api';
+import type { NodeLeases } from '../../domain/cluster-types';
+import type { RegionRow } from '../region-grid/grid-model';
+import { renderWithProviders } from '../../test/render-with-providers';
+import { MigrateDialog } from './migrate-dialog';
+
+vi.mock('../../api/cluster-api', () => ({
+  fetchMetasrvStatus: vi.fn(),
+  fetchTableRoute: vi.fn(),
+  fetchNodeLeases: vi.fn(),
+  submitRegionMigration: vi.fn(),
+}));
+
+const METASRV_NOW = 1_700_000_000_000;
+const leases: NodeLeases = {
+  leases: [
+    { peerId: '0', addr: '10.0.0.10:4001', timestampMs: METASRV_NOW - 1_000, humanTime: '' },
+    { peerId: '1', addr: '10.0.0.11:4001', timestampMs: METASRV_NOW - 3_000, humanTime: '' },
+    // Expired 42 s ago: last heartbeat 52 s before MetaSrv's now, lease window 10 s.
+    { peerId: '2', addr: '10.0.0.12:4001', timestampMs: METASRV_NOW - 52_000, humanTime: '' },
+    { peerId: '3', addr: '10.0.0.13:4001', timestampMs: METASRV_NOW - 500, humanTime: '' },
+  ],
+  metasrvNowMs: METASRV_NOW,
+};
+const region: RegionRow = {
+  regionId: '4398046511104',
+  regionNumber: 0,
+  partitionColumns: [],
+  bounds: [],
+  leaderPeerId: '0',
+  leaderAddr: '10.0.0.10:4001',
+  followerPeerIds: [],
+  leaderStatus: null,
+};
+const routePeers = leases.leases.map((l) => ({ id: l.peerId, addr: l.addr }));
+
+function renderDialog() {
+  const onClose = vi.fn();
+  renderWithProviders(
+    <MigrateDialog
+      clusterId="default"
+      tableId="1024"
+      region={region}
+      routePeers={routePeers}
+      onClose={onClose}
+    />,
+  );
+  return { onClose, user: userEvent.setup() };
+}
+
+function migrationError(detail: ApiErrorDetail): ApiError {
+  return new ApiError(
+    { endpoint: 'region-migration', method: 'POST', url: '/api/clusters/default/region-migration' },
+    detail,
+  );
+}
+
+beforeEach(() => {
+  vi.mocked(clusterApi.fetchNodeLeases).mockResolvedValue(leases);
+  // The follower re-reads the route; an unresolved read keeps it "in progress" for these tests.
+  vi.mocked(clusterApi.fetchTableRoute).mockReturnValue(new Promise(() => undefined));
+  vi.mocked(clusterApi.fetchMetasrvStatus).mockReturnValue(new Promise(() => undefined));
+});
+afterEach(() => {
+  cleanup();
+  vi.clearAllMocks();
+});
+
+describe('target datanode picker', () => {
+  it('disables the current leader and dead datanodes, each with its reason', async () => {
+    renderDialog();
+    const dialog = await screen.findByRole('dialog', { name: 'Migrate region' });
+    const group = await within(dialog).findByRole('radiogroup', { name: /Target datanode/ });
+
+    const leader = within(group).getByRole('radio', { name: /Datanode 0/ });
+    expect(leader).toBeDisabled();
+    expect(leader).toHaveAccessibleDescription(/current leader/);
+
+    const dead = within(group).getByRole('radio', { name: /Datanode 2/ });
+    expect(dead).toBeDisabled();
+    expect(dead).toHaveAccessibleDescription('lease expired 42 s ago');
+
+    expect(within(group).getByRole('radio', { name: /Datanode 1/ })).toBeEnabled();
+    expect(within(group).getByRole('radio', { name: /Datanode 3/ })).toBeEnabled();
+  });
+});
+
+describe('replay timeout field', () => {
+  it('is prefilled with 5m and enables submit once a target is chosen', async () => {
+    const { user } = renderDialog();
+    const field = screen.getByLabelText('Replay timeout');
+    expect(field).toHaveValue('5m');
+
+    expect(screen.getByRole('button', { name: 'Migrate region 4398046511104' })).toBeDisabled();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
+    expect(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 3' }),
+    ).toBeEnabled();
+  });
+
+  it.each([
+    ['1.5s', /MetaSrv would reject this/],
+    ['10', /MetaSrv would reject this/],
+    ['5 x', /MetaSrv would reject this/],
+  ])('disables submit for %j and says why', async (text, message) => {
+    const { user } = renderDialog();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
+    const field = screen.getByLabelText('Replay timeout');
+    await user.clear(field);
+    await user.type(field, text);
+
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(message);
+    const submit = screen.getByRole('button', {
+      name: 'Migrate region 4398046511104 to datanode 3',
+    });
+    expect(submit).toBeDisabled();
+    expect(submit).toHaveAccessibleDescription('Enter a valid replay timeout.');
+
+    // Fixing it enables submit again.
+    await user.clear(field);
+    await user.type(field, '1h 30m');
+    expect(field).not.toHaveAttribute('aria-invalid', 'true');
+    expect(submit).toBeEnabled();
+  });
+
+  it('says a value is required when empty', async () => {
+    const { user } = renderDialog();
+    await user.clear(screen.getByLabelText('Replay timeout'));
+    expect(screen.getByText('Required: enter a duration such as 5m.')).toBeInTheDocument();
+  });
+});
+
+describe('submission', () => {
+  it('sends exactly what the button says and shows the procedure id', async () => {
+    vi.mocked(clusterApi.submitRegionMigration).mockResolvedValue({
+      procedureId: 'b8f3b7a4-0d6f-4a55-9a1e-1f5a0f2c3d4e',
+    });
+    const { user } = renderDialog();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 1/ }));
+    await user.click(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 1' }),
+    );
+
+    expect(await screen.findByText('b8f3b7a4-0d6f-4a55-9a1e-1f5a0f2c3d4e')).toBeInTheDocument();
+    expect(clusterApi.submitRegionMigration).toHaveBeenCalledExactlyOnceWith('default', {
+      region_id: '4398046511104',
+      from_peer_id: '0',
+      to_peer_id: '1',
+      replay_timeout: '5m',
+    });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /In progress: moving region 4398046511104/,
+    );
+  });
+
+  it('says there is nothing to do when MetaSrv answers procedure_id null', async () => {
+    vi.mocked(clusterApi.submitRegionMigration).mockResolvedValue({ procedureId: null });
+    const { user } = renderDialog();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
+    await user.click(screen.getByRole('button', { name: /to datanode 3/ }));
+
+    expect(await screen.findByText(/already on datanode 3/)).toBeInTheDocument();
+  });
+
+  it('quotes a MetaSrv refusal exactly, with a plain explanation', async () => {
+    const text = 'Another migration procedure is running for region: 4398046511104(1024, 0)';
+    vi.mocked(clusterApi.submitRegionMigration).mockRejectedValue(
+      migrationError({ kind: 'metasrv', status: 500, text, metasrvAddr: '127.0.0.1:3002' }),
+    );
+    const { user } = renderDialog();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
+    await user.click(screen.getByRole('button', { name: /to datanode 3/ }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText(text)).toBeInTheDocument();
+    expect(alert).toHaveTextContent('Another migration of this region is running');
+    // The form stays, so the user can try again deliberately.
+    expect(screen.getByRole('button', { name: /to datanode 3/ })).toBeEnabled();
+  });
+
+  it('never re-sends when the outcome is unknown, and re-reads the route', async () => {
+    vi.mocked(clusterApi.submitRegionMigration).mockRejectedValue(
+      migrationError({
+        kind: 'proxy',
+        status: 504,
+        code: 'submission-outcome-unknown',
+        proxyMessage: 'MetaSrv 127.0.0.1:3002 did not answer within 10 s; the request was sent.',
+        metasrvAddr: '127.0.0.1:3002',
+        issues: [],
+      }),
+    );
+    const { user } = renderDialog();
+    await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
+    await user.click(screen.getByRole('button', { name: /to datanode 3/ }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The outcome of the submission is unknown');
+    expect(alert).toHaveTextContent(/may or may not have reached MetaSrv/);
+    expect(clusterApi.submitRegionMigration).toHaveBeenCalledTimes(1);
+    expect(clusterApi.fetchTableRoute).toHaveBeenCalledWith(
+      'default',
+      { table_id: '1024' },
+      expect.anything(),
+    );
+    expect(screen.queryByRole('button', { name: /to datanode 3/ })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Modal } from '@mantine/core';
+import type { RegionRow } from '../region-grid/grid-model';
+import { MigrationWorkflow } from './migration-workflow';
+
+interface MigrateDialogProps {
+  clusterId: string;
+  tableId: string;
+  /** The region to migrate; null closes the dialog. */
+  region: RegionRow | null;
+  /** Every peer the route names, with its address (some may hold no lease). */
+  routePeers: ReadonlyArray<{ id: string; addr: string }>;
+  onClose: () => void;
+}
+
+/**
+ * The "Migrate region" dialog. Escape and the close button close it; Mantine returns focus to
+ * the element focused before it opened (the region row).
+ */
+export function MigrateDialog({
+  clusterId,
+  tableId,
+  region,
+  routePeers,
+  onClose,
+}: MigrateDialogProps) {
+  // Keep showing the last region while the close transition runs.
+  const [shownRegion, setShownRegion] = useState(region);
+  if (region !== null && region !== shownRegion) setShownRegion(region);
+
+  return (
+    <Modal
+      opened={region !== null}
+      onClose={onClose}
+      title="Migrate region"
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close dialog' }}
+    >
+      {shownRegion !== null && (
+        <MigrationWorkflow
+          // A new region starts a new workflow: fresh form, no old submission.
+          key={shownRegion.regionId}
+          clusterId={clusterId}
+          tableId={tableId}
+          region={shownRegion}
+          routePeers={routePeers}
+          onClose={onClose}
+        />
+      )}
+    </Modal>
+  );
+}

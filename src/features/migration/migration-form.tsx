@@ -1,0 +1,136 @@
+import { useId, type SubmitEvent } from 'react';
+import { Button, Group, Loader, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { RegionMigrationRequest } from '../../domain/api-contract';
+import { datanodeQueries, LEASES_POLL_INTERVAL_MS } from '../datanodes/datanode-queries';
+import type { RegionRow } from '../region-grid/grid-model';
+import { checkReplayTimeout } from './replay-timeout';
+import { buildTargetOptions } from './target-options';
+
+interface MigrationFormProps {
+  clusterId: string;
+  region: RegionRow;
+  routePeers: ReadonlyArray<{ id: string; addr: string }>;
+  targetPeerId: string | null;
+  onTargetChange: (peerId: string) => void;
+  replayTimeout: string;
+  onReplayTimeoutChange: (text: string) => void;
+  isSubmitting: boolean;
+  onSubmit: (request: RegionMigrationRequest) => void;
+  onCancel: () => void;
+}
+
+export function MigrationForm(props: MigrationFormProps) {
+  const { region, targetPeerId, replayTimeout } = props;
+  // Fresh leases while the user chooses: a datanode can die while the dialog is open.
+  const leasesQuery = useQuery({
+    ...datanodeQueries.leases(props.clusterId),
+    refetchInterval: LEASES_POLL_INTERVAL_MS,
+  });
+  const options =
+    leasesQuery.data === undefined
+      ? []
+      : buildTargetOptions(leasesQuery.data, region.leaderPeerId, props.routePeers);
+  const target = options.find(
+    (option) => option.peerId === targetPeerId && option.disabledReason === null,
+  );
+  const timeoutCheck = checkReplayTimeout(replayTimeout);
+  const blockedReasonId = useId();
+
+  const blockedReason =
+    region.leaderPeerId === null
+      ? 'This region has no leader peer, so there is nothing to migrate from.'
+      : target === undefined
+        ? 'Choose a target datanode.'
+        : !timeoutCheck.ok
+          ? 'Enter a valid replay timeout.'
+          : null;
+
+  const handleSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (blockedReason !== null || target === undefined || region.leaderPeerId === null) return;
+    props.onSubmit({
+      region_id: region.regionId,
+      from_peer_id: region.leaderPeerId,
+      to_peer_id: target.peerId,
+      // Sent exactly as typed: the parser that approved it mirrors MetaSrv's.
+      replay_timeout: replayTimeout,
+    });
+  };
+
+  const submitLabel =
+    target === undefined
+      ? `Migrate region ${region.regionId}`
+      : `Migrate region ${region.regionId} to datanode ${target.peerId}`;
+
+  return (
+    <form onSubmit={handleSubmit} noValidate aria-label="Migration settings">
+      <Stack gap="md">
+        {leasesQuery.isPending ? (
+          <Group gap="xs" role="status">
+            <Loader size="xs" />
+            <Text size="sm">Reading datanode leases…</Text>
+          </Group>
+        ) : leasesQuery.isError && leasesQuery.data === undefined ? (
+          <Text size="sm" c="red" role="alert">
+            Datanode leases could not be read, so no target can be offered:{' '}
+            {leasesQuery.error.message}
+          </Text>
+        ) : (
+          <Radio.Group
+            label="Target datanode"
+            description="Only datanodes with a live lease (a heartbeat within 10 s, by MetaSrv’s clock) can take the region."
+            value={target?.peerId ?? null}
+            onChange={props.onTargetChange}
+          >
+            <Stack gap="xs" mt="xs">
+              {options.map((option) => (
+                <Radio
+                  key={option.peerId}
+                  value={option.peerId}
+                  label={`Datanode ${option.peerId} (${option.addr})`}
+                  description={option.description}
+                  disabled={option.disabledReason !== null}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+
+        <TextInput
+          label="Replay timeout"
+          description="How long the target may take to catch up on the WAL before MetaSrv rolls back. GreptimeDB’s docs use 5m; MetaSrv’s own default, 1s, is short for a busy region. The console always sends this value."
+          value={replayTimeout}
+          onChange={(event) => {
+            props.onReplayTimeoutChange(event.currentTarget.value);
+          }}
+          error={timeoutCheck.ok ? null : timeoutCheck.message}
+          autoComplete="off"
+          spellCheck={false}
+          w={360}
+        />
+
+        <Stack gap={4} align="flex-end">
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={props.onCancel}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              disabled={blockedReason !== null}
+              loading={props.isSubmitting}
+              aria-describedby={blockedReason === null ? undefined : blockedReasonId}
+            >
+              {submitLabel}
+            </Button>
+          </Group>
+          {blockedReason !== null && (
+            <Text id={blockedReasonId} size="xs" c="dimmed">
+              {blockedReason}
+            </Text>
+          )}
+        </Stack>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeLeases, RegionRoute } from '../../domain/cluster-types';
+import { buildGridModel, describeBounds, describeSpread, toRegionRow } from './grid-model';
+
+const NOW = 1_700_000_000_000;
+const peer = (id: string) => ({ id, addr: `10.0.0.${id}:4001` });
+function region(n: number, leader: string, extra: Partial<RegionRoute> = {}): RegionRoute {
+  return {
+    regionId: String((1024n << 32n) | BigInt(n)),
+    regionNumber: n,
+    name: '',
+    partition: null,
+    leaderPeer: peer(leader),
+    followerPeers: [],
+    leaderStatus: null,
+    leaderDownSinceMs: null,
+    ...extra,
+  };
+}
+const leases: NodeLeases = {
+  leases: ['10', '0', '1', '2'].map((id) => ({
+    peerId: id,
+    addr: `10.0.0.${id}:4001`,
+    timestampMs: id === '2' ? NOW - 60_000 : NOW - 1_000,
+    humanTime: '',
+  })),
+  metasrvNowMs: NOW,
+};
+
+describe('buildGridModel', () => {
+  it('makes one column per datanode from leases plus route peers, sorted by peer id', () => {
+    const model = buildGridModel([region(0, '0'), region(1, '7')], leases);
+    expect(model.datanodes.map((d) => d.peerId)).toEqual(['0', '1', '2', '7', '10']);
+    expect(model.datanodes.find((d) => d.peerId === '7')?.liveness).toEqual({ kind: 'no-lease' });
+  });
+
+  it('counts Downgraded leaders and followers per datanode and flags an uneven spread', () => {
+    const routes = [
+      region(0, '0'),
+      region(1, '0'),
+      region(2, '0', { leaderStatus: 'Downgraded' }),
+      region(3, '0', { followerPeers: [peer('1')] }),
+      region(4, '10'),
+    ];
+    const model = buildGridModel(routes, leases);
+    const byId = new Map(model.datanodes.map((d) => [d.peerId, d]));
+    expect(byId.get('0')).toMatchObject({ leaderCount: 4, spread: 'over' });
+    expect(byId.get('1')).toMatchObject({ leaderCount: 0, followerCount: 1, spread: 'under' });
+    // Dead and empty: not a place regions could go, so not "under".
+    expect(byId.get('2')).toMatchObject({ leaderCount: 0, spread: 'even' });
+    expect(model.evenShare).toBeCloseTo(5 / 3);
+    expect(describeSpread(model)).toBe(
+      'Uneven spread: datanode 0 leads 4, datanode 1 leads 0 of 5 regions; an even share is 1.7 per datanode.',
+    );
+  });
+
+  it('calls a round-robin layout even', () => {
+    const model = buildGridModel([region(0, '0'), region(1, '1'), region(2, '10')], leases);
+    expect(model.isUneven).toBe(false);
+    expect(describeSpread(model)).toBeNull();
+  });
+});
+
+describe('describeBounds', () => {
+  const withPartition = (columns: string[], bounds: RegionRoute['partition']) =>
+    toRegionRow(region(0, '0', { partition: bounds === null ? null : { ...bounds, columns } }));
+
+  it('puts v0.6 upper bounds behind their columns', () => {
+    const row = withPartition(['host'], {
+      columns: [],
+      bounds: [{ kind: 'parsed', text: "'hz'" }],
+    });
+    expect(describeBounds(row)).toEqual([{ kind: 'text', text: "host < 'hz'" }]);
+    const tuple = withPartition(['a', 'b'], {
+      columns: [],
+      bounds: [
+        { kind: 'parsed', text: "'x'" },
+        { kind: 'parsed', text: '10' },
+      ],
+    });
+    expect(describeBounds(tuple)).toEqual([{ kind: 'text', text: "(a, b) < ('x', 10)" }]);
+  });
+
+  it('shows v0.7 expressions as they are, and unpartitioned tables plainly', () => {
+    const expr = withPartition(['host'], {
+      columns: [],
+      bounds: [{ kind: 'parsed', text: "host >= 'h' AND host < 'm'" }],
+    });
+    expect(describeBounds(expr)).toEqual([{ kind: 'text', text: "host >= 'h' AND host < 'm'" }]);
+    const whole = withPartition([], {
+      columns: [],
+      bounds: [{ kind: 'parsed', text: 'MAXVALUE' }],
+    });
+    expect(describeBounds(whole)).toEqual([{ kind: 'text', text: 'MAXVALUE (not partitioned)' }]);
+  });
+
+  it('keeps unparsed bounds raw, never dropped', () => {
+    const row = withPartition(['host'], {
+      columns: [],
+      bounds: [
+        { kind: 'parsed', text: "'a'" },
+        { kind: 'raw', raw: '{"Future":true}' },
+      ],
+    });
+    expect(describeBounds(row)).toEqual([
+      { kind: 'text', text: "'a'" },
+      { kind: 'raw', raw: '{"Future":true}' },
+    ]);
+  });
+});

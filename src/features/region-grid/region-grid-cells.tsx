@@ -1,0 +1,110 @@
+/**
+ * Small renderers for grid cells. They style through `data-*` attributes and the CSS module
+ * (no style props: these render once per cell), and every mark carries words, not colour only.
+ */
+import { VisuallyHidden } from '@mantine/core';
+import { describeLiveness } from '../datanodes/datanode-liveness';
+import {
+  describeBounds,
+  roleOn,
+  type DatanodeColumn,
+  type RegionRow,
+  type ReplicaRole,
+} from './grid-model';
+import classes from './region-grid.module.css';
+
+const ROLE_TEXT: Record<ReplicaRole, string> = {
+  leader: 'Leader',
+  follower: 'Follower',
+  downgraded: 'Downgraded',
+};
+
+const ROLE_TITLE: Record<ReplicaRole, string> = {
+  leader: 'Leader peer of this region',
+  follower: 'Follower peer of this region',
+  downgraded: 'Leader peer, downgraded by a running migration (leader_status "Downgraded")',
+};
+
+export function RegionIdCell({ regionId }: { regionId: string }) {
+  return <span className={classes.mono}>{regionId}</span>;
+}
+
+export function ReplicaMark({ row, peerId }: { row: RegionRow; peerId: string }) {
+  const role = roleOn(row, peerId);
+  if (role === null) return null;
+  return (
+    <span className={classes.mark} data-role={role} title={ROLE_TITLE[role]}>
+      <span aria-hidden className={classes.glyph} />
+      {ROLE_TEXT[role]}
+    </span>
+  );
+}
+
+export function PartitionBoundsCell({ row }: { row: RegionRow }) {
+  const pieces = describeBounds(row);
+  if (pieces.length === 0) return <span className={classes.dimmed}>none</span>;
+  return (
+    <span className={classes.bounds}>
+      {pieces.map((piece, index) =>
+        piece.kind === 'text' ? (
+          <span key={index} className={classes.mono}>
+            {piece.text}
+          </span>
+        ) : (
+          <span key={index} className={classes.rawBound} title="Shown exactly as MetaSrv sent it">
+            <VisuallyHidden>Unparsed bound: </VisuallyHidden>
+            <code>{piece.raw}</code>
+          </span>
+        ),
+      )}
+    </span>
+  );
+}
+
+export function DatanodeHeader({
+  peerId,
+  datanode,
+}: {
+  peerId: string;
+  datanode: DatanodeColumn | undefined;
+}) {
+  const liveness = datanode?.liveness ?? null;
+  const isDead = liveness !== null && liveness.kind !== 'alive';
+  return (
+    <span className={classes.datanodeHeader} data-dead={isDead || undefined}>
+      <span>Datanode {peerId}</span>
+      <span className={classes.addr}>{datanode?.addr ?? ''}</span>
+      {isDead && <span className={classes.deadNote}>{describeLiveness(liveness)}</span>}
+    </span>
+  );
+}
+
+export function DatanodeCountFooter({
+  datanode,
+  evenShare,
+}: {
+  datanode: DatanodeColumn | undefined;
+  evenShare: number;
+}) {
+  if (datanode === undefined) return null;
+  const share = Number.isInteger(evenShare) ? String(evenShare) : evenShare.toFixed(1);
+  return (
+    <span className={classes.count} data-spread={datanode.spread}>
+      {datanode.leaderCount}
+      <VisuallyHidden>{datanode.leaderCount === 1 ? ' region' : ' regions'}</VisuallyHidden>
+      {datanode.followerCount > 0 && (
+        <span className={classes.dimmed}> (+{datanode.followerCount} as follower)</span>
+      )}
+      {datanode.spread !== 'even' && (
+        <>
+          <span aria-hidden className={classes.spreadGlyph}>
+            {datanode.spread === 'over' ? '▲' : '▼'}
+          </span>
+          <VisuallyHidden>
+            {datanode.spread === 'over' ? ', more than' : ', fewer than'} an even share of {share}
+          </VisuallyHidden>
+        </>
+      )}
+    </span>
+  );
+}

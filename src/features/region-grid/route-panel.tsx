@@ -1,0 +1,182 @@
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { TableRoute } from '../../domain/cluster-types';
+import { formatDuration } from '../../components/format-duration';
+import { useNow } from '../../components/use-now';
+import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
+import { datanodeQueries } from '../datanodes/datanode-queries';
+import { ApiErrorAlert } from '../errors/api-error-alert';
+import { MigrateDialog } from '../migration/migrate-dialog';
+import { buildGridModel, describeSpread } from './grid-model';
+import { RegionGrid } from './region-grid';
+import { routeQueries } from './route-queries';
+
+interface RoutePanelProps {
+  clusterId: string;
+  tableId: string;
+  onOpenTable: (tableId: string) => void;
+}
+
+/** Everything about one table: its route as a grid, and the migrate dialog for its regions. */
+export function RoutePanel({ clusterId, tableId, onOpenTable }: RoutePanelProps) {
+  const routeQuery = useQuery(routeQueries.byTableId(clusterId, tableId));
+  const titleId = useId();
+  useRefreshFailureToast(routeQuery, {
+    id: `route-refresh-${clusterId}`,
+    title: `Could not refresh the route of table ${tableId}`,
+  });
+
+  return (
+    <section aria-labelledby={titleId}>
+      <Stack gap="sm">
+        <Title order={2} size="h4" id={titleId}>
+          Table {tableId}
+        </Title>
+        {routeQuery.isPending ? (
+          <Group gap="xs" role="status">
+            <Loader size="xs" />
+            <Text size="sm">Reading the route of table {tableId}…</Text>
+          </Group>
+        ) : routeQuery.isError && routeQuery.data === undefined ? (
+          <ApiErrorAlert error={routeQuery.error} context="route" />
+        ) : (
+          <RouteView
+            clusterId={clusterId}
+            tableId={tableId}
+            route={routeQuery.data}
+            dataUpdatedAt={routeQuery.dataUpdatedAt}
+            isStale={routeQuery.isRefetchError}
+            isFetching={routeQuery.isFetching}
+            onReload={() => {
+              void routeQuery.refetch();
+            }}
+            onOpenTable={onOpenTable}
+          />
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+interface RouteViewProps {
+  clusterId: string;
+  tableId: string;
+  route: TableRoute;
+  dataUpdatedAt: number;
+  isStale: boolean;
+  isFetching: boolean;
+  onReload: () => void;
+  onOpenTable: (tableId: string) => void;
+}
+
+const WIRE_FORM_TEXT = {
+  string: 'route received as a JSON string (v0.6)',
+  object: 'route received as an object (v0.7)',
+} as const;
+
+function RouteView(props: RouteViewProps) {
+  const { route } = props;
+  const now = useNow(1_000, props.isStale);
+
+  const meta = (
+    <Group gap="xs" wrap="wrap">
+      <Text size="xs" c="dimmed" data-testid="route-meta">
+        {route.type === 'physical' ? `Route version ${route.version} · ` : ''}
+        {WIRE_FORM_TEXT[route.wireForm]}
+      </Text>
+      {props.isStale && (
+        <Text size="xs" c="yellow.8" fw={600}>
+          Stale: last read {formatDuration(now - props.dataUpdatedAt)} ago
+        </Text>
+      )}
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        onClick={props.onReload}
+        loading={props.isFetching}
+      >
+        Reload route
+      </Button>
+    </Group>
+  );
+
+  if (route.type === 'logical') {
+    const physicalTableId = String(route.physicalTableId);
+    return (
+      <Stack gap="xs">
+        {meta}
+        <Alert color="blue" title={`Table ${props.tableId} is a logical table`}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              Its data lives in the regions of physical table {physicalTableId} (metric engine), so
+              it has no regions of its own to migrate. It maps {route.regionIds.length} region ids
+              onto that table’s regions.
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                props.onOpenTable(physicalTableId);
+              }}
+            >
+              Open physical table {physicalTableId}
+            </Button>
+          </Stack>
+        </Alert>
+      </Stack>
+    );
+  }
+
+  return <PhysicalRouteView {...props} route={route} meta={meta} />;
+}
+
+function PhysicalRouteView({
+  clusterId,
+  tableId,
+  route,
+  meta,
+}: RouteViewProps & { route: Extract<TableRoute, { type: 'physical' }>; meta: ReactNode }) {
+  const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
+  const model = useMemo(
+    () => buildGridModel(route.regionRoutes, leasesQuery.data),
+    [route.regionRoutes, leasesQuery.data],
+  );
+  const spread = describeSpread(model);
+  const [selectedRegionId, setSelectedRegionId] = useState<string | null>(null);
+  const selectedRow = model.rows.find((row) => row.regionId === selectedRegionId) ?? null;
+  const routePeers = useMemo(
+    () => model.datanodes.map((d) => ({ id: d.peerId, addr: d.addr })),
+    [model.datanodes],
+  );
+
+  return (
+    <Stack gap="xs">
+      {meta}
+      {leasesQuery.isError && (
+        <Text size="sm" c="orange.8" role="status">
+          Datanode leases could not be read, so liveness is unknown: {leasesQuery.error.message}
+        </Text>
+      )}
+      {spread !== null && (
+        <Text size="sm" c="orange.8" fw={500} data-testid="spread-summary">
+          {spread}
+        </Text>
+      )}
+      {model.rows.length === 0 ? (
+        <Text size="sm">This table’s route has no regions.</Text>
+      ) : (
+        <RegionGrid tableId={tableId} model={model} onOpenRegion={setSelectedRegionId} />
+      )}
+      <MigrateDialog
+        clusterId={clusterId}
+        tableId={tableId}
+        region={selectedRow}
+        routePeers={routePeers}
+        onClose={() => {
+          setSelectedRegionId(null);
+        }}
+      />
+    </Stack>
+  );
+}

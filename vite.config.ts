@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { regionConsolePlugin } from './server/proxy/vite-plugin';
+
+export default defineConfig({
+  plugins: [react(), regionConsolePlugin()],
+  server: { port: 5173, strictPort: true, host: '127.0.0.1' },
+  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
+  build: { sourcemap: false, chunkSizeWarningLimit: 600 },
+});
