@@ -4,8 +4,11 @@ import { defineConfig } from '@playwright/test';
 // first-run dependency optimisation reloads the page and makes tests flaky); one smoke spec
 // runs against `vite dev`. Both servers start their own embedded emulator, and every spec
 // resets it through the control API, so the specs share one worker.
-const PREVIEW_URL = 'http://127.0.0.1:4173';
-const DEV_URL = 'http://127.0.0.1:5173';
+// E2E_PREVIEW_PORT / E2E_DEV_PORT let several runs share a machine.
+const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4173);
+const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 5173);
+const PREVIEW_URL = `http://127.0.0.1:${PREVIEW_PORT}`;
+const DEV_URL = `http://127.0.0.1:${DEV_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -31,14 +34,14 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: './node_modules/.bin/vite preview --port 4173 --strictPort',
+      command: `./node_modules/.bin/vite preview --port ${PREVIEW_PORT} --strictPort`,
       url: `${PREVIEW_URL}/api/dev/emulator`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',
     },
     {
-      command: './node_modules/.bin/vite --port 5173 --strictPort',
+      command: `./node_modules/.bin/vite --port ${DEV_PORT} --strictPort`,
       url: `${DEV_URL}/api/dev/emulator`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -6,5 +6,10 @@ export default defineConfig({
   plugins: [react(), regionConsolePlugin()],
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
-  build: { sourcemap: false, chunkSizeWarningLimit: 600 },
+  // CONSOLE_OUT_DIR lets several builds (and their `vite preview`) share one checkout.
+  build: {
+    outDir: process.env.CONSOLE_OUT_DIR ?? 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 600,
+  },
 });

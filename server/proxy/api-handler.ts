@@ -13,7 +13,7 @@ import { ENDPOINTS } from './endpoints';
 import type { UpstreamPlan } from './endpoints';
 import { LeaderTracker } from './leader-tracker';
 import { readJsonBody } from './request-body';
-import { answerJson, answerProxyError, relayMetasrvAnswer } from './responses';
+import { PROXY_ERROR_STATUS, answerJson, answerProxyError, relayMetasrvAnswer } from './responses';
 import type { MetasrvAnswer, ProxyError } from './responses';
 import { submitRegionMigration } from './region-migration';
 import { createMetasrvAgent, sendToMetasrv } from './upstream';
@@ -37,6 +37,23 @@ export interface ApiHandlerDeps {
   now?: () => number;
   /** Serves `GET /api/dev/emulator` so tests can find the control API; omit for real clusters. */
   embeddedEmulator?: EmbeddedEmulatorInfo;
+  /** The cluster id this handler serves under `/api/clusters/:id/` (default `default`). */
+  clusterId?: string;
+  /** Told about every answered non-GET request, for the audit log (server/security). */
+  onMutationAnswered?: (record: MutationRecord) => void;
+}
+
+/** What the audit log needs from one mutating request: what was asked, what came back. */
+export interface MutationRecord {
+  req: IncomingMessage;
+  endpoint: string;
+  /** The parsed JSON body (undefined when it could not be read). */
+  body: unknown;
+  status: number;
+  answeredBy: 'metasrv' | 'proxy';
+  metasrvAddr: string | null;
+  /** MetaSrv's body, or the proxy's error message. */
+  answerText: string;
 }
 
 const CLUSTER_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
@@ -53,6 +70,9 @@ export function createApiHandler(
   const agent = deps.agent ?? createMetasrvAgent();
   const tracker = new LeaderTracker(cluster, { send, agent, now: deps.now ?? Date.now });
   const { embeddedEmulator } = deps;
+  const clusterId = deps.clusterId ?? DEFAULT_CLUSTER_ID;
+  // Parsed request bodies, kept for the audit record written after the answer.
+  const bodies = new WeakMap<IncomingMessage, unknown>();
 
   async function readFromLeader(pathAndQuery: string): Promise<Answer> {
     // Reads are idempotent, so one retry after re-resolving is safe whatever went wrong
@@ -112,7 +132,7 @@ export function createApiHandler(
     }
     const match = CLUSTER_PATH.exec(url.pathname);
     const endpoint = match?.[2] === undefined ? undefined : ENDPOINTS.get(match[2]);
-    if (match?.[1] !== DEFAULT_CLUSTER_ID || endpoint === undefined) {
+    if (match?.[1] !== clusterId || endpoint === undefined) {
       return {
         kind: 'proxy-error',
         error: { code: 'not-found', message: `No such endpoint: ${url.pathname}` },
@@ -135,6 +155,7 @@ export function createApiHandler(
       }
       if (read.kind === 'invalid') return badRequest([read.issue]);
       body = read.value;
+      bodies.set(req, body);
     }
     // Every parameter is checked here, before the cluster is contacted at all.
     const plan = endpoint.plan({ query: query.value, body });
@@ -152,6 +173,14 @@ export function createApiHandler(
     serveApi(req, url).then(
       (answer) => {
         writeAnswer(res, answer);
+        if (req.method !== 'GET' && deps.onMutationAnswered !== undefined) {
+          deps.onMutationAnswered({
+            req,
+            endpoint: url.pathname,
+            body: bodies.get(req),
+            ...summarizeAnswer(answer),
+          });
+        }
       },
       (error: unknown) => {
         // A bug, not a cluster answer: let the host server report it (Vite logs it, answers 500).
@@ -183,6 +212,29 @@ function writeAnswer(res: ServerResponse, answer: Answer): void {
     case 'proxy-error':
       answerProxyError(res, answer.error, { status: answer.status, headers: answer.headers });
       return;
+  }
+}
+
+function summarizeAnswer(
+  answer: Answer,
+): Pick<MutationRecord, 'status' | 'answeredBy' | 'metasrvAddr' | 'answerText'> {
+  switch (answer.kind) {
+    case 'relay':
+      return {
+        status: answer.answer.status,
+        answeredBy: 'metasrv',
+        metasrvAddr: answer.answer.addr,
+        answerText: answer.answer.body.toString('utf8'),
+      };
+    case 'json':
+      return { status: 200, answeredBy: 'proxy', metasrvAddr: null, answerText: '' };
+    case 'proxy-error':
+      return {
+        status: answer.status ?? PROXY_ERROR_STATUS[answer.error.code],
+        answeredBy: 'proxy',
+        metasrvAddr: answer.error.metasrv ?? null,
+        answerText: `${answer.error.code}: ${answer.error.message}`,
+      };
   }
 }
 

@@ -23,6 +23,10 @@ export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
   'no-leader': 503,
   // Overridden per case: 504 after a timeout, 502 after a reset.
   'submission-outcome-unknown': 502,
+  unauthorized: 401,
+  forbidden: 403,
+  'read-only': 403,
+  'uri-too-long': 414,
 };
 
 /** Cluster state changes under the user's eyes; no cache may keep an answer. */

@@ -83,6 +83,13 @@ export const ProxyErrorCodeSchema = z.enum([
   'no-leader',
   /** A migration request may have reached MetaSrv but no answer came back: never re-sent. */
   'submission-outcome-unknown',
+  /** Production guards (server/security): no session or wrong credentials. */
+  'unauthorized',
+  /** Host not allowed, Origin not the public origin, or the mutation header missing. */
+  'forbidden',
+  /** The server runs in read-only mode: no mutating call reaches MetaSrv. */
+  'read-only',
+  'uri-too-long',
 ]);
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;
 
@@ -124,3 +131,44 @@ export const MetasrvStatusSchema = z.object({
   checkedAtMs: z.number(),
 });
 export type MetasrvStatus = z.infer<typeof MetasrvStatusSchema>;
+
+/**
+ * Sent by the browser on every mutating request. A cross-site HTML form cannot set a header,
+ * and a cross-site fetch that sets one needs a CORS preflight this server never grants.
+ */
+export const MUTATION_HEADER = { name: 'x-console-request', value: 'mutation' } as const;
+
+/** Console-level endpoints, outside any one cluster. */
+export const CONSOLE_PATHS = {
+  /** GET: the configured clusters. */
+  clusters: `${API_PREFIX}/clusters`,
+  /** GET: who the browser is and what it may do; never 401, so the UI can show a login page. */
+  session: `${API_PREFIX}/session`,
+  /** POST `{token}`: exchanges a named token for an HttpOnly session cookie. */
+  login: `${API_PREFIX}/login`,
+  /** POST: ends the session. */
+  logout: `${API_PREFIX}/logout`,
+} as const;
+
+export const ClusterSummarySchema = z.object({
+  id: ClusterIdSchema,
+  metasrvAddrs: z.array(z.string()),
+});
+export const ClusterListSchema = z.object({ clusters: z.array(ClusterSummarySchema) });
+export type ClusterSummary = z.infer<typeof ClusterSummarySchema>;
+export type ClusterList = z.infer<typeof ClusterListSchema>;
+
+export const AuthModeSchema = z.enum(['none', 'basic', 'token']);
+export type AuthMode = z.infer<typeof AuthModeSchema>;
+
+export const SessionSchema = z.object({
+  auth: AuthModeSchema,
+  /** The user (basic) or token name (token); null when auth is off or nobody is logged in. */
+  user: z.string().nullable(),
+  /** Read-only mode: the UI hides every mutating control; the server refuses them anyway. */
+  readOnly: z.boolean(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const LoginRequestSchema = z.strictObject({ token: z.string().min(1).max(1024) });
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;

@@ -14,6 +14,10 @@ const PROXY_TITLES: Record<ProxyErrorCode, string> = {
   'leader-not-configured': 'MetaSrv reports a leader the console is not configured to use',
   'no-leader': 'No MetaSrv leader is known',
   'submission-outcome-unknown': 'The outcome of the submission is unknown',
+  unauthorized: 'You are not signed in to the console',
+  forbidden: 'The console server refused the request',
+  'read-only': 'The console runs in read-only mode',
+  'uri-too-long': 'The request address was too long',
 };
 
 interface ApiErrorAlertProps {
