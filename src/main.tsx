@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app/mantine-styles';
 import { AppProviders } from './app/app-providers';
-import { App } from './app/app';
+import { ConsoleShell } from './app/console-shell';
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element');
@@ -10,7 +10,7 @@ if (rootElement === null) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
     <AppProviders>
-      <App />
+      <ConsoleShell />
     </AppProviders>
   </StrictMode>,
 );

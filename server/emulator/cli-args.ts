@@ -3,7 +3,7 @@
  * flag is reported at once and clearly.
  */
 import { z } from 'zod';
-import { ApiVersionSchema, describeIssues } from './control-schemas';
+import { EmulatorApiSchema, FrontendUserSchema, describeIssues } from './control-schemas';
 
 export interface SplitArgs {
   positional: string[];
@@ -43,7 +43,10 @@ export const ServeFlagsSchema = z
   .strictObject({
     port: port.default(3002),
     host: z.string().min(1).default('127.0.0.1'),
-    api: ApiVersionSchema.default('v0.6'),
+    api: EmulatorApiSchema.default('v0.6'),
+    'admin-port': port.optional(),
+    'frontend-port': port.optional(),
+    'frontend-user': FrontendUserSchema.optional(),
     datanodes: int(1, 1_000).default(4),
     seed: int(0, 2 ** 31).default(1),
     'control-port': port.optional(),

@@ -7,7 +7,9 @@ import { parseServeFlags, splitArgs } from './cli-args';
 import { startEmulator } from './server';
 
 const USAGE = `Usage:
-  npm run emulator -- [--port 3002] [--api v0.6|v0.7] [--datanodes 4] [--seed 1]
+  npm run emulator -- [--port 3002] [--api v0.6|v0.7|v1] [--datanodes 4] [--seed 1]
+                      [--admin-port <port+1000>] [--frontend-port <port+998>]
+                      [--frontend-user name:password]          (v1 only)
                       [--control-port <port+98>] [--host 127.0.0.1]
                       [--tables N] [--regions N] [--metasrvs 3] [--without-election]
                       [--clock-speed 1] [--replay-speed 1] [--replay-work-ms 1800]
@@ -15,7 +17,12 @@ const USAGE = `Usage:
   npm run emulator -- control <action> [args] [--control 127.0.0.1:3100]
     actions:
       state | procedures | requests | faults
-      reset [--seed N] [--api v0.6|v0.7] [--datanodes N] [--tables N] [--regions N] [--empty]
+      reset [--seed N] [--api v0.6|v0.7|v1] [--datanodes N] [--tables N] [--regions N] [--empty]
+            [--frontend-user name:password | --no-frontend-user]
+      failover <datanode_id>                          (v1: regions move, trigger Failover)
+      auto-migrate <region_id> <to_peer_id> [--timeout-secs 300]  (v1: trigger AutoRebalance)
+      pause-procedures | resume-procedures            (v1 procedure manager)
+      frontend-auth <name:password> | frontend-auth --off
       stop-metasrv <i> | start-metasrv <i>
       stop-datanode <id> | start-datanode <id>
       replay-speed <x>            (0 = replay never catches up: migrations roll back)
@@ -30,6 +37,9 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
   const options = parseServeFlags(flags);
   const emulator = await startEmulator({
     api: options.api,
+    adminPort: options['admin-port'],
+    frontendPort: options['frontend-port'],
+    frontendAuth: options['frontend-user'] ?? null,
     datanodes: options.datanodes,
     seed: options.seed,
     host: options.host,
@@ -50,9 +60,15 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
   console.log(
     `GreptimeDB emulator (MetaSrv ${options.api}, seed ${options.seed}): ${cluster.datanodes.size} datanodes, ${cluster.tableCount()} tables, ${regions} regions`,
   );
-  emulator.metasrvAddrs.forEach((addr, i) => {
-    console.log(`metasrv ${i}: ${addr}${i === cluster.leader() ? ' (leader)' : ''}`);
+  emulator.reportedAddrs.forEach((addr, i) => {
+    const admin =
+      options.api === 'v1' ? ` (admin HTTP ${emulator.leaderAddrMap[addr] ?? '?'})` : '';
+    console.log(`metasrv ${i}: ${addr}${admin}${i === cluster.leader() ? ' (leader)' : ''}`);
   });
+  if (emulator.frontendAddr !== null) {
+    const auth = options['frontend-user'] === undefined ? 'no auth' : 'basic auth on';
+    console.log(`frontend: ${emulator.frontendAddr} (/v1/sql, ${auth})`);
+  }
   console.log(`control: ${emulator.controlAddr}`);
   let closing = false;
   const shutdown = (signal: string) => {
@@ -111,8 +127,43 @@ function controlRequest(
           tables: optionalNum(flags.tables, 'tables'),
           regions: optionalNum(flags.regions, 'regions'),
           empty: flags.empty === true ? true : undefined,
+          frontendUser: flags['no-frontend-user'] === true ? null : str(flags['frontend-user']),
         },
       };
+    case 'failover':
+      return {
+        method: 'POST',
+        path: '/control/datanode/failover',
+        body: { id: num(args[0], 'datanode id') },
+      };
+    case 'auto-migrate':
+      return {
+        method: 'POST',
+        path: '/control/auto-migrate',
+        body: {
+          regionId: args[0],
+          toPeerId: num(args[1], 'peer id'),
+          timeoutSecs: optionalNum(flags['timeout-secs'], 'timeout-secs'),
+        },
+      };
+    case 'pause-procedures':
+    case 'resume-procedures':
+      return {
+        method: 'POST',
+        path: '/control/procedure-manager',
+        body: { paused: action === 'pause-procedures' },
+      };
+    case 'frontend-auth': {
+      if (flags.off === true) return { method: 'POST', path: '/control/frontend/auth', body: {} };
+      const spec = args[0] ?? '';
+      const colon = spec.indexOf(':');
+      if (colon <= 0) throw new Error('frontend-auth needs name:password (or --off)');
+      return {
+        method: 'POST',
+        path: '/control/frontend/auth',
+        body: { user: spec.slice(0, colon), password: spec.slice(colon + 1) },
+      };
+    }
     case 'stop-metasrv':
     case 'start-metasrv':
       return {

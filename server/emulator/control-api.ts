@@ -8,6 +8,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import {
+  AutoMigrateSchema,
+  FailoverSchema,
+  FrontendAuthSchema,
+  ProcedureManagerSchema,
   ClockSchema,
   CreateTableSchema,
   DatanodeIdSchema,
@@ -119,6 +123,20 @@ const ROUTES: Record<string, Route> = {
     const { regionId, peerId } = parse(RegionLeaderSchema, body);
     ctl.cluster().forceRegionLeader(BigInt(regionId), peerId);
     return { ok: true };
+  },
+  'POST /control/datanode/failover': (ctl, body) => ctl.failover(parse(FailoverSchema, body).id),
+  'POST /control/auto-migrate': (ctl, body) => {
+    const { regionId, toPeerId, timeoutSecs } = parse(AutoMigrateSchema, body);
+    return ctl.autoMigrate(BigInt(regionId), toPeerId, timeoutSecs ?? 300);
+  },
+  'POST /control/procedure-manager': (ctl, body) => {
+    ctl.cluster().procedureManagerPaused = parse(ProcedureManagerSchema, body).paused;
+    return ctl.state();
+  },
+  'POST /control/frontend/auth': (ctl, body) => {
+    const auth = parse(FrontendAuthSchema, body);
+    ctl.setFrontendAuth('user' in auth ? { user: auth.user, password: auth.password } : null);
+    return ctl.state();
   },
   'POST /control/faults': (ctl, body) => ctl.runtime.faults.add(parse(FaultSpecSchema, body)),
   'POST /control/faults/clear': (ctl) => {

@@ -6,12 +6,21 @@ import { z } from 'zod';
 import { parseU64 } from '../../src/domain/region-id';
 
 export const ApiVersionSchema = z.enum(['v0.6', 'v0.7']);
+/** Every mode the emulator serves (v1 = GreptimeDB v1.1.4). */
+export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1']);
+
+/** `name:password` for the v1 frontend's basic auth. */
+export const FrontendUserSchema = z
+  .string()
+  .regex(/^[^:]+:.*$/, 'frontend user must be "name:password"');
 
 const positiveSpeed = z.number().positive().max(10_000);
 
 export const ResetSchema = z.strictObject({
   seed: z.number().int().nonnegative().optional(),
-  api: ApiVersionSchema.optional(),
+  api: EmulatorApiSchema.optional(),
+  /** v1 frontend basic auth, `name:password`; null switches auth off. */
+  frontendUser: FrontendUserSchema.nullable().optional(),
   datanodes: z.number().int().min(1).max(1_000).optional(),
   /** null goes back to the demo topology. */
   tables: z.number().int().min(1).max(100_000).nullable().optional(),
@@ -89,6 +98,22 @@ export const CreateTableSchema = z
     { message: 'partitions must have one entry per region' },
   );
 export type CreateTableRequest = z.infer<typeof CreateTableSchema>;
+
+export const FailoverSchema = z.strictObject({ id: z.number().int().nonnegative() });
+
+export const AutoMigrateSchema = z.strictObject({
+  regionId: z.string().refine((s) => parseU64(s) !== null, 'regionId must be a decimal u64'),
+  toPeerId: z.number().int().nonnegative(),
+  timeoutSecs: z.number().int().positive().max(86_400).optional(),
+});
+
+export const ProcedureManagerSchema = z.strictObject({ paused: z.boolean() });
+
+/** `{user, password}` turns the frontend's basic auth on, `{}` off. */
+export const FrontendAuthSchema = z.union([
+  z.strictObject({ user: z.string().min(1), password: z.string() }),
+  z.strictObject({}),
+]);
 
 export const RegionLeaderSchema = z.strictObject({
   regionId: z.string().refine((s) => parseU64(s) !== null, 'regionId must be a decimal u64'),

@@ -5,6 +5,8 @@
 import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas';
 import type { MetasrvListener } from './http/metasrv-listener';
 import { humanTime } from './http/wire';
+import { localTime } from './http/modern-wire';
+import type { V1Surfaces } from './v1-surfaces';
 import type { EmulatedCluster } from './model/cluster';
 import type { EmulatorRuntime } from './runtime';
 import type { z } from 'zod';
@@ -13,6 +15,8 @@ export class EmulatorController {
   constructor(
     readonly runtime: EmulatorRuntime,
     private readonly listeners: MetasrvListener[],
+    /** v1 admin HTTP ports and the frontend (open while the api is v1). */
+    readonly v1: V1Surfaces | null = null,
   ) {}
 
   cluster(): EmulatedCluster {
@@ -29,11 +33,13 @@ export class EmulatorController {
     const listener = this.listener(node);
     this.cluster().stopMetasrv(node);
     await listener.close();
+    await this.v1?.stopAdmin(node);
   }
 
   async startMetasrv(node: number): Promise<void> {
     const listener = this.listener(node);
     if (!listener.listening) await listener.listen(listener.port);
+    if (this.runtime.api === 'v1') await this.v1?.startAdmin(node);
     this.cluster().startMetasrv(node);
   }
 
@@ -51,9 +57,20 @@ export class EmulatorController {
   }
 
   async reset(request: ResetRequest): Promise<void> {
-    const { tables, regions, ...rest } = request;
+    const { tables, regions, frontendUser, ...rest } = request;
     this.runtime.reset({
       ...rest,
+      ...(frontendUser === undefined
+        ? {}
+        : {
+            frontendAuth:
+              frontendUser === null
+                ? null
+                : {
+                    user: frontendUser.slice(0, frontendUser.indexOf(':')),
+                    password: frontendUser.slice(frontendUser.indexOf(':') + 1),
+                  },
+          }),
       ...(tables === undefined ? {} : { tables: tables ?? undefined }),
       ...(regions === undefined ? {} : { regions: regions ?? undefined }),
     });
@@ -61,6 +78,9 @@ export class EmulatorController {
     for (const listener of this.listeners) {
       if (!listener.listening) await listener.listen(listener.port);
     }
+    // The v1 surfaces exist only while the api is v1.
+    if (this.runtime.api === 'v1') await this.v1?.open();
+    else await this.v1?.close();
   }
 
   createTable(request: CreateTableRequest): unknown {
@@ -155,7 +175,12 @@ export class EmulatorController {
           running: d.running,
           alive: cluster.isPeerAlive(d.id),
           leaseTimestampMs: lease,
-          leaseHumanTime: lease === null ? null : humanTime(lease, this.runtime.api),
+          leaseHumanTime:
+            lease === null
+              ? null
+              : this.runtime.api === 'v1'
+                ? localTime(lease)
+                : humanTime(lease, this.runtime.api),
         };
       }),
       maintenance: cluster.maintenance,
@@ -179,6 +204,63 @@ export class EmulatorController {
       procedures: cluster.procedureList(),
       faults: this.runtime.faults.list(),
       requestCounters: this.runtime.log.counters(),
+      ...(this.runtime.api === 'v1' ? { v1: this.v1State() } : {}),
     };
+  }
+
+  /** v1 extras of the state: addresses, frontend auth (never the password), manager, events. */
+  private v1State(): unknown {
+    const cluster = this.cluster();
+    return {
+      adminAddrs: this.v1?.adminAddrs() ?? [],
+      leaderAddrMap: this.v1?.leaderAddrMap() ?? {},
+      frontendAddr: this.v1?.frontendAddr() ?? null,
+      frontendAuth: this.runtime.options.frontendAuth?.user ?? null,
+      procedureManager: cluster.procedureManagerPaused ? 'paused' : 'running',
+      recovery: cluster.recovery,
+      events: cluster.events.all().map((e) => ({
+        timestampNs: e.timestampNs.toString(),
+        procedureId: e.procedureId,
+        state: e.state,
+        regionId: e.regionId.toString(),
+        triggerReason: e.triggerReason,
+        srcNodeId: e.srcNodeId,
+        dstNodeId: e.dstNodeId,
+        error: e.error,
+      })),
+    };
+  }
+
+  /** v1: a datanode dies and its regions are failed over (trigger Failover). */
+  failover(id: number): { procedureIds: string[] } {
+    this.requireV1('failover');
+    return { procedureIds: this.cluster().failoverDatanode(id) };
+  }
+
+  /** v1: the balancer moves a region (trigger AutoRebalance). */
+  autoMigrate(regionId: bigint, toPeerId: number, timeoutSecs: number): { procedureId: string } {
+    this.requireV1('auto-migrate');
+    const cluster = this.cluster();
+    const leader = cluster.regionLeader(regionId);
+    if (leader === undefined || leader === null) throw new RangeError(`no region ${regionId}`);
+    const procedureId = cluster.submitRegionMigrationV1(
+      {
+        regionId,
+        fromPeerId: BigInt(leader),
+        toPeerId: BigInt(toPeerId),
+        timeoutMs: timeoutSecs * 1000,
+      },
+      { trigger: 'AutoRebalance' },
+    );
+    return { procedureId };
+  }
+
+  setFrontendAuth(auth: { user: string; password: string } | null): void {
+    this.runtime.options = { ...this.runtime.options, frontendAuth: auth };
+  }
+
+  private requireV1(action: string): void {
+    if (this.runtime.api !== 'v1')
+      throw new RangeError(`${action} needs api v1 (reset with {"api":"v1"})`);
   }
 }

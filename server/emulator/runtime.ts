@@ -7,10 +7,13 @@ import { ScaledClock } from './clock';
 import { FaultRegistry, RequestLog } from './faults';
 import { EmulatedCluster } from './model/cluster';
 import type { ClusterOptions } from './model/cluster';
-import type { ApiVersion } from './model/types';
+import type { FrontendCredentials } from './http/frontend-sql';
+import type { EmulatorApi } from './model/types';
 
 export interface RuntimeOptions extends ClusterOptions {
-  api: ApiVersion;
+  api: EmulatorApi;
+  /** v1 frontend basic auth; null or absent = no user provider. */
+  frontendAuth?: FrontendCredentials | null | undefined;
   clockSpeed?: number | undefined;
   replaySpeed?: number | undefined;
 }
@@ -20,13 +23,16 @@ export class EmulatorRuntime {
   readonly faults = new FaultRegistry();
   readonly log = new RequestLog();
   cluster: EmulatedCluster;
-  api: ApiVersion;
+  api: EmulatorApi;
   options: RuntimeOptions;
+  /** When the emulated frontend process started (cluster_info). */
+  readonly frontendStartMs: number;
 
   constructor(options: RuntimeOptions) {
     this.options = options;
     this.api = options.api;
     this.clock = new ScaledClock(options.clockSpeed ?? 1);
+    this.frontendStartMs = this.clock.now() - 2 * 3_600_000 + 10_000;
     this.cluster = this.build(options);
   }
 

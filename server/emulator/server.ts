@@ -8,11 +8,20 @@ import { createControlServer } from './control-api';
 import { EmulatorController } from './controller';
 import { MetasrvListener } from './http/metasrv-listener';
 import type { EmulatedCluster } from './model/cluster';
-import type { ApiVersion } from './model/types';
+import type { FrontendCredentials } from './http/frontend-sql';
+import type { EmulatorApi } from './model/types';
 import { EmulatorRuntime } from './runtime';
+import { V1Surfaces } from './v1-surfaces';
 
 export interface EmulatorOptions {
-  api?: ApiVersion;
+  /** 'v1' emulates v1.1.4: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */
+  api?: EmulatorApi;
+  /** v1: admin HTTP port of MetaSrv node 0 (node i on +i); default port + 1000, 0 = free. */
+  adminPort?: number;
+  /** v1: frontend HTTP port; default port + 998 (4000 for 3002), 0 = free. */
+  frontendPort?: number;
+  /** v1: frontend basic auth (`{user, password}` or `"name:password"`); none by default. */
+  frontendAuth?: FrontendCredentials | string | null;
   datanodes?: number;
   seed?: number;
   host?: string;
@@ -31,8 +40,17 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** host:port of each MetaSrv node, in node order. */
-  metasrvAddrs: string[];
+  /**
+   * host:port of each MetaSrv node, in node order: the admin API a client should call. Legacy
+   * modes: the one port per node. v1: the admin HTTP ports (the axum router).
+   */
+  readonly metasrvAddrs: string[];
+  /** What each node reports as its address (`/admin/leader`, cluster_info): the gRPC-style ports. */
+  readonly reportedAddrs: string[];
+  /** v1: reported address -> admin HTTP address; legacy: {} (they are the same). */
+  readonly leaderAddrMap: Record<string, string>;
+  /** v1: host:port of the frontend HTTP API (`/v1/sql`); null in legacy modes. */
+  readonly frontendAddr: string | null;
   /** host:port of the control API. */
   controlAddr: string;
   /** The current cluster model (replaced by a reset; read it through `controller`). */
@@ -52,10 +70,22 @@ function listenControl(server: Server, port: number, host: string): Promise<numb
   });
 }
 
+/** `"name:password"` (CLI, control API) or an object; the password may contain ':'. */
+export function parseFrontendAuth(
+  auth: FrontendCredentials | string | null | undefined,
+): FrontendCredentials | null {
+  if (auth === null || auth === undefined) return null;
+  if (typeof auth !== 'string') return auth;
+  const colon = auth.indexOf(':');
+  if (colon <= 0) throw new RangeError('frontend auth must be "name:password"');
+  return { user: auth.slice(0, colon), password: auth.slice(colon + 1) };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const basePort = options.port ?? 0;
   const runtime = new EmulatorRuntime({
+    frontendAuth: parseFrontendAuth(options.frontendAuth),
     api: options.api ?? 'v0.6',
     seed: options.seed ?? 1,
     datanodes: options.datanodes ?? 4,
@@ -71,7 +101,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const listeners = runtime.cluster.metasrvs.map(
     (m) => new MetasrvListener(runtime, m.index, host),
   );
-  const controller = new EmulatorController(runtime, listeners);
+  const v1 = new V1Surfaces(runtime, host, {
+    adminPort: options.adminPort ?? (basePort === 0 ? 0 : basePort + 1000),
+    frontendPort: options.frontendPort ?? (basePort === 0 ? 0 : basePort + 998),
+  });
+  const controller = new EmulatorController(runtime, listeners, v1);
   const control = createControlServer(controller);
   try {
     for (const listener of listeners) {
@@ -79,9 +113,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const node = runtime.cluster.metasrvs[listener.index];
       if (node !== undefined) node.addr = `${host}:${port}`;
     }
+    if (runtime.api === 'v1') await v1.open();
     const controlPort = await listenControl(control, options.controlPort ?? 0, host);
+    const reported = () => listeners.map((l) => `${host}:${l.port}`);
     return {
-      metasrvAddrs: listeners.map((l) => `${host}:${l.port}`),
+      get metasrvAddrs() {
+        return runtime.api === 'v1' ? v1.adminAddrs() : reported();
+      },
+      get reportedAddrs() {
+        return reported();
+      },
+      get leaderAddrMap() {
+        return runtime.api === 'v1' ? v1.leaderAddrMap() : {};
+      },
+      get frontendAddr() {
+        return runtime.api === 'v1' ? v1.frontendAddr() : null;
+      },
       controlAddr: `${host}:${controlPort}`,
       get cluster() {
         return runtime.cluster;
@@ -89,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       controller,
       close: async () => {
         await Promise.all(listeners.map((l) => l.close()));
+        await v1.close();
         await new Promise<void>((resolve) => {
           control.close(() => {
             resolve();
@@ -100,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     };
   } catch (error) {
     await Promise.all(listeners.map((l) => l.close()));
+    await v1.close();
     if (control.listening) control.close();
     runtime.dispose();
     throw error;

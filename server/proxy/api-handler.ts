@@ -13,12 +13,34 @@ import { ENDPOINTS } from './endpoints';
 import type { UpstreamPlan } from './endpoints';
 import { LeaderTracker } from './leader-tracker';
 import { readJsonBody } from './request-body';
-import { PROXY_ERROR_STATUS, answerJson, answerProxyError, relayMetasrvAnswer } from './responses';
+import {
+  PROXY_ERROR_STATUS,
+  answerJson,
+  answerProxyError,
+  relayFrontendAnswer,
+  relayMetasrvAnswer,
+} from './responses';
+import { ConnectionDetector } from '../sql-path/connection-detector';
+import { sendSql } from '../sql-path/frontend-client';
+import type { FrontendTarget, SendSql } from '../sql-path/frontend-client';
+import { createSqlPathApi, isSqlPathEndpoint } from '../sql-path/sql-path-api';
+import type { FrontendAnswer } from '../sql-path/sql-path-api';
 import type { MetasrvAnswer, ProxyError } from './responses';
 import { submitRegionMigration } from './region-migration';
 import { createMetasrvAgent, sendToMetasrv } from './upstream';
 import type { SendToMetasrv } from './upstream';
 import { queryObject } from './validation';
+import { singleFlight } from '../cluster-summary/single-flight';
+import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor';
+import { isPlanRunsPath, servePlanRunsApi } from '../plans/plans-api';
+import { summarizeHeartbeat } from '../cluster-summary/summarize-heartbeat';
+import type { ClusterAccess, MigrationTracker } from '../migrations/migration-tracker';
+import {
+  isMigrationsPath,
+  serveMigrationsApi,
+  writeFileAnswer,
+} from '../migrations/migrations-api';
+import type { MigrationsAnswer } from '../migrations/migrations-api';
 
 export type NextFunction = (error?: unknown) => void;
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
@@ -39,8 +61,18 @@ export interface ApiHandlerDeps {
   embeddedEmulator?: EmbeddedEmulatorInfo;
   /** The cluster id this handler serves under `/api/clusters/:id/` (default `default`). */
   clusterId?: string;
+  /** Follows and journals migrations; serves `/api/clusters/:id/migrations...` (server/migrations). */
+  migrations?: MigrationTracker;
+  /** Makes this cluster's drain/rebalance executor (server/plans); needs `migrations`. */
+  plans?: (options: PlanExecutorFactoryOptions) => PlanExecutor;
+  /** Who made a request, where auth is on; recorded as who started a migration. */
+  startedBy?: (req: IncomingMessage) => string | null;
   /** Told about every answered non-GET request, for the audit log (server/security). */
   onMutationAnswered?: (record: MutationRecord) => void;
+  /** The cluster's GreptimeDB frontend for the SQL path (v0.8+); null or absent: none. */
+  frontend?: FrontendTarget | null;
+  /** Injectable frontend exchange (tests). */
+  sendSql?: SendSql;
 }
 
 /** What the audit log needs from one mutating request: what was asked, what came back. */
@@ -50,7 +82,7 @@ export interface MutationRecord {
   /** The parsed JSON body (undefined when it could not be read). */
   body: unknown;
   status: number;
-  answeredBy: 'metasrv' | 'proxy';
+  answeredBy: 'metasrv' | 'proxy' | 'frontend';
   metasrvAddr: string | null;
   /** MetaSrv's body, or the proxy's error message. */
   answerText: string;
@@ -105,12 +137,72 @@ export function createApiHandler(
     }
   }
 
+  // The tracker submits and follows through this handler's leader-aware paths.
+  const clusterAccess: ClusterAccess = {
+    readFromLeader: async (pathAndQuery) => {
+      const read = await readFromLeader(pathAndQuery);
+      if (read.kind === 'relay') {
+        const { addr, status, body } = read.answer;
+        return { kind: 'response', addr, status, body: body.toString('utf8') };
+      }
+      return {
+        kind: 'failed',
+        message: read.kind === 'proxy-error' ? read.error.message : 'unexpected answer',
+      };
+    },
+    submitRegionMigration: (pathAndQuery) =>
+      submitRegionMigration(pathAndQuery, { tracker, send, timeoutMs: cluster.timeoutMs }),
+  };
+  deps.migrations?.attachCluster(clusterId, clusterAccess);
+  // The SQL path (server/sql-path): generation detection and the frontend's typed endpoints.
+  const sqlSend = deps.sendSql ?? sendSql;
+  const sqlPath = createSqlPathApi({
+    frontend: deps.frontend ?? null,
+    sendSql: sqlSend,
+    timeoutMs: cluster.timeoutMs,
+    detector: new ConnectionDetector({
+      frontend: deps.frontend ?? null,
+      sendSql: sqlSend,
+      readFromLeader: clusterAccess.readFromLeader,
+      timeoutMs: cluster.timeoutMs,
+      now: deps.now ?? Date.now,
+    }),
+  });
+  // Plans run here, in the server: a run goes on with every tab closed.
+  const planExecutor =
+    deps.migrations === undefined || deps.plans === undefined
+      ? undefined
+      : deps.plans({
+          clusterId,
+          tracker: deps.migrations,
+          readFromLeader: clusterAccess.readFromLeader,
+        });
+
+  // One heartbeat read serves every caller that asks meanwhile (it can be tens of MB).
+  const readClusterSummary = singleFlight(async (): Promise<Answer> => {
+    const read = await readFromLeader('/admin/heartbeat');
+    if (read.kind !== 'relay' || read.answer.status !== 200) return read;
+    const summary = summarizeHeartbeat(read.answer.body.toString('utf8'));
+    return summary.ok
+      ? { kind: 'json', value: summary.value }
+      : {
+          kind: 'proxy-error',
+          error: {
+            code: 'metasrv-invalid-answer',
+            message: `MetaSrv ${read.answer.addr}: ${summary.problem}`,
+            metasrv: read.answer.addr,
+          },
+        };
+  });
+
   async function execute(plan: UpstreamPlan): Promise<Answer> {
     switch (plan.kind) {
       case 'metasrv-status':
         return { kind: 'json', value: await tracker.status() };
       case 'leader-read':
         return readFromLeader(plan.pathAndQuery);
+      case 'cluster-summary':
+        return readClusterSummary();
       case 'region-migration': {
         const outcome = await submitRegionMigration(plan.pathAndQuery, {
           tracker,
@@ -129,6 +221,27 @@ export function createApiHandler(
       return req.method === 'GET'
         ? { kind: 'json', value: embeddedEmulator }
         : methodNotAllowed('GET');
+    }
+    if (
+      isSqlPathEndpoint(url.pathname) &&
+      url.pathname.startsWith(`${API_PREFIX}/clusters/${clusterId}/`)
+    ) {
+      const answer = await sqlPath.serve(req, url);
+      bodies.set(req, sqlPath.bodyOf(req));
+      return answer.kind === 'frontend'
+        ? { kind: 'frontend-relay', answer: answer.answer }
+        : answer;
+    }
+    if (deps.migrations !== undefined && isMigrationsPath(url.pathname)) {
+      return serveMigrationsApi(deps.migrations, req, url, {
+        startedBy: deps.startedBy?.(req) ?? null,
+      });
+    }
+    if (planExecutor !== undefined && isPlanRunsPath(url.pathname)) {
+      return servePlanRunsApi(planExecutor, req, url, {
+        clusterId,
+        startedBy: deps.startedBy?.(req) ?? null,
+      });
     }
     const match = CLUSTER_PATH.exec(url.pathname);
     const endpoint = match?.[2] === undefined ? undefined : ENDPOINTS.get(match[2]);
@@ -193,7 +306,9 @@ export function createApiHandler(
 
 type Answer =
   | { kind: 'relay'; answer: MetasrvAnswer }
+  | Extract<MigrationsAnswer, { kind: 'file' }>
   | { kind: 'json'; value: unknown }
+  | { kind: 'frontend-relay'; answer: FrontendAnswer }
   | {
       kind: 'proxy-error';
       error: ProxyError;
@@ -208,6 +323,12 @@ function writeAnswer(res: ServerResponse, answer: Answer): void {
       return;
     case 'json':
       answerJson(res, 200, answer.value);
+      return;
+    case 'frontend-relay':
+      relayFrontendAnswer(res, answer.answer);
+      return;
+    case 'file':
+      writeFileAnswer(res, answer);
       return;
     case 'proxy-error':
       answerProxyError(res, answer.error, { status: answer.status, headers: answer.headers });
@@ -226,7 +347,15 @@ function summarizeAnswer(
         metasrvAddr: answer.answer.addr,
         answerText: answer.answer.body.toString('utf8'),
       };
+    case 'frontend-relay':
+      return {
+        status: answer.answer.status,
+        answeredBy: 'frontend',
+        metasrvAddr: answer.answer.addr,
+        answerText: answer.answer.body.toString('utf8'),
+      };
     case 'json':
+    case 'file':
       return { status: 200, answeredBy: 'proxy', metasrvAddr: null, answerText: '' };
     case 'proxy-error':
       return {

@@ -18,6 +18,7 @@ describe('parseProxyConfig', () => {
       leaderMap: new Map(),
       timeoutMs: DEFAULT_METASRV_TIMEOUT_MS,
       emulatorApi: 'v0.6',
+      frontend: null,
     });
     expect(parseProxyConfig({ METASRV_ADDRS: '  ' }).metasrvAddrs).toBeNull();
   });

@@ -4,10 +4,13 @@
  */
 import { z } from 'zod';
 import { isMetasrvAddr } from './metasrv-addr';
+import { parseFrontendEnv } from '../sql-path/frontend-config';
+import type { FrontendTarget } from '../sql-path/frontend-client';
 
 export const DEFAULT_METASRV_TIMEOUT_MS = 5000;
 
-export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7']);
+/** `v1`: GreptimeDB v1.1.4 on the SQL path (server/emulator README, issue 7). */
+export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1']);
 export type EmulatorApi = z.infer<typeof EmulatorApiSchema>;
 
 /** What the API handler needs to reach one cluster. */
@@ -26,6 +29,8 @@ export interface ProxyConfig {
   leaderMap: ReadonlyMap<string, string>;
   timeoutMs: number;
   emulatorApi: EmulatorApi;
+  /** The GreptimeDB frontend of the SQL path (server/sql-path/frontend-config.ts). */
+  frontend: FrontendTarget | null;
 }
 
 export class ProxyConfigError extends Error {
@@ -129,10 +134,14 @@ export function parseProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyCon
   const names = ['METASRV_ADDRS', 'METASRV_LEADER_MAP', 'METASRV_TIMEOUT_MS', 'EMULATOR_API'];
   const raw = Object.fromEntries(names.map((name) => [name, presentValue(env, name)]));
   const result = EnvSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ProxyConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
-    );
+  const frontend = parseFrontendEnv(env);
+  if (!result.success || !frontend.ok) {
+    throw new ProxyConfigError([
+      ...(result.success
+        ? []
+        : result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`)),
+      ...(frontend.ok ? [] : frontend.problems),
+    ]);
   }
   const parsed = result.data;
   return {
@@ -140,5 +149,6 @@ export function parseProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyCon
     leaderMap: parsed.METASRV_LEADER_MAP ?? new Map(),
     timeoutMs: parsed.METASRV_TIMEOUT_MS ?? DEFAULT_METASRV_TIMEOUT_MS,
     emulatorApi: parsed.EMULATOR_API ?? 'v0.6',
+    frontend: frontend.frontend,
   };
 }

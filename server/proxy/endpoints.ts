@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import {
   CLUSTER_ENDPOINTS,
+  MaintenanceSetBodySchema,
   RegionMigrationRequestSchema,
   RouteQuerySchema,
   SchemasQuerySchema,
   TablesQuerySchema,
 } from '../../src/domain/api-contract';
 import type { RegionMigrationRequest, RouteQuery } from '../../src/domain/api-contract';
+import { SQL_PATH_ENDPOINTS } from '../../src/domain/sql-path-contract';
 import { validate } from './validation';
 import type { Validated } from './validation';
 
@@ -19,7 +21,9 @@ export type UpstreamPlan =
   | { kind: 'metasrv-status' }
   /** Any MetaSrv could answer reads; the leader does, so all answers come from one view. */
   | { kind: 'leader-read'; pathAndQuery: string }
-  | { kind: 'region-migration'; pathAndQuery: string };
+  | { kind: 'region-migration'; pathAndQuery: string }
+  /** `/admin/heartbeat` on the leader, summarized by server/cluster-summary. */
+  | { kind: 'cluster-summary' };
 
 export interface EndpointInput {
   query: Record<string, string>;
@@ -107,7 +111,48 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
     leaderRead(NoQuerySchema, () => adminPath('/admin/node-lease', [['cluster_id', '0']])),
   ],
   [CLUSTER_ENDPOINTS.heartbeat, leaderRead(NoQuerySchema, () => '/admin/heartbeat')],
+  // v0.13+ dropped the cluster id (API.md §3.1); the SQL path's clusters read leases so.
+  [SQL_PATH_ENDPOINTS.modernNodeLease, leaderRead(NoQuerySchema, () => '/admin/node-lease')],
+  [
+    CLUSTER_ENDPOINTS.clusterSummary,
+    {
+      method: 'GET',
+      plan: ({ query }) => {
+        const checked = validate(NoQuerySchema, query);
+        return checked.ok ? { ok: true, value: { kind: 'cluster-summary' } } : checked;
+      },
+    },
+  ],
   [CLUSTER_ENDPOINTS.catalogs, leaderRead(NoQuerySchema, () => '/admin/catalogs')],
+  // Maintenance mode lives in the leader's KV; setting it twice is harmless, so the write may
+  // take the read path (one retry after a re-resolved leader). MetaSrv v0.7.2 ignores the method.
+  [CLUSTER_ENDPOINTS.maintenance, leaderRead(NoQuerySchema, () => '/admin/maintenance')],
+  [
+    CLUSTER_ENDPOINTS.maintenanceSet,
+    {
+      method: 'POST',
+      plan: ({ query, body }) => {
+        const noQuery = validate(NoQuerySchema, query);
+        if (!noQuery.ok) return noQuery;
+        const checked = validate(MaintenanceSetBodySchema, body);
+        return checked.ok
+          ? {
+              ok: true,
+              value: {
+                kind: 'leader-read',
+                pathAndQuery: adminPath('/admin/maintenance/set', [
+                  ['enable', String(checked.value.enable)],
+                ]),
+              },
+            }
+          : checked;
+      },
+    },
+  ],
+  [
+    CLUSTER_ENDPOINTS.procedureManager,
+    leaderRead(NoQuerySchema, () => '/admin/procedure-manager/status'),
+  ],
   [
     CLUSTER_ENDPOINTS.schemas,
     leaderRead(SchemasQuerySchema, ({ catalog }) =>

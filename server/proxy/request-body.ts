@@ -23,13 +23,13 @@ function isJsonContentType(header: string | undefined): boolean {
  * request (which would cut the connection before the 413 answer is written); the caller
  * answers with `connection: close`.
  */
-function collect(req: IncomingMessage): Promise<Buffer | null> {
+function collect(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         req.off('data', onData);
         req.pause();
         resolve(null);
@@ -45,14 +45,18 @@ function collect(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
+/** `maxBytes`: larger only for bodies that are lists by nature (a plan run's moves). */
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<BodyResult> {
   if (!isJsonContentType(req.headers['content-type'])) {
     return { kind: 'invalid', issue: 'body: must be sent with content-type application/json' };
   }
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) return { kind: 'too-large' };
+  if (declared > maxBytes) return { kind: 'too-large' };
 
-  const body = await collect(req);
+  const body = await collect(req, maxBytes);
   if (body === null) return { kind: 'too-large' };
   const text = body.toString('utf8');
   try {

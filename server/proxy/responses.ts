@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { RELAY_HEADERS } from '../../src/domain/api-contract';
 import type { ProxyErrorBody, ProxyErrorCode } from '../../src/domain/api-contract';
 import type { UpstreamResult } from './upstream';
+import { FRONTEND_RELAY_HEADER } from '../../src/domain/sql-path-contract';
 
 export type ProxyError = ProxyErrorBody['error'];
 export type MetasrvAnswer = Extract<UpstreamResult, { kind: 'response' }>;
@@ -27,6 +28,11 @@ export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
   forbidden: 403,
   'read-only': 403,
   'uri-too-long': 414,
+  'metasrv-invalid-answer': 502,
+  conflict: 409,
+  'frontend-not-configured': 503,
+  'frontend-unreachable': 502,
+  'frontend-timeout': 504,
 };
 
 /** Cluster state changes under the user's eyes; no cache may keep an answer. */
@@ -69,6 +75,25 @@ export function relayMetasrvAnswer(res: ServerResponse, answer: MetasrvAnswer): 
   const date = answer.headers.date;
   if (date !== undefined) headers[RELAY_HEADERS.metasrvDate] = date;
   // Legacy MetaSrv rarely sets a type (API.md §1.1); pass on what it said, invent nothing.
+  const contentType = answer.headers['content-type'];
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
+}
+
+/**
+ * A GreptimeDB frontend's answer (server/sql-path) unchanged, marked with the frontend that
+ * gave it so the browser reads a non-200 as the frontend's JSON error, not MetaSrv's text.
+ */
+export function relayFrontendAnswer(
+  res: ServerResponse,
+  answer: { addr: string; status: number; headers: { 'content-type'?: string }; body: Buffer },
+): void {
+  const headers: Record<string, string> = {
+    ...COMMON_HEADERS,
+    'content-length': String(answer.body.length),
+    [FRONTEND_RELAY_HEADER]: answer.addr,
+  };
   const contentType = answer.headers['content-type'];
   if (contentType !== undefined) headers['content-type'] = contentType;
   res.writeHead(answer.status, headers);

@@ -5,14 +5,23 @@
  */
 import http from 'node:http';
 import type { Logger, Plugin, PreviewServer, ViteDevServer } from 'vite';
+import { DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract';
 import type { EmbeddedEmulatorInfo } from './api-handler';
 import { DEV_EMULATOR_PATH, createApiHandler } from './api-handler';
 import type { ApiHandler } from './api-handler';
 import { parseProxyConfig } from './config';
+import { createConsoleRouter } from './console-router';
 import type { EmulatorApi } from './config';
 import { createMetasrvAgent } from './upstream';
+import { parseEmulatorFrontendAuth } from '../sql-path/frontend-config';
+import { processMigrationTracker } from '../migrations/process-tracker';
+import { processPlanExecutor } from '../plans/process-plans';
 
 interface EmbeddedEmulator extends EmbeddedEmulatorInfo {
+  /** v1: reported MetaSrv address -> admin HTTP address; {} in legacy modes. */
+  readonly leaderAddrMap: Record<string, string>;
+  /** v1: the emulated frontend's host:port; null in legacy modes. */
+  readonly frontendAddr: string | null;
   close(): Promise<void>;
 }
 
@@ -32,7 +41,10 @@ async function embeddedEmulator(
   const existing = globalThis.regionConsoleEmbeddedEmulator;
   if (existing !== undefined) return { emulator: await existing, isNew: false };
   // Loaded only when needed: a console pointed at a real cluster never loads the emulator.
-  const starting = import('../emulator/server').then(({ startEmulator }) => startEmulator({ api }));
+  const frontendAuth = parseEmulatorFrontendAuth(process.env);
+  const starting = import('../emulator/server').then(({ startEmulator }) =>
+    startEmulator({ api, ...(frontendAuth === null ? {} : { frontendAuth }) }),
+  );
   globalThis.regionConsoleEmbeddedEmulator = starting;
   try {
     return { emulator: await starting, isNew: true };
@@ -46,9 +58,12 @@ async function embeddedEmulator(
 async function createHandlerFromEnv(
   logger: Logger,
   httpServer: http.Server | null,
-): Promise<ApiHandler> {
+): Promise<{ handler: ApiHandler; metasrvAddrs: string[] }> {
   const config = parseProxyConfig(process.env);
   const agent = createMetasrvAgent();
+  const migrations = processMigrationTracker((message) => {
+    logger.warn(message);
+  });
   // Each Vite (re)start builds a new handler; its pooled MetaSrv connections go with it.
   httpServer?.once('close', () => {
     agent.destroy();
@@ -56,14 +71,15 @@ async function createHandlerFromEnv(
 
   if (config.metasrvAddrs !== null) {
     logger.info(`Region Console: MetaSrv nodes ${config.metasrvAddrs.join(', ')}`);
-    return createApiHandler(
+    const handler = createApiHandler(
       {
         metasrvAddrs: config.metasrvAddrs,
         leaderMap: config.leaderMap,
         timeoutMs: config.timeoutMs,
       },
-      { agent },
+      { agent, migrations, plans: processPlanExecutor, frontend: config.frontend },
     );
+    return { handler, metasrvAddrs: config.metasrvAddrs };
   }
   const { emulator, isNew } = await embeddedEmulator(config.emulatorApi);
   logger.info(
@@ -72,21 +88,42 @@ async function createHandlerFromEnv(
       `  MetaSrv nodes: ${emulator.metasrvAddrs.join(', ')}\n` +
       `  Emulator control API: ${emulator.controlAddr} (also GET ${DEV_EMULATOR_PATH})`,
   );
-  return createApiHandler(
-    { metasrvAddrs: emulator.metasrvAddrs, leaderMap: new Map(), timeoutMs: config.timeoutMs },
+  const handler = createApiHandler(
     {
+      metasrvAddrs: emulator.metasrvAddrs,
+      // v1: the leader reports its gRPC-style address; the admin API is on another port.
+      leaderMap: new Map(Object.entries(emulator.leaderAddrMap)),
+      timeoutMs: config.timeoutMs,
+    },
+    {
+      frontend:
+        emulator.frontendAddr === null
+          ? null
+          : {
+              url: `http://${emulator.frontendAddr}`,
+              credentials: parseEmulatorFrontendAuth(process.env),
+            },
       agent,
+      migrations,
+      plans: processPlanExecutor,
       embeddedEmulator: { controlAddr: emulator.controlAddr, metasrvAddrs: emulator.metasrvAddrs },
     },
   );
+  return { handler, metasrvAddrs: emulator.metasrvAddrs };
 }
 
 async function mount(server: ViteDevServer | PreviewServer): Promise<void> {
   // Preview's httpServer is always an http.Server; dev's is null in middleware mode and may be
   // an Http2SecureServer with https, which never emits the close we listen for either way.
   const httpServer = server.httpServer instanceof http.Server ? server.httpServer : null;
-  const handler = await createHandlerFromEnv(server.config.logger, httpServer);
-  server.middlewares.use(handler);
+  const { handler, metasrvAddrs } = await createHandlerFromEnv(server.config.logger, httpServer);
+  // One cluster (`default`) and no auth here: vite dev/preview are for development. The
+  // production server (server/production) adds several clusters, auth and the guards.
+  const router = createConsoleRouter({
+    clusters: [{ id: DEFAULT_CLUSTER_ID, metasrvAddrs, handler }],
+    session: () => ({ auth: 'none', user: null, readOnly: false }),
+  });
+  server.middlewares.use(router);
 }
 
 export function regionConsolePlugin(): Plugin {

@@ -33,6 +33,17 @@ export type ApiErrorDetail =
       issues: string[];
     }
   | {
+      /**
+       * A GreptimeDB frontend (SQL path) answered with a non-200 status. `code` and `message`
+       * come from its JSON error body (`{code, error}`); null when the body was not that.
+       */
+      kind: 'frontend';
+      status: number;
+      code: number | null;
+      message: string;
+      frontendAddr: string | null;
+    }
+  | {
       /** A 200 answer whose body did not have the expected shape. */
       kind: 'schema';
       /** Dotted path of the offending field (`region_routes.0.leader_peer.id`), or `(body)`. */
@@ -69,6 +80,11 @@ function describe(request: ApiRequestLabel, detail: ApiErrorDetail): string {
       const node = detail.metasrvAddr === null ? '' : ` (MetaSrv ${detail.metasrvAddr})`;
       const issues = detail.issues.length > 0 ? ` [${detail.issues.join('; ')}]` : '';
       return `The console server could not complete ${what}${node}: ${detail.proxyMessage}${issues} (${detail.code}, HTTP ${detail.status})`;
+    }
+    case 'frontend': {
+      const who = detail.frontendAddr === null ? 'The frontend' : `Frontend ${detail.frontendAddr}`;
+      const code = detail.code === null ? '' : `, code ${detail.code}`;
+      return `${who} answered ${what} with HTTP ${detail.status}${code}: ${detail.message}`;
     }
     case 'schema':
       return `Unexpected answer to ${what}: ${detail.field}: ${detail.problem}. Body starts: ${detail.excerpt || '(empty)'}`;

@@ -79,7 +79,11 @@ describe('requests', () => {
     });
     expect(requests[0]?.url).toBe('/api/clusters/default/region-migration');
     expect(requests[0]?.init?.method).toBe('POST');
-    expect(requests[0]?.init?.headers).toEqual({ 'content-type': 'application/json' });
+    expect(requests[0]?.init?.headers).toEqual({
+      'content-type': 'application/json',
+      // CSRF: the production server refuses a mutating request without it.
+      'x-console-request': 'mutation',
+    });
     const sent = requests[0]?.init?.body;
     expect(typeof sent === 'string' ? JSON.parse(sent) : sent).toEqual(request);
   });

@@ -8,16 +8,23 @@
  */
 import type { z } from 'zod';
 import {
+  MUTATION_HEADER,
   ProxyErrorBodySchema,
   RELAY_HEADERS,
   clusterPath,
   type CLUSTER_ENDPOINTS,
+  type CONSOLE_PATHS,
 } from '../domain/api-contract';
+import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../domain/sql-path-contract';
 import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
+import { FrontendErrorBodySchema } from './modern/sql-records';
 import { parseLosslessJson } from './lossless-json';
 import { summarizeZodError } from './zod-issue';
 
-export type ClusterEndpoint = (typeof CLUSTER_ENDPOINTS)[keyof typeof CLUSTER_ENDPOINTS];
+export type ClusterEndpoint =
+  | (typeof CLUSTER_ENDPOINTS)[keyof typeof CLUSTER_ENDPOINTS]
+  | (typeof SQL_PATH_ENDPOINTS)[keyof typeof SQL_PATH_ENDPOINTS];
+export type ConsolePath = (typeof CONSOLE_PATHS)[keyof typeof CONSOLE_PATHS];
 
 /** What a schema sees when it needs response headers as well as the body. */
 export interface GateAnswer {
@@ -28,9 +35,14 @@ export interface GateAnswer {
   };
 }
 
-export interface GateRequest<T> {
-  clusterId: string;
-  endpoint: ClusterEndpoint;
+/** Either an endpoint of one cluster, or a console-level path such as `/api/session`. */
+export type GateTarget =
+  | { clusterId: string; endpoint: ClusterEndpoint; consolePath?: undefined }
+  | { consolePath: ConsolePath; clusterId?: undefined; endpoint?: undefined };
+
+export type GateRequest<T> = GateTarget & GateOptions<T>;
+
+interface GateOptions<T> {
   method?: 'GET' | 'POST';
   query?: Readonly<Record<string, string>>;
   /** Sent as `application/json`; only our own request types, never wire data. */
@@ -44,8 +56,7 @@ export interface GateRequest<T> {
   signal?: AbortSignal | undefined;
 }
 
-function requestUrl(clusterId: string, endpoint: string, query?: Readonly<Record<string, string>>) {
-  const path = clusterPath(clusterId, endpoint);
+function requestUrl(path: string, query?: Readonly<Record<string, string>>) {
   const search = query === undefined ? '' : new URLSearchParams(query).toString();
   return search.length > 0 ? `${path}?${search}` : path;
 }
@@ -111,14 +122,19 @@ async function readText(label: ApiRequestLabel, response: Response, signal?: Abo
 
 export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
-  const url = requestUrl(request.clusterId, request.endpoint, request.query);
-  const label: ApiRequestLabel = { endpoint: request.endpoint, method, url };
+  const path = request.consolePath ?? clusterPath(request.clusterId, request.endpoint);
+  const url = requestUrl(path, request.query);
+  const label: ApiRequestLabel = { endpoint: request.endpoint ?? path, method, url };
 
   const init: RequestInit = { method, credentials: 'same-origin', signal: request.signal ?? null };
+  const headers: Record<string, string> = {};
+  // The server refuses a mutating request without it (CSRF: a cross-site form cannot set it).
+  if (method !== 'GET') headers[MUTATION_HEADER.name] = MUTATION_HEADER.value;
   if (request.jsonBody !== undefined) {
-    init.headers = { 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
     init.body = JSON.stringify(request.jsonBody);
   }
+  init.headers = headers;
 
   let response: Response;
   try {
@@ -142,6 +158,24 @@ export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T>
       proxyMessage: error.message,
       metasrvAddr: error.metasrv ?? metasrvAddr,
       issues: error.issues ?? [],
+    });
+  }
+  // A GreptimeDB frontend's error is JSON `{code, error}` (API.md §3.4), relayed with its address.
+  const frontendAddr = response.headers.get(FRONTEND_RELAY_HEADER);
+  if (frontendAddr !== null && response.status !== 200) {
+    let decoded: unknown = undefined;
+    try {
+      decoded = parseLosslessJson(text);
+    } catch {
+      // Not JSON: quoted as text below.
+    }
+    const parsed = FrontendErrorBodySchema.safeParse(decoded);
+    throw new ApiError(label, {
+      kind: 'frontend',
+      status: response.status,
+      code: parsed.success ? parsed.data.code : null,
+      message: parsed.success ? parsed.data.error : text,
+      frontendAddr,
     });
   }
   // Legacy MetaSrv answers every error with 500 (404 for unknown paths) and a plain sentence.

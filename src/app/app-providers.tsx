@@ -4,6 +4,7 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { DEFAULT_COLOR_SCHEME, theme } from './theme';
 import { createQueryClient } from './query-client';
+import { readCspNonce } from './csp-nonce';
 
 interface AppProvidersProps {
   children: ReactNode;
@@ -15,7 +16,12 @@ export function AppProviders({ children, queryClient }: AppProvidersProps) {
   // One client per mounted app, created once: a new client per render would drop the cache.
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
-    <MantineProvider theme={theme} defaultColorScheme={DEFAULT_COLOR_SCHEME}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme={DEFAULT_COLOR_SCHEME}
+      // The production CSP blocks <style> elements without the page's nonce.
+      getStyleNonce={readCspNonce}
+    >
       <Notifications position="top-right" limit={3} />
       <QueryClientProvider client={client}>{children}</QueryClientProvider>
     </MantineProvider>

@@ -1,53 +1,78 @@
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { Container, Group, Stack, Text, Title } from '@mantine/core';
 import { DEFAULT_CLUSTER_ID } from '../domain/api-contract';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
+import { ConnectionBadge } from '../features/connection/connection-badge';
 import { LeaderHeader } from '../features/leader/leader-header';
-import { TablePicker } from '../features/table-picker/table-picker';
-import { RoutePanel } from '../features/region-grid/route-panel';
+import { MigrationsTray } from '../features/migrations/migrations-tray';
+import { RefreshIntervalProvider } from '../features/preferences/refresh-interval';
+import { HeaderControls, ProcedureManagerNotice } from './header-controls';
+import { Workspace } from './workspace';
 import classes from './app.module.css';
 
-/** The shell: the only module that knows every feature. One cluster (`default`) for now. */
-export function App() {
-  const clusterId = DEFAULT_CLUSTER_ID;
-  const [tableId, setTableId] = useState<string | null>(null);
+interface AppProps {
+  /** The cluster shown; ConsoleShell sets it (and remounts App when it changes). */
+  clusterId?: string;
+  /** Cluster switcher and session bar, from ConsoleShell; tests render App alone. */
+  clusterControl?: ReactNode;
+  sessionControl?: ReactNode;
+  /** The table this cluster showed last (kept per cluster). */
+  initialTableId?: string | null;
+  onTableOpened?: (tableId: string | null) => void;
+}
 
+/** The shell: the only module that knows every feature. */
+export function App({
+  clusterId = DEFAULT_CLUSTER_ID,
+  clusterControl,
+  sessionControl,
+  initialTableId = null,
+  onTableOpened,
+}: AppProps) {
   return (
-    <div className={classes.page}>
-      <header className={classes.header}>
-        <Container size="xl">
-          <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
-            <Stack gap={0}>
-              <Title order={1} size="h3">
-                Greptime Region Console
-              </Title>
-              <Text size="sm" c="dimmed">
-                Cluster{' '}
-                <Text span ff="monospace">
-                  {clusterId}
-                </Text>
-              </Text>
-            </Stack>
-            <PanelErrorBoundary panelName="MetaSrv leader">
-              <LeaderHeader clusterId={clusterId} />
-            </PanelErrorBoundary>
-          </Group>
-        </Container>
-      </header>
-      <main className={classes.main}>
-        <Container size="xl">
-          <Stack gap="lg">
-            <PanelErrorBoundary panelName="table picker">
-              <TablePicker openedTableId={tableId} onOpenTable={setTableId} />
-            </PanelErrorBoundary>
-            {tableId !== null && (
-              <PanelErrorBoundary key={tableId} panelName="region grid">
-                <RoutePanel clusterId={clusterId} tableId={tableId} onOpenTable={setTableId} />
+    <RefreshIntervalProvider>
+      <div className={classes.page}>
+        <header className={classes.header}>
+          <Container size="xl">
+            <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+              <Stack gap={0}>
+                <Title order={1} size="h3">
+                  Greptime Region Console
+                </Title>
+                {clusterControl ?? (
+                  <Text size="sm" c="dimmed">
+                    Cluster{' '}
+                    <Text span ff="monospace">
+                      {clusterId}
+                    </Text>
+                  </Text>
+                )}
+                {sessionControl}
+              </Stack>
+              <HeaderControls />
+              <PanelErrorBoundary panelName="API generation">
+                <ConnectionBadge clusterId={clusterId} />
               </PanelErrorBoundary>
-            )}
-          </Stack>
-        </Container>
-      </main>
-    </div>
+              <PanelErrorBoundary panelName="MetaSrv leader">
+                <LeaderHeader clusterId={clusterId} />
+              </PanelErrorBoundary>
+            </Group>
+            <ProcedureManagerNotice clusterId={clusterId} />
+          </Container>
+        </header>
+        <main className={classes.main}>
+          <Container size="xl">
+            <Workspace
+              clusterId={clusterId}
+              initialTableId={initialTableId}
+              onTableOpened={onTableOpened}
+            />
+          </Container>
+        </main>
+        <PanelErrorBoundary panelName="migrations tray">
+          <MigrationsTray clusterId={clusterId} />
+        </PanelErrorBoundary>
+      </div>
+    </RefreshIntervalProvider>
   );
 }

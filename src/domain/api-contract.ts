@@ -44,6 +44,9 @@ export const RouteQuerySchema = z.union([
 ]);
 export type RouteQuery = z.infer<typeof RouteQuerySchema>;
 
+export const MaintenanceSetBodySchema = z.strictObject({ enable: z.boolean() });
+export type MaintenanceSetBody = z.infer<typeof MaintenanceSetBodySchema>;
+
 export const SchemasQuerySchema = z.strictObject({ catalog: NameSchema });
 export const TablesQuerySchema = z.strictObject({ catalog: NameSchema, schema: NameSchema });
 
@@ -66,6 +69,19 @@ export const CLUSTER_ENDPOINTS = {
   schemas: 'schemas',
   tables: 'tables',
   regionMigration: 'region-migration',
+  /** Migrations the server submitted and follows (server/migrations, tracked-migration.ts). */
+  migrations: 'migrations',
+  /** `/admin/maintenance` (v0.7.2+; older versions answer 404). */
+  maintenance: 'maintenance',
+  /** POST `{enable}` -> `/admin/maintenance/set?enable=`. */
+  maintenanceSet: 'maintenance-set',
+  /** `/admin/procedure-manager/status` (newer versions only). */
+  procedureManager: 'procedure-manager',
+  /** Our own summary of the heartbeat: regions per datanode and table (region-distribution.ts). */
+  clusterSummary: 'cluster-summary',
+  /** Drain/rebalance plan runs, executed by the server (plan-run-contract.ts). */
+  planRuns: 'plan-runs',
+  planRunControl: 'plan-run-control',
 } as const;
 
 export function clusterPath(clusterId: string, endpoint: string): string {
@@ -90,6 +106,14 @@ export const ProxyErrorCodeSchema = z.enum([
   /** The server runs in read-only mode: no mutating call reaches MetaSrv. */
   'read-only',
   'uri-too-long',
+  /** MetaSrv answered 200 with a body the server could not summarize (cluster-summary). */
+  'metasrv-invalid-answer',
+  /** The request clashes with the server's state (a plan run is already active). */
+  'conflict',
+  /** SQL path (server/sql-path): no frontend configured, or it could not be reached. */
+  'frontend-not-configured',
+  'frontend-unreachable',
+  'frontend-timeout',
 ]);
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;
 

@@ -31,8 +31,11 @@ export interface RegionRoute {
   leaderDownSinceMs: number | null;
 }
 
-/** How MetaSrv sent the route: v0.6 as a JSON string holding JSON, v0.7 as an object. */
-export type RouteWireForm = 'string' | 'object';
+/**
+ * How the route arrived: v0.6 as a JSON string holding JSON, v0.7 as an object, or (v0.8+)
+ * assembled from information_schema.region_peers and partitions over SQL.
+ */
+export type RouteWireForm = 'string' | 'object' | 'sql';
 
 export type TableRoute =
   | {

@@ -17,3 +17,38 @@ if (typeof window !== 'undefined' && typeof Reflect.get(window, 'matchMedia') !=
     }),
   });
 }
+
+// Mantine's SegmentedControl measures itself with ResizeObserver; jsdom has none.
+if (typeof window !== 'undefined' && typeof Reflect.get(window, 'ResizeObserver') !== 'function') {
+  class NoopResizeObserver {
+    observe(): void {
+      // jsdom does no layout: nothing ever resizes.
+    }
+    unobserve(): void {
+      // Nothing observed.
+    }
+    disconnect(): void {
+      // Nothing observed.
+    }
+  }
+  Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoopResizeObserver });
+}
+
+// jsdom does no layout, so it has no scrollIntoView; the grid scrolls a found region into view.
+if (
+  typeof window !== 'undefined' &&
+  typeof Reflect.get(Element.prototype, 'scrollIntoView') !== 'function'
+) {
+  Object.defineProperty(Element.prototype, 'scrollIntoView', {
+    writable: true,
+    value: () => undefined,
+  });
+}
+
+// The URL holds the open table (src/app/url-state.ts); each test starts from a clean one.
+if (typeof window !== 'undefined') {
+  const { beforeEach } = await import('vitest');
+  beforeEach(() => {
+    window.history.replaceState(null, '', '/');
+  });
+}

@@ -10,6 +10,7 @@ import { quoteNumbers } from '../faults';
 import type { Fault } from '../faults';
 import type { EmulatorRuntime } from '../runtime';
 import { handleAdminRequest, splitTarget } from './legacy-admin';
+import { handleV1TonicAdmin } from './modern-admin';
 import type { AdminResponse } from './legacy-admin';
 
 function sleep(ms: number): Promise<void> {
@@ -27,7 +28,7 @@ function wrongTypes(body: string): string {
   return quoted === body ? '12345' : quoted;
 }
 
-function applyFault(fault: Fault | undefined, response: AdminResponse): AdminResponse {
+export function applyFault(fault: Fault | undefined, response: AdminResponse): AdminResponse {
   switch (fault?.action) {
     case 'truncate':
       return { ...response, body: response.body.slice(0, Math.floor(response.body.length / 2)) };
@@ -111,13 +112,20 @@ export class MetasrvListener {
     if (fault?.action === 'error') {
       response = { status: fault.status ?? 500, headers: {}, body: fault.body ?? '' };
     } else {
-      response = applyFault(
-        fault,
-        handleAdminRequest(
-          { cluster: runtime.cluster, api: runtime.api, nodeIndex: this.index },
-          target,
-        ),
-      );
+      const api = runtime.api;
+      const answer =
+        api === 'v1'
+          ? // v1.1.4 still mounts the (deprecated) tonic admin router on the gRPC port.
+            handleV1TonicAdmin(runtime.cluster, {
+              method: req.method ?? 'GET',
+              target,
+              path,
+              query,
+              headers: req.headers,
+              body: '',
+            })
+          : handleAdminRequest({ cluster: runtime.cluster, api, nodeIndex: this.index }, target);
+      response = applyFault(fault, answer);
     }
     const atMs = runtime.clock.now();
     if (fault?.action === 'drop') {

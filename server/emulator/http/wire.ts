@@ -123,7 +123,7 @@ export function nodeLeaseBody(
   return writeJson(entries);
 }
 
-interface RegionStatInput {
+export interface RegionStatInput {
   regionId: bigint;
   bytes: number;
   engine: 'mito' | 'metric';
@@ -140,7 +140,7 @@ function regionBytes(region: RegionRecord, table: PhysicalTable, atMs: number): 
  * current routes by undoing later leader changes, so stored (lagging) snapshots still show a
  * moved region on its source, as v0.7.2 does.
  */
-function statsAt(
+export function statsAt(
   cluster: EmulatedCluster,
   dn: DatanodeRecord,
   led: Map<bigint, { region: RegionRecord; table: PhysicalTable }>,
@@ -186,7 +186,7 @@ function statsAt(
   return stats;
 }
 
-function findRegion(
+export function findRegion(
   cluster: EmulatedCluster,
   regionId: bigint,
 ): { region: RegionRecord; table: PhysicalTable } | undefined {

@@ -7,8 +7,10 @@ import type { Clock } from '../clock';
 import { DATANODE_LEASE_MS } from '../../../src/domain/lease';
 import { MetasrvError, errors, peerDisplay, regionDisplay, NOT_LEADER_VIOLATION } from './errors';
 import { lastHeartbeatSeen } from './heartbeats';
+import { EventLog } from './events';
 import { RegionMigrationProcedure } from './region-migration';
-import type { MigrationHost, ProcedureSnapshot } from './region-migration';
+import type { MigrationHost, ProcedureSnapshot, TriggerReason } from './region-migration';
+import { RegionStorage } from './region-storage';
 import { Rng } from './rng';
 import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables';
 import type { PhysicalTableSpec } from './tables';
@@ -48,6 +50,19 @@ export interface MigrationRequest {
   replayTimeoutMs: number;
 }
 
+/** v1: `ADMIN migrate_region` / the failover or balancer submitting a migration. */
+export interface V1MigrationRequest {
+  regionId: bigint;
+  fromPeerId: bigint;
+  toPeerId: bigint;
+  timeoutMs: number;
+}
+
+/** A finished procedure is dropped once finished for more than META_TTL (checked every 10 min). */
+export const PROCEDURE_META_TTL_MS = 600_000;
+/** RegionSupervisor submits failover migrations with this timeout (v1.1.4, derived). */
+export const FAILOVER_TIMEOUT_MS = 60_000;
+
 export const DEFAULT_ELECTION_DELAY_MS = 3_000;
 export const DEFAULT_REPLAY_WORK_MS = 1_800;
 /** A source keeps reporting a moved region until its next heartbeat closes it. */
@@ -73,6 +88,16 @@ export class EmulatedCluster implements MigrationHost {
   readonly leaderChanges: LeaderChange[] = [];
   readonly extraReports: ExtraRegionReport[] = [];
   maintenance = false;
+  /** v1 `/admin/recovery` switch. */
+  recovery = false;
+  /** v1 `/admin/procedure-manager/pause`: new procedures are not submitted while set. */
+  procedureManagerPaused = false;
+  /** v1 `/admin/sequence/table/set-next-id` (recovery mode). */
+  nextTableIdOverride: number | null = null;
+  /** v1 greptime_private.events. */
+  readonly events = new EventLog();
+  /** v1 per-region storage (sizes, rows; flush and compact). */
+  readonly storage = new RegionStorage();
 
   constructor(
     readonly clock: Clock,
@@ -411,6 +436,174 @@ export class EmulatedCluster implements MigrationHost {
 
   onFinished(procedure: RegionMigrationProcedure): void {
     this.runningGuards.delete(procedure.snapshot.regionId);
+  }
+
+  onStatusChange(procedure: RegionMigrationProcedure): void {
+    const p = procedure.snapshot;
+    if (p.flavor !== 'v1') return;
+    const failing = p.status !== 'Running' && p.status !== 'Done';
+    this.events.record(
+      {
+        atMs: this.clock.now(),
+        procedureId: p.procedureId,
+        state: p.status,
+        // `format!("{:?}", error)` of the procedure error (derived wording).
+        error: failing && p.error !== null ? `External { source: ${JSON.stringify(p.error)} }` : '',
+        regionId: BigInt(p.regionId),
+        triggerReason: p.triggerReason ?? 'Manual',
+        srcNodeId: p.fromPeerId,
+        srcPeerAddr: this.datanodes.get(p.fromPeerId)?.addr ?? '',
+        dstNodeId: p.toPeerId,
+        dstPeerAddr: this.datanodes.get(p.toPeerId)?.addr ?? '',
+        timeoutMs: p.timeoutMs ?? 0,
+      },
+      this.rng.int(0, 999_999),
+    );
+  }
+
+  preFlush(regionId: bigint): void {
+    const found = this.findRegion(regionId);
+    if (found !== undefined) this.storage.flush(found.region, found.table, this.clock.now());
+  }
+
+  // ---- v1 (v1.1.4) submission, procedure memory, failover ---------------------------------
+
+  /**
+   * MetaSrv's checks for `ADMIN migrate_region` in v1.1.4 order (API.md §3.2): peers alive,
+   * running guard, from != to, route, logical table, region in route, already migrated (an
+   * error since v0.15, skipped while the leader is Downgrading), leader == from_peer, to_peer not
+   * a follower, table info. Submission is asynchronous: while the procedure manager is paused
+   * the id is returned but the spawned submit fails, so nothing ever runs under that id.
+   */
+  submitRegionMigrationV1(
+    request: V1MigrationRequest,
+    options: { trigger?: TriggerReason; skipAliveCheck?: boolean } = {},
+  ): string {
+    const { regionId, fromPeerId, toPeerId } = request;
+    if (!this.withoutElection && this.leaderIndex === null) throw errors.noLeader();
+    if (options.skipAliveCheck !== true) {
+      const alive = (peerId: bigint) => peerId <= 0xffff_ffffn && this.isPeerAlive(Number(peerId));
+      if (!alive(fromPeerId)) throw errors.peerUnavailable(fromPeerId);
+      if (!alive(toPeerId)) throw errors.peerUnavailable(toPeerId);
+    }
+    if (this.runningGuards.has(regionId.toString())) throw errors.migrationRunning(regionId);
+    if (fromPeerId === toPeerId) {
+      throw errors.invalidArguments("The `from_peer_id` can't equal `to_peer_id`");
+    }
+    const tableId = Number(regionId >> 32n);
+    const table = this.tables.get(tableId);
+    if (table === undefined) throw errors.tableRouteNotFound(String(tableId));
+    if (table.kind === 'logical') {
+      throw errors.unexpected(
+        `Trying to execute region migration on the logical table, task region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}, timeout: ${Math.round(request.timeoutMs / 1000)}s`,
+      );
+    }
+    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
+    if (region === undefined) throw errors.tableRouteNotFound(regionDisplay(regionId));
+    if (region.leaderPeerId === null)
+      throw errors.unexpected('Region route leader peer is not found');
+    if (region.leaderStatus === null && BigInt(region.leaderPeerId) === toPeerId) {
+      throw errors.regionMigrated(regionId, toPeerId);
+    }
+    if (BigInt(region.leaderPeerId) !== fromPeerId) {
+      throw errors.leaderPeerChanged(region.leaderPeerId, fromPeerId, regionId);
+    }
+    if (region.followerPeerIds.some((id) => BigInt(id) === toPeerId)) {
+      throw errors.invalidArguments(
+        `The \`to_peer\`(${toPeerId}) is already has a region follower, region: ${regionDisplay(regionId)}`,
+      );
+    }
+    if (!table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
+    const procedureId = this.rng.uuidV4();
+    if (this.procedureManagerPaused) return procedureId;
+    const procedure = new RegionMigrationProcedure(this, {
+      procedureId,
+      regionId,
+      fromPeerId: Number(fromPeerId),
+      toPeerId: Number(toPeerId),
+      replayTimeoutMs: request.timeoutMs,
+      submittedTo: this.leaderIndex ?? 0,
+      v1: { timeoutMs: request.timeoutMs, triggerReason: options.trigger ?? 'Manual' },
+    });
+    this.procedures.set(procedureId, procedure);
+    this.runningGuards.add(regionId.toString());
+    // The first state change (Running) is an event too.
+    this.onStatusChange(procedure);
+    procedure.start();
+    return procedureId;
+  }
+
+  /**
+   * What the current MetaSrv leader's procedure manager knows about an id (v1 procedure_state):
+   * procedures live in its memory, so a leader change forgets finished ones (unfinished ones are
+   * recovered from the store), and a finished one is dropped by the TTL task that runs every
+   * 10 min once it has been finished for more than 10 min.
+   */
+  knownProcedure(id: string): ProcedureSnapshot | undefined {
+    const p = this.procedures.get(id)?.snapshot;
+    if (p === undefined || p.finishedAtMs === null) return p;
+    if (p.finishedAtMs < this.leaderSince) return undefined;
+    const now = this.clock.now();
+    const lastSweep =
+      this.leaderSince +
+      Math.floor((now - this.leaderSince) / PROCEDURE_META_TTL_MS) * PROCEDURE_META_TTL_MS;
+    return lastSweep - p.finishedAtMs > PROCEDURE_META_TTL_MS ? undefined : p;
+  }
+
+  /** Procedures the current leader knows (information_schema.procedure_info). */
+  knownProcedures(): ProcedureSnapshot[] {
+    return [...this.procedures.keys()].flatMap((id) => {
+      const p = this.knownProcedure(id);
+      return p === undefined ? [] : [p];
+    });
+  }
+
+  /** Regions led by `peerId`, in table and region order. */
+  regionsLedBy(peerId: number): bigint[] {
+    const ids: bigint[] = [];
+    for (const t of this.tables.values()) {
+      if (t.kind !== 'physical') continue;
+      for (const r of t.regions) if (r.leaderPeerId === peerId) ids.push(r.regionId);
+    }
+    return ids;
+  }
+
+  /**
+   * A datanode dies and the RegionSupervisor fails its regions over: one migration per region,
+   * trigger `Failover`, to the alive datanode leading the fewest regions (alive checks skipped:
+   * the source is dead by definition).
+   */
+  failoverDatanode(peerId: number): string[] {
+    this.stopDatanode(peerId);
+    const load = new Map<number, number>();
+    for (const dn of this.datanodes.values()) {
+      if (dn.id !== peerId && this.isPeerAlive(dn.id))
+        load.set(dn.id, this.regionsLedBy(dn.id).length);
+    }
+    const ids: string[] = [];
+    for (const regionId of this.regionsLedBy(peerId)) {
+      const target = [...load.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
+      if (target === undefined) break;
+      if (this.runningGuards.has(regionId.toString())) continue;
+      ids.push(
+        this.submitRegionMigrationV1(
+          {
+            regionId,
+            fromPeerId: BigInt(peerId),
+            toPeerId: BigInt(target[0]),
+            timeoutMs: FAILOVER_TIMEOUT_MS,
+          },
+          { trigger: 'Failover', skipAliveCheck: true },
+        ),
+      );
+      load.set(target[0], target[1] + 1);
+    }
+    return ids;
+  }
+
+  /** Region record with its physical table, or undefined. */
+  regionWithTable(regionId: bigint): { table: PhysicalTable; region: RegionRecord } | undefined {
+    return this.findRegion(regionId);
   }
 
   openCandidate(regionId: bigint, peerId: number): void {

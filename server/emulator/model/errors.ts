@@ -38,6 +38,17 @@ export const errors = {
   invalidArguments: (detail: string) => new MetasrvError(`Invalid arguments: ${detail}`),
   unexpected: (violated: string) => new MetasrvError(`Unexpected, violated: ${violated}`),
   noLeader: () => new MetasrvError('MetaSrv has no leader at this moment'),
+  /** v0.15+: migrating a region already led by to_peer. */
+  regionMigrated: (regionId: bigint, targetPeerId: bigint) =>
+    new MetasrvError(
+      `The region migration procedure is completed for region: ${regionDisplay(regionId)}, target_peer: ${targetPeerId}`,
+    ),
+  /** v0.14+: the region's leader is not from_peer. */
+  leaderPeerChanged: (leader: number, fromPeerId: bigint, regionId: bigint) =>
+    new MetasrvError(
+      `Region's leader peer changed: Region's leader peer(${leader}) is not the \`from_peer\`(${fromPeerId}), region: ${regionDisplay(regionId)}`,
+    ),
+  procedureNotFound: (id: string) => new MetasrvError(`Procedure not found: ${id}`),
 };
 
 export const NOT_LEADER_VIOLATION =

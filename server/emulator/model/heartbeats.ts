@@ -48,15 +48,17 @@ export function storedStatTimes(
   dn: DatanodeRecord,
   leaderSinceMs: number,
   nowMs: number,
+  /** v1.1.4 keeps `flush_stats_factor` (3) entries instead of 10. */
+  batch: number = STATS_BATCH,
 ): number[] {
   const first = firstIndexFrom(dn, leaderSinceMs);
   const last = lastIndexUpTo(dn, nowMs);
   const received = last - first + 1;
   if (received <= 0) return [];
-  if (received <= STATS_BATCH) return [heartbeatTime(dn, first)];
-  const flushedCount = 1 + STATS_BATCH * Math.floor((received - 1) / STATS_BATCH);
+  if (received <= batch) return [heartbeatTime(dn, first)];
+  const flushedCount = 1 + batch * Math.floor((received - 1) / batch);
   const times: number[] = [];
-  for (let j = flushedCount - STATS_BATCH; j < flushedCount; j += 1) {
+  for (let j = flushedCount - batch; j < flushedCount; j += 1) {
     times.push(heartbeatTime(dn, first + j));
   }
   return times;

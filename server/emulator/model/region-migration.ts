@@ -17,16 +17,31 @@ import type { Rng } from './rng';
 export type MigrationStateName =
   | 'RegionMigrationStart'
   | 'OpenCandidateRegion'
+  /** v1 only (v0.9+): the leader flushes before it is downgraded. */
+  | 'PreFlushRegion'
   | 'UpdateMetadata::Downgrade'
   | 'DowngradeLeaderRegion'
   | 'UpgradeCandidateRegion'
   | 'UpdateMetadata::Upgrade'
   | 'UpdateMetadata::Rollback'
+  /** v1 only: the source closes its (now follower) region after the upgrade. */
+  | 'CloseDowngradedRegion'
   | 'RegionMigrationEnd'
   | 'RegionMigrationAbort';
 
-/** `procedure_state` status values of v0.7.2. */
-export type ProcedureStatus = 'Running' | 'Retrying' | 'Done' | 'Failed';
+/**
+ * `procedure_state` status values: v0.7.2 has the first four; v1.1.4 procedures that support
+ * rollback pass PrepareRollback and RollingBack before Failed.
+ */
+export type ProcedureStatus =
+  'Running' | 'Retrying' | 'Done' | 'Failed' | 'PrepareRollback' | 'RollingBack';
+
+/** v1.1.4 `RegionMigrationTriggerReason` (greptime_private.events). */
+export type TriggerReason = 'Manual' | 'Failover' | 'AutoRebalance';
+
+/** The v1.1.4 abort text after a rollback (`output_msg` of MigrationAbort; derived). */
+export const V1_UPGRADE_ABORT =
+  'The region migration procedure aborted, reason: Failed to upgrade the candidate region.';
 
 /** What the procedure did, in plain words (not a GreptimeDB field; for tests and the control API). */
 export type MigrationOutcome =
@@ -50,6 +65,10 @@ export interface ProcedureSnapshot {
   /** Index of the MetaSrv node that accepted the submission. */
   submittedTo: number;
   upgradeTries: number;
+  /** v1 procedures only: GreptimeDB version family, overall timeout and trigger. */
+  flavor?: 'v1';
+  timeoutMs?: number;
+  triggerReason?: TriggerReason;
 }
 
 /** What the procedure needs from the cluster. */
@@ -72,6 +91,10 @@ export interface MigrationHost {
   upgrade(regionId: bigint, fromPeerId: number, toPeerId: number): void;
   rollback(regionId: bigint): void;
   onFinished(procedure: RegionMigrationProcedure): void;
+  /** Every procedure status change (v1 records it in greptime_private.events). */
+  onStatusChange?(procedure: RegionMigrationProcedure): void;
+  /** v1: flush the leader before downgrading it (PreFlushRegion). */
+  preFlush?(regionId: bigint, peerId: number): void;
 }
 
 /** Procedure-level error Display for a non-retryable failure (v0.7.2 common/procedure). */
@@ -100,6 +123,8 @@ export class RegionMigrationProcedure {
       toPeerId: number;
       replayTimeoutMs: number;
       submittedTo: number;
+      /** v1.1.4 behaviour: extra states, an overall timeout budget, rollback statuses. */
+      v1?: { timeoutMs: number; triggerReason: TriggerReason };
     },
   ) {
     const now = host.clock.now();
@@ -122,7 +147,20 @@ export class RegionMigrationProcedure {
       submittedTo: init.submittedTo,
       upgradeTries: 0,
     };
+    if (init.v1 !== undefined) {
+      this.snapshot.flavor = 'v1';
+      this.snapshot.timeoutMs = init.v1.timeoutMs;
+      this.snapshot.triggerReason = init.v1.triggerReason;
+      this.budgetMs = init.v1.timeoutMs;
+    }
   }
+
+  get isV1(): boolean {
+    return this.snapshot.flavor === 'v1';
+  }
+
+  /** v1: time left of the overall timeout (downgrade + upgrade operations use it up). */
+  private budgetMs = Number.POSITIVE_INFINITY;
 
   get regionId(): bigint {
     return BigInt(this.snapshot.regionId);
@@ -170,11 +208,32 @@ export class RegionMigrationProcedure {
     this.snapshot.history.push({ state, atMs: this.host.clock.now() });
   }
 
-  private finish(status: 'Done' | 'Failed', outcome: MigrationOutcome, error: string | null) {
+  private setStatus(status: ProcedureStatus, error: string | null): void {
     this.snapshot.status = status;
-    this.snapshot.outcome = outcome;
     this.snapshot.error = error;
+    this.host.onStatusChange?.(this);
+  }
+
+  private finish(status: 'Done' | 'Failed', outcome: MigrationOutcome, error: string | null) {
+    if (status === 'Failed' && this.isV1) {
+      // v1.1.4 procedures support rollback: a non-retryable error passes PrepareRollback and
+      // RollingBack (each a state change, each an event) before Failed.
+      this.setStatus('PrepareRollback', error);
+      this.schedule(this.host.rng.int(1, 5), () => {
+        this.setStatus('RollingBack', error);
+        this.schedule(this.host.rng.int(1, 5), () => {
+          this.finishNow(status, outcome, error);
+        });
+      });
+      return;
+    }
+    this.finishNow(status, outcome, error);
+  }
+
+  private finishNow(status: 'Done' | 'Failed', outcome: MigrationOutcome, error: string | null) {
+    this.snapshot.outcome = outcome;
     this.snapshot.finishedAtMs = this.host.clock.now();
+    this.setStatus(status, error);
     this.host.onFinished(this);
   }
 
@@ -208,16 +267,17 @@ export class RegionMigrationProcedure {
     }
   }
 
-  private failExternal(): void {
+  private failExternal(v1Error = 'Failed to execute procedure due to external error'): void {
     // Non-retryable errors fail the procedure where it stands; v0.7.2 has no rollback hook.
-    this.finish('Failed', 'failed', EXTERNAL_ERROR);
+    // v1.1.4 reports the root cause (`output_msg`), passed in by the failing state.
+    this.finish('Failed', 'failed', this.isV1 ? v1Error : EXTERNAL_ERROR);
   }
 
   private runStart(): void {
     const { fromPeerId, toPeerId } = this.snapshot;
     const leader = this.host.regionLeader(this.regionId);
     if (leader === undefined || leader === null) {
-      this.failExternal();
+      this.failExternal(`Failed to find table route for ${this.snapshot.regionId}`);
       return;
     }
     if (leader === toPeerId) {
@@ -243,7 +303,7 @@ export class RegionMigrationProcedure {
     const { toPeerId } = this.snapshot;
     if (!this.host.isPeerReachable(toPeerId)) {
       // PusherNotFound: not retryable; the route was never touched.
-      this.failExternal();
+      this.failExternal(`Pusher not found: 0-${toPeerId}`);
       return;
     }
     const delay = this.host.rng.int(50, 500);
@@ -256,6 +316,22 @@ export class RegionMigrationProcedure {
         return;
       }
       this.host.openCandidate(this.regionId, toPeerId);
+      if (this.isV1) {
+        this.enter('PreFlushRegion');
+        this.runPreFlush();
+        return;
+      }
+      this.enter('UpdateMetadata::Downgrade');
+      this.runDowngradeMetadata();
+    });
+  }
+
+  /** v1: PreFlushRegion flushes the leader (best effort: an unreachable leader is skipped). */
+  private runPreFlush(): void {
+    const { fromPeerId } = this.snapshot;
+    const reachable = this.host.isPeerReachable(fromPeerId);
+    this.schedule(reachable ? this.host.rng.int(20, 200) : 0, () => {
+      if (reachable) this.host.preFlush?.(this.regionId, fromPeerId);
       this.enter('UpdateMetadata::Downgrade');
       this.runDowngradeMetadata();
     });
@@ -272,11 +348,14 @@ export class RegionMigrationProcedure {
       );
       return;
     }
-    this.snapshot.status = 'Retrying';
-    this.snapshot.error = 'Procedure exec failed';
+    this.setStatus(
+      'Retrying',
+      this.isV1
+        ? `Mailbox received timeout for open candidate region ${this.snapshot.regionId} on datanode ${this.snapshot.toPeerId}`
+        : 'Procedure exec failed',
+    );
     this.schedule(RETRY_DELAY_MS * 2 ** (this.procedureRetries - 1), () => {
-      this.snapshot.status = 'Running';
-      this.snapshot.error = null;
+      this.setStatus('Running', null);
       this.runState();
     });
   }
@@ -297,14 +376,18 @@ export class RegionMigrationProcedure {
     const enteredAt = this.host.clock.now();
     const { fromPeerId } = this.snapshot;
     if (this.host.isPeerReachable(fromPeerId)) {
-      this.schedule(this.host.rng.int(100, 400), () => {
+      const took = this.host.rng.int(100, 400);
+      this.schedule(took, () => {
+        this.budgetMs -= took;
         this.host.demoteOnDatanode(this.regionId, fromPeerId);
         this.enterUpgrade();
       });
       return;
     }
     // The leader cannot be told to step down: wait until its region lease has expired.
-    this.schedule(REGION_LEASE_MS - (this.host.clock.now() - enteredAt), () => {
+    const wait = REGION_LEASE_MS - (this.host.clock.now() - enteredAt);
+    this.schedule(wait, () => {
+      this.budgetMs -= wait;
       this.enterUpgrade();
     });
   }
@@ -320,6 +403,10 @@ export class RegionMigrationProcedure {
    * and answers ready or not; the procedure tries 3 times, 500 ms apart, then rolls back.
    */
   private runUpgradeTry(): void {
+    if (this.isV1) {
+      this.runV1Upgrade();
+      return;
+    }
     const { toPeerId, replayTimeoutMs } = this.snapshot;
     this.snapshot.upgradeTries += 1;
     if (!this.host.isPeerReachable(toPeerId)) {
@@ -348,6 +435,44 @@ export class RegionMigrationProcedure {
     });
   }
 
+  /**
+   * v1.1.4 UpgradeCandidateRegion: each try may use what is left of the overall timeout
+   * (`next_operation_timeout`); a candidate that has not caught up by then exceeds the
+   * deadline, and the procedure rolls back.
+   */
+  private runV1Upgrade(): void {
+    const { toPeerId } = this.snapshot;
+    this.snapshot.upgradeTries += 1;
+    if (!this.host.isPeerReachable(toPeerId)) {
+      this.enter('UpdateMetadata::Rollback');
+      this.runRollbackMetadata();
+      return;
+    }
+    const speed = this.host.replaySpeed();
+    const needed = speed > 0 ? this.replayRemainingMs / speed : Number.POSITIVE_INFINITY;
+    const budget = Math.max(0, this.budgetMs);
+    if (needed <= budget) {
+      this.schedule(needed, () => {
+        this.budgetMs -= needed;
+        this.replayRemainingMs = 0;
+        if (!this.host.isPeerReachable(toPeerId)) {
+          this.enter('UpdateMetadata::Rollback');
+          this.runRollbackMetadata();
+          return;
+        }
+        this.enter('UpdateMetadata::Upgrade');
+        this.runUpgradeMetadata();
+      });
+      return;
+    }
+    this.schedule(budget, () => {
+      this.budgetMs = 0;
+      this.replayRemainingMs = Math.max(0, this.replayRemainingMs - budget * speed);
+      this.enter('UpdateMetadata::Rollback');
+      this.runRollbackMetadata();
+    });
+  }
+
   private afterFailedTry(speed: number): void {
     if (this.snapshot.upgradeTries >= UPGRADE_TRIES) {
       this.enter('UpdateMetadata::Rollback');
@@ -367,6 +492,14 @@ export class RegionMigrationProcedure {
         return;
       }
       this.host.upgrade(this.regionId, this.snapshot.fromPeerId, this.snapshot.toPeerId);
+      if (this.isV1) {
+        this.enter('CloseDowngradedRegion');
+        this.schedule(this.host.rng.int(5, 50), () => {
+          this.enter('RegionMigrationEnd');
+          this.finish('Done', 'migrated', null);
+        });
+        return;
+      }
       this.enter('RegionMigrationEnd');
       this.finish('Done', 'migrated', null);
     });
@@ -376,7 +509,7 @@ export class RegionMigrationProcedure {
     this.schedule(this.host.rng.int(2, 10), () => {
       this.host.rollback(this.regionId);
       this.enter('RegionMigrationAbort');
-      this.finish('Failed', 'rolled-back', EXTERNAL_ERROR);
+      this.finish('Failed', 'rolled-back', this.isV1 ? V1_UPGRADE_ABORT : EXTERNAL_ERROR);
     });
   }
 }

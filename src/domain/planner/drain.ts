@@ -21,7 +21,12 @@ export function planDrain(input: PlannerInput, options: DrainOptions): Plan {
   const source = placement.nodes.get(options.peerId);
   const notes: string[] = [];
   if (source === undefined) {
-    return { kind: 'drain', moves: [], cutByCap: 0, notes: [`Datanode ${options.peerId} is unknown.`] };
+    return {
+      kind: 'drain',
+      moves: [],
+      cutByCap: 0,
+      notes: [`Datanode ${options.peerId} is unknown.`],
+    };
   }
   const targets = placement.alive().filter((n) => n !== source);
   const { tableIds } = options;
@@ -46,7 +51,10 @@ export function planDrain(input: PlannerInput, options: DrainOptions): Plan {
       const load = node.regions.size - best.regions.size;
       const table =
         placement.tableCount(node, region.tableId) - placement.tableCount(best, region.tableId);
-      if (load < 0 || (load === 0 && (table < 0 || (table === 0 && comparePeerIds(node.peerId, best.peerId) < 0)))) {
+      if (
+        load < 0 ||
+        (load === 0 && (table < 0 || (table === 0 && comparePeerIds(node.peerId, best.peerId) < 0)))
+      ) {
         best = node;
       }
     }

@@ -23,7 +23,9 @@ export interface CountTargets {
 }
 
 /** The even end state closest to the current counts, and how many moves reach it. */
-export function countTargets(counts: ReadonlyArray<{ peerId: string; count: number }>): CountTargets {
+export function countTargets(
+  counts: ReadonlyArray<{ peerId: string; count: number }>,
+): CountTargets {
   const k = counts.length;
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const targets = new Map<string, number>();

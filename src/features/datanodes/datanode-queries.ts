@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchNodeLeases } from '../../api/cluster-api';
+import { resolveClusterApi } from '../../api/cluster-api-resolver';
 
 /** While the migrate dialog is open its target list must reflect current leases. */
 export const LEASES_POLL_INTERVAL_MS = 5_000;
@@ -10,6 +10,7 @@ export const datanodeQueries = {
   leases: (clusterId: string) =>
     queryOptions({
       queryKey: [...datanodeQueries.all(clusterId), 'leases'] as const,
-      queryFn: ({ signal }) => fetchNodeLeases(clusterId, signal),
+      queryFn: async ({ signal, client }) =>
+        (await resolveClusterApi(client, clusterId)).fetchNodeLeases(signal),
     }),
 };

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Alert, Code, Stack, Text } from '@mantine/core';
 import { isApiError } from '../../api/api-error';
 import type { ProxyErrorCode } from '../../domain/api-contract';
+import { explainFrontendError } from './explain-frontend-error';
 import { explainMetasrvError, type MetasrvErrorContext } from './explain-metasrv-error';
 
 const PROXY_TITLES: Record<ProxyErrorCode, string> = {
@@ -18,6 +19,11 @@ const PROXY_TITLES: Record<ProxyErrorCode, string> = {
   forbidden: 'The console server refused the request',
   'read-only': 'The console runs in read-only mode',
   'uri-too-long': 'The request address was too long',
+  'metasrv-invalid-answer': 'MetaSrv answered with data the console could not read',
+  conflict: 'The console server is busy with another run',
+  'frontend-not-configured': 'No GreptimeDB frontend is configured for this cluster',
+  'frontend-unreachable': 'The GreptimeDB frontend could not be reached',
+  'frontend-timeout': 'The GreptimeDB frontend did not answer in time',
 };
 
 interface ApiErrorAlertProps {
@@ -44,6 +50,27 @@ export function ApiErrorAlert({ error, context, children }: ApiErrorAlertProps) 
             </Text>
             <Code block data-testid="metasrv-error-text">
               {error.detail.text === '' ? '(empty body)' : error.detail.text}
+            </Code>
+          </div>
+          <Text size="sm">{explanation}</Text>
+          {children}
+        </Stack>
+      </Alert>
+    );
+  }
+  if (isApiError(error, 'frontend')) {
+    const { status, code, message, frontendAddr } = error.detail;
+    const { title, explanation } = explainFrontendError(status, code, message, context);
+    return (
+      <Alert color="red" title={title} role="alert">
+        <Stack gap="xs">
+          <div>
+            <Text size="xs" c="dimmed">
+              Frontend{frontendAddr === null ? '' : ` ${frontendAddr}`} said (HTTP {status}
+              {code === null ? '' : `, code ${code}`}):
+            </Text>
+            <Code block data-testid="frontend-error-text">
+              {message === '' ? '(empty body)' : message}
             </Code>
           </div>
           <Text size="sm">{explanation}</Text>

@@ -6,12 +6,52 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApiError, type ApiErrorDetail } from '../../api/api-error';
 import * as clusterApi from '../../api/cluster-api';
+import * as migrationsApi from '../../api/migrations-api';
+import type { SubmitMigrationAnswer, TrackedMigration } from '../../domain/tracked-migration';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionRow } from '../region-grid/grid-model';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { MigrateDialog } from './migrate-dialog';
+
+vi.mock('../../api/migrations-api', () => ({
+  fetchMigrations: vi.fn(),
+  submitTrackedMigration: vi.fn(),
+}));
+
+/** The server's answer to a submission, with a record as it would build it. */
+function answer(overrides: Partial<TrackedMigration>): SubmitMigrationAnswer {
+  return {
+    nowMs: 1,
+    isRepeat: false,
+    migration: {
+      id: 'm1',
+      clusterId: 'default',
+      idempotencyKey: 'k',
+      request: {
+        region_id: '4398046511104',
+        from_peer_id: '0',
+        to_peer_id: '1',
+        replay_timeout: '5m',
+      },
+      tableId: 1024,
+      replayTimeoutMs: 300_000,
+      boundMs: 913_000,
+      startedBy: null,
+      planRunId: null,
+      submittedAtMs: 1,
+      phase: 'submitting',
+      procedureId: null,
+      metasrvAddr: '127.0.0.1:3002',
+      submissionNote: null,
+      states: [],
+      outcome: null,
+      finishedAtMs: null,
+      lastReadError: null,
+      ...overrides,
+    },
+  };
+}
 
 vi.mock('../../api/cluster-api', () => ({
   fetchMetasrvStatus: vi.fn(),
@@ -57,18 +97,17 @@ function renderDialog() {
   return { onClose, user: userEvent.setup() };
 }
 
-function migrationError(detail: ApiErrorDetail): ApiError {
-  return new ApiError(
-    { endpoint: 'region-migration', method: 'POST', url: '/api/clusters/default/region-migration' },
-    detail,
-  );
-}
-
 beforeEach(() => {
   vi.mocked(clusterApi.fetchNodeLeases).mockResolvedValue(leases);
   // The follower re-reads the route; an unresolved read keeps it "in progress" for these tests.
   vi.mocked(clusterApi.fetchTableRoute).mockReturnValue(new Promise(() => undefined));
   vi.mocked(clusterApi.fetchMetasrvStatus).mockReturnValue(new Promise(() => undefined));
+  // An empty list: the dialog shows the record from the submission's answer.
+  vi.mocked(migrationsApi.fetchMigrations).mockResolvedValue({
+    nowMs: 1,
+    isJournaled: true,
+    migrations: [],
+  });
 });
 afterEach(() => {
   cleanup();
@@ -141,10 +180,12 @@ describe('replay timeout field', () => {
 });
 
 describe('submission', () => {
+  // Submission goes to our server, which submits and follows (server/migrations); the dialog
+  // shows the server's record. These tests answer with records as the server would.
   it('sends exactly what the button says and shows the procedure id', async () => {
-    vi.mocked(clusterApi.submitRegionMigration).mockResolvedValue({
-      procedureId: 'b8f3b7a4-0d6f-4a55-9a1e-1f5a0f2c3d4e',
-    });
+    vi.mocked(migrationsApi.submitTrackedMigration).mockResolvedValue(
+      answer({ phase: 'following', procedureId: 'b8f3b7a4-0d6f-4a55-9a1e-1f5a0f2c3d4e' }),
+    );
     const { user } = renderDialog();
     await user.click(await screen.findByRole('radio', { name: /Datanode 1/ }));
     await user.click(
@@ -152,30 +193,50 @@ describe('submission', () => {
     );
 
     expect(await screen.findByText('b8f3b7a4-0d6f-4a55-9a1e-1f5a0f2c3d4e')).toBeInTheDocument();
-    expect(clusterApi.submitRegionMigration).toHaveBeenCalledExactlyOnceWith('default', {
+    expect(migrationsApi.submitTrackedMigration).toHaveBeenCalledTimes(1);
+    const [clusterId, body] = vi.mocked(migrationsApi.submitTrackedMigration).mock.calls[0] ?? [];
+    expect(clusterId).toBe('default');
+    expect(body?.request).toEqual({
       region_id: '4398046511104',
       from_peer_id: '0',
       to_peer_id: '1',
       replay_timeout: '5m',
     });
+    expect(body?.idempotency_key).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
     expect(screen.getByRole('status')).toHaveTextContent(
       /In progress: moving region 4398046511104/,
     );
   });
 
   it('says there is nothing to do when MetaSrv answers procedure_id null', async () => {
-    vi.mocked(clusterApi.submitRegionMigration).mockResolvedValue({ procedureId: null });
+    vi.mocked(migrationsApi.submitTrackedMigration).mockResolvedValue(
+      answer({
+        phase: 'finished',
+        outcome: { kind: 'already-there' },
+        finishedAtMs: 2,
+        request: {
+          region_id: '4398046511104',
+          from_peer_id: '0',
+          to_peer_id: '3',
+          replay_timeout: '5m',
+        },
+      }),
+    );
     const { user } = renderDialog();
     await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
     await user.click(screen.getByRole('button', { name: /to datanode 3/ }));
 
-    expect(await screen.findByText(/already on datanode 3/)).toBeInTheDocument();
+    expect(await screen.findByText(/already sits on\s+datanode 3/)).toBeInTheDocument();
   });
 
   it('quotes a MetaSrv refusal exactly, with a plain explanation', async () => {
     const text = 'Another migration procedure is running for region: 4398046511104(1024, 0)';
-    vi.mocked(clusterApi.submitRegionMigration).mockRejectedValue(
-      migrationError({ kind: 'metasrv', status: 500, text, metasrvAddr: '127.0.0.1:3002' }),
+    vi.mocked(migrationsApi.submitTrackedMigration).mockResolvedValue(
+      answer({
+        phase: 'finished',
+        outcome: { kind: 'refused', status: 500, text, metasrvAddr: '127.0.0.1:3002' },
+        finishedAtMs: 2,
+      }),
     );
     const { user } = renderDialog();
     await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
@@ -184,34 +245,22 @@ describe('submission', () => {
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText(text)).toBeInTheDocument();
     expect(alert).toHaveTextContent('Another migration of this region is running');
-    // The form stays, so the user can try again deliberately.
-    expect(screen.getByRole('button', { name: /to datanode 3/ })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Re-read the route and retry' })).toBeEnabled();
   });
 
-  it('never re-sends when the outcome is unknown, and re-reads the route', async () => {
-    vi.mocked(clusterApi.submitRegionMigration).mockRejectedValue(
-      migrationError({
-        kind: 'proxy',
-        status: 504,
-        code: 'submission-outcome-unknown',
-        proxyMessage: 'MetaSrv 127.0.0.1:3002 did not answer within 10 s; the request was sent.',
-        metasrvAddr: '127.0.0.1:3002',
-        issues: [],
+  it('never re-sends when the outcome is unknown: the server follows the route', async () => {
+    vi.mocked(migrationsApi.submitTrackedMigration).mockResolvedValue(
+      answer({
+        phase: 'following',
+        submissionNote: 'MetaSrv 127.0.0.1:3002 did not answer within 10 s; the request was sent.',
       }),
     );
     const { user } = renderDialog();
     await user.click(await screen.findByRole('radio', { name: /Datanode 3/ }));
     await user.click(screen.getByRole('button', { name: /to datanode 3/ }));
 
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The outcome of the submission is unknown');
-    expect(alert).toHaveTextContent(/may or may not have reached MetaSrv/);
-    expect(clusterApi.submitRegionMigration).toHaveBeenCalledTimes(1);
-    expect(clusterApi.fetchTableRoute).toHaveBeenCalledWith(
-      'default',
-      { table_id: '1024' },
-      expect.anything(),
-    );
+    expect(await screen.findByText('MetaSrv’s answer is unknown')).toBeInTheDocument();
+    expect(migrationsApi.submitTrackedMigration).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('button', { name: /to datanode 3/ })).not.toBeInTheDocument();
   });
 });

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Modal } from '@mantine/core';
 import type { RegionRow } from '../region-grid/grid-model';
-import { MigrationWorkflow } from './migration-workflow';
+// The server submits and follows; the dialog watches its record (features/migrations).
+import { TrackedMigrationWorkflow } from '../migrations/tracked-migration-workflow';
 
 interface MigrateDialogProps {
   clusterId: string;
@@ -10,6 +11,8 @@ interface MigrateDialogProps {
   region: RegionRow | null;
   /** Every peer the route names, with its address (some may hold no lease). */
   routePeers: ReadonlyArray<{ id: string; addr: string }>;
+  /** Preselected target, when the move was started from a target cell or a drop. */
+  initialTargetPeerId?: string | null;
   onClose: () => void;
 }
 
@@ -22,6 +25,7 @@ export function MigrateDialog({
   tableId,
   region,
   routePeers,
+  initialTargetPeerId = null,
   onClose,
 }: MigrateDialogProps) {
   // Keep showing the last region while the close transition runs.
@@ -37,13 +41,14 @@ export function MigrateDialog({
       closeButtonProps={{ 'aria-label': 'Close dialog' }}
     >
       {shownRegion !== null && (
-        <MigrationWorkflow
+        <TrackedMigrationWorkflow
           // A new region starts a new workflow: fresh form, no old submission.
           key={shownRegion.regionId}
           clusterId={clusterId}
           tableId={tableId}
           region={shownRegion}
           routePeers={routePeers}
+          initialTargetPeerId={initialTargetPeerId}
           onClose={onClose}
         />
       )}

@@ -1,4 +1,12 @@
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { Table, Text } from '@mantine/core';
 import { useTable } from '@tanstack/react-table';
 import type { GridModel, RegionRow } from './grid-model';
@@ -15,6 +23,8 @@ interface RegionGridProps {
   model: GridModel;
   /** Click or Enter on a region row. */
   onOpenRegion: (regionId: string) => void;
+  /** Marked, scrolled to and made the tab stop (a region found by id or a deep link). */
+  highlightedRegionId?: string | null;
 }
 
 const getRowId = (row: RegionRow) => row.regionId;
@@ -24,7 +34,12 @@ const getRowId = (row: RegionRow) => row.regionId;
  * focusable. One row holds tabindex 0 (roving tabindex): Tab enters the grid once, arrow keys
  * move between regions, Enter opens the migrate dialog.
  */
-export function RegionGrid({ tableId, model, onOpenRegion }: RegionGridProps) {
+export function RegionGrid({
+  tableId,
+  model,
+  onOpenRegion,
+  highlightedRegionId = null,
+}: RegionGridProps) {
   // Columns change only when the set of datanodes does, not on every route refresh.
   const peerIdsKey = model.datanodes.map((d) => d.peerId).join(',');
   const columns = useMemo(
@@ -44,12 +59,18 @@ export function RegionGrid({ tableId, model, onOpenRegion }: RegionGridProps) {
   const table = useTable({ features: gridFeatures, columns, data: model.rows, getRowId, meta });
 
   const rows = table.getRowModel().rows;
-  const [activeRowId, setActiveRowId] = useState<string | null>(null);
+  const [activeRowId, setActiveRowId] = useState<string | null>(highlightedRegionId);
   const tabStopId = rows.some((row) => row.id === activeRowId)
     ? activeRowId
     : (rows[0]?.id ?? null);
   const rowElements = useRef(new Map<string, HTMLTableRowElement>());
   const hintId = useId();
+
+  // A region looked up by id is brought into view once its row exists.
+  useEffect(() => {
+    if (highlightedRegionId === null) return;
+    rowElements.current.get(highlightedRegionId)?.scrollIntoView({ block: 'center' });
+  }, [highlightedRegionId]);
 
   const focusRow = useCallback((regionId: string) => {
     setActiveRowId(regionId);
@@ -119,6 +140,8 @@ export function RegionGrid({ tableId, model, onOpenRegion }: RegionGridProps) {
               className={classes.row}
               tabIndex={row.id === tabStopId ? 0 : -1}
               data-region-id={row.id}
+              data-highlighted={row.id === highlightedRegionId || undefined}
+              aria-current={row.id === highlightedRegionId ? 'true' : undefined}
               data-downgraded={row.original.leaderStatus === 'Downgraded' || undefined}
               onClick={() => {
                 setActiveRowId(row.id);

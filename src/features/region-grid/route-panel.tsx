@@ -3,9 +3,12 @@ import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import type { TableRoute } from '../../domain/cluster-types';
 import { formatDuration } from '../../components/format-duration';
+import { useCanMutate } from '../../components/permissions';
 import { useNow } from '../../components/use-now';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
 import { datanodeQueries } from '../datanodes/datanode-queries';
+import { DatanodesPanel } from '../datanodes/datanodes-panel';
+import { useRefreshInterval } from '../preferences/refresh-interval';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { MigrateDialog } from '../migration/migrate-dialog';
 import { buildGridModel, describeSpread } from './grid-model';
@@ -16,11 +19,24 @@ interface RoutePanelProps {
   clusterId: string;
   tableId: string;
   onOpenTable: (tableId: string) => void;
+  /** A region found by id (or in a deep link): highlighted and focused in the grid. */
+  highlightedRegionId?: string | null;
+  /** A region row was opened; the URL keeps it. */
+  onSelectRegion?: (regionId: string) => void;
 }
 
 /** Everything about one table: its route as a grid, and the migrate dialog for its regions. */
-export function RoutePanel({ clusterId, tableId, onOpenTable }: RoutePanelProps) {
-  const routeQuery = useQuery(routeQueries.byTableId(clusterId, tableId));
+export function RoutePanel({
+  clusterId,
+  tableId,
+  onOpenTable,
+  highlightedRegionId = null,
+  onSelectRegion,
+}: RoutePanelProps) {
+  const routeQuery = useQuery({
+    ...routeQueries.byTableId(clusterId, tableId),
+    refetchInterval: useRefreshInterval(),
+  });
   const titleId = useId();
   useRefreshFailureToast(routeQuery, {
     id: `route-refresh-${clusterId}`,
@@ -52,6 +68,8 @@ export function RoutePanel({ clusterId, tableId, onOpenTable }: RoutePanelProps)
               void routeQuery.refetch();
             }}
             onOpenTable={onOpenTable}
+            highlightedRegionId={highlightedRegionId}
+            onSelectRegion={onSelectRegion}
           />
         )}
       </Stack>
@@ -68,11 +86,14 @@ interface RouteViewProps {
   isFetching: boolean;
   onReload: () => void;
   onOpenTable: (tableId: string) => void;
+  highlightedRegionId: string | null;
+  onSelectRegion?: ((regionId: string) => void) | undefined;
 }
 
 const WIRE_FORM_TEXT = {
   string: 'route received as a JSON string (v0.6)',
   object: 'route received as an object (v0.7)',
+  sql: 'regions read from information_schema.region_peers and partitions (SQL path)',
 } as const;
 
 function RouteView(props: RouteViewProps) {
@@ -82,7 +103,10 @@ function RouteView(props: RouteViewProps) {
   const meta = (
     <Group gap="xs" wrap="wrap">
       <Text size="xs" c="dimmed" data-testid="route-meta">
-        {route.type === 'physical' ? `Route version ${route.version} · ` : ''}
+        {/* The SQL path has no route version (empty): region_peers does not expose it. */}
+        {route.type === 'physical' && route.version !== ''
+          ? `Route version ${route.version} · `
+          : ''}
         {WIRE_FORM_TEXT[route.wireForm]}
       </Text>
       {props.isStale && (
@@ -131,11 +155,17 @@ function RouteView(props: RouteViewProps) {
   return <PhysicalRouteView {...props} route={route} meta={meta} />;
 }
 
+function ignoreRegion(): void {
+  // Nothing to open in read-only mode.
+}
+
 function PhysicalRouteView({
   clusterId,
   tableId,
   route,
   meta,
+  highlightedRegionId,
+  onSelectRegion,
 }: RouteViewProps & { route: Extract<TableRoute, { type: 'physical' }>; meta: ReactNode }) {
   const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
   const model = useMemo(
@@ -144,6 +174,8 @@ function PhysicalRouteView({
   );
   const spread = describeSpread(model);
   const [selectedRegionId, setSelectedRegionId] = useState<string | null>(null);
+  // Read-only mode: no region opens the migrate dialog (the server refuses anyway).
+  const canMutate = useCanMutate();
   const selectedRow = model.rows.find((row) => row.regionId === selectedRegionId) ?? null;
   const routePeers = useMemo(
     () => model.datanodes.map((d) => ({ id: d.peerId, addr: d.addr })),
@@ -166,17 +198,29 @@ function PhysicalRouteView({
       {model.rows.length === 0 ? (
         <Text size="sm">This table’s route has no regions.</Text>
       ) : (
-        <RegionGrid tableId={tableId} model={model} onOpenRegion={setSelectedRegionId} />
+        <RegionGrid
+          tableId={tableId}
+          model={model}
+          onOpenRegion={(regionId) => {
+            onSelectRegion?.(regionId);
+            if (canMutate) setSelectedRegionId(regionId);
+            else ignoreRegion();
+          }}
+          highlightedRegionId={highlightedRegionId}
+        />
       )}
-      <MigrateDialog
-        clusterId={clusterId}
-        tableId={tableId}
-        region={selectedRow}
-        routePeers={routePeers}
-        onClose={() => {
-          setSelectedRegionId(null);
-        }}
-      />
+      <DatanodesPanel clusterId={clusterId} tableId={tableId} />
+      {canMutate && (
+        <MigrateDialog
+          clusterId={clusterId}
+          tableId={tableId}
+          region={selectedRow}
+          routePeers={routePeers}
+          onClose={() => {
+            setSelectedRegionId(null);
+          }}
+        />
+      )}
     </Stack>
   );
 }

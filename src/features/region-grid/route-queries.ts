@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchTableRoute } from '../../api/cluster-api';
+import { resolveClusterApi } from '../../api/cluster-api-resolver';
 import type { RouteQuery } from '../../domain/api-contract';
 
 /** How often the migrate dialog re-reads the route while a procedure runs. */
@@ -11,7 +11,9 @@ export const routeQueries = {
   detail: (clusterId: string, query: RouteQuery) =>
     queryOptions({
       queryKey: [...routeQueries.all(clusterId), query] as const,
-      queryFn: ({ signal }) => fetchTableRoute(clusterId, query, signal),
+      // Legacy `/admin/route` or SQL region_peers, as the connected cluster speaks.
+      queryFn: async ({ signal, client }) =>
+        (await resolveClusterApi(client, clusterId)).fetchTableRoute(query, signal),
     }),
   byTableId: (clusterId: string, tableId: string) =>
     routeQueries.detail(clusterId, { table_id: tableId }),

@@ -1,0 +1,116 @@
+/**
+ * Issue 4, "Knowing the datanodes" and "Comfort": the datanodes panel, maintenance mode
+ * (v0.7.2), the procedure-manager warning, the auto-refresh default's request rate (counted in
+ * the browser, with Playwright's clock driving the timers), pausing while hidden, theme.
+ */
+import { test, expect } from './fixtures';
+
+test('the datanodes panel shows leases, region counts and bytes, and says what is not reported', async ({
+  page,
+  cluster,
+}) => {
+  await page.goto('/?table=1026');
+  const panel = page.getByRole('table', { name: 'Datanodes' });
+  await expect(panel.getByRole('row')).toHaveCount(5); // header + 4 datanodes
+  const table = await cluster.table(1026);
+  const onZero = table.regions.filter((r) => r.leaderPeerId === 0).length;
+  const row0 = panel.locator('tr[data-peer-id="0"]');
+  await expect(row0).toContainText('alive');
+  await expect(row0.getByRole('cell').nth(2)).toHaveText(String(onZero));
+  await expect(row0).toContainText(/[KMG]iB|\d B/);
+  await expect(page.getByTestId('units-not-reported')).toBeVisible();
+  await expect(
+    page.getByText('Maintenance mode: not available in this MetaSrv version'),
+  ).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/ops-datanodes.png', fullPage: true });
+
+  await cluster.stopDatanode(3);
+  await cluster.setClock({ advanceMs: 15_000 });
+  await page.getByRole('button', { name: 'Reload route' }).click();
+  await page.reload();
+  await expect(panel.locator('tr[data-peer-id="3"]')).toContainText('expired');
+});
+
+test('maintenance mode on v0.7.2 toggles only after confirmation', async ({ page, cluster }) => {
+  await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
+  await page.goto('/?table=1024');
+  await expect(page.getByTestId('maintenance-state')).toHaveText('off');
+  await page.getByRole('button', { name: 'Turn maintenance mode on' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Turn maintenance mode on?' });
+  await expect(confirm.getByTestId('curl-command')).toHaveText(
+    /^curl -X POST 'http:\/\/[^']+\/admin\/maintenance\/set\?enable=true'$/,
+  );
+  await confirm.getByRole('button', { name: 'Turn maintenance mode on' }).click();
+  await expect(page.getByTestId('maintenance-state')).toHaveText('on');
+});
+
+test('the header says when the procedure manager is paused', async ({ page, cluster }) => {
+  await cluster.injectFault({
+    path: '/admin/procedure-manager/status',
+    action: 'error',
+    status: 200,
+    body: '{"status":"paused"}',
+    times: 100,
+  });
+  await page.goto('/');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Procedure manager paused' }),
+  ).toContainText('submitted migrations will not run');
+});
+
+test('an idle tab stays at or below 0.2 MetaSrv requests/s by default, and a hidden tab asks nothing', async ({
+  page,
+}) => {
+  await page.clock.install();
+  // Each /api call costs MetaSrv requests: the leader check asks all 3 nodes, others 1.
+  let metasrvRequests = 0;
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith('/api/clusters/default/')) return;
+    const endpoint = path.slice('/api/clusters/default/'.length);
+    if (endpoint.startsWith('migrations')) return; // served by our server alone
+    metasrvRequests += endpoint === 'metasrv' ? 3 : 1;
+  });
+  await page.goto('/?table=1024');
+  await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible();
+  await expect(page.getByRole('radio', { name: '30 s' })).toBeChecked();
+  await page.clock.runFor(5_000);
+  metasrvRequests = 0;
+  await page.clock.runFor(120_000);
+  expect(metasrvRequests).toBeLessThanOrEqual(0.2 * 120);
+  expect(metasrvRequests).toBeGreaterThan(0);
+
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  metasrvRequests = 0;
+  await page.clock.runFor(120_000);
+  expect(metasrvRequests).toBe(0);
+});
+
+test('theme follows the system by default and can be switched', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.getByRole('radio', { name: 'System' })).toBeChecked();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.getByText('Light', { exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
+});
+
+test('keyboard: Enter opens the dialog, Escape closes it and focus returns to the region', async ({
+  page,
+}) => {
+  await page.goto('/?table=1024');
+  const grid = page.getByRole('table', { name: /Regions of table 1024\b/ });
+  const first = grid.locator('tbody tr').first();
+  await first.focus();
+  await page.keyboard.press('ArrowDown');
+  const second = grid.locator('tbody tr').nth(1);
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Migrate region' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Migrate region' })).toBeHidden();
+  await expect(second).toBeFocused();
+});

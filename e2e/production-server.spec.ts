@@ -1,0 +1,222 @@
+/**
+ * `npm start` for real: the production server (server/production/main.ts) is spawned on its
+ * own ports with the built dashboard and its embedded emulator, once with token auth and
+ * once read-only. These tests cover what only the production path has: the login page, the
+ * CSP with Mantine's nonce, the hidden mutating controls, plus cluster text rendered as text,
+ * 64-bit ids end to end and a MetaSrv timeout named in the UI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { ClusterControl } from './cluster-control';
+
+const PORT = Number(process.env.E2E_PROD_PORT ?? 4281);
+const READ_ONLY_PORT = PORT + 1;
+const TOKEN = 'e2e-token-0123456789abcdef';
+const TIMEOUT_MS = 1500;
+const DIST_DIR = process.env.CONSOLE_OUT_DIR ?? 'dist';
+
+function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/production/main.ts'], {
+    env: {
+      ...process.env,
+      DIST_DIR,
+      PORT: String(port),
+      METASRV_TIMEOUT_MS: String(TIMEOUT_MS),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (output.includes('Region Console listening on')) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      reject(new Error(`production server exited (${code}):\n${output}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess | undefined) {
+  if (child?.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
+}
+
+let tokenServer: ChildProcess | undefined;
+let readOnlyServer: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  [tokenServer, readOnlyServer] = await Promise.all([
+    startServer(PORT, { AUTH: 'token', AUTH_CREDENTIALS: `oncall-e2e:${TOKEN}` }),
+    startServer(READ_ONLY_PORT, { READ_ONLY: 'true' }),
+  ]);
+});
+
+test.afterAll(() => {
+  stop(tokenServer);
+  stop(readOnlyServer);
+});
+
+const base = `http://127.0.0.1:${PORT}`;
+
+/** Logs the API context in (for the control API lookup) exactly as the login page does. */
+async function controlFor(request: APIRequestContext, origin: string): Promise<ClusterControl> {
+  const login = await request.post(`${origin}/api/login`, {
+    headers: { origin, 'x-console-request': 'mutation' },
+    data: { token: TOKEN },
+  });
+  expect(login.status()).toBe(200);
+  const cluster = await ClusterControl.connect(request, origin);
+  await cluster.reset({ seed: 1, api: 'v0.6', datanodes: 4, replaySpeed: 1, clockSpeed: 1 });
+  return cluster;
+}
+
+function watchCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+async function logIn(page: Page) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Access token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Signed in as')).toContainText('oncall-e2e');
+}
+
+async function openTable(page: Page, tableId: string) {
+  await page.getByLabel('Table ID').fill(tableId);
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('table', { name: new RegExp(`Regions of table ${tableId}\\b`) });
+  await expect(grid).toBeVisible();
+  return grid;
+}
+
+test.describe('production server', () => {
+  test('login page: a wrong token is refused, the right one opens the dashboard under CSP', async ({
+    page,
+  }) => {
+    const violations = watchCspViolations(page);
+    await page.goto(`${base}/`);
+    const title = page.getByRole('heading', { name: 'Sign in to Greptime Region Console' });
+    await expect(title).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/login-page.png' });
+
+    await page.getByLabel('Access token').fill('not-the-token-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('This token is not valid');
+
+    await page.getByLabel('Access token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Signed in as')).toContainText('oncall-e2e');
+    await expect(page.getByRole('region', { name: 'MetaSrv leader' })).toBeVisible();
+    // Mantine's injected <style> elements carry the page's nonce, so nothing was blocked.
+    const styleNonces = await page.evaluate(() =>
+      [...document.querySelectorAll('style')].map((style) => style.nonce),
+    );
+    expect(styleNonces.length).toBeGreaterThan(0);
+    expect(styleNonces.every((nonce) => nonce !== '' && nonce !== '__CSP_NONCE__')).toBe(true);
+    expect(violations).toEqual([]);
+  });
+
+  test('markup in MetaSrv text and in a datanode address is shown as text', async ({
+    page,
+    request,
+  }) => {
+    const cluster = await controlFor(request, base);
+    await logIn(page);
+    const markup = '<img src=x onerror=window.__xss=1><b>bold</b>';
+    // The leader relays the route: replace a datanode address in it with markup.
+    const route = await (
+      await page.request.get(`${base}/api/clusters/default/route?table_id=1024`)
+    ).text();
+    const datanodeAddr = /greptimedb-datanode-\d[^"\\]*:4001/.exec(route)?.[0] ?? 'none';
+    const body = route.replaceAll(datanodeAddr, markup);
+    expect(body).toContain(markup);
+    await cluster.injectFault({ path: '/admin/route', action: 'body', body, times: 100 });
+    // Column headers name datanodes by their lease: put the same markup there.
+    const leases = await (await page.request.get(`${base}/api/clusters/default/node-lease`)).text();
+    await cluster.injectFault({
+      path: '/admin/node-lease',
+      action: 'body',
+      body: leases.replaceAll(datanodeAddr, markup),
+      times: 100,
+    });
+    const grid = await openTable(page, '1024');
+    await expect(grid.getByText(markup).first()).toBeVisible();
+    await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+
+    await cluster.reset({ seed: 1 }); // clears the faults above
+    await cluster.injectFault({
+      path: '/admin/route',
+      action: 'error',
+      status: 500,
+      body: `Failed: ${markup}`,
+      times: 100,
+    });
+    await page.reload();
+    await page.getByLabel('Table ID').fill('1025');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(`Failed: ${markup}`)).toBeVisible();
+    await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+    expect(await page.evaluate(() => 'xss' in window || '__xss' in window)).toBe(false);
+  });
+
+  test('ids above 2^53 are displayed and submitted exactly (checked at the emulator)', async ({
+    page,
+    request,
+  }) => {
+    const cluster = await controlFor(request, base);
+    const tableId = 4_294_967_295;
+    await cluster.createTable({ tableId, leaders: [0, 1] });
+    await logIn(page);
+    const regionId = ((BigInt(tableId) << 32n) | 1n).toString();
+    expect(regionId).toBe('18446744069414584321');
+    const grid = await openTable(page, String(tableId));
+    await expect(grid.getByRole('row', { name: new RegExp(regionId) })).toBeVisible();
+
+    await grid.getByRole('row', { name: new RegExp(regionId) }).click();
+    const dialog = page.getByRole('dialog', { name: 'Migrate region' });
+    await expect(dialog).toContainText(regionId);
+    await dialog.getByRole('radio', { name: /Datanode 2\b/ }).check();
+    await cluster.clearRequests();
+    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+    await expect
+      .poll(async () => (await cluster.requests('/admin/region-migration')).length)
+      .toBe(1);
+    const [submitted] = await cluster.requests('/admin/region-migration');
+    expect(String(submitted?.query)).toContain(`region_id=${regionId}&`);
+  });
+
+  test('a slow MetaSrv times out at the configured limit, and the UI names it', async ({
+    page,
+    request,
+  }) => {
+    const cluster = await controlFor(request, base);
+    await logIn(page);
+    const leader = (await cluster.state()).leader?.addr ?? '';
+    await cluster.injectFault({ path: '/admin/route', latencyMs: TIMEOUT_MS + 1500, times: 100 });
+    await page.getByLabel('Table ID').fill('1024');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert').filter({ hasText: 'did not answer in time' });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    await expect(alert).toContainText(leader);
+    await expect(alert).toContainText(`${TIMEOUT_MS} ms`);
+  });
+});
+
+test.describe('read-only production server', () => {
+  const readOnlyBase = `http://127.0.0.1:${READ_ONLY_PORT}`;
+
+  test('shows no mutating control: a region opens no migrate dialog', async ({ page }) => {
+    await page.goto(`${readOnlyBase}/`);
+    await expect(page.getByText('Read-only', { exact: true })).toBeVisible();
+    const grid = await openTable(page, '1024');
+    await grid.getByRole('row').nth(1).click();
+    await expect(page.getByRole('dialog', { name: 'Migrate region' })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The heartbeat -> distribution summary on the API.md fixture, hand-made edge cases (ids
+ * above 2^53, Follower stats, a region claimed by two datanodes, bad bodies) and the
+ * emulator's 100k-region heartbeat, whose totals must match the emulator's own routes.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../emulator/clock';
+import { handleAdminRequest } from '../emulator/http/legacy-admin';
+import { EmulatedCluster } from '../emulator/model/cluster';
+import { RegionDistributionSchema } from '../../src/domain/region-distribution';
+import { summarizeHeartbeat } from './summarize-heartbeat';
+
+function summarize(text: string) {
+  const result = summarizeHeartbeat(text);
+  if (!result.ok) throw new Error(result.problem);
+  return RegionDistributionSchema.parse(result.value);
+}
+
+const stat = (id: string, ts: number, regions: string) =>
+  `{"timestamp_millis":${ts},"cluster_id":0,"id":${id},"addr":"dn-${id}:4001","rcus":0,"wcus":0,"region_num":1,"region_stats":[${regions}],"node_epoch":1}`;
+const region = (id: string, role: string, bytes = 10) =>
+  `{"id":${id},"rcus":0,"wcus":0,"approximate_bytes":${bytes},"approximate_rows":0,"engine":"mito","role":"${role}"}`;
+
+describe('summarizeHeartbeat', () => {
+  it('summarizes the API.md fixture', () => {
+    const text = readFileSync('/work/shared/greptimedb/fixtures/heartbeat.json', 'utf8');
+    const summary = summarize(text);
+    expect(summary.datanodes.map((d) => d.peerId)).toEqual(['0', '1', '2']);
+    expect(summary.regionCount).toBe(3);
+    expect(summary.tables).toEqual([
+      {
+        tableId: 1087,
+        regionNumbers: [0, 1, 2],
+        datanodeIndexes: [0, 1, 2],
+        bytes: [2097152, 524288, 1048576],
+        rows: [0, 0, 0],
+      },
+    ]);
+    expect(summary.rowsReported).toBe(false);
+  });
+
+  it('uses the newest stat, counts Leaders only, keeps u64 ids exact, and lets the newer claim win', () => {
+    const big = ((4_000_000_000n << 32n) | 7n).toString();
+    const text = `[[${stat('0', 100, region(big, 'Leader'))},${stat('0', 200, region('4398046511104', 'Leader') + ',' + region('4398046511105', 'Follower'))}],[${stat('1', 150, region('4398046511104', 'Leader', 99))}]]`;
+    const summary = summarize(text);
+    expect(summary.regionCount).toBe(1);
+    expect(summary.duplicateLeaders).toBe(1);
+    expect(summary.tables).toEqual([
+      { tableId: 1024, regionNumbers: [0], datanodeIndexes: [0], bytes: [10], rows: [0] },
+    ]);
+    const withBig = summarize(`[[${stat('3', 1, region(big, 'Leader'))}]]`);
+    expect(withBig.tables[0]?.tableId).toBe(4_000_000_000);
+    expect(withBig.tables[0]?.regionNumbers).toEqual([7]);
+  });
+
+  it('refuses bodies that are not Stat[][]', () => {
+    expect(summarizeHeartbeat('not json').ok).toBe(false);
+    expect(summarizeHeartbeat('{"a":1}').ok).toBe(false);
+    expect(summarizeHeartbeat('[[{"id":1}]]').ok).toBe(false);
+    expect(summarizeHeartbeat('[]')).toMatchObject({ ok: true, value: { regionCount: 0 } });
+  });
+
+  it('matches the emulator at 100,000 regions over 200 datanodes', () => {
+    const clock = new ManualClock();
+    const cluster = new EmulatedCluster(clock, {
+      seed: 9,
+      datanodes: 200,
+      tables: 2_000,
+      regions: 100_000,
+    });
+    // Long enough for every datanode's stored history to hold its full batch of 10.
+    clock.advance(40_000);
+    const body = handleAdminRequest(
+      { cluster, api: 'v0.7', nodeIndex: 0 },
+      '/admin/heartbeat',
+    ).body;
+    const summary = summarize(body);
+    expect(summary.regionCount).toBe(100_000);
+    expect(summary.datanodes).toHaveLength(200);
+    const leaders = new Map<number, number>();
+    for (const t of cluster.allTables()) {
+      if (t.kind !== 'physical') continue;
+      for (const r of t.regions) {
+        if (r.leaderPeerId !== null)
+          leaders.set(r.leaderPeerId, (leaders.get(r.leaderPeerId) ?? 0) + 1);
+      }
+    }
+    for (const d of summary.datanodes) expect(d.regionCount).toBe(leaders.get(Number(d.peerId)));
+    // Compact: the summary is a small fraction of the heartbeat it came from.
+    expect(JSON.stringify(summary).length).toBeLessThan(summary.heartbeatBytes / 5);
+    // Building a 100k-region cluster and its ~30 MB heartbeat takes seconds on a shared machine.
+  }, 60_000);
+});

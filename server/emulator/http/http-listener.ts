@@ -1,0 +1,134 @@
+/**
+ * A loopback HTTP listener for the v1 surfaces (MetaSrv admin HTTP ports, the frontend). Like
+ * MetasrvListener it applies control-API faults, logs each exchange, stamps the emulated clock
+ * into `Date`, and on stop closes the port and destroys open sockets as a dead process would.
+ * Request bodies are read (the frontend takes form bodies); handlers are synchronous.
+ */
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { EmulatorRuntime } from '../runtime';
+import { splitTarget } from './legacy-admin';
+import type { AdminResponse } from './legacy-admin';
+import { applyFault } from './metasrv-listener';
+
+export interface HttpExchange {
+  method: string;
+  target: string;
+  path: string;
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type HttpHandler = (exchange: HttpExchange) => AdminResponse;
+
+const MAX_BODY_BYTES = 4_000_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export class HttpListener {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(
+    private readonly runtime: EmulatorRuntime,
+    /** Fault/log node id: the MetaSrv index, or -1 for the frontend. */
+    readonly node: number,
+    private readonly host: string,
+    private readonly handler: HttpHandler,
+  ) {}
+
+  get listening(): boolean {
+    return this.server !== null;
+  }
+
+  get addr(): string {
+    return `${this.host}:${this.port}`;
+  }
+
+  async listen(port: number): Promise<number> {
+    const server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    server.keepAliveTimeout = 5_000;
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    this.port = typeof address === 'object' && address !== null ? address.port : port;
+    this.server = server;
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server === null) return;
+    this.server = null;
+    const closed = new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const target = req.url ?? '/';
+    const { path, query } = splitTarget(target);
+    const runtime = this.runtime;
+    const fault = runtime.faults.take(this.node, path);
+    const method = req.method ?? 'GET';
+    // The log keeps the form body beside the query (never headers: they carry credentials).
+    const logged =
+      body !== '' && method === 'POST' ? [query, body].filter((q) => q !== '').join('&') : query;
+    const logEntry = { node: this.node, method, path, query: logged, faultId: fault?.id ?? null };
+    if (fault?.latencyMs !== undefined) await sleep(fault.latencyMs);
+    if (!this.listening) return;
+    let response: AdminResponse;
+    if (fault?.action === 'error') {
+      response = { status: fault.status ?? 500, headers: {}, body: fault.body ?? '' };
+    } else {
+      response = applyFault(
+        fault,
+        this.handler({ method, target, path, query, headers: req.headers, body }),
+      );
+    }
+    const atMs = runtime.clock.now();
+    if (fault?.action === 'drop') {
+      runtime.log.record({ ...logEntry, status: null, body: response.body, atMs });
+      req.socket.destroy();
+      return;
+    }
+    runtime.log.record({ ...logEntry, status: response.status, body: response.body, atMs });
+    res.statusCode = response.status;
+    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+    res.setHeader('Date', new Date(atMs).toUTCString());
+    res.end(response.body);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The statements the emulated frontend parses. Small on purpose: SELECT over system tables with
+ * joins, filters, ordering and limits, and the ADMIN functions. Literals keep their source text
+ * because GreptimeDB names ADMIN result columns after the statement as re-printed.
+ */
+
+export type Literal =
+  | { kind: 'string'; value: string }
+  /** `text` exactly as typed (sqlparser keeps numbers as strings). */
+  | { kind: 'number'; text: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' };
+
+export type BinaryOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR';
+
+export type Expr =
+  | { kind: 'literal'; literal: Literal }
+  | { kind: 'column'; qualifier: string | null; name: string }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: 'not'; expr: Expr }
+  | { kind: 'negate'; expr: Expr }
+  | { kind: 'isNull'; expr: Expr; negated: boolean }
+  | { kind: 'inList'; expr: Expr; list: Expr[]; negated: boolean }
+  | { kind: 'like'; expr: Expr; pattern: Expr; negated: boolean }
+  | { kind: 'cast'; expr: Expr; type: 'String' | 'Int64' | 'UInt64' | 'Int32' }
+  | { kind: 'call'; name: string; args: Expr[] };
+
+export type SelectItem =
+  | { kind: 'wildcard'; qualifier: string | null }
+  | { kind: 'expr'; expr: Expr; alias: string | null };
+
+export interface TableRef {
+  /** `schema.table`, `catalog.schema.table` or `table` (schema from the `db` parameter). */
+  parts: string[];
+  alias: string | null;
+}
+
+export interface Join {
+  kind: 'inner' | 'left';
+  table: TableRef;
+  on: Expr;
+}
+
+export interface OrderItem {
+  expr: Expr;
+  descending: boolean;
+  nullsFirst: boolean | null;
+}
+
+export interface SelectStatement {
+  kind: 'select';
+  items: SelectItem[];
+  from: TableRef | null;
+  joins: Join[];
+  where: Expr | null;
+  orderBy: OrderItem[];
+  limit: number | null;
+  offset: number | null;
+}
+
+export interface AdminStatement {
+  kind: 'admin';
+  /** Function name as typed (the result column shows it so). */
+  name: string;
+  args: Expr[];
+  /** The statement as GreptimeDB re-prints it: `ADMIN name(arg, arg)`. */
+  display: string;
+}
+
+export type Statement = SelectStatement | AdminStatement;

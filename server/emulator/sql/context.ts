@@ -1,0 +1,29 @@
+/**
+ * What a statement runs against: the cluster model as the frontend sees it, plus the session
+ * (catalog and schema from the `db` parameter) and the frontend's own identity.
+ */
+import type { EmulatedCluster } from '../model/cluster';
+import type { ColumnDef, Row } from './values';
+
+export interface FrontendIdentity {
+  /** The frontend's gRPC address as cluster_info reports it. */
+  peerAddr: string;
+  hostname: string;
+  startMs: number;
+}
+
+export interface QueryContext {
+  cluster: EmulatedCluster;
+  catalog: string;
+  schema: string;
+  frontend: FrontendIdentity;
+}
+
+/** A read-only system table: fixed columns, rows computed from the model on each query. */
+export interface SystemTable {
+  columns: ColumnDef[];
+  rows(ctx: QueryContext): Row[];
+}
+
+export const GREPTIME_VERSION = '1.1.4';
+export const GREPTIME_GIT_COMMIT = '16e9abe4';

@@ -1,0 +1,29 @@
+/**
+ * information_schema.procedure_info (v0.9.4+): the procedures the MetaSrv leader's manager
+ * knows (forgotten after the TTL or a leader change, like procedure_state).
+ */
+import type { SystemTable } from '../context';
+
+export const procedureInfo: SystemTable = {
+  columns: [
+    { name: 'procedure_id', type: 'String' },
+    { name: 'procedure_type', type: 'String' },
+    { name: 'start_time', type: 'TimestampMillisecond' },
+    { name: 'end_time', type: 'TimestampMillisecond' },
+    { name: 'status', type: 'String' },
+    { name: 'lock_keys', type: 'String' },
+  ],
+  rows(ctx) {
+    return ctx.cluster.knownProcedures().map((p) => {
+      const tableId = BigInt(p.regionId) >> 32n;
+      return [
+        p.procedureId,
+        p.procedureType,
+        BigInt(p.submittedAtMs),
+        p.finishedAtMs === null ? null : BigInt(p.finishedAtMs),
+        p.status,
+        `__catalog_lock/greptime,__schema_lock/greptime.public,__table_lock/${tableId},__region_lock/${p.regionId}`,
+      ];
+    });
+  },
+};

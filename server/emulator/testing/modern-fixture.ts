@@ -1,0 +1,82 @@
+/**
+ * The cluster of the modern (v1.1.4) fixtures: datanodes 0..2, table 1024 `monitor` with regions
+ * 4398046511104/05/06 on datanodes 0/1/2, on a ManualClock, plus a helper that runs SQL through
+ * the frontend handler exactly as an HTTP request would arrive.
+ */
+import { ManualClock } from '../clock';
+import { handleFrontendRequest } from '../http/frontend-sql';
+import type { FrontendCredentials } from '../http/frontend-sql';
+import type { HttpExchange } from '../http/http-listener';
+import type { AdminResponse } from '../http/legacy-admin';
+import { EmulatedCluster } from '../model/cluster';
+
+export const MODERN_TABLE = 1024;
+export const R0 = 4398046511104n;
+export const R1 = 4398046511105n;
+export const R2 = 4398046511106n;
+
+export function buildModernCluster(): { clock: ManualClock; cluster: EmulatedCluster } {
+  const clock = new ManualClock(Date.UTC(2026, 6, 24, 8, 0, 0));
+  const cluster = new EmulatedCluster(clock, { seed: 1, datanodes: 3, empty: true });
+  const h = { type: 'String', value: 'h' } as const;
+  const p = { type: 'String', value: 'p' } as const;
+  cluster.createPhysicalTable({
+    tableId: MODERN_TABLE,
+    name: 'monitor',
+    leaderPeerIds: [0, 1, 2],
+    partitions: [
+      { kind: 'range', column: 'host', lower: null, upper: h },
+      { kind: 'range', column: 'host', lower: h, upper: p },
+      { kind: 'range', column: 'host', lower: p, upper: null },
+    ],
+    approximateBytes: [2691072, 2691072, 3215360],
+    createdOnMs: clock.now() - 3_600_000,
+  });
+  clock.advance(10_000);
+  return { clock, cluster };
+}
+
+export function exchange(
+  target: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): HttpExchange {
+  const q = target.indexOf('?');
+  return {
+    method: init.method ?? 'GET',
+    target,
+    path: q < 0 ? target : target.slice(0, q),
+    query: q < 0 ? '' : target.slice(q + 1),
+    headers: init.headers ?? {},
+    body: init.body ?? '',
+  };
+}
+
+export function runSql(
+  cluster: EmulatedCluster,
+  sql: string,
+  options: {
+    db?: string;
+    auth?: FrontendCredentials | null;
+    headers?: Record<string, string>;
+  } = {},
+): AdminResponse {
+  const params = new URLSearchParams({ sql });
+  if (options.db !== undefined) params.set('db', options.db);
+  return handleFrontendRequest(
+    {
+      cluster,
+      auth: options.auth ?? null,
+      frontend: {
+        peerAddr: 'greptimedb-frontend-0.greptimedb-frontend.my-greptimedb:4001',
+        hostname: 'greptimedb-frontend-0',
+        startMs: cluster.clock.now() - 3_000_000,
+      },
+    },
+    exchange(`/v1/sql?${params.toString()}`, { headers: options.headers ?? {} }),
+  );
+}
+
+/** The body without its (timing-dependent) execution_time_ms. */
+export function withoutTime(body: string): string {
+  return body.replace(/"execution_time_ms":[0-9]+/, '"execution_time_ms":0');
+}

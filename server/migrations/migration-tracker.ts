@@ -1,0 +1,358 @@
+/**
+ * The server follows every migration it submits, so the outcome is recorded whether or not
+ * a browser is watching: browsers only read these records. Each change is journaled
+ * (journal.ts); on start the journal is replayed and migrations still in flight are followed
+ * again. Submission goes through the proxy's leader-aware code (server/proxy/region-migration.ts,
+ * via ClusterAccess) with its re-send rules, and a repeated idempotency key returns the
+ * existing record instead of submitting again: one intent, at most one procedure.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { RegionMigrationRequest } from '../../src/domain/api-contract';
+import { parseHumantimeDuration } from '../../src/domain/duration';
+import { splitRegionId } from '../../src/domain/region-id';
+import { procedureOwnBoundMs, type TrackedMigration } from '../../src/domain/tracked-migration';
+import { adminPath, regionMigrationPath } from '../proxy/endpoints';
+import type { SubmissionOutcome } from '../proxy/region-migration';
+import { applyObservation, applyReadFailure } from './follow-rules';
+import type { Journal } from './journal';
+import { regionStateFromRouteBody } from './route-evidence';
+
+/** A leader read as the proxy makes it: MetaSrv's answer, or why there was none. */
+export type LeaderReadResult =
+  | { kind: 'response'; addr: string; status: number; body: string }
+  | { kind: 'failed'; message: string };
+
+/** What the tracker needs from one cluster's proxy (see api-handler.ts). */
+export interface ClusterAccess {
+  // Function-typed properties, not methods: callers pass them around unbound.
+  readFromLeader: (pathAndQuery: string) => Promise<LeaderReadResult>;
+  submitRegionMigration: (pathAndQuery: string) => Promise<SubmissionOutcome>;
+}
+
+export interface SubmitMeta {
+  startedBy: string | null;
+  planRunId?: string;
+  /** The browser's key for one intent; a repeat returns the existing record. */
+  idempotencyKey?: string;
+}
+
+export type MigrationListener = (migration: TrackedMigration) => void;
+
+export interface MigrationTrackerOptions {
+  journal: Journal;
+  now?: () => number;
+  newId?: () => string;
+  /** How often an in-flight migration's route is re-read. */
+  pollIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+export class UnknownClusterError extends Error {
+  override readonly name = 'UnknownClusterError';
+}
+
+export const FOLLOW_POLL_INTERVAL_MS = 1_000;
+
+const ProcedureAnswerSchema = z.object({ procedure_id: z.string().nullable() });
+
+const RESTART_NOTE =
+  'The console server stopped before MetaSrv answered this submission, so whether a procedure ' +
+  'started is unknown. It was not sent again; the route is being followed instead.';
+
+export class MigrationTracker {
+  private readonly records = new Map<string, TrackedMigration>();
+  private readonly byKey = new Map<string, string>();
+  private readonly clusters = new Map<string, ClusterAccess>();
+  private readonly listeners = new Set<MigrationListener>();
+  private readonly waiters = new Map<string, ((m: TrackedMigration) => void)[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly pollIntervalMs: number;
+  private readonly log: (message: string) => void;
+  private isClosed = false;
+  readonly isJournaled: boolean;
+  readonly skippedJournalLines: number;
+
+  constructor(private readonly options: MigrationTrackerOptions) {
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? randomUUID;
+    this.pollIntervalMs = options.pollIntervalMs ?? FOLLOW_POLL_INTERVAL_MS;
+    this.log = options.log ?? (() => undefined);
+    this.isJournaled = options.journal.filePath !== null;
+    const replay = options.journal.replay();
+    this.skippedJournalLines = replay.skippedLines;
+    for (const record of replay.migrations) {
+      // A submission cut off by a restart may have reached MetaSrv: follow, never re-send.
+      const resumed: TrackedMigration =
+        record.phase === 'submitting'
+          ? { ...record, phase: 'following', submissionNote: RESTART_NOTE }
+          : record;
+      this.records.set(resumed.id, resumed);
+      if (resumed.idempotencyKey !== null) {
+        this.byKey.set(keyOf(resumed.clusterId, resumed.idempotencyKey), resumed.id);
+      }
+      if (resumed !== record) options.journal.append(resumed);
+    }
+  }
+
+  /** Connects a cluster's proxy; in-flight migrations of that cluster are followed (again). */
+  attachCluster(clusterId: string, access: ClusterAccess): void {
+    this.clusters.set(clusterId, access);
+    for (const record of this.records.values()) {
+      if (record.clusterId === clusterId && record.phase === 'following')
+        this.schedule(record.id, 0);
+    }
+  }
+
+  hasCluster(clusterId: string): boolean {
+    return this.clusters.has(clusterId);
+  }
+
+  get(id: string): TrackedMigration | undefined {
+    return this.records.get(id);
+  }
+
+  /** Newest first. */
+  list(clusterId: string): TrackedMigration[] {
+    return [...this.records.values()]
+      .filter((m) => m.clusterId === clusterId)
+      .sort((a, b) => b.submittedAtMs - a.submittedAtMs);
+  }
+
+  findByIdempotencyKey(clusterId: string, key: string): TrackedMigration | undefined {
+    const id = this.byKey.get(keyOf(clusterId, key));
+    return id === undefined ? undefined : this.records.get(id);
+  }
+
+  /** Called with every changed record. Returns the unsubscribe function. */
+  subscribe(listener: MigrationListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Resolves once the migration is finished (at once if it already is). */
+  waitForOutcome(id: string): Promise<TrackedMigration> {
+    const record = this.records.get(id);
+    if (record === undefined) return Promise.reject(new Error(`no tracked migration ${id}`));
+    if (record.phase === 'finished') return Promise.resolve(record);
+    return new Promise((resolve) => {
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
+    });
+  }
+
+  /**
+   * Submits one migration to the cluster's leader and starts following it. Resolves with the
+   * record once MetaSrv has answered (or certainly did not get the request).
+   */
+  async submit(
+    clusterId: string,
+    request: RegionMigrationRequest,
+    meta: SubmitMeta,
+  ): Promise<TrackedMigration> {
+    if (meta.idempotencyKey !== undefined) {
+      const existing = this.findByIdempotencyKey(clusterId, meta.idempotencyKey);
+      if (existing !== undefined) return existing;
+    }
+    const access = this.clusters.get(clusterId);
+    if (access === undefined) throw new UnknownClusterError(`no cluster ${clusterId}`);
+    const duration = parseHumantimeDuration(request.replay_timeout);
+    const replayTimeoutMs = duration.ok ? Number(duration.nanos / 1_000_000n) : 1_000;
+    const id = this.newId();
+    // Registered before the first await, so a concurrent repeat finds it.
+    if (meta.idempotencyKey !== undefined) {
+      this.byKey.set(keyOf(clusterId, meta.idempotencyKey), id);
+    }
+    const submittedAtMs = this.now();
+    this.update({
+      id,
+      clusterId,
+      idempotencyKey: meta.idempotencyKey ?? null,
+      request,
+      tableId: splitRegionId(request.region_id).tableId,
+      replayTimeoutMs,
+      boundMs: procedureOwnBoundMs(replayTimeoutMs),
+      startedBy: meta.startedBy,
+      planRunId: meta.planRunId ?? null,
+      submittedAtMs,
+      phase: 'submitting',
+      procedureId: null,
+      metasrvAddr: null,
+      submissionNote: null,
+      states: [],
+      outcome: null,
+      finishedAtMs: null,
+      lastReadError: null,
+    });
+
+    let outcome: SubmissionOutcome;
+    try {
+      outcome = await access.submitRegionMigration(regionMigrationPath(request));
+    } catch (error) {
+      // A bug below us: the request may have gone out, so follow rather than guess.
+      outcome = {
+        kind: 'proxy-error',
+        error: {
+          code: 'submission-outcome-unknown',
+          message: `Submitting failed inside the console server: ${String(error)}`,
+        },
+      };
+    }
+    const record = this.records.get(id);
+    if (record === undefined) throw new Error('tracked migration vanished');
+    const next = submissionResult(record, outcome, this.now());
+    this.update(next);
+    if (next.phase === 'following') this.schedule(id, 0);
+    return next;
+  }
+
+  /** Stops following (the journal keeps in-flight records for the next start). */
+  close(): void {
+    this.isClosed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.options.journal.close();
+  }
+
+  private update(record: TrackedMigration): void {
+    this.records.set(record.id, record);
+    this.options.journal.append(record);
+    for (const listener of this.listeners) {
+      try {
+        listener(record);
+      } catch (error) {
+        this.log(`migration listener failed: ${String(error)}`);
+      }
+    }
+    if (record.phase === 'finished') {
+      const waiting = this.waiters.get(record.id) ?? [];
+      this.waiters.delete(record.id);
+      for (const resolve of waiting) resolve(record);
+    }
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    if (this.isClosed || this.timers.has(id)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      void this.poll(id);
+    }, delayMs);
+    // Following must not keep a process alive that is otherwise shutting down.
+    timer.unref();
+    this.timers.set(id, timer);
+  }
+
+  private async poll(id: string): Promise<void> {
+    const record = this.records.get(id);
+    if (record?.phase !== 'following' || this.isClosed) return;
+    const access = this.clusters.get(record.clusterId);
+    if (access === undefined) return; // resumed by attachCluster
+    let next: TrackedMigration;
+    try {
+      const answer = await access.readFromLeader(
+        adminPath('/admin/route', [['region_id', record.request.region_id]]),
+      );
+      const atMs = this.now();
+      if (answer.kind === 'failed') {
+        next = applyReadFailure(record, answer.message, atMs);
+      } else if (answer.status !== 200) {
+        next = applyReadFailure(
+          record,
+          `MetaSrv ${answer.addr} answered ${answer.status}: ${answer.body}`,
+          atMs,
+        );
+      } else {
+        const evidence = regionStateFromRouteBody(answer.body, record.request.region_id);
+        next = evidence.ok
+          ? applyObservation(record, evidence.state, atMs)
+          : applyReadFailure(record, evidence.problem, atMs);
+      }
+    } catch (error) {
+      next = applyReadFailure(record, String(error), this.now());
+    }
+    // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
+    if (this.records.get(id) !== record) return;
+    if (isMeaningfulChange(record, next)) this.update(next);
+    else this.records.set(id, next);
+    if (next.phase === 'following') this.schedule(id, this.pollIntervalMs);
+  }
+}
+
+function keyOf(clusterId: string, key: string): string {
+  return `${clusterId}\u0000${key}`;
+}
+
+/** Journal only what a reader would see change, not every identical route read. */
+function isMeaningfulChange(before: TrackedMigration, after: TrackedMigration): boolean {
+  return (
+    before.phase !== after.phase ||
+    before.states.length !== after.states.length ||
+    before.lastReadError !== after.lastReadError
+  );
+}
+
+export function submissionResult(
+  record: TrackedMigration,
+  outcome: SubmissionOutcome,
+  atMs: number,
+): TrackedMigration {
+  const finished = (o: NonNullable<TrackedMigration['outcome']>): TrackedMigration => ({
+    ...record,
+    phase: 'finished',
+    outcome: o,
+    finishedAtMs: atMs,
+  });
+  if (outcome.kind === 'proxy-error') {
+    if (outcome.error.code === 'submission-outcome-unknown') {
+      return {
+        ...record,
+        phase: 'following',
+        metasrvAddr: outcome.error.metasrv ?? null,
+        submissionNote: outcome.error.message,
+        states: [{ code: 'submitted', label: 'Submitted (MetaSrv’s answer was lost)', atMs }],
+      };
+    }
+    return finished({
+      kind: 'not-submitted',
+      code: outcome.error.code,
+      message: outcome.error.message,
+    });
+  }
+  const { answer } = outcome;
+  const body = answer.body.toString('utf8');
+  if (answer.status !== 200) {
+    return {
+      ...finished({ kind: 'refused', status: answer.status, text: body, metasrvAddr: answer.addr }),
+      metasrvAddr: answer.addr,
+    };
+  }
+  let parsed: z.ZodSafeParseResult<z.infer<typeof ProcedureAnswerSchema>>;
+  try {
+    parsed = ProcedureAnswerSchema.safeParse(JSON.parse(body));
+  } catch {
+    parsed = ProcedureAnswerSchema.safeParse(undefined);
+  }
+  if (!parsed.success) {
+    return {
+      ...record,
+      phase: 'following',
+      metasrvAddr: answer.addr,
+      submissionNote: `MetaSrv ${answer.addr} answered 200 with a body the console cannot read (${body.slice(0, 120)}); a procedure may have started, so the route is followed.`,
+      states: [{ code: 'submitted', label: 'Submitted (procedure id unreadable)', atMs }],
+    };
+  }
+  const procedureId = parsed.data.procedure_id;
+  if (procedureId === null) {
+    return { ...finished({ kind: 'already-there' }), metasrvAddr: answer.addr };
+  }
+  return {
+    ...record,
+    phase: 'following',
+    procedureId,
+    metasrvAddr: answer.addr,
+    states: [{ code: 'submitted', label: `Submitted as procedure ${procedureId}`, atMs }],
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * `/api/clusters/:clusterId/migrations...`: the tracker's records for browsers and for curl.
+ *
+ *   GET  migrations[?scope=recent]        {nowMs, isJournaled, migrations} newest first
+ *   POST migrations  {request, idempotency_key}   {nowMs, migration, isRepeat}
+ *   GET  migrations/export?format=csv|json  the history as a file
+ *   GET  migrations/:id                   {nowMs, migration}
+ *
+ * A POST answers once MetaSrv has answered the submission; a refusal is a 200 whose record
+ * carries MetaSrv's text, because the record (not the HTTP exchange) is what the UI shows.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { API_PREFIX, RELAY_HEADERS } from '../../src/domain/api-contract';
+import { historyCsv, historyJson } from '../../src/domain/history-export';
+import {
+  MigrationListQuerySchema,
+  RECENT_FINISHED_MS,
+  SubmitMigrationBodySchema,
+  type MigrationListAnswer,
+  type SubmitMigrationAnswer,
+} from '../../src/domain/tracked-migration';
+import { readJsonBody } from '../proxy/request-body';
+import type { ProxyError } from '../proxy/responses';
+import { queryObject, validate } from '../proxy/validation';
+import type { MigrationTracker } from './migration-tracker';
+
+export type MigrationsAnswer =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'proxy-error'; error: ProxyError; status?: number; headers?: Record<string, string> }
+  | { kind: 'file'; contentType: string; fileName: string; body: string };
+
+const MIGRATIONS_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/migrations(?:/([^/]+))?$`);
+
+const ExportQuerySchema = z.strictObject({ format: z.enum(['csv', 'json']) });
+const NoQuerySchema = z.strictObject({});
+
+export interface MigrationsRequestContext {
+  /** Who is asking, where auth is on; null otherwise. */
+  startedBy: string | null;
+}
+
+export function isMigrationsPath(pathname: string): boolean {
+  return MIGRATIONS_PATH.test(pathname);
+}
+
+function badRequest(issues: string[]): MigrationsAnswer {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
+  };
+}
+
+function notFound(message: string): MigrationsAnswer {
+  return { kind: 'proxy-error', error: { code: 'not-found', message } };
+}
+
+function methodNotAllowed(allowed: string): MigrationsAnswer {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'method-not-allowed', message: `Use ${allowed} for this endpoint.` },
+    headers: { allow: allowed },
+  };
+}
+
+export async function serveMigrationsApi(
+  tracker: MigrationTracker,
+  req: IncomingMessage,
+  url: URL,
+  context: MigrationsRequestContext,
+): Promise<MigrationsAnswer> {
+  const match = MIGRATIONS_PATH.exec(url.pathname);
+  const clusterId = match?.[1];
+  if (clusterId === undefined || !tracker.hasCluster(clusterId)) {
+    return notFound(`No such endpoint: ${url.pathname}`);
+  }
+  const sub = match?.[2];
+  const query = queryObject(url.searchParams);
+  if (!query.ok) return badRequest(query.issues);
+
+  if (sub === undefined) {
+    if (req.method === 'GET') {
+      const checked = validate(MigrationListQuerySchema, query.value);
+      if (!checked.ok) return badRequest(checked.issues);
+      const nowMs = Date.now();
+      const all = tracker.list(clusterId);
+      const migrations =
+        checked.value.scope === 'recent'
+          ? all.filter(
+              (m) => m.finishedAtMs === null || nowMs - m.finishedAtMs <= RECENT_FINISHED_MS,
+            )
+          : all;
+      const answer: MigrationListAnswer = { nowMs, isJournaled: tracker.isJournaled, migrations };
+      return { kind: 'json', value: answer };
+    }
+    if (req.method !== 'POST') return methodNotAllowed('GET, POST');
+    const noQuery = validate(NoQuerySchema, query.value);
+    if (!noQuery.ok) return badRequest(noQuery.issues);
+    const read = await readJsonBody(req);
+    if (read.kind === 'too-large') {
+      return {
+        kind: 'proxy-error',
+        error: { code: 'payload-too-large', message: 'The request body is too large.' },
+        headers: { connection: 'close' },
+      };
+    }
+    if (read.kind === 'invalid') return badRequest([read.issue]);
+    const body = validate(SubmitMigrationBodySchema, read.value);
+    if (!body.ok) return badRequest(body.issues);
+    const repeat = tracker.findByIdempotencyKey(clusterId, body.value.idempotency_key);
+    const migration =
+      repeat ??
+      (await tracker.submit(clusterId, body.value.request, {
+        startedBy: context.startedBy,
+        idempotencyKey: body.value.idempotency_key,
+      }));
+    const answer: SubmitMigrationAnswer = {
+      nowMs: Date.now(),
+      migration,
+      isRepeat: repeat !== undefined,
+    };
+    return { kind: 'json', value: answer };
+  }
+
+  if (req.method !== 'GET') return methodNotAllowed('GET');
+  if (sub === 'export') {
+    const checked = validate(ExportQuerySchema, query.value);
+    if (!checked.ok) return badRequest(checked.issues);
+    const migrations = tracker.list(clusterId);
+    const stamp = new Date()
+      .toISOString()
+      .replaceAll(':', '-')
+      .replace(/\.\d+Z$/, 'Z');
+    const fileName = `migrations-${clusterId}-${stamp}.${checked.value.format}`;
+    return checked.value.format === 'csv'
+      ? {
+          kind: 'file',
+          contentType: 'text/csv; charset=utf-8',
+          fileName,
+          body: historyCsv(migrations),
+        }
+      : {
+          kind: 'file',
+          contentType: 'application/json; charset=utf-8',
+          fileName,
+          body: historyJson(clusterId, migrations),
+        };
+  }
+  const noQuery = validate(NoQuerySchema, query.value);
+  if (!noQuery.ok) return badRequest(noQuery.issues);
+  const migration = tracker.get(sub);
+  if (migration?.clusterId !== clusterId)
+    return notFound(`No migration ${sub} in cluster ${clusterId}.`);
+  return { kind: 'json', value: { nowMs: Date.now(), migration } };
+}
+
+/** A download: attachment, never cached, never sniffed. */
+export function writeFileAnswer(
+  res: ServerResponse,
+  answer: Extract<MigrationsAnswer, { kind: 'file' }>,
+): void {
+  const body = Buffer.from(answer.body, 'utf8');
+  res.writeHead(200, {
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-type': answer.contentType,
+    'content-length': String(body.length),
+    'content-disposition': `attachment; filename="${answer.fileName}"`,
+    [RELAY_HEADERS.origin]: 'proxy',
+  });
+  res.end(body);
+}

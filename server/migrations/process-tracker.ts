@@ -1,0 +1,49 @@
+/**
+ * The MigrationTracker of this process, opened once on the journal in `DATA_DIR` (default
+ * `.data/`). Kept on `globalThis` because Vite re-bundles the plugin on config changes: a
+ * second tracker on the same journal would follow every migration twice. If another process
+ * holds the journal (two servers on one data directory), this one keeps records in memory
+ * only and says so, rather than interleaving writes.
+ */
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR, JournalLockedError, memoryJournal, openFileJournal } from './journal';
+import type { Journal } from './journal';
+import { MigrationTracker } from './migration-tracker';
+
+declare global {
+  var regionConsoleMigrationTracker: MigrationTracker | undefined;
+}
+
+const DataDirSchema = z.string().trim().min(1).optional();
+
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = DataDirSchema.safeParse(env.DATA_DIR === '' ? undefined : env.DATA_DIR);
+  if (!parsed.success) throw new Error('DATA_DIR: must be a directory path');
+  return parsed.data ?? DEFAULT_DATA_DIR;
+}
+
+export function processMigrationTracker(log: (message: string) => void): MigrationTracker {
+  const existing = globalThis.regionConsoleMigrationTracker;
+  if (existing !== undefined) return existing;
+  const dataDir = dataDirFromEnv();
+  let journal: Journal;
+  try {
+    journal = openFileJournal(dataDir);
+  } catch (error) {
+    if (!(error instanceof JournalLockedError)) throw error;
+    log(
+      `Region Console: the migrations journal in ${dataDir} is used by process ` +
+        `${error.ownerPid}; this server keeps its migration history in memory only.`,
+    );
+    journal = memoryJournal();
+  }
+  const tracker = new MigrationTracker({ journal, log });
+  if (tracker.skippedJournalLines > 0) {
+    log(`Region Console: skipped ${tracker.skippedJournalLines} unreadable journal line(s).`);
+  }
+  globalThis.regionConsoleMigrationTracker = tracker;
+  process.once('exit', () => {
+    tracker.close();
+  });
+  return tracker;
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { ProductionConfigError, parseProductionConfig } from './config';
+import type { ConfigSources } from './config';
+
+const FILES: Record<string, string> = {
+  '/srv/dist/index.html': '<html></html>',
+  '/srv/tls/cert.pem': '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
+  '/srv/tls/key.pem': '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
+  '/srv/tokens': 'alice:tok-aaaaaaaaaaaaaaaa\n# a comment\nbob:tok-bbbbbbbbbbbbbbbb\n',
+};
+
+function sources(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigSources {
+  return {
+    env,
+    argv,
+    cwd: '/srv',
+    readFile: (file) => {
+      const text = FILES[file];
+      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return Buffer.from(text);
+    },
+  };
+}
+
+function problemsOf(env: NodeJS.ProcessEnv, argv: string[] = []): readonly string[] {
+  try {
+    parseProductionConfig(sources(env, argv));
+  } catch (error) {
+    if (error instanceof ProductionConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ProductionConfigError');
+}
+
+describe('parseProductionConfig', () => {
+  it('defaults: loopback, port 8080, no auth, both loopback origins, the embedded emulator', () => {
+    const config = parseProductionConfig(sources({}));
+    expect(config).toMatchObject({
+      clusters: null,
+      host: '127.0.0.1',
+      port: 8080,
+      isExposed: false,
+      publicOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
+      isReadOnly: false,
+      auth: { mode: 'none', credentials: [] },
+      distDir: '/srv/dist',
+      timeoutMs: 5000,
+    });
+    expect([...config.allowedHosts]).toEqual(['localhost:8080', '127.0.0.1:8080']);
+  });
+
+  it('flags are equivalent to the environment, and win over it', () => {
+    const fromEnv = parseProductionConfig(
+      sources({ METASRV_ADDRS: 'm0:3002,m1:3002', PORT: '9000', READ_ONLY: 'true' }),
+    );
+    const fromFlags = parseProductionConfig(
+      sources({ PORT: '1' }, ['--metasrv-addrs', 'm0:3002,m1:3002', '--port=9000', '--read-only']),
+    );
+    expect(fromFlags).toEqual(fromEnv);
+    expect(fromFlags.clusters).toEqual([
+      { id: 'default', metasrvAddrs: ['m0:3002', 'm1:3002'], leaderMap: new Map() },
+    ]);
+  });
+
+  it('reads several clusters from CLUSTERS JSON and repeated --cluster flags', () => {
+    const config = parseProductionConfig(
+      sources(
+        { CLUSTERS: '{"prod":{"metasrv":["p0:3002"],"leaderMap":{"10.0.0.5:3002":"p0:3002"}}}' },
+        ['--cluster', 'staging=s0:3002,s1:3002', '--cluster', 'lab=l0:3002'],
+      ),
+    );
+    expect(config.clusters?.map((c) => [c.id, c.metasrvAddrs, [...c.leaderMap]])).toEqual([
+      ['prod', ['p0:3002'], [['10.0.0.5:3002', 'p0:3002']]],
+      ['staging', ['s0:3002', 's1:3002'], []],
+      ['lab', ['l0:3002'], []],
+    ]);
+  });
+
+  it('lists every bad value in one error, naming env var and flag, never a secret', () => {
+    const problems = problemsOf(
+      {
+        METASRV_ADDRS: 'not an address',
+        METASRV_TIMEOUT_MS: '10',
+        PORT: '99999',
+        PUBLIC_ORIGIN: 'https://console.example.com/path',
+        TLS_CERT: 'tls/cert.pem',
+        TRUSTED_PROXY: 'proxy.local',
+        AUTH: 'token',
+        AUTH_CREDENTIALS: 'alice:short-secret',
+        READ_ONLY: 'maybe',
+        CLUSTERS: '{"Prod!":{"metasrv":[]}}',
+        DIST_DIR: 'nowhere',
+      },
+      ['--bogus', '1'],
+    );
+    const text = problems.join('\n');
+    for (const expected of [
+      '--bogus: unknown flag',
+      'METASRV_ADDRS (--metasrv-addrs)',
+      'METASRV_TIMEOUT_MS (--timeout-ms)',
+      'PORT (--port)',
+      'PUBLIC_ORIGIN (--public-origin)',
+      'TLS_KEY (--tls-key): TLS needs both',
+      'TRUSTED_PROXY (--trusted-proxy)',
+      'shorter than 16 characters',
+      'READ_ONLY (--read-only): must be true or false',
+      'CLUSTERS (--clusters)',
+      'DIST_DIR (--dist-dir)',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('short-secret');
+  });
+
+  it('binding beyond loopback needs --expose, a public origin, and auth unless read-only', () => {
+    expect(problemsOf({ HOST: '0.0.0.0', METASRV_ADDRS: 'm0:3002' }).join('\n')).toMatch(
+      /HOST.*EXPOSE=true[\s\S]*PUBLIC_ORIGIN.*required[\s\S]*AUTH.*needs AUTH=basic or token/,
+    );
+    const exposed = {
+      HOST: '0.0.0.0',
+      EXPOSE: 'true',
+      METASRV_ADDRS: 'm0:3002',
+      PUBLIC_ORIGIN: 'https://console.example.com',
+    };
+    expect(problemsOf(exposed).join('\n')).toContain('needs AUTH=basic or token, or READ_ONLY');
+    expect(parseProductionConfig(sources({ ...exposed, READ_ONLY: '1' })).isExposed).toBe(true);
+    const withAuth = parseProductionConfig(
+      sources({ ...exposed, AUTH: 'token', AUTH_CREDENTIALS_FILE: 'tokens' }),
+    );
+    expect(withAuth.auth.credentials.map((c) => c.name)).toEqual(['alice', 'bob']);
+    expect([...withAuth.allowedHosts]).toEqual(['console.example.com']);
+    // Never the emulator beyond loopback.
+    const noCluster = { ...exposed, METASRV_ADDRS: '' };
+    expect(problemsOf({ ...noCluster, READ_ONLY: '1' }).join('\n')).toContain('embedded emulator');
+  });
+
+  it('TLS needs an https public origin and reads both files', () => {
+    const config = parseProductionConfig(
+      sources({ TLS_CERT: 'tls/cert.pem', TLS_KEY: 'tls/key.pem' }),
+    );
+    expect(config.tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
+    expect(config.publicOrigins).toEqual(['https://localhost:8080', 'https://127.0.0.1:8080']);
+    expect(
+      problemsOf({
+        TLS_CERT: 'tls/cert.pem',
+        TLS_KEY: 'tls/key.pem',
+        PUBLIC_ORIGIN: 'http://x.example',
+      }),
+    ).toEqual([
+      'PUBLIC_ORIGIN (--public-origin): the server serves HTTPS (TLS_CERT), so the origin must be https://',
+    ]);
+  });
+
+  it('METASRV_ADDRS and CLUSTERS are exclusive; a cluster id is not repeated', () => {
+    const text = problemsOf({ METASRV_ADDRS: 'm0:3002', CLUSTERS: '{"a":{"metasrv":["x:1"]}}' }, [
+      '--cluster',
+      'a=y:1',
+    ]).join('\n');
+    expect(text).toContain('not both');
+    expect(text).toContain('cluster a is named twice');
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * How the production server behaves when MetaSrv misbehaves, and under a burst of clients.
+ * Scripted fake MetaSrv nodes stand in for the cluster so each failure is exact; timings
+ * use real (small) timeouts because the bound on waiting is the property under test.
+ */
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeMetasrv, unusedAddr } from '../proxy/test-support/fake-metasrv';
+import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv';
+import { rawRequest, startConsole } from './test-support/console-fixture';
+
+const ROUTE = '/api/clusters/default/route?table_id=1024';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function fake(): Promise<FakeMetasrv> {
+  const node = await startFakeMetasrv();
+  cleanups.push(() => node.close());
+  return node;
+}
+
+async function consoleFor(addrs: string[], timeoutMs = 2000, id = 'default') {
+  const running = await startConsole({
+    clusters: [{ id, metasrvAddrs: addrs, leaderMap: new Map() }],
+    config: { timeoutMs },
+  });
+  cleanups.push(() => running.close());
+  return running;
+}
+
+describe('MetaSrv misbehaving', () => {
+  it('slow: the request ends at the configured timeout, naming the MetaSrv that timed out', async () => {
+    const node = await fake();
+    node.reply('/admin/route', 'hang');
+    const running = await consoleFor([node.addr], 300);
+    const started = Date.now();
+    const answer = await rawRequest(running.port, { path: ROUTE });
+    const elapsed = Date.now() - started;
+    expect(answer.status).toBe(504);
+    const body: unknown = JSON.parse(answer.body);
+    expect(body).toMatchObject({ error: { code: 'metasrv-timeout', metasrv: node.addr } });
+    expect(answer.body).toContain(`MetaSrv leader ${node.addr}`);
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
+  it('down: a quick, clear error and no hang', async () => {
+    const dead = await unusedAddr();
+    const running = await consoleFor([dead], 5000);
+    const started = Date.now();
+    const answer = await rawRequest(running.port, { path: ROUTE });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(answer.status).toBe(502);
+    expect(answer.body).toContain('metasrv-unreachable');
+    expect(answer.body).toContain(dead);
+  });
+
+  it('garbage: the bytes are relayed unchanged, status included (the browser gate judges them)', async () => {
+    const node = await fake();
+    const garbage = Buffer.from([
+      0x7b, 0x22, 0xff, 0x00, 0x3c, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3e,
+    ]);
+    node.reply('/admin/route', { status: 200, body: garbage });
+    const running = await consoleFor([node.addr]);
+    const answer = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get(
+          { host: '127.0.0.1', port: running.port, path: ROUTE, headers: { host: running.host } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              resolve(Buffer.concat(chunks));
+            });
+          },
+        )
+        .on('error', reject);
+    });
+    expect(answer.equals(garbage)).toBe(true);
+  });
+});
+
+describe('several clusters', () => {
+  it('lists them and routes each cluster id to its own MetaSrv nodes only', async () => {
+    const prod = await fake();
+    const staging = await fake();
+    prod.reply('/admin/route', { status: 200, body: 'prod' });
+    staging.reply('/admin/route', { status: 200, body: 'staging' });
+    const running = await startConsole({
+      clusters: [
+        { id: 'prod', metasrvAddrs: [prod.addr], leaderMap: new Map() },
+        { id: 'staging', metasrvAddrs: [staging.addr], leaderMap: new Map() },
+      ],
+    });
+    cleanups.push(() => running.close());
+    const list = await rawRequest(running.port, { path: '/api/clusters' });
+    expect(JSON.parse(list.body)).toEqual({
+      clusters: [
+        { id: 'prod', metasrvAddrs: [prod.addr] },
+        { id: 'staging', metasrvAddrs: [staging.addr] },
+      ],
+    });
+    expect(
+      (await rawRequest(running.port, { path: '/api/clusters/staging/route?table_id=1' })).body,
+    ).toBe('staging');
+    expect(
+      (await rawRequest(running.port, { path: '/api/clusters/prod/route?table_id=1' })).body,
+    ).toBe('prod');
+    expect(
+      (await rawRequest(running.port, { path: '/api/clusters/default/route?table_id=1' })).status,
+    ).toBe(404);
+    expect(prod.requestsTo('/admin/route')).toHaveLength(1);
+    expect(staging.requestsTo('/admin/route')).toHaveLength(1);
+  });
+});
+
+describe('healthz', () => {
+  it('says the server runs and whether a leader is reachable; readyz fails without one', async () => {
+    const node = await fake();
+    const running = await consoleFor([node.addr]);
+    const healthy = await rawRequest(running.port, { path: '/healthz' });
+    expect(JSON.parse(healthy.body)).toEqual({
+      server: 'running',
+      clusters: [{ id: 'default', leaderReachable: true, leader: node.addr, error: null }],
+    });
+    await node.close();
+    const down = await rawRequest(running.port, { path: '/healthz' });
+    expect(down.status).toBe(200);
+    expect(JSON.parse(down.body)).toMatchObject({ clusters: [{ leaderReachable: false }] });
+    expect((await rawRequest(running.port, { path: '/readyz' })).status).toBe(503);
+  });
+});
+
+describe('a burst of clients', () => {
+  it('serves 200 concurrent clients without errors, then holds no sockets', async () => {
+    const node = await fake();
+    node.reply('/admin/route', { status: 200, body: '{"table_id":1024}' });
+    const running = await consoleFor([node.addr]);
+
+    const CLIENTS = 200;
+    const answers = await Promise.all(
+      Array.from({ length: CLIENTS }, () => rawRequest(running.port, { path: ROUTE })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array<number>(CLIENTS).fill(200));
+    expect(new Set(answers.map((a) => a.body))).toEqual(new Set(['{"table_id":1024}']));
+    // Each answer really came from MetaSrv (none from a cache or an error path).
+    expect(node.requestsTo('/admin/route')).toHaveLength(CLIENTS);
+
+    // Every client used its own connection (agent: false) and closed it: none may remain.
+    await expect
+      .poll(
+        () =>
+          new Promise<number>((resolve) => {
+            running.server.getConnections((_error, count) => {
+              resolve(count);
+            });
+          }),
+        { timeout: 3000 },
+      )
+      .toBe(0);
+  });
+});

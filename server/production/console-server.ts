@@ -1,0 +1,261 @@
+/**
+ * The production request pipeline, in the order a request meets it:
+ *   URL size -> Host allow-list -> /healthz -> authentication -> login/logout
+ *   -> CSRF guard (any non-GET) -> read-only guard -> audit -> /api router -> static files.
+ * Each guard answers by itself and stops the request; nothing reaches a MetaSrv before
+ * every guard has passed. Guards live in server/security; this module only orders them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_PREFIX, CONSOLE_PATHS } from '../../src/domain/api-contract';
+import type { Session } from '../../src/domain/api-contract';
+import { createApiHandler } from '../proxy/api-handler';
+import type { EmbeddedEmulatorInfo, MutationRecord } from '../proxy/api-handler';
+import type { ClusterConnection } from '../proxy/config';
+import { createConsoleRouter } from '../proxy/console-router';
+import { answerJson, answerProxyError } from '../proxy/responses';
+import type { ProxyError } from '../proxy/responses';
+import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream';
+import type { SendToMetasrv } from '../proxy/upstream';
+import type { MigrationTracker } from '../migrations/migration-tracker';
+import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor';
+import type { FrontendTarget } from '../sql-path/frontend-client';
+import type { AuditLog } from '../security/audit-log';
+import { Authenticator, BASIC_REALM } from '../security/auth';
+import { clientAddress } from '../security/client-address';
+import { isHostAllowed } from '../security/host-allow-list';
+import { isMutatingMethod, mutationRefusal } from '../security/mutation-guard';
+import { BASE_SECURITY_HEADERS, HSTS_HEADER } from '../security/security-headers';
+import type { ProductionConfig } from './config';
+import { HEALTHZ_PATH, READYZ_PATH, createHealthCheck } from './healthz';
+import { handleLogin, handleLogout } from './login';
+import { createStaticHandler } from './static-files';
+
+/** Longer than any URL the dashboard builds (the longest is a route by catalog/schema/table). */
+export const MAX_URL_BYTES = 4096;
+
+export type ConsoleServerConfig = Pick<
+  ProductionConfig,
+  | 'publicOrigins'
+  | 'allowedHosts'
+  | 'tls'
+  | 'trustedProxies'
+  | 'isReadOnly'
+  | 'auth'
+  | 'distDir'
+  | 'timeoutMs'
+>;
+
+export interface ConsoleServerOptions {
+  config: ConsoleServerConfig;
+  clusters: readonly {
+    id: string;
+    metasrvAddrs: string[];
+    leaderMap: ReadonlyMap<string, string>;
+  }[];
+  audit: AuditLog;
+  /** Only when this process started the emulator (no cluster configured). */
+  embeddedEmulator?: EmbeddedEmulatorInfo;
+  send?: SendToMetasrv;
+  /** Migration journal and follower (server/migrations); absent in unit tests. */
+  migrations?: MigrationTracker;
+  plans?: (options: PlanExecutorFactoryOptions) => PlanExecutor;
+  /** The frontend of the SQL path; only with a single cluster (config.ts). */
+  frontend?: FrontendTarget | null;
+  /** Login attempts etc.; one JSON line each. */
+  log?: (line: string) => void;
+}
+
+export interface ConsoleServer {
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Drops pooled MetaSrv connections. */
+  close(): void;
+}
+
+function refuse(res: ServerResponse, error: ProxyError, headers?: Record<string, string>) {
+  answerProxyError(res, error, { headers });
+}
+
+export function createConsoleServer(options: ConsoleServerOptions): ConsoleServer {
+  const { config, audit } = options;
+  const send = options.send ?? sendToMetasrv;
+  const agent = createMetasrvAgent();
+  const auth = new Authenticator(config.auth);
+  const isSecure = config.tls !== null || config.publicOrigins.every((o) => o.startsWith('https:'));
+  const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const users = new WeakMap<IncomingMessage, string | null>();
+  const from = (req: IncomingMessage) => clientAddress(req, config.trustedProxies);
+
+  const connections = options.clusters.map(
+    (cluster): { id: string; connection: ClusterConnection } => ({
+      id: cluster.id,
+      connection: {
+        metasrvAddrs: cluster.metasrvAddrs,
+        leaderMap: cluster.leaderMap,
+        timeoutMs: config.timeoutMs,
+      },
+    }),
+  );
+  const onMutationAnswered = (record: MutationRecord) => {
+    audit({
+      from: from(record.req),
+      user: users.get(record.req) ?? null,
+      method: record.req.method ?? '?',
+      path: record.endpoint,
+      request: record.body ?? null,
+      outcome: {
+        status: record.status,
+        answeredBy: record.answeredBy,
+        metasrv: record.metasrvAddr,
+        answer: record.answerText,
+      },
+    });
+  };
+  const router = createConsoleRouter({
+    clusters: connections.map(({ id, connection }, index) => ({
+      id,
+      metasrvAddrs: connection.metasrvAddrs,
+      handler: createApiHandler(connection, {
+        clusterId: id,
+        send,
+        agent,
+        onMutationAnswered,
+        startedBy: (req) => users.get(req) ?? null,
+        ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+        ...(options.plans === undefined ? {} : { plans: options.plans }),
+        frontend: options.frontend ?? null,
+        // The emulator belongs to the first (only) cluster when this process started it.
+        ...(index === 0 && options.embeddedEmulator !== undefined
+          ? { embeddedEmulator: options.embeddedEmulator }
+          : {}),
+      }),
+    })),
+    session: (req): Session => ({
+      auth: auth.mode,
+      user: users.get(req) ?? null,
+      readOnly: config.isReadOnly,
+    }),
+  });
+  const health = createHealthCheck(connections, { send, agent });
+  const serveStatic = createStaticHandler(config.distDir);
+  const loginDeps = {
+    auth,
+    isReadOnly: config.isReadOnly,
+    isSecure,
+    log: (req: IncomingMessage, { user, ok }: { user: string | null; ok: boolean }) => {
+      const at = new Date().toISOString();
+      log(JSON.stringify({ type: 'login', at, from: from(req), user, ok }));
+    },
+  };
+
+  function auditRefusal(req: IncomingMessage, pathname: string, status: number, why: string) {
+    audit({
+      from: from(req),
+      user: users.get(req) ?? null,
+      method: req.method ?? '?',
+      path: pathname,
+      // The body was not read: a refused request's parameters are not trusted to be small.
+      request: null,
+      outcome: { status, answeredBy: 'guard', metasrv: null, answer: why },
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (config.tls !== null) {
+      for (const [name, value] of Object.entries(HSTS_HEADER)) res.setHeader(name, value);
+    }
+
+    const rawUrl = req.url ?? '/';
+    if (Buffer.byteLength(rawUrl) > MAX_URL_BYTES) {
+      refuse(res, { code: 'uri-too-long', message: `URLs are limited to ${MAX_URL_BYTES} bytes.` });
+      return;
+    }
+    const { pathname } = new URL(rawUrl, 'http://console.invalid');
+
+    // Probes from the orchestrator use the pod address as Host; they read nothing sensitive.
+    if (req.method === 'GET' && (pathname === HEALTHZ_PATH || pathname === READYZ_PATH)) {
+      const report = await health();
+      const isReady = report.clusters.every((cluster) => cluster.leaderReachable);
+      answerJson(res, pathname === READYZ_PATH && !isReady ? 503 : 200, report);
+      return;
+    }
+    if (!isHostAllowed(req.headers.host, config.allowedHosts)) {
+      refuse(res, {
+        code: 'forbidden',
+        message: 'This Host is not one the console is served under (see ALLOWED_HOSTS).',
+      });
+      return;
+    }
+
+    const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+    const identity = auth.identify(req);
+    users.set(req, identity.ok ? identity.user : null);
+    if (!identity.ok) {
+      if (auth.mode === 'basic') {
+        // Every path, the dashboard included: the browser shows its own login prompt.
+        refuse(
+          res,
+          { code: 'unauthorized', message: 'Sign in with your console user name and password.' },
+          { 'www-authenticate': `Basic realm="${BASIC_REALM}", charset="UTF-8"` },
+        );
+        return;
+      }
+      // Token mode: the dashboard and its login page load; the API needs the session cookie.
+      const isOpen =
+        !isApi || pathname === CONSOLE_PATHS.session || pathname === CONSOLE_PATHS.login;
+      if (!isOpen) {
+        refuse(res, { code: 'unauthorized', message: 'Sign in on the console login page.' });
+        return;
+      }
+    }
+
+    if (isApi && isMutatingMethod(req.method)) {
+      const refusal = mutationRefusal(req, config.publicOrigins);
+      if (refusal !== null) {
+        auditRefusal(req, pathname, 403, refusal);
+        refuse(res, { code: 'forbidden', message: refusal });
+        return;
+      }
+      if (pathname === CONSOLE_PATHS.login && req.method === 'POST') {
+        await handleLogin(req, res, loginDeps);
+        return;
+      }
+      if (pathname === CONSOLE_PATHS.logout && req.method === 'POST') {
+        handleLogout(req, res, loginDeps);
+        return;
+      }
+      if (config.isReadOnly) {
+        const message = 'The console runs in read-only mode: nothing is sent to MetaSrv.';
+        auditRefusal(req, pathname, 403, message);
+        refuse(res, { code: 'read-only', message });
+        return;
+      }
+    }
+
+    if (isApi) {
+      router(req, res, (error?: unknown) => {
+        if (error !== undefined) {
+          const text = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
+          process.stderr.write(`Region Console: request failed: ${text}\n`);
+          if (res.headersSent) res.destroy();
+          else answerJson(res, 500, { error: { code: 'internal', message: 'Internal error.' } });
+        }
+      });
+      return;
+    }
+    serveStatic(req, res);
+  }
+
+  return {
+    listener: (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        process.stderr.write(`Region Console: request failed: ${String(error)}\n`);
+        if (res.headersSent) res.destroy();
+        else answerJson(res, 500, { error: { code: 'internal', message: 'Internal error.' } });
+      });
+    },
+    close: () => {
+      agent.destroy();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Token auth's login and logout: `POST /api/login {token}` sets the HttpOnly, SameSite=Strict
+ * session cookie; `POST /api/logout` clears it. The token itself is never logged or echoed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoginRequestSchema } from '../../src/domain/api-contract';
+import type { Session } from '../../src/domain/api-contract';
+import { readJsonBody } from '../proxy/request-body';
+import { answerJson, answerProxyError } from '../proxy/responses';
+import type { Authenticator } from '../security/auth';
+import {
+  SESSION_COOKIE,
+  clearedSessionCookie,
+  readCookie,
+  sessionCookie,
+} from '../security/session-store';
+
+export interface LoginDeps {
+  auth: Authenticator;
+  isReadOnly: boolean;
+  isSecure: boolean;
+  /** One line per attempt, without the token. */
+  log: (req: IncomingMessage, event: { user: string | null; ok: boolean }) => void;
+}
+
+export async function handleLogin(req: IncomingMessage, res: ServerResponse, deps: LoginDeps) {
+  if (deps.auth.mode !== 'token') {
+    answerProxyError(res, { code: 'not-found', message: 'Login is only used with AUTH=token.' });
+    return;
+  }
+  const read = await readJsonBody(req);
+  const parsed = read.kind === 'json' ? LoginRequestSchema.safeParse(read.value) : null;
+  if (parsed?.success !== true) {
+    answerProxyError(
+      res,
+      { code: 'bad-request', message: 'Send {"token": "..."} as JSON.' },
+      read.kind === 'too-large' ? { headers: { connection: 'close' } } : {},
+    );
+    return;
+  }
+  const user = deps.auth.logIn(parsed.data.token);
+  deps.log(req, { user, ok: user !== null });
+  if (user === null) {
+    answerProxyError(res, { code: 'unauthorized', message: 'This token is not valid.' });
+    return;
+  }
+  const id = deps.auth.sessions.create(user);
+  const session: Session = { auth: 'token', user, readOnly: deps.isReadOnly };
+  answerJson(res, 200, session, { 'set-cookie': sessionCookie(id, { secure: deps.isSecure }) });
+}
+
+export function handleLogout(req: IncomingMessage, res: ServerResponse, deps: LoginDeps) {
+  const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+  if (id !== null) deps.auth.sessions.end(id);
+  const session: Session = { auth: deps.auth.mode, user: null, readOnly: deps.isReadOnly };
+  answerJson(res, 200, session, { 'set-cookie': clearedSessionCookie({ secure: deps.isSecure }) });
+}

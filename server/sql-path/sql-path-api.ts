@@ -1,0 +1,319 @@
+/**
+ * The SQL-path endpoints (src/domain/sql-path-contract.ts) of one cluster: each validates its
+ * parameters, builds its statement (statements.ts) and sends it to the configured frontend;
+ * the frontend's status and JSON body are relayed unchanged. `connection` is the server's own
+ * JSON. Mutating statements (migrate, flush, compact) are sent once: re-sent only when no
+ * connection was ever made.
+ */
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { API_PREFIX } from '../../src/domain/api-contract';
+import type { ConnectionInfo } from '../../src/domain/sql-path-contract';
+import {
+  MaintenanceRequestSchema,
+  OptionalTableIdQuerySchema,
+  ProcedureStateQuerySchema,
+  RegionMigrationSqlRequestSchema,
+  SQL_PATH_ENDPOINTS,
+  TableIdQuerySchema,
+} from '../../src/domain/sql-path-contract';
+import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version';
+import type { SqlPathFacts } from '../../src/domain/greptime-version';
+import type { ProxyError } from '../proxy/responses';
+import { readJsonBody } from '../proxy/request-body';
+import { queryObject, validate } from '../proxy/validation';
+import type { Validated } from '../proxy/validation';
+import type { ConnectionDetector } from './connection-detector';
+import type { FrontendResult, FrontendTarget, SendSql } from './frontend-client';
+import {
+  CLUSTER_INFO_STATEMENT,
+  TABLES_STATEMENT,
+  maintenanceStatement,
+  migrateRegionStatement,
+  migrationEventsStatement,
+  procedureStateStatement,
+  regionStatisticsStatement,
+  tableRegionsStatement,
+} from './statements';
+
+export type FrontendAnswer = Extract<FrontendResult, { kind: 'response' }>;
+
+export type SqlPathAnswer =
+  | { kind: 'frontend'; answer: FrontendAnswer }
+  | { kind: 'json'; value: ConnectionInfo }
+  | { kind: 'proxy-error'; error: ProxyError; status?: number; headers?: Record<string, string> };
+
+/** Flush and compaction run while the statement waits; they can take minutes on big tables. */
+export const MAINTENANCE_TIMEOUT_MS = 10 * 60_000;
+
+type Plan =
+  | { kind: 'connection' }
+  | { kind: 'read'; statement: string }
+  /** Needs the version (statement form) before the statement can be written. */
+  | { kind: 'versioned'; isMutating: boolean; build: (facts: SqlPathFacts) => string };
+
+interface SqlEndpoint {
+  method: 'GET' | 'POST';
+  plan(query: Record<string, string>, body: unknown): Validated<Plan>;
+}
+
+const NoQuerySchema = z.strictObject({});
+
+function withQuery<T>(schema: z.ZodType<T>, toPlan: (value: T) => Plan): SqlEndpoint {
+  return {
+    method: 'GET',
+    plan: (query) => {
+      const checked = validate(schema, query);
+      return checked.ok ? { ok: true, value: toPlan(checked.value) } : checked;
+    },
+  };
+}
+
+function withBody<T>(schema: z.ZodType<T>, toPlan: (value: T) => Plan): SqlEndpoint {
+  return {
+    method: 'POST',
+    plan: (query, body) => {
+      // Everything travels in the JSON body; a query string is refused, not ignored.
+      const noQuery = validate(NoQuerySchema, query);
+      const checked = validate(schema, body);
+      if (!noQuery.ok || !checked.ok) {
+        return {
+          ok: false,
+          issues: [...(noQuery.ok ? [] : noQuery.issues), ...(checked.ok ? [] : checked.issues)],
+        };
+      }
+      return { ok: true, value: toPlan(checked.value) };
+    },
+  };
+}
+
+const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpoint>([
+  [SQL_PATH_ENDPOINTS.connection, withQuery(NoQuerySchema, () => ({ kind: 'connection' }))],
+  [
+    SQL_PATH_ENDPOINTS.tables,
+    withQuery(NoQuerySchema, () => ({ kind: 'read', statement: TABLES_STATEMENT })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.clusterInfo,
+    withQuery(NoQuerySchema, () => ({ kind: 'read', statement: CLUSTER_INFO_STATEMENT })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.tableRegions,
+    withQuery(TableIdQuerySchema, ({ table_id }) => ({
+      kind: 'read',
+      statement: tableRegionsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.regionStatistics,
+    withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
+      kind: 'read',
+      statement: regionStatisticsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.migrationEvents,
+    withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
+      kind: 'read',
+      statement: migrationEventsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.procedureState,
+    withQuery(ProcedureStateQuerySchema, ({ procedure_id }) => ({
+      kind: 'versioned',
+      isMutating: false,
+      build: (facts) => procedureStateStatement(procedure_id, facts),
+    })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.migrateRegion,
+    withBody(RegionMigrationSqlRequestSchema, (request) => ({
+      kind: 'versioned',
+      isMutating: true,
+      build: (facts) => migrateRegionStatement(request, facts),
+    })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.maintenance,
+    withBody(MaintenanceRequestSchema, (request) => ({
+      kind: 'versioned',
+      isMutating: true,
+      build: (facts) => maintenanceStatement(request, facts),
+    })),
+  ],
+]);
+
+const SQL_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
+
+/** Whether the path is one of ours (`/api/clusters/:id/<sql endpoint>`). */
+export function isSqlPathEndpoint(pathname: string): boolean {
+  const endpoint = SQL_PATH.exec(pathname)?.[2];
+  return endpoint !== undefined && SQL_ENDPOINTS.has(endpoint);
+}
+
+export interface SqlPathApiDeps {
+  frontend: FrontendTarget | null;
+  detector: ConnectionDetector;
+  sendSql: SendSql;
+  timeoutMs: number;
+}
+
+export interface SqlPathApi {
+  serve(req: IncomingMessage, url: URL): Promise<SqlPathAnswer>;
+  /** The parsed JSON body of a POST, for the audit record. */
+  bodyOf(req: IncomingMessage): unknown;
+  /** Runs one statement built by the server (the migration tracker's follower uses it). */
+  runStatement(statement: string, options: { isMutating: boolean }): Promise<SqlPathAnswer>;
+  facts(): Promise<{ ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }>;
+}
+
+function frontendFailure(
+  result: Exclude<FrontendResult, FrontendAnswer>,
+  isMutating: boolean,
+): SqlPathAnswer {
+  if (result.kind === 'connect-failed') {
+    return {
+      kind: 'proxy-error',
+      error: {
+        code: 'frontend-unreachable',
+        message: `The frontend ${result.addr} could not be reached (${result.message}); nothing was sent.`,
+      },
+    };
+  }
+  if (isMutating) {
+    return {
+      kind: 'proxy-error',
+      status: result.kind === 'timeout' ? 504 : 502,
+      error: {
+        code: 'submission-outcome-unknown',
+        message:
+          `The statement reached the frontend ${result.addr}, but ${result.message}. It may have ` +
+          'run, so it was not sent again; the console re-reads the cluster instead.',
+      },
+    };
+  }
+  return {
+    kind: 'proxy-error',
+    error: {
+      code: result.kind === 'timeout' ? 'frontend-timeout' : 'frontend-unreachable',
+      message: `The frontend ${result.addr}: ${result.message}`,
+    },
+  };
+}
+
+export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
+  const bodies = new WeakMap<IncomingMessage, unknown>();
+
+  async function runStatement(
+    statement: string,
+    { isMutating, timeoutMs = deps.timeoutMs }: { isMutating: boolean; timeoutMs?: number },
+  ): Promise<SqlPathAnswer> {
+    const { frontend } = deps;
+    if (frontend === null) {
+      return {
+        kind: 'proxy-error',
+        error: {
+          code: 'frontend-not-configured',
+          message:
+            'No GreptimeDB frontend is configured for this cluster. Set FRONTEND_URL ' +
+            '(and FRONTEND_USER / FRONTEND_PASSWORD when auth is on) on the console server.',
+        },
+      };
+    }
+    // Reads may be repeated after any failure; a mutation only when nothing was sent.
+    let result = await deps.sendSql(frontend, statement, { timeoutMs });
+    if (result.kind === 'connect-failed' || (!isMutating && result.kind === 'reset-after-send')) {
+      result = await deps.sendSql(frontend, statement, { timeoutMs });
+    }
+    return result.kind === 'response'
+      ? { kind: 'frontend', answer: result }
+      : frontendFailure(result, isMutating);
+  }
+
+  async function facts(): Promise<
+    { ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }
+  > {
+    let info = await deps.detector.current();
+    if (info.version === null) info = await deps.detector.current(true);
+    const version = info.version === null ? null : parseGreptimeVersion(info.version);
+    if (version !== null) return { ok: true, facts: sqlPathFacts(version) };
+    return {
+      ok: false,
+      answer: {
+        kind: 'proxy-error',
+        status: info.problem?.status === 401 ? 401 : 502,
+        error: {
+          code: info.frontendAddr === null ? 'frontend-not-configured' : 'frontend-unreachable',
+          message:
+            `The cluster's GreptimeDB version is unknown, so no statement was sent. ${info.problem?.message ?? ''}`.trim(),
+        },
+      },
+    };
+  }
+
+  async function serve(req: IncomingMessage, url: URL): Promise<SqlPathAnswer> {
+    const name = SQL_PATH.exec(url.pathname)?.[2] ?? '';
+    const endpoint = SQL_ENDPOINTS.get(name);
+    if (endpoint === undefined) {
+      return {
+        kind: 'proxy-error',
+        error: { code: 'not-found', message: `No such endpoint: ${url.pathname}` },
+      };
+    }
+    if (req.method !== endpoint.method) {
+      return {
+        kind: 'proxy-error',
+        error: { code: 'method-not-allowed', message: `Use ${endpoint.method} for this endpoint.` },
+        headers: { allow: endpoint.method },
+      };
+    }
+    const query = queryObject(url.searchParams);
+    if (!query.ok) return badRequest(query.issues);
+    let body: unknown = undefined;
+    if (endpoint.method === 'POST') {
+      const read = await readJsonBody(req);
+      if (read.kind === 'too-large') {
+        return {
+          kind: 'proxy-error',
+          error: { code: 'payload-too-large', message: 'The request body is too large.' },
+          headers: { connection: 'close' },
+        };
+      }
+      if (read.kind === 'invalid') return badRequest([read.issue]);
+      body = read.value;
+      bodies.set(req, body);
+    }
+    const plan = endpoint.plan(query.value, body);
+    if (!plan.ok) return badRequest(plan.issues);
+    switch (plan.value.kind) {
+      case 'connection':
+        return { kind: 'json', value: await deps.detector.current() };
+      case 'read':
+        return runStatement(plan.value.statement, { isMutating: false });
+      case 'versioned': {
+        const known = await facts();
+        if (!known.ok) return known.answer;
+        const statement = plan.value.build(known.facts);
+        return runStatement(statement, {
+          isMutating: plan.value.isMutating,
+          ...(name === SQL_PATH_ENDPOINTS.maintenance ? { timeoutMs: MAINTENANCE_TIMEOUT_MS } : {}),
+        });
+      }
+    }
+  }
+
+  return {
+    serve,
+    bodyOf: (req) => bodies.get(req),
+    runStatement: (statement, options) => runStatement(statement, options),
+    facts,
+  };
+}
+
+function badRequest(issues: string[]): SqlPathAnswer {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Every SQL statement the console sends to a frontend, built from validated parameters
+ * (src/domain/sql-path-contract.ts) through sql-literals.ts. Nothing here accepts SQL text.
+ * Column lists are explicit where every SQL-path version has the columns, and `*` where the
+ * set grew over versions (cluster_info, region_statistics, events): the browser reads rows
+ * by column name and tolerates absent columns.
+ */
+import type {
+  MaintenanceRequest,
+  RegionMigrationSqlRequest,
+} from '../../src/domain/sql-path-contract';
+import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../../src/domain/sql-path-contract';
+import type { SqlPathFacts } from '../../src/domain/greptime-version';
+import { objectNameText, sqlString, sqlUnsigned } from './sql-literals';
+
+/** Region ids of table T are T << 32 | n: the table's regions are one id range. */
+function regionIdRange(tableId: string): { first: string; end: string } {
+  const table = BigInt(sqlUnsigned(tableId));
+  return { first: (table << 32n).toString(), end: ((table + 1n) << 32n).toString() };
+}
+
+/** Version and role of every node; the frontend's version decides the statement forms. */
+export const CLUSTER_VERSION_STATEMENT =
+  'SELECT peer_type, peer_addr, version FROM information_schema.cluster_info';
+
+export const CLUSTER_INFO_STATEMENT =
+  'SELECT * FROM information_schema.cluster_info ORDER BY peer_type, peer_id';
+
+export const TABLES_STATEMENT =
+  'SELECT table_catalog, table_schema, table_name, table_id, table_type, engine ' +
+  "FROM information_schema.tables WHERE table_type = 'BASE TABLE' " +
+  `ORDER BY table_catalog, table_schema, table_name LIMIT ${SQL_ROW_LIMIT}`;
+
+/** One row per region peer (leader, and followers from v0.14), with the region's partition. */
+export function tableRegionsStatement(tableId: string): string {
+  const { first, end } = regionIdRange(tableId);
+  return (
+    'SELECT r.region_id, r.peer_id, r.peer_addr, r.is_leader, r.status, r.down_seconds, ' +
+    'p.partition_name, p.partition_expression, p.partition_description ' +
+    'FROM information_schema.region_peers r ' +
+    'LEFT JOIN information_schema.partitions p ON p.greptime_partition_id = r.region_id ' +
+    `WHERE r.region_id >= ${first} AND r.region_id < ${end} ` +
+    `ORDER BY r.region_id, r.is_leader DESC LIMIT ${SQL_ROW_LIMIT}`
+  );
+}
+
+export function regionStatisticsStatement(tableId: string | undefined): string {
+  const where = tableId === undefined ? '' : ` WHERE table_id = ${sqlUnsigned(tableId)}`;
+  return `SELECT * FROM information_schema.region_statistics${where} ORDER BY region_id LIMIT ${SQL_ROW_LIMIT}`;
+}
+
+export function migrateRegionStatement(
+  request: RegionMigrationSqlRequest,
+  facts: Pick<SqlPathFacts, 'statementForm'>,
+): string {
+  const args = [request.region_id, request.from_peer_id, request.to_peer_id, request.timeout_secs]
+    .map(sqlUnsigned)
+    .join(', ');
+  return `${facts.statementForm} migrate_region(${args})`;
+}
+
+export function procedureStateStatement(
+  procedureId: string,
+  facts: Pick<SqlPathFacts, 'statementForm'>,
+): string {
+  return `${facts.statementForm} procedure_state(${sqlString(procedureId)})`;
+}
+
+export function maintenanceStatement(
+  request: MaintenanceRequest,
+  facts: Pick<SqlPathFacts, 'statementForm'>,
+): string {
+  const call = (fn: string, args: string[]) => `${facts.statementForm} ${fn}(${args.join(', ')})`;
+  switch (request.action) {
+    case 'flush_region':
+    case 'compact_region':
+      return call(request.action, [sqlUnsigned(request.region_id)]);
+    case 'flush_table':
+      return call('flush_table', [sqlString(objectNameText([request.schema, request.table]))]);
+    case 'compact_table': {
+      const args = [sqlString(objectNameText([request.schema, request.table]))];
+      if (request.strict_window === true) {
+        args.push(sqlString('swcs'));
+        if (request.window_secs !== undefined) {
+          args.push(sqlString(`window=${sqlUnsigned(request.window_secs)}`));
+        }
+      }
+      return call('compact_table', args);
+    }
+  }
+}
+
+/** Every region move the cluster recorded (v0.16+), newest first. */
+export function migrationEventsStatement(tableId: string | undefined): string {
+  const table = tableId === undefined ? '' : ` AND table_id = ${sqlUnsigned(tableId)}`;
+  return (
+    "SELECT * FROM greptime_private.events WHERE type = 'region_migration'" +
+    `${table} ORDER BY timestamp DESC LIMIT ${EVENTS_ROW_LIMIT}`
+  );
+}

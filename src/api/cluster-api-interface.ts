@@ -1,0 +1,64 @@
+/**
+ * The one cluster API the features call. Two implementations, chosen at connection time from
+ * the server's `connection` answer: legacy-cluster-api.ts (MetaSrv admin HTTP API, v0.6/v0.7)
+ * and modern-cluster-api.ts (SQL on the frontend, v0.8+). Both return the same domain values;
+ * where a generation lacks a feature, the method is `unsupported` with the reason to show.
+ */
+import type { MetasrvStatus, RouteQuery } from '../domain/api-contract';
+import type { NodeLeases, TableRoute } from '../domain/cluster-types';
+import type {
+  ApiGeneration,
+  ConnectionInfo,
+  MaintenanceRequest,
+} from '../domain/sql-path-contract';
+import type {
+  ClusterNode,
+  MigrationEvent,
+  ProcedureState,
+  RegionSize,
+} from '../domain/sql-path-types';
+
+/** A feature the connected cluster does not have, and why (shown as is). */
+export interface Unsupported {
+  isSupported: false;
+  reason: string;
+}
+export type Capability<T> = ({ isSupported: true } & T) | Unsupported;
+
+/** How the migrate dialog's timeout field reads and what it sends. */
+export type MigrationTimeoutField =
+  /** Legacy `/admin/region-migration?replay_timeout=`: a humantime duration. */
+  | { kind: 'humantime'; label: 'Replay timeout' }
+  /** migrate_region's 4th argument, whole seconds; its meaning depends on the version. */
+  | {
+      kind: 'seconds';
+      label: 'Overall timeout (seconds)' | 'Replay timeout (seconds)';
+      /** What the cluster itself uses when it is omitted. */
+      clusterDefaultSeconds: number;
+      description: string;
+    };
+
+export interface ClusterApi {
+  readonly clusterId: string;
+  readonly generation: ApiGeneration;
+  readonly connection: ConnectionInfo;
+  /** The header's words: "GreptimeDB v1.1.4 · SQL path". */
+  readonly label: string;
+  readonly timeoutField: MigrationTimeoutField;
+
+  fetchMetasrvStatus(signal?: AbortSignal): Promise<MetasrvStatus>;
+  fetchTableRoute(query: RouteQuery, signal?: AbortSignal): Promise<TableRoute>;
+  fetchNodeLeases(signal?: AbortSignal): Promise<NodeLeases>;
+
+  readonly clusterNodes: Capability<{ fetch(signal?: AbortSignal): Promise<ClusterNode[]> }>;
+  readonly regionSizes: Capability<{
+    fetch(tableId: number | null, signal?: AbortSignal): Promise<RegionSize[]>;
+  }>;
+  readonly procedureState: Capability<{
+    fetch(procedureId: string, signal?: AbortSignal): Promise<ProcedureState>;
+  }>;
+  readonly maintenance: Capability<{ run(request: MaintenanceRequest): Promise<number> }>;
+  readonly migrationEvents: Capability<{
+    fetch(tableId: number | null, signal?: AbortSignal): Promise<MigrationEvent[]>;
+  }>;
+}

@@ -1,0 +1,112 @@
+/**
+ * The ClusterApi of a SQL-path cluster (GreptimeDB v0.8 and later). Leader and MetaSrv nodes
+ * still come from MetaSrv (`/admin/leader`); tables, regions, datanodes, sizes, procedures,
+ * maintenance and events come from the frontend through the server's typed SQL endpoints.
+ */
+import { splitRegionId } from '../domain/region-id';
+import { parseGreptimeVersion, sqlPathFacts } from '../domain/greptime-version';
+import type { SqlPathFacts } from '../domain/greptime-version';
+import type { ConnectionInfo } from '../domain/sql-path-contract';
+import { ApiError } from './api-error';
+import type { ClusterApi, MigrationTimeoutField } from './cluster-api-interface';
+import { fetchMetasrvStatus } from './cluster-api';
+import {
+  fetchClusterNodes,
+  fetchMigrationEvents,
+  fetchModernNodeLeases,
+  fetchProcedureState,
+  fetchRegionSizes,
+  fetchSqlTableRoute,
+  fetchSqlTables,
+  runSqlMaintenance,
+} from './modern/sql-path-fetchers';
+
+/** The latest facts, for a cluster whose version could not be read (e.g. auth refused). */
+const LATEST_FACTS = sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
+
+export function timeoutFieldFor(facts: SqlPathFacts): MigrationTimeoutField {
+  const { meaning, defaultSeconds } = facts.timeoutArgument;
+  return meaning === 'replay'
+    ? {
+        kind: 'seconds',
+        label: 'Replay timeout (seconds)',
+        clusterDefaultSeconds: defaultSeconds,
+        description: `How long the target datanode may take to replay the region's WAL (this version's default: ${defaultSeconds} s).`,
+      }
+    : {
+        kind: 'seconds',
+        label: 'Overall timeout (seconds)',
+        clusterDefaultSeconds: defaultSeconds,
+        description: `Bound on the downgrade and upgrade steps of the whole migration (this version's default: ${defaultSeconds} s).`,
+      };
+}
+
+export function createModernClusterApi(clusterId: string, connection: ConnectionInfo): ClusterApi {
+  const version = connection.version === null ? null : parseGreptimeVersion(connection.version);
+  const facts = version === null ? LATEST_FACTS : sqlPathFacts(version);
+  const versionText =
+    version === null ? 'GreptimeDB (version unknown)' : `GreptimeDB v${version.text}`;
+
+  return {
+    clusterId,
+    generation: 'sql',
+    connection,
+    label: `${versionText} · SQL path`,
+    timeoutField: timeoutFieldFor(facts),
+    fetchMetasrvStatus: (signal) => fetchMetasrvStatus(clusterId, signal),
+    fetchTableRoute: async (query, signal) => {
+      if ('table_id' in query) return fetchSqlTableRoute(clusterId, Number(query.table_id), signal);
+      if ('region_id' in query) {
+        return fetchSqlTableRoute(clusterId, splitRegionId(query.region_id).tableId, signal);
+      }
+      // By name: information_schema.tables gives the id.
+      const tables = await fetchSqlTables(clusterId, signal);
+      const table = tables.find(
+        (t) => t.catalog === query.catalog && t.schema === query.schema && t.name === query.table,
+      );
+      if (table === undefined) {
+        throw new ApiError(
+          {
+            endpoint: 'sql-tables',
+            method: 'GET',
+            url: `table ${query.catalog}.${query.schema}.${query.table}`,
+          },
+          {
+            kind: 'frontend',
+            status: 404,
+            code: 4001,
+            message: `Table not found: ${query.catalog}.${query.schema}.${query.table}`,
+            frontendAddr: connection.frontendAddr,
+          },
+        );
+      }
+      return fetchSqlTableRoute(clusterId, table.tableId, signal);
+    },
+    fetchNodeLeases: (signal) => fetchModernNodeLeases(clusterId, signal),
+    clusterNodes: { isSupported: true, fetch: (signal) => fetchClusterNodes(clusterId, signal) },
+    regionSizes: facts.hasRegionStatistics
+      ? {
+          isSupported: true,
+          fetch: (tableId, signal) => fetchRegionSizes(clusterId, tableId, signal),
+        }
+      : {
+          isSupported: false,
+          reason: 'information_schema.region_statistics exists from GreptimeDB v0.9.4.',
+        },
+    procedureState: {
+      isSupported: true,
+      fetch: (procedureId, signal) => fetchProcedureState(clusterId, procedureId, signal),
+    },
+    maintenance: { isSupported: true, run: (request) => runSqlMaintenance(clusterId, request) },
+    migrationEvents: facts.hasEvents
+      ? {
+          isSupported: true,
+          fetch: (tableId, signal) => fetchMigrationEvents(clusterId, tableId, signal),
+        }
+      : {
+          isSupported: false,
+          reason:
+            'greptime_private.events records region moves from GreptimeDB v0.16; this cluster is older.',
+        },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Fetchers for the SQL-path endpoints (domain/sql-path-contract.ts). Same gate as every
+ * other answer: a frontend's JSON error becomes ApiError kind `frontend`. Features do not
+ * call these directly; they go through the ClusterApi (cluster-api-interface.ts).
+ */
+import type { TableRoute, NodeLeases } from '../../domain/cluster-types';
+import type {
+  ConnectionInfo,
+  MaintenanceRequest,
+  RegionMigrationSqlRequest,
+} from '../../domain/sql-path-contract';
+import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../domain/sql-path-contract';
+import type {
+  ClusterNode,
+  MigrationEvent,
+  ProcedureState,
+  RegionSize,
+  TableSummary,
+} from '../../domain/sql-path-types';
+import { requestThroughGate } from '../http-gate';
+import { NodeLeasesAnswerSchema } from '../schemas/node-lease';
+import {
+  AffectedRowsAnswerSchema,
+  ClusterInfoAnswerSchema,
+  MigrateAnswerSchema,
+  MigrationEventsAnswerSchema,
+  ProcedureStateAnswerSchema,
+  RegionStatisticsAnswerSchema,
+  TablesAnswerSchema,
+  tableRegionsAnswerSchema,
+} from './sql-schemas';
+
+export function fetchConnection(clusterId: string, signal?: AbortSignal): Promise<ConnectionInfo> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.connection,
+    bodyFormat: 'json',
+    schema: ConnectionInfoSchema,
+    signal,
+  });
+}
+
+export function fetchSqlTables(clusterId: string, signal?: AbortSignal): Promise<TableSummary[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.tables,
+    bodyFormat: 'json',
+    schema: TablesAnswerSchema,
+    signal,
+  });
+}
+
+export function fetchSqlTableRoute(
+  clusterId: string,
+  tableId: number,
+  signal?: AbortSignal,
+): Promise<TableRoute> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.tableRegions,
+    query: { table_id: String(tableId) },
+    bodyFormat: 'json',
+    schema: tableRegionsAnswerSchema(tableId, Date.now()),
+    signal,
+  });
+}
+
+export function fetchClusterNodes(clusterId: string, signal?: AbortSignal): Promise<ClusterNode[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.clusterInfo,
+    bodyFormat: 'json',
+    schema: ClusterInfoAnswerSchema,
+    signal,
+  });
+}
+
+export function fetchRegionSizes(
+  clusterId: string,
+  tableId: number | null,
+  signal?: AbortSignal,
+): Promise<RegionSize[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.regionStatistics,
+    ...(tableId === null ? {} : { query: { table_id: String(tableId) } }),
+    bodyFormat: 'json',
+    schema: RegionStatisticsAnswerSchema,
+    signal,
+  });
+}
+
+/** No AbortSignal: once sent, abandoning the request would not stop the procedure. */
+export function submitSqlMigration(
+  clusterId: string,
+  request: RegionMigrationSqlRequest,
+): Promise<string | null> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.migrateRegion,
+    method: 'POST',
+    jsonBody: request,
+    bodyFormat: 'json',
+    schema: MigrateAnswerSchema,
+  });
+}
+
+export function fetchProcedureState(
+  clusterId: string,
+  procedureId: string,
+  signal?: AbortSignal,
+): Promise<ProcedureState> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.procedureState,
+    query: { procedure_id: procedureId },
+    bodyFormat: 'json',
+    schema: ProcedureStateAnswerSchema,
+    signal,
+  });
+}
+
+/** Flush or compact; resolves with the affected rows the cluster reports. */
+export function runSqlMaintenance(clusterId: string, request: MaintenanceRequest): Promise<number> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.maintenance,
+    method: 'POST',
+    jsonBody: request,
+    bodyFormat: 'json',
+    schema: AffectedRowsAnswerSchema,
+  });
+}
+
+export function fetchMigrationEvents(
+  clusterId: string,
+  tableId: number | null,
+  signal?: AbortSignal,
+): Promise<MigrationEvent[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.migrationEvents,
+    ...(tableId === null ? {} : { query: { table_id: String(tableId) } }),
+    bodyFormat: 'json',
+    schema: MigrationEventsAnswerSchema,
+    signal,
+  });
+}
+
+/** v0.13+ `/admin/node-lease` (no cluster id); same lease shape with MetaSrv's clock. */
+export function fetchModernNodeLeases(
+  clusterId: string,
+  signal?: AbortSignal,
+): Promise<NodeLeases> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.modernNodeLease,
+    bodyFormat: 'json',
+    schemaInput: 'answer',
+    schema: NodeLeasesAnswerSchema,
+    signal,
+  });
+}

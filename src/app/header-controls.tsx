@@ -1,0 +1,87 @@
+/**
+ * Header additions of issue 4: page switch (tables / history), auto-refresh interval, theme,
+ * and a warning when the cluster reports its procedure manager paused (newer MetaSrv only;
+ * legacy versions answer 404 and nothing is shown).
+ */
+import { Alert, Button, Group } from '@mantine/core';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { isApiError } from '../api/api-error';
+import { fetchProcedureManagerStatus } from '../api/migrations-api';
+import { ColorSchemeToggle } from '../features/preferences/color-scheme-toggle';
+import {
+  RefreshIntervalControl,
+  useRefreshInterval,
+} from '../features/preferences/refresh-interval';
+import { navigate, useUrlState } from './url-state';
+
+export const procedureManagerQueries = {
+  status: (clusterId: string) =>
+    queryOptions({
+      queryKey: ['procedure-manager', clusterId] as const,
+      queryFn: ({ signal }) => fetchProcedureManagerStatus(clusterId, signal),
+      retry: false,
+    }),
+};
+
+function isMissingEndpoint(error: unknown): boolean {
+  return isApiError(error, 'metasrv') && error.detail.status === 404;
+}
+
+export function HeaderControls() {
+  const url = useUrlState();
+  return (
+    <Group gap="md" align="flex-end" wrap="wrap">
+      <Group gap={4} role="navigation" aria-label="Pages">
+        <Button
+          size="compact-sm"
+          variant={url.view === 'tables' ? 'filled' : 'subtle'}
+          aria-current={url.view === 'tables' ? 'page' : undefined}
+          onClick={() => {
+            navigate({ view: 'tables', tableId: url.tableId, regionId: url.regionId });
+          }}
+        >
+          Tables
+        </Button>
+        <Button
+          size="compact-sm"
+          variant={url.view === 'history' ? 'filled' : 'subtle'}
+          aria-current={url.view === 'history' ? 'page' : undefined}
+          onClick={() => {
+            navigate({ view: 'history', tableId: url.tableId, regionId: url.regionId });
+          }}
+        >
+          History
+        </Button>
+        <Button
+          size="compact-sm"
+          variant={url.view === 'cluster' ? 'filled' : 'subtle'}
+          aria-current={url.view === 'cluster' ? 'page' : undefined}
+          onClick={() => {
+            navigate({ view: 'cluster', tableId: url.tableId, regionId: url.regionId });
+          }}
+        >
+          Cluster
+        </Button>
+      </Group>
+      <RefreshIntervalControl />
+      <ColorSchemeToggle />
+    </Group>
+  );
+}
+
+export function ProcedureManagerNotice({ clusterId }: { clusterId: string }) {
+  const interval = useRefreshInterval();
+  const status = useQuery({
+    ...procedureManagerQueries.status(clusterId),
+    // A MetaSrv without the endpoint (404: every legacy version) will not grow one, so asking
+    // again would only spend the idle tab's request budget.
+    refetchInterval: (query) => (isMissingEndpoint(query.state.error) ? false : interval),
+  });
+  if (status.data !== 'paused') return null;
+  return (
+    <Alert color="red" variant="filled" title="Procedure manager paused" role="alert">
+      This cluster reports its procedure manager paused: submitted migrations will not run until it
+      is resumed (POST /admin/procedure-manager/resume on the MetaSrv leader).
+    </Alert>
+  );
+}

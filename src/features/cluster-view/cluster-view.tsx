@@ -1,0 +1,185 @@
+import './cluster-view-styles';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { NodeLeases } from '../../domain/cluster-types';
+import type { RegionDistribution } from '../../domain/region-distribution';
+import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
+import { datanodeQueries } from '../datanodes/datanode-queries';
+import { ApiErrorAlert } from '../errors/api-error-alert';
+import { ClusterRegionGrid, type MoveRequest } from './cluster-region-grid';
+import { clusterQueries } from './cluster-queries';
+import {
+  buildDistributionModel,
+  distributionSkew,
+  regionIdOf,
+  type Weighting,
+} from './distribution-model';
+import { DistributionPlot } from './distribution-plot';
+import { GridMoveDialog, type PendingMove } from './grid-move-dialog';
+import { Heatmap } from './heatmap';
+import { PlanPanel } from './plan-panel';
+import { RegionGridToolbar } from './region-grid-toolbar';
+import { selectRegions, type RegionListQuery, type RegionSortKey } from './region-list-model';
+import { SkewFigures } from './skew-figures';
+
+interface ClusterViewProps {
+  clusterId: string;
+  onOpenTable: (tableId: string) => void;
+}
+
+const INITIAL_QUERY: RegionListQuery = {
+  search: '',
+  datanodeIndex: null,
+  sort: 'regionId',
+  isDescending: false,
+};
+
+/**
+ * The whole cluster at once, from our server's heartbeat summary (one MetaSrv read): regions
+ * per datanode, skew, tables × datanodes, every region in one grid, and drain/rebalance.
+ * Loaded lazily: the first page (the table grid) does not carry it.
+ */
+export default function ClusterView({ clusterId, onOpenTable }: ClusterViewProps) {
+  const titleId = useId();
+  const summaryQuery = useQuery(clusterQueries.summary(clusterId));
+  const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
+  useRefreshFailureToast(summaryQuery, {
+    id: `cluster-summary-refresh-${clusterId}`,
+    title: 'Could not refresh the cluster summary',
+  });
+
+  return (
+    <section aria-labelledby={titleId}>
+      <Stack gap="md">
+        <Title order={2} size="h4" id={titleId}>
+          Cluster overview
+        </Title>
+        {summaryQuery.isPending ? (
+          <Group gap="xs" role="status">
+            <Loader size="xs" />
+            <Text size="sm">Reading the heartbeat summary…</Text>
+          </Group>
+        ) : summaryQuery.isError && summaryQuery.data === undefined ? (
+          <ApiErrorAlert error={summaryQuery.error} context="route" />
+        ) : (
+          <ClusterBody
+            clusterId={clusterId}
+            summary={summaryQuery.data}
+            leases={leasesQuery.data}
+            onOpenTable={onOpenTable}
+          />
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+interface ClusterBodyProps {
+  clusterId: string;
+  summary: RegionDistribution;
+  leases: NodeLeases | undefined;
+  onOpenTable: (tableId: string) => void;
+}
+
+function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyProps) {
+  const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
+  const [weighting, setWeighting] = useState<Weighting>('count');
+  const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
+  const [query, setQuery] = useState(INITIAL_QUERY);
+  // Typing stays responsive at 100k regions: the filtered order follows a beat behind.
+  const deferredQuery = useDeferredValue(query);
+  const order = useMemo(() => selectRegions(model, deferredQuery), [model, deferredQuery]);
+  const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
+
+  const handleSort = (key: RegionSortKey) => {
+    setQuery((q) => ({ ...q, sort: key, isDescending: q.sort === key ? !q.isDescending : false }));
+  };
+  const handleMove = ({ region, targetIndex }: MoveRequest) => {
+    const target = model.datanodes[targetIndex];
+    if (target === undefined) return;
+    setPendingMove({
+      tableId: region.tableId,
+      regionId: regionIdOf(region),
+      targetPeerId: target.peerId,
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {summary.regionCount.toLocaleString('en-US')} leader regions in{' '}
+        {summary.tables.length.toLocaleString('en-US')} tables on {summary.datanodes.length}{' '}
+        datanodes, from MetaSrv&apos;s heartbeat (each datanode&apos;s latest stat; up to ~30 s
+        old).
+        {summary.duplicateLeaders > 0 &&
+          ` ${summary.duplicateLeaders} region(s) reported by two datanodes while moving; the newer report is shown.`}
+      </Text>
+      <Group justify="space-between" align="flex-end">
+        <SegmentedControl
+          aria-label="Weight regions by"
+          value={weighting}
+          onChange={(value) => {
+            setWeighting(value === 'bytes' ? 'bytes' : value === 'rows' ? 'rows' : 'count');
+          }}
+          data={[
+            { value: 'count', label: 'Regions' },
+            { value: 'bytes', label: 'Bytes' },
+            { value: 'rows', label: 'Rows', disabled: !summary.rowsReported },
+          ]}
+        />
+        {!summary.rowsReported && (
+          <Text size="xs" c="dimmed">
+            Rows: the datanodes report 0 rows (GreptimeDB v0.7 does not fill approximate_rows).
+          </Text>
+        )}
+      </Group>
+      <SkewFigures skew={skew} weighting={weighting} />
+      <DistributionPlot datanodes={model.datanodes} weighting={weighting} skew={skew} />
+      <Title order={3} size="h5">
+        Tables × datanodes
+      </Title>
+      <Heatmap
+        model={model}
+        weighting={weighting === 'bytes' ? 'bytes' : 'count'}
+        onOpenTable={(tableId) => {
+          onOpenTable(String(tableId));
+        }}
+      />
+      <PlanPanel clusterId={clusterId} model={model} />
+      <Title order={3} size="h5">
+        All regions
+      </Title>
+      <Text size="xs" c="dimmed">
+        Move a region: click its L mark, then a “here” cell in its row; or drag the mark onto
+        another datanode&apos;s column. Keyboard: Tab to the mark, Enter, then Tab to a target and
+        Enter; Escape cancels. Datanodes that cannot take it show ✕ with the reason.
+      </Text>
+      <RegionGridToolbar
+        datanodes={model.datanodes}
+        query={query}
+        shown={order.length}
+        total={model.regions.length}
+        onChange={setQuery}
+      />
+      {order.length === 0 ? (
+        <Alert color="gray">No region matches.</Alert>
+      ) : (
+        <ClusterRegionGrid
+          model={model}
+          order={order}
+          query={deferredQuery}
+          onSort={handleSort}
+          onMove={handleMove}
+        />
+      )}
+      <GridMoveDialog
+        clusterId={clusterId}
+        move={pendingMove}
+        onClose={() => {
+          setPendingMove(null);
+        }}
+      />
+    </Stack>
+  );
+}

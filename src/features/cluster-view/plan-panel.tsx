@@ -1,0 +1,242 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { parseHumantimeDuration } from '../../domain/duration';
+import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../domain/plan-run-contract';
+import type { PlannedMove } from '../../domain/planner/planner-types';
+import { ApiErrorAlert } from '../errors/api-error-alert';
+import { plannerInputOf, type DistributionModel } from './distribution-model';
+import { makePlan, previewEffect, type PlanRequest } from './plan-preview-model';
+import { PlanPreview } from './plan-preview';
+import { PlanRunView } from './plan-run-view';
+import { planQueries, useStartPlanRun } from './plan-queries';
+
+type Kind = PlanRequest['kind'];
+
+interface Draft {
+  title: string;
+  isDrain: boolean;
+  notes: string[];
+  moves: PlannedMove[];
+}
+
+function parseTableIds(text: string): number[] | null {
+  const ids = text
+    .split(/[\s,]+/)
+    .filter((t) => t !== '')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= 0);
+  return ids.length === 0 ? null : ids;
+}
+
+/**
+ * Drain a datanode or rebalance, with a preview the user can edit before the server runs it.
+ * The plan is made here from the summary (pure planner); the server re-reads each region's
+ * route before moving it, so a stale summary costs a skipped move, never a wrong one.
+ */
+export function PlanPanel({ clusterId, model }: { clusterId: string; model: DistributionModel }) {
+  const [kind, setKind] = useState<Kind>('rebalance-count');
+  const [drainPeerId, setDrainPeerId] = useState<string | null>(null);
+  const [tablesText, setTablesText] = useState('');
+  const [maxMoves, setMaxMoves] = useState<number | string>('');
+  const [concurrency, setConcurrency] = useState<number | string>(1);
+  const [continueOnFailure, setContinueOnFailure] = useState(false);
+  const [replayTimeout, setReplayTimeout] = useState('5m');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const input = useMemo(() => plannerInputOf(model), [model]);
+  const effect = useMemo(
+    () => (draft === null ? null : previewEffect(input, draft.moves)),
+    [input, draft],
+  );
+  const runsQuery = useQuery(planQueries.runs(clusterId));
+  const start = useStartPlanRun(clusterId);
+  const latestRun = runsQuery.data?.runs[0];
+  const aliveTargets = model.datanodes
+    .filter((d) => d.liveness?.kind === 'alive')
+    .map((d) => d.peerId);
+  const isReplayValid = parseHumantimeDuration(replayTimeout).ok;
+  const concurrencyValue = typeof concurrency === 'number' ? concurrency : 1;
+
+  const handlePreview = () => {
+    const cap = typeof maxMoves === 'number' ? maxMoves : null;
+    const request: PlanRequest =
+      kind === 'drain'
+        ? { kind, peerId: drainPeerId ?? '', tableIds: parseTableIds(tablesText), maxMoves: cap }
+        : { kind, maxMoves: cap };
+    const plan = makePlan(input, request);
+    const title =
+      request.kind === 'drain'
+        ? `Drain datanode ${request.peerId}${request.tableIds === null ? '' : ` (tables ${request.tableIds.join(', ')})`}`
+        : request.kind === 'rebalance-count'
+          ? 'Rebalance by region count'
+          : 'Rebalance by bytes';
+    const notes = [...plan.notes];
+    if (plan.cutByCap > 0) notes.push(`The cap leaves ${plan.cutByCap} more move(s) out.`);
+    if (plan.moves.length === 0) notes.push('Nothing to move.');
+    setDraft({ title, isDrain: request.kind === 'drain', notes, moves: plan.moves });
+  };
+
+  const handleRun = () => {
+    if (draft === null) return;
+    start.mutate(
+      {
+        kind: kind,
+        title: draft.title,
+        moves: draft.moves.slice(0, MAX_PLAN_MOVES),
+        concurrency: concurrencyValue,
+        continueOnFailure,
+        replayTimeout,
+      },
+      {
+        onSuccess: () => {
+          setDraft(null);
+        },
+      },
+    );
+  };
+
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          Drain and rebalance
+        </Title>
+        <SegmentedControl
+          aria-label="Plan"
+          value={kind}
+          onChange={(value) => {
+            setKind(
+              value === 'drain'
+                ? 'drain'
+                : value === 'rebalance-bytes'
+                  ? 'rebalance-bytes'
+                  : 'rebalance-count',
+            );
+            setDraft(null);
+          }}
+          data={[
+            { value: 'drain', label: 'Drain a datanode' },
+            { value: 'rebalance-count', label: 'Rebalance by count' },
+            { value: 'rebalance-bytes', label: 'Rebalance by bytes' },
+          ]}
+        />
+        <Group align="flex-end" gap="sm">
+          {kind === 'drain' && (
+            <>
+              <Select
+                label="Datanode to drain"
+                data={model.datanodes.map((d) => ({
+                  value: d.peerId,
+                  label: `datanode ${d.peerId} (${d.count} regions)`,
+                }))}
+                value={drainPeerId}
+                onChange={setDrainPeerId}
+                searchable
+                w={220}
+              />
+              <TextInput
+                label="Only tables (optional)"
+                placeholder="e.g. 1024, 1026"
+                value={tablesText}
+                onChange={(e) => {
+                  setTablesText(e.currentTarget.value);
+                }}
+                w={180}
+              />
+            </>
+          )}
+          <NumberInput
+            label="At most moves"
+            placeholder="no cap"
+            min={1}
+            max={MAX_PLAN_MOVES}
+            value={maxMoves}
+            onChange={setMaxMoves}
+            w={130}
+          />
+          <NumberInput
+            label="Concurrency"
+            min={1}
+            max={MAX_PLAN_CONCURRENCY}
+            value={concurrency}
+            onChange={setConcurrency}
+            w={110}
+          />
+          <TextInput
+            label="Replay timeout"
+            value={replayTimeout}
+            onChange={(e) => {
+              setReplayTimeout(e.currentTarget.value);
+            }}
+            error={isReplayValid ? undefined : 'Not a duration MetaSrv accepts (e.g. 5m)'}
+            w={130}
+          />
+          <Checkbox
+            label="Continue on failure"
+            checked={continueOnFailure}
+            onChange={(e) => {
+              setContinueOnFailure(e.currentTarget.checked);
+            }}
+            mb={8}
+          />
+          <Button
+            onClick={handlePreview}
+            disabled={kind === 'drain' && drainPeerId === null}
+            variant="light"
+          >
+            Preview plan
+          </Button>
+        </Group>
+        {draft !== null && effect !== null && (
+          <>
+            <PlanPreview
+              title={draft.title}
+              isDrain={draft.isDrain}
+              notes={draft.notes}
+              moves={draft.moves}
+              effect={effect}
+              aliveTargets={aliveTargets}
+              onChangeMoves={(moves) => {
+                setDraft({ ...draft, moves });
+              }}
+            />
+            <Group>
+              <Button
+                onClick={handleRun}
+                loading={start.isPending}
+                disabled={draft.moves.length === 0 || !isReplayValid}
+              >
+                Run {draft.moves.length} move{draft.moves.length === 1 ? '' : 's'} on the server
+              </Button>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setDraft(null);
+                }}
+              >
+                Discard plan
+              </Button>
+            </Group>
+          </>
+        )}
+        {start.isError && <ApiErrorAlert error={start.error} context="migration" />}
+        {runsQuery.isError && (
+          <Alert color="orange">Plan runs could not be read: {runsQuery.error.message}</Alert>
+        )}
+        {latestRun !== undefined && <PlanRunView clusterId={clusterId} run={latestRun} />}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,111 @@
+import { Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { ACTIVE_RUN_STATES, type PlanRun } from '../../domain/plan-run-contract';
+import { ApiErrorAlert } from '../errors/api-error-alert';
+import { useControlPlanRun } from './plan-queries';
+
+const SHOWN_MOVES = 200;
+const STATUS_COLORS: Record<PlanRun['moves'][number]['status'], string> = {
+  pending: 'gray',
+  running: 'blue',
+  done: 'teal',
+  skipped: 'yellow',
+  failed: 'red',
+  cancelled: 'gray',
+};
+
+/** One server-side run: overall progress, controls while active, and each move's status. */
+export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRun }) {
+  const control = useControlPlanRun(clusterId);
+  const finished = run.moves.filter((m) => m.status !== 'pending' && m.status !== 'running').length;
+  const isActive = ACTIVE_RUN_STATES.includes(run.state);
+  const act = (action: 'pause' | 'resume' | 'cancel') => {
+    control.mutate({ runId: run.id, action });
+  };
+  return (
+    <Stack gap="xs" aria-label={`Plan run ${run.title}`}>
+      <Group gap="sm">
+        <Text fw={600}>{run.title}</Text>
+        <Badge data-testid="run-state">{run.state}</Badge>
+        <Text size="xs" c="dimmed">
+          concurrency {run.concurrency}
+          {run.continueOnFailure ? ', continues on failure' : ', stops on failure'}
+        </Text>
+      </Group>
+      <Progress
+        value={run.moves.length === 0 ? 100 : (finished / run.moves.length) * 100}
+        aria-label={`${finished} of ${run.moves.length} moves finished`}
+      />
+      <Text size="sm" role="status">
+        {finished} of {run.moves.length} moves finished:{' '}
+        {(['done', 'skipped', 'failed', 'cancelled', 'running', 'pending'] as const)
+          .map((s) => `${run.moves.filter((m) => m.status === s).length} ${s}`)
+          .join(', ')}
+        .{run.note !== null && ` ${run.note}`}
+      </Text>
+      {isActive && (
+        <Group gap="xs">
+          {run.state === 'running' && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                act('pause');
+              }}
+            >
+              Pause run
+            </Button>
+          )}
+          {run.state === 'paused' && (
+            <Button
+              size="xs"
+              onClick={() => {
+                act('resume');
+              }}
+            >
+              Resume run
+            </Button>
+          )}
+          {run.state !== 'cancelling' && (
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              onClick={() => {
+                act('cancel');
+              }}
+            >
+              Cancel run (the move in flight finishes)
+            </Button>
+          )}
+        </Group>
+      )}
+      {control.isError && <ApiErrorAlert error={control.error} context="migration" />}
+      <Table withTableBorder fz="xs" aria-label="Moves of the run">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Region</Table.Th>
+            <Table.Th>From → to</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Reason</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {run.moves.slice(0, SHOWN_MOVES).map((m) => (
+            <Table.Tr key={m.regionId} data-region-id={m.regionId} data-status={m.status}>
+              <Table.Td>{m.regionId}</Table.Td>
+              <Table.Td>
+                {m.fromPeerId} → {m.toPeerId}
+              </Table.Td>
+              <Table.Td>
+                <Badge size="xs" color={STATUS_COLORS[m.status]}>
+                  {m.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{m.reason}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

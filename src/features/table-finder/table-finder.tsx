@@ -1,0 +1,209 @@
+/**
+ * Finding a table the way operators think of it: by name (catalog, then schema, then a
+ * type-ahead over that schema's tables), from the recent list, or by a region id (the route
+ * answers by region and the region is highlighted). The numeric table id field stays in
+ * TablePicker. Each lookup shows its equivalent curl command.
+ */
+import { useState, type SubmitEvent } from 'react';
+import { Autocomplete, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { CurlCommandBox } from '../../components/curl-command-box';
+import { curlCommand } from '../../domain/curl-command';
+import { parseU64, splitRegionId } from '../../domain/region-id';
+import { ApiErrorAlert } from '../errors/api-error-alert';
+import { useLeaderAddrForCommands } from '../migrations/use-leader-addr';
+import { routeQueries } from '../region-grid/route-queries';
+import { readRecentTables, type RecentTable } from './recent-tables';
+import { tableNameQueries } from './table-finder-queries';
+
+interface TableFinderProps {
+  clusterId: string;
+  recentTables: readonly RecentTable[];
+  onOpenTable: (tableId: string, options: { label?: string; regionId?: string }) => void;
+}
+
+export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinderProps) {
+  const queryClient = useQueryClient();
+  const leaderAddr = useLeaderAddrForCommands(clusterId);
+  const [catalog, setCatalog] = useState<string | null>(null);
+  const [schema, setSchema] = useState<string | null>(null);
+  const [tableName, setTableName] = useState('');
+  const [regionText, setRegionText] = useState('');
+  const [regionError, setRegionError] = useState<string | null>(null);
+  const [lookupError, setLookupError] = useState<Error | null>(null);
+  const [isLooking, setIsLooking] = useState(false);
+
+  const catalogs = useQuery(tableNameQueries.catalogs(clusterId));
+  const schemas = useQuery({
+    ...tableNameQueries.schemas(clusterId, catalog ?? ''),
+    enabled: catalog !== null,
+  });
+  const tables = useQuery({
+    ...tableNameQueries.tables(clusterId, catalog ?? '', schema ?? ''),
+    enabled: catalog !== null && schema !== null,
+  });
+  // A single catalog (the usual `greptime`) is chosen for the user.
+  const onlyCatalog = catalogs.data?.length === 1 ? catalogs.data[0] : undefined;
+  if (catalog === null && onlyCatalog !== undefined) setCatalog(onlyCatalog);
+
+  const lookUp = async (
+    query: Parameters<typeof routeQueries.detail>[1],
+    then: (tableId: number) => void,
+  ) => {
+    setLookupError(null);
+    setIsLooking(true);
+    try {
+      const route = await queryClient.query({
+        ...routeQueries.detail(clusterId, query),
+        staleTime: 0,
+      });
+      then(route.tableId);
+    } catch (error) {
+      setLookupError(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      setIsLooking(false);
+    }
+  };
+
+  const handleOpenByName = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (catalog === null || schema === null || tableName.trim() === '') return;
+    const name = tableName.trim();
+    void lookUp({ catalog, schema, table: name }, (tableId) => {
+      onOpenTable(String(tableId), { label: `${catalog}.${schema}.${name}` });
+    });
+  };
+
+  const handleOpenByRegion = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = regionText.trim();
+    const id = parseU64(text);
+    if (id === null) {
+      setRegionError('A region id is an unsigned 64-bit integer in decimal, e.g. 4402341478400.');
+      return;
+    }
+    setRegionError(null);
+    const regionId = id.toString();
+    void lookUp({ region_id: regionId }, (tableId) => {
+      onOpenTable(String(tableId), { regionId });
+    });
+  };
+
+  const nameCommand =
+    catalog !== null && schema !== null && tableName.trim() !== ''
+      ? curlCommand({
+          addr: leaderAddr,
+          path: '/admin/route',
+          params: [
+            ['catalog', catalog],
+            ['schema', schema],
+            ['table', tableName.trim()],
+          ],
+        })
+      : null;
+  const regionId = parseU64(regionText.trim());
+
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Stack gap="sm">
+        <form onSubmit={handleOpenByName} aria-label="Find a table by name">
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <Select
+              label="Catalog"
+              placeholder={catalogs.isPending ? 'Loading…' : 'Choose'}
+              data={catalogs.data ?? []}
+              value={catalog}
+              onChange={(value) => {
+                setCatalog(value);
+                setSchema(null);
+                setTableName('');
+              }}
+              w={160}
+            />
+            <Select
+              label="Schema"
+              placeholder={catalog === null ? 'Choose a catalog first' : 'Choose'}
+              data={schemas.data ?? []}
+              value={schema}
+              disabled={catalog === null}
+              onChange={(value) => {
+                setSchema(value);
+                setTableName('');
+              }}
+              w={180}
+            />
+            <Autocomplete
+              label="Table name"
+              placeholder={schema === null ? 'Choose a schema first' : 'Type to search'}
+              data={tables.data ?? []}
+              value={tableName}
+              onChange={setTableName}
+              disabled={schema === null}
+              limit={20}
+              w={240}
+            />
+            <Button type="submit" loading={isLooking} disabled={nameCommand === null}>
+              Open by name
+            </Button>
+          </Group>
+          {schema !== null && tables.data?.length === 0 && (
+            <Text size="xs" c="dimmed" mt={4}>
+              Schema {schema} has no tables.
+            </Text>
+          )}
+        </form>
+        <form onSubmit={handleOpenByRegion} aria-label="Find a region by id" noValidate>
+          <Group align="flex-start" gap="sm">
+            <TextInput
+              label="Region ID"
+              description="Opens the region’s table with the region highlighted"
+              value={regionText}
+              onChange={(event) => {
+                setRegionText(event.currentTarget.value);
+                setRegionError(null);
+              }}
+              error={regionError}
+              inputMode="numeric"
+              autoComplete="off"
+              w={280}
+            />
+            <Button type="submit" mt={46} variant="light" loading={isLooking}>
+              Find region
+            </Button>
+            {regionId !== null && (
+              <Text size="xs" c="dimmed" mt={50}>
+                table {splitRegionId(regionId).tableId}, region number{' '}
+                {splitRegionId(regionId).regionNumber}
+              </Text>
+            )}
+          </Group>
+        </form>
+        {lookupError !== null && <ApiErrorAlert error={lookupError} context="route" />}
+        {nameCommand !== null && (
+          <CurlCommandBox label="Equivalent command (route by name)" command={nameCommand} />
+        )}
+        {recentTables.length > 0 && (
+          <Group gap="xs" aria-label="Recent tables" role="group">
+            <Text size="xs" c="dimmed">
+              Recent:
+            </Text>
+            {recentTables.map((t) => (
+              <Button
+                key={t.tableId}
+                size="compact-xs"
+                variant="default"
+                onClick={() => {
+                  onOpenTable(t.tableId, {});
+                }}
+              >
+                {t.label === null ? `Table ${t.tableId}` : `${t.label} (${t.tableId})`}
+              </Button>
+            ))}
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export { readRecentTables };
