@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { regionConsolePlugin } from './server/proxy/vite-plugin';
-import { CSP_NONCE_PLACEHOLDER } from './server/security/security-headers';
+import { regionConsolePlugin } from './server/proxy/vite-plugin.ts';
+import { CSP_NONCE_PLACEHOLDER } from './server/security/security-headers.ts';
 
 export default defineConfig({
   plugins: [react(), regionConsolePlugin()],

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../emulator/clock';
-import { handleAdminRequest } from '../emulator/http/legacy-admin';
-import { EmulatedCluster } from '../emulator/model/cluster';
-import { RegionDistributionSchema } from '../../src/domain/region-distribution';
-import { summarizeHeartbeat } from './summarize-heartbeat';
+import { ManualClock } from '../emulator/clock.ts';
+import { handleAdminRequest } from '../emulator/http/legacy-admin.ts';
+import { EmulatedCluster } from '../emulator/model/cluster.ts';
+import { RegionDistributionSchema } from '../../src/domain/region-distribution.ts';
+import { summarizeHeartbeat } from './summarize-heartbeat.ts';
 
 function summarize(text: string) {
   const result = summarizeHeartbeat(text);

@@ -11,7 +11,7 @@
  * zod, not the nine older ones.
  */
 import { z } from 'zod';
-import type { RegionDistribution } from '../../src/domain/region-distribution';
+import type { RegionDistribution } from '../../src/domain/region-distribution.ts';
 
 const U64_TEXT = /^(0|[1-9][0-9]*)$/;
 const U32_MASK = 0xffff_ffffn;

@@ -3,7 +3,7 @@
  * flag is reported at once and clearly.
  */
 import { z } from 'zod';
-import { EmulatorApiSchema, FrontendUserSchema, describeIssues } from './control-schemas';
+import { EmulatorApiSchema, FrontendUserSchema, describeIssues } from './control-schemas.ts';
 
 export interface SplitArgs {
   positional: string[];

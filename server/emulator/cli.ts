@@ -3,8 +3,8 @@
  * control API on --control-port. `npm run emulator -- control <action> ...` drives a running
  * emulator through its control API. Run with --help for the list.
  */
-import { parseServeFlags, splitArgs } from './cli-args';
-import { startEmulator } from './server';
+import { parseServeFlags, splitArgs } from './cli-args.ts';
+import { startEmulator } from './server.ts';
 
 const USAGE = `Usage:
   npm run emulator -- [--port 3002] [--api v0.6|v0.7|v1] [--datanodes 4] [--seed 1]

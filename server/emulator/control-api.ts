@@ -20,9 +20,9 @@ import {
   ReplaySchema,
   ResetSchema,
   describeIssues,
-} from './control-schemas';
-import { FaultSpecSchema } from './faults';
-import type { EmulatorController } from './controller';
+} from './control-schemas.ts';
+import { FaultSpecSchema } from './faults.ts';
+import type { EmulatorController } from './controller.ts';
 
 class HttpError extends Error {
   constructor(

@@ -2,13 +2,13 @@
  * EmulatorController: the actions behind the control API and CLI, keeping the model and the
  * MetaSrv listeners in step (stopping a MetaSrv both fails it in the model and closes its port).
  */
-import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas';
-import type { MetasrvListener } from './http/metasrv-listener';
-import { humanTime } from './http/wire';
-import { localTime } from './http/modern-wire';
-import type { V1Surfaces } from './v1-surfaces';
-import type { EmulatedCluster } from './model/cluster';
-import type { EmulatorRuntime } from './runtime';
+import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas.ts';
+import type { MetasrvListener } from './http/metasrv-listener.ts';
+import { humanTime } from './http/wire.ts';
+import { localTime } from './http/modern-wire.ts';
+import type { V1Surfaces } from './v1-surfaces.ts';
+import type { EmulatedCluster } from './model/cluster.ts';
+import type { EmulatorRuntime } from './runtime.ts';
 import type { z } from 'zod';
 
 export class EmulatorController {

@@ -3,12 +3,12 @@
  * faults, request log) behind one object, so a reset swaps the cluster while every listener
  * keeps its address. The HTTP servers and the control API both act through it.
  */
-import { ScaledClock } from './clock';
-import { FaultRegistry, RequestLog } from './faults';
-import { EmulatedCluster } from './model/cluster';
-import type { ClusterOptions } from './model/cluster';
-import type { FrontendCredentials } from './http/frontend-sql';
-import type { EmulatorApi } from './model/types';
+import { ScaledClock } from './clock.ts';
+import { FaultRegistry, RequestLog } from './faults.ts';
+import { EmulatedCluster } from './model/cluster.ts';
+import type { ClusterOptions } from './model/cluster.ts';
+import type { FrontendCredentials } from './http/frontend-sql.ts';
+import type { EmulatorApi } from './model/types.ts';
 
 export interface RuntimeOptions extends ClusterOptions {
   api: EmulatorApi;

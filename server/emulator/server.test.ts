@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startEmulator } from './server';
-import type { RunningEmulator } from './server';
+import { startEmulator } from './server.ts';
+import type { RunningEmulator } from './server.ts';
 
 let emulator: RunningEmulator | undefined;
 

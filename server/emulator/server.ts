@@ -4,14 +4,14 @@
  * API on its own port. Used by the CLI, the proxy's embedded dev cluster and tests.
  */
 import type { Server } from 'node:http';
-import { createControlServer } from './control-api';
-import { EmulatorController } from './controller';
-import { MetasrvListener } from './http/metasrv-listener';
-import type { EmulatedCluster } from './model/cluster';
-import type { FrontendCredentials } from './http/frontend-sql';
-import type { EmulatorApi } from './model/types';
-import { EmulatorRuntime } from './runtime';
-import { V1Surfaces } from './v1-surfaces';
+import { createControlServer } from './control-api.ts';
+import { EmulatorController } from './controller.ts';
+import { MetasrvListener } from './http/metasrv-listener.ts';
+import type { EmulatedCluster } from './model/cluster.ts';
+import type { FrontendCredentials } from './http/frontend-sql.ts';
+import type { EmulatorApi } from './model/types.ts';
+import { EmulatorRuntime } from './runtime.ts';
+import { V1Surfaces } from './v1-surfaces.ts';
 
 export interface EmulatorOptions {
   /** 'v1' emulates v1.1.4: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */

@@ -3,10 +3,10 @@
  * report their gRPC-port address as themselves) and one frontend HTTP port (`/v1/sql`). They are
  * open only while the emulator's api is v1; stopping a MetaSrv closes its admin port too.
  */
-import { HttpListener } from './http/http-listener';
-import { handleFrontendRequest } from './http/frontend-sql';
-import { handleModernAdmin } from './http/modern-admin';
-import type { EmulatorRuntime } from './runtime';
+import { HttpListener } from './http/http-listener.ts';
+import { handleFrontendRequest } from './http/frontend-sql.ts';
+import { handleModernAdmin } from './http/modern-admin.ts';
+import type { EmulatorRuntime } from './runtime.ts';
 
 export interface V1Ports {
   /** Admin HTTP port of node 0 (node i on +i); 0 = free ports. */

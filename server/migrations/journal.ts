@@ -11,7 +11,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { TrackedMigrationSchema, type TrackedMigration } from '../../src/domain/tracked-migration';
+import {
+  TrackedMigrationSchema,
+  type TrackedMigration,
+} from '../../src/domain/tracked-migration.ts';
 
 export const JOURNAL_FILE = 'migrations.jsonl';
 export const LOCK_FILE = 'migrations.lock';

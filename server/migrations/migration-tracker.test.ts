@@ -7,10 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract';
-import type { SubmissionOutcome } from '../proxy/region-migration';
-import { JOURNAL_FILE, openFileJournal, replayJournalText } from './journal';
-import { MigrationTracker, type ClusterAccess, type LeaderReadResult } from './migration-tracker';
+import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
+import type { SubmissionOutcome } from '../proxy/region-migration.ts';
+import { JOURNAL_FILE, openFileJournal, replayJournalText } from './journal.ts';
+import {
+  MigrationTracker,
+  type ClusterAccess,
+  type LeaderReadResult,
+} from './migration-tracker.ts';
 
 const REGION = '4398046511104'; // table 1024, region 0
 const REQUEST: RegionMigrationRequest = {

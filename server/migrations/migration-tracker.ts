@@ -8,15 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract';
-import { parseHumantimeDuration } from '../../src/domain/duration';
-import { splitRegionId } from '../../src/domain/region-id';
-import { procedureOwnBoundMs, type TrackedMigration } from '../../src/domain/tracked-migration';
-import { adminPath, regionMigrationPath } from '../proxy/endpoints';
-import type { SubmissionOutcome } from '../proxy/region-migration';
-import { applyObservation, applyReadFailure } from './follow-rules';
-import type { Journal } from './journal';
-import { regionStateFromRouteBody } from './route-evidence';
+import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
+import { parseHumantimeDuration } from '../../src/domain/duration.ts';
+import { splitRegionId } from '../../src/domain/region-id.ts';
+import { procedureOwnBoundMs, type TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import { adminPath, regionMigrationPath } from '../proxy/endpoints.ts';
+import type { SubmissionOutcome } from '../proxy/region-migration.ts';
+import { applyObservation, applyReadFailure } from './follow-rules.ts';
+import type { Journal } from './journal.ts';
+import { regionStateFromRouteBody } from './route-evidence.ts';
 
 /** A leader read as the proxy makes it: MetaSrv's answer, or why there was none. */
 export type LeaderReadResult =

@@ -11,19 +11,19 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { API_PREFIX, RELAY_HEADERS } from '../../src/domain/api-contract';
-import { historyCsv, historyJson } from '../../src/domain/history-export';
+import { API_PREFIX, RELAY_HEADERS } from '../../src/domain/api-contract.ts';
+import { historyCsv, historyJson } from '../../src/domain/history-export.ts';
 import {
   MigrationListQuerySchema,
   RECENT_FINISHED_MS,
   SubmitMigrationBodySchema,
   type MigrationListAnswer,
   type SubmitMigrationAnswer,
-} from '../../src/domain/tracked-migration';
-import { readJsonBody } from '../proxy/request-body';
-import type { ProxyError } from '../proxy/responses';
-import { queryObject, validate } from '../proxy/validation';
-import type { MigrationTracker } from './migration-tracker';
+} from '../../src/domain/tracked-migration.ts';
+import { readJsonBody } from '../proxy/request-body.ts';
+import type { ProxyError } from '../proxy/responses.ts';
+import { queryObject, validate } from '../proxy/validation.ts';
+import type { MigrationTracker } from './migration-tracker.ts';
 
 export type MigrationsAnswer =
   | { kind: 'json'; value: unknown }

@@ -6,9 +6,9 @@
  * only and says so, rather than interleaving writes.
  */
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, JournalLockedError, memoryJournal, openFileJournal } from './journal';
-import type { Journal } from './journal';
-import { MigrationTracker } from './migration-tracker';
+import { DEFAULT_DATA_DIR, JournalLockedError, memoryJournal, openFileJournal } from './journal.ts';
+import type { Journal } from './journal.ts';
+import { MigrationTracker } from './migration-tracker.ts';
 
 declare global {
   var regionConsoleMigrationTracker: MigrationTracker | undefined;

@@ -13,23 +13,23 @@
  * that were in flight are awaited through the tracker's journal, never submitted twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract';
+import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
 import {
   ACTIVE_RUN_STATES,
   type PlanRun,
   type PlanRunControlRequest,
   type PlanRunMove,
   type StartPlanRunRequest,
-} from '../../src/domain/plan-run-contract';
-import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration';
+} from '../../src/domain/plan-run-contract.ts';
+import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration.ts';
 import type {
   LeaderReadResult,
   MigrationTracker,
   SubmitMeta,
-} from '../migrations/migration-tracker';
-import { regionStateFromRouteBody } from '../migrations/route-evidence';
-import { adminPath } from '../proxy/endpoints';
-import { pruneRuns, type PlanRunStore } from './plan-store';
+} from '../migrations/migration-tracker.ts';
+import { regionStateFromRouteBody } from '../migrations/route-evidence.ts';
+import { adminPath } from '../proxy/endpoints.ts';
+import { pruneRuns, type PlanRunStore } from './plan-store.ts';
 
 export type TrackerPort = Pick<MigrationTracker, 'submit' | 'waitForOutcome' | 'get' | 'list'>;
 

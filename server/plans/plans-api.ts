@@ -3,18 +3,18 @@
  * Every body passes the contract's zod schema before the executor sees it.
  */
 import type { IncomingMessage } from 'node:http';
-import { API_PREFIX } from '../../src/domain/api-contract';
+import { API_PREFIX } from '../../src/domain/api-contract.ts';
 import {
   MAX_PLAN_BODY_BYTES,
   PlanRunControlRequestSchema,
   StartPlanRunRequestSchema,
   type PlanRunAnswer,
   type PlanRunsAnswer,
-} from '../../src/domain/plan-run-contract';
-import type { MigrationsAnswer } from '../migrations/migrations-api';
-import { readJsonBody } from '../proxy/request-body';
-import { queryObject, validate } from '../proxy/validation';
-import type { PlanExecutor } from './plan-executor';
+} from '../../src/domain/plan-run-contract.ts';
+import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
+import { readJsonBody } from '../proxy/request-body.ts';
+import { queryObject, validate } from '../proxy/validation.ts';
+import type { PlanExecutor } from './plan-executor.ts';
 
 const PLAN_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/(plan-runs|plan-run-control)$`);
 

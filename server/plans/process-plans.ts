@@ -3,9 +3,9 @@
  * reason as the migration tracker: Vite re-bundles the plugin on config changes, and two
  * executors on one cluster would run the same plan twice.
  */
-import { dataDirFromEnv } from '../migrations/process-tracker';
-import { PlanExecutor, type PlanExecutorFactoryOptions } from './plan-executor';
-import { fileSystemPlanRunStore } from './plan-store';
+import { dataDirFromEnv } from '../migrations/process-tracker.ts';
+import { PlanExecutor, type PlanExecutorFactoryOptions } from './plan-executor.ts';
+import { fileSystemPlanRunStore } from './plan-store.ts';
 
 declare global {
   var regionConsolePlanExecutors: Map<string, PlanExecutor> | undefined;

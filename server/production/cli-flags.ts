@@ -3,8 +3,8 @@
  * `PORT=8080`. A flag wins over the environment. Unknown flags, missing values and repeats
  * are problems reported together with every other bad setting.
  */
-import { SETTINGS } from './settings';
-import type { SettingSpec } from './settings';
+import { SETTINGS } from './settings.ts';
+import type { SettingSpec } from './settings.ts';
 
 export interface FlagValues {
   values: Map<string, string>;

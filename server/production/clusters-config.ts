@@ -4,9 +4,9 @@
  * `--cluster name=host:port,...`. Every address is checked as strictly as METASRV_ADDRS.
  */
 import { z } from 'zod';
-import { ClusterIdSchema } from '../../src/domain/api-contract';
-import { isMetasrvAddr } from '../proxy/metasrv-addr';
-import { LIST_SEPARATOR } from './cli-flags';
+import { ClusterIdSchema } from '../../src/domain/api-contract.ts';
+import { isMetasrvAddr } from '../proxy/metasrv-addr.ts';
+import { LIST_SEPARATOR } from './cli-flags.ts';
 
 export interface ClusterSettings {
   id: string;

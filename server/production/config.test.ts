@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProductionConfigError, parseProductionConfig } from './config';
-import type { ConfigSources } from './config';
+import { ProductionConfigError, parseProductionConfig } from './config.ts';
+import type { ConfigSources } from './config.ts';
 
 const FILES: Record<string, string> = {
   '/srv/dist/index.html': '<html></html>',

@@ -7,16 +7,16 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AuthMode } from '../../src/domain/api-contract';
-import { AuthModeSchema } from '../../src/domain/api-contract';
-import type { Credential } from '../security/auth';
-import { ProxyConfigError, parseProxyConfig } from '../proxy/config';
-import type { EmulatorApi } from '../proxy/config';
-import { parseFlags } from './cli-flags';
-import type { ClusterSettings } from './clusters-config';
-import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config';
-import { settingLabel } from './settings';
-import type { SettingEnv } from './settings';
+import type { AuthMode } from '../../src/domain/api-contract.ts';
+import { AuthModeSchema } from '../../src/domain/api-contract.ts';
+import type { Credential } from '../security/auth.ts';
+import { ProxyConfigError, parseProxyConfig } from '../proxy/config.ts';
+import type { EmulatorApi } from '../proxy/config.ts';
+import { parseFlags } from './cli-flags.ts';
+import type { ClusterSettings } from './clusters-config.ts';
+import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config.ts';
+import { settingLabel } from './settings.ts';
+import type { SettingEnv } from './settings.ts';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';

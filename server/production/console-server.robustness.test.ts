@@ -5,9 +5,9 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeMetasrv, unusedAddr } from '../proxy/test-support/fake-metasrv';
-import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv';
-import { rawRequest, startConsole } from './test-support/console-fixture';
+import { startFakeMetasrv, unusedAddr } from '../proxy/test-support/fake-metasrv.ts';
+import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
+import { rawRequest, startConsole } from './test-support/console-fixture.ts';
 
 const ROUTE = '/api/clusters/default/route?table_id=1024';
 const cleanups: (() => Promise<void>)[] = [];

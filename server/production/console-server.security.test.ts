@@ -4,12 +4,16 @@
  * Every test names the guard it pins; removing that guard makes the test fail.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv';
-import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv';
-import type { ConsoleServerConfig } from './console-server';
-import { MAX_URL_BYTES } from './console-server';
-import { dashboardMutationHeaders, rawRequest, startConsole } from './test-support/console-fixture';
-import type { RunningConsole } from './test-support/console-fixture';
+import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
+import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
+import type { ConsoleServerConfig } from './console-server.ts';
+import { MAX_URL_BYTES } from './console-server.ts';
+import {
+  dashboardMutationHeaders,
+  rawRequest,
+  startConsole,
+} from './test-support/console-fixture.ts';
+import type { RunningConsole } from './test-support/console-fixture.ts';
 
 const MIGRATE_PATH = '/api/clusters/default/region-migration';
 const MIGRATION = JSON.stringify({

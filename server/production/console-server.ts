@@ -6,29 +6,29 @@
  * every guard has passed. Guards live in server/security; this module only orders them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_PREFIX, CONSOLE_PATHS } from '../../src/domain/api-contract';
-import type { Session } from '../../src/domain/api-contract';
-import { createApiHandler } from '../proxy/api-handler';
-import type { EmbeddedEmulatorInfo, MutationRecord } from '../proxy/api-handler';
-import type { ClusterConnection } from '../proxy/config';
-import { createConsoleRouter } from '../proxy/console-router';
-import { answerJson, answerProxyError } from '../proxy/responses';
-import type { ProxyError } from '../proxy/responses';
-import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream';
-import type { SendToMetasrv } from '../proxy/upstream';
-import type { MigrationTracker } from '../migrations/migration-tracker';
-import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor';
-import type { FrontendTarget } from '../sql-path/frontend-client';
-import type { AuditLog } from '../security/audit-log';
-import { Authenticator, BASIC_REALM } from '../security/auth';
-import { clientAddress } from '../security/client-address';
-import { isHostAllowed } from '../security/host-allow-list';
-import { isMutatingMethod, mutationRefusal } from '../security/mutation-guard';
-import { BASE_SECURITY_HEADERS, HSTS_HEADER } from '../security/security-headers';
-import type { ProductionConfig } from './config';
-import { HEALTHZ_PATH, READYZ_PATH, createHealthCheck } from './healthz';
-import { handleLogin, handleLogout } from './login';
-import { createStaticHandler } from './static-files';
+import { API_PREFIX, CONSOLE_PATHS } from '../../src/domain/api-contract.ts';
+import type { Session } from '../../src/domain/api-contract.ts';
+import { createApiHandler } from '../proxy/api-handler.ts';
+import type { EmbeddedEmulatorInfo, MutationRecord } from '../proxy/api-handler.ts';
+import type { ClusterConnection } from '../proxy/config.ts';
+import { createConsoleRouter } from '../proxy/console-router.ts';
+import { answerJson, answerProxyError } from '../proxy/responses.ts';
+import type { ProxyError } from '../proxy/responses.ts';
+import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
+import type { SendToMetasrv } from '../proxy/upstream.ts';
+import type { MigrationTracker } from '../migrations/migration-tracker.ts';
+import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
+import type { FrontendTarget } from '../sql-path/frontend-client.ts';
+import type { AuditLog } from '../security/audit-log.ts';
+import { Authenticator, BASIC_REALM } from '../security/auth.ts';
+import { clientAddress } from '../security/client-address.ts';
+import { isHostAllowed } from '../security/host-allow-list.ts';
+import { isMutatingMethod, mutationRefusal } from '../security/mutation-guard.ts';
+import { BASE_SECURITY_HEADERS, HSTS_HEADER } from '../security/security-headers.ts';
+import type { ProductionConfig } from './config.ts';
+import { HEALTHZ_PATH, READYZ_PATH, createHealthCheck } from './healthz.ts';
+import { handleLogin, handleLogout } from './login.ts';
+import { createStaticHandler } from './static-files.ts';
 
 /** Longer than any URL the dashboard builds (the longest is a route by catalog/schema/table). */
 export const MAX_URL_BYTES = 4096;

@@ -5,9 +5,9 @@
  * has a reachable leader.
  */
 import type { Agent } from 'node:http';
-import { LeaderTracker } from '../proxy/leader-tracker';
-import type { ClusterConnection } from '../proxy/config';
-import type { SendToMetasrv } from '../proxy/upstream';
+import { LeaderTracker } from '../proxy/leader-tracker.ts';
+import type { ClusterConnection } from '../proxy/config.ts';
+import type { SendToMetasrv } from '../proxy/upstream.ts';
 
 export const HEALTHZ_PATH = '/healthz';
 export const READYZ_PATH = '/readyz';

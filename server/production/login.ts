@@ -3,17 +3,17 @@
  * session cookie; `POST /api/logout` clears it. The token itself is never logged or echoed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoginRequestSchema } from '../../src/domain/api-contract';
-import type { Session } from '../../src/domain/api-contract';
-import { readJsonBody } from '../proxy/request-body';
-import { answerJson, answerProxyError } from '../proxy/responses';
-import type { Authenticator } from '../security/auth';
+import { LoginRequestSchema } from '../../src/domain/api-contract.ts';
+import type { Session } from '../../src/domain/api-contract.ts';
+import { readJsonBody } from '../proxy/request-body.ts';
+import { answerJson, answerProxyError } from '../proxy/responses.ts';
+import type { Authenticator } from '../security/auth.ts';
 import {
   SESSION_COOKIE,
   clearedSessionCookie,
   readCookie,
   sessionCookie,
-} from '../security/session-store';
+} from '../security/session-store.ts';
 
 export interface LoginDeps {
   auth: Authenticator;

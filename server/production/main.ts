@@ -8,15 +8,15 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createAuditLog } from '../security/audit-log';
-import { processMigrationTracker } from '../migrations/process-tracker';
-import { processPlanExecutor } from '../plans/process-plans';
-import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream';
-import type { EmbeddedEmulatorInfo } from '../proxy/api-handler';
-import { ProductionConfigError, parseProductionConfig } from './config';
-import type { ProductionConfig } from './config';
-import { createConsoleServer } from './console-server';
-import { banner, describeConfig, probeMetasrvs, warnings } from './startup-report';
+import { createAuditLog } from '../security/audit-log.ts';
+import { processMigrationTracker } from '../migrations/process-tracker.ts';
+import { processPlanExecutor } from '../plans/process-plans.ts';
+import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
+import type { EmbeddedEmulatorInfo } from '../proxy/api-handler.ts';
+import { ProductionConfigError, parseProductionConfig } from './config.ts';
+import type { ProductionConfig } from './config.ts';
+import { createConsoleServer } from './console-server.ts';
+import { banner, describeConfig, probeMetasrvs, warnings } from './startup-report.ts';
 
 interface Started {
   clusters: { id: string; metasrvAddrs: string[]; leaderMap: ReadonlyMap<string, string> }[];
@@ -27,7 +27,7 @@ interface Started {
 async function clustersToServe(config: ProductionConfig): Promise<Started> {
   if (config.clusters !== null) return { clusters: config.clusters, close: async () => {} };
   // Loaded only when needed: a console pointed at a real cluster never loads the emulator.
-  const { startEmulator } = await import('../emulator/server');
+  const { startEmulator } = await import('../emulator/server.ts');
   const emulator = await startEmulator({ api: config.emulatorApi });
   return {
     clusters: [{ id: 'default', metasrvAddrs: emulator.metasrvAddrs, leaderMap: new Map() }],

@@ -4,9 +4,9 @@
  * settings that weaken it. Secrets are never printed, only how many credentials there are.
  */
 import type { Agent } from 'node:http';
-import { LEADER_PATH } from '../proxy/leader-tracker';
-import type { SendToMetasrv } from '../proxy/upstream';
-import type { ProductionConfig } from './config';
+import { LEADER_PATH } from '../proxy/leader-tracker.ts';
+import type { SendToMetasrv } from '../proxy/upstream.ts';
+import type { ProductionConfig } from './config.ts';
 
 export interface ProbeResult {
   addr: string;

@@ -12,7 +12,7 @@ import {
   CSP_NONCE_PLACEHOLDER,
   contentSecurityPolicy,
   newNonce,
-} from '../security/security-headers';
+} from '../security/security-headers.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -6,12 +6,12 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProxyErrorBodySchema, MetasrvStatusSchema } from '../../src/domain/api-contract';
-import { createApiHandler } from './api-handler';
-import type { ApiHandlerDeps } from './api-handler';
-import { FOLLOWER_REFUSAL } from './region-migration';
-import { serveHandler, startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv';
-import type { FakeMetasrv, RunningProxy } from './test-support/fake-metasrv';
+import { ProxyErrorBodySchema, MetasrvStatusSchema } from '../../src/domain/api-contract.ts';
+import { createApiHandler } from './api-handler.ts';
+import type { ApiHandlerDeps } from './api-handler.ts';
+import { FOLLOWER_REFUSAL } from './region-migration.ts';
+import { serveHandler, startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv.ts';
+import type { FakeMetasrv, RunningProxy } from './test-support/fake-metasrv.ts';
 
 const MIGRATE = '/admin/region-migration';
 const API = 'api/clusters/default';

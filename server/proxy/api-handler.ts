@@ -7,40 +7,40 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'node:http';
-import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract';
-import type { ClusterConnection } from './config';
-import { ENDPOINTS } from './endpoints';
-import type { UpstreamPlan } from './endpoints';
-import { LeaderTracker } from './leader-tracker';
-import { readJsonBody } from './request-body';
+import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract.ts';
+import type { ClusterConnection } from './config.ts';
+import { ENDPOINTS } from './endpoints.ts';
+import type { UpstreamPlan } from './endpoints.ts';
+import { LeaderTracker } from './leader-tracker.ts';
+import { readJsonBody } from './request-body.ts';
 import {
   PROXY_ERROR_STATUS,
   answerJson,
   answerProxyError,
   relayFrontendAnswer,
   relayMetasrvAnswer,
-} from './responses';
-import { ConnectionDetector } from '../sql-path/connection-detector';
-import { sendSql } from '../sql-path/frontend-client';
-import type { FrontendTarget, SendSql } from '../sql-path/frontend-client';
-import { createSqlPathApi, isSqlPathEndpoint } from '../sql-path/sql-path-api';
-import type { FrontendAnswer } from '../sql-path/sql-path-api';
-import type { MetasrvAnswer, ProxyError } from './responses';
-import { submitRegionMigration } from './region-migration';
-import { createMetasrvAgent, sendToMetasrv } from './upstream';
-import type { SendToMetasrv } from './upstream';
-import { queryObject } from './validation';
-import { singleFlight } from '../cluster-summary/single-flight';
-import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor';
-import { isPlanRunsPath, servePlanRunsApi } from '../plans/plans-api';
-import { summarizeHeartbeat } from '../cluster-summary/summarize-heartbeat';
-import type { ClusterAccess, MigrationTracker } from '../migrations/migration-tracker';
+} from './responses.ts';
+import { ConnectionDetector } from '../sql-path/connection-detector.ts';
+import { sendSql } from '../sql-path/frontend-client.ts';
+import type { FrontendTarget, SendSql } from '../sql-path/frontend-client.ts';
+import { createSqlPathApi, isSqlPathEndpoint } from '../sql-path/sql-path-api.ts';
+import type { FrontendAnswer } from '../sql-path/sql-path-api.ts';
+import type { MetasrvAnswer, ProxyError } from './responses.ts';
+import { submitRegionMigration } from './region-migration.ts';
+import { createMetasrvAgent, sendToMetasrv } from './upstream.ts';
+import type { SendToMetasrv } from './upstream.ts';
+import { queryObject } from './validation.ts';
+import { singleFlight } from '../cluster-summary/single-flight.ts';
+import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
+import { isPlanRunsPath, servePlanRunsApi } from '../plans/plans-api.ts';
+import { summarizeHeartbeat } from '../cluster-summary/summarize-heartbeat.ts';
+import type { ClusterAccess, MigrationTracker } from '../migrations/migration-tracker.ts';
 import {
   isMigrationsPath,
   serveMigrationsApi,
   writeFileAnswer,
-} from '../migrations/migrations-api';
-import type { MigrationsAnswer } from '../migrations/migrations-api';
+} from '../migrations/migrations-api.ts';
+import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
 
 export type NextFunction = (error?: unknown) => void;
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;

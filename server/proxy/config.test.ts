@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_METASRV_TIMEOUT_MS, ProxyConfigError, parseProxyConfig } from './config';
+import { DEFAULT_METASRV_TIMEOUT_MS, ProxyConfigError, parseProxyConfig } from './config.ts';
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
   try {

@@ -3,9 +3,9 @@
  * reported in one error so a misconfigured deployment fails before it serves anything.
  */
 import { z } from 'zod';
-import { isMetasrvAddr } from './metasrv-addr';
-import { parseFrontendEnv } from '../sql-path/frontend-config';
-import type { FrontendTarget } from '../sql-path/frontend-client';
+import { isMetasrvAddr } from './metasrv-addr.ts';
+import { parseFrontendEnv } from '../sql-path/frontend-config.ts';
+import type { FrontendTarget } from '../sql-path/frontend-client.ts';
 
 export const DEFAULT_METASRV_TIMEOUT_MS = 5000;
 

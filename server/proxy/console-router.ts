@@ -5,10 +5,10 @@
  * UI sees the same API everywhere.
  */
 import type { IncomingMessage } from 'node:http';
-import { CONSOLE_PATHS } from '../../src/domain/api-contract';
-import type { ClusterList, Session } from '../../src/domain/api-contract';
-import type { ApiHandler } from './api-handler';
-import { answerJson } from './responses';
+import { CONSOLE_PATHS } from '../../src/domain/api-contract.ts';
+import type { ClusterList, Session } from '../../src/domain/api-contract.ts';
+import type { ApiHandler } from './api-handler.ts';
+import { answerJson } from './responses.ts';
 
 export interface RoutedCluster {
   id: string;

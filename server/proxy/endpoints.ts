@@ -11,11 +11,11 @@ import {
   RouteQuerySchema,
   SchemasQuerySchema,
   TablesQuerySchema,
-} from '../../src/domain/api-contract';
-import type { RegionMigrationRequest, RouteQuery } from '../../src/domain/api-contract';
-import { SQL_PATH_ENDPOINTS } from '../../src/domain/sql-path-contract';
-import { validate } from './validation';
-import type { Validated } from './validation';
+} from '../../src/domain/api-contract.ts';
+import type { RegionMigrationRequest, RouteQuery } from '../../src/domain/api-contract.ts';
+import { SQL_PATH_ENDPOINTS } from '../../src/domain/sql-path-contract.ts';
+import { validate } from './validation.ts';
+import type { Validated } from './validation.ts';
 
 export type UpstreamPlan =
   | { kind: 'metasrv-status' }

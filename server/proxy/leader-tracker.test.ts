@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClusterConnection } from './config';
-import { LeaderTracker, NO_ELECTION_ANSWER } from './leader-tracker';
-import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv';
-import type { FakeMetasrv } from './test-support/fake-metasrv';
-import { sendToMetasrv } from './upstream';
+import type { ClusterConnection } from './config.ts';
+import { LeaderTracker, NO_ELECTION_ANSWER } from './leader-tracker.ts';
+import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv.ts';
+import type { FakeMetasrv } from './test-support/fake-metasrv.ts';
+import { sendToMetasrv } from './upstream.ts';
 
 const fakes: FakeMetasrv[] = [];
 

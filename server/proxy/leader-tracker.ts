@@ -6,10 +6,10 @@
  * host the operator did not list, whatever a MetaSrv says.
  */
 import type { Agent } from 'node:http';
-import type { MetasrvStatus, ProxyErrorCode } from '../../src/domain/api-contract';
-import type { ClusterConnection } from './config';
-import { isMetasrvAddr } from './metasrv-addr';
-import type { SendToMetasrv, UpstreamResult } from './upstream';
+import type { MetasrvStatus, ProxyErrorCode } from '../../src/domain/api-contract.ts';
+import type { ClusterConnection } from './config.ts';
+import { isMetasrvAddr } from './metasrv-addr.ts';
+import type { SendToMetasrv, UpstreamResult } from './upstream.ts';
 
 export const LEADER_PATH = '/admin/leader';
 export const NO_ELECTION_ANSWER = 'election info is None';

@@ -6,9 +6,9 @@
  * re-sending could start a second one, so the answer is `submission-outcome-unknown` and the
  * UI re-reads the table route instead.
  */
-import type { LeaderTracker } from './leader-tracker';
-import type { MetasrvAnswer, ProxyError } from './responses';
-import type { SendToMetasrv, UpstreamResult } from './upstream';
+import type { LeaderTracker } from './leader-tracker.ts';
+import type { MetasrvAnswer, ProxyError } from './responses.ts';
+import type { SendToMetasrv, UpstreamResult } from './upstream.ts';
 
 export const FOLLOWER_REFUSAL =
   'Unexpected, violated: Trying to submit a region migration procedure to non-leader meta server';

@@ -4,10 +4,10 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv';
-import type { FakeMetasrv } from './test-support/fake-metasrv';
-import { sendToMetasrv } from './upstream';
-import type { UpstreamRequest } from './upstream';
+import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv.ts';
+import type { FakeMetasrv } from './test-support/fake-metasrv.ts';
+import { sendToMetasrv } from './upstream.ts';
+import type { UpstreamRequest } from './upstream.ts';
 
 const fakes: FakeMetasrv[] = [];
 const agents: http.Agent[] = [];

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import { splitMetasrvAddr } from './metasrv-addr';
+import { splitMetasrvAddr } from './metasrv-addr.ts';
 
 export type UpstreamResult =
   | {

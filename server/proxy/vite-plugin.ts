@@ -5,17 +5,17 @@
  */
 import http from 'node:http';
 import type { Logger, Plugin, PreviewServer, ViteDevServer } from 'vite';
-import { DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract';
-import type { EmbeddedEmulatorInfo } from './api-handler';
-import { DEV_EMULATOR_PATH, createApiHandler } from './api-handler';
-import type { ApiHandler } from './api-handler';
-import { parseProxyConfig } from './config';
-import { createConsoleRouter } from './console-router';
-import type { EmulatorApi } from './config';
-import { createMetasrvAgent } from './upstream';
-import { parseEmulatorFrontendAuth } from '../sql-path/frontend-config';
-import { processMigrationTracker } from '../migrations/process-tracker';
-import { processPlanExecutor } from '../plans/process-plans';
+import { DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract.ts';
+import type { EmbeddedEmulatorInfo } from './api-handler.ts';
+import { DEV_EMULATOR_PATH, createApiHandler } from './api-handler.ts';
+import type { ApiHandler } from './api-handler.ts';
+import { parseProxyConfig } from './config.ts';
+import { createConsoleRouter } from './console-router.ts';
+import type { EmulatorApi } from './config.ts';
+import { createMetasrvAgent } from './upstream.ts';
+import { parseEmulatorFrontendAuth } from '../sql-path/frontend-config.ts';
+import { processMigrationTracker } from '../migrations/process-tracker.ts';
+import { processPlanExecutor } from '../plans/process-plans.ts';
 
 interface EmbeddedEmulator extends EmbeddedEmulatorInfo {
   /** v1: reported MetaSrv address -> admin HTTP address; {} in legacy modes. */
@@ -42,7 +42,7 @@ async function embeddedEmulator(
   if (existing !== undefined) return { emulator: await existing, isNew: false };
   // Loaded only when needed: a console pointed at a real cluster never loads the emulator.
   const frontendAuth = parseEmulatorFrontendAuth(process.env);
-  const starting = import('../emulator/server').then(({ startEmulator }) =>
+  const starting = import('../emulator/server.ts').then(({ startEmulator }) =>
     startEmulator({ api, ...(frontendAuth === null ? {} : { frontendAuth }) }),
   );
   globalThis.regionConsoleEmbeddedEmulator = starting;

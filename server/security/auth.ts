@@ -7,9 +7,9 @@
  * Secrets are compared in constant time (secrets.ts) and never logged or echoed.
  */
 import type { IncomingMessage } from 'node:http';
-import type { AuthMode } from '../../src/domain/api-contract';
-import { findBySecret, secretsEqual } from './secrets';
-import { SESSION_COOKIE, SessionStore, readCookie } from './session-store';
+import type { AuthMode } from '../../src/domain/api-contract.ts';
+import { findBySecret, secretsEqual } from './secrets.ts';
+import { SESSION_COOKIE, SessionStore, readCookie } from './session-store.ts';
 
 export interface Credential {
   /** User name (basic) or token name (token). */

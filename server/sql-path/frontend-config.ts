@@ -4,7 +4,7 @@
  * GreptimeDB's HTTP auth FRONTEND_USER + FRONTEND_PASSWORD, or FRONTEND_AUTH=`user:password`.
  * Problems name the variable, never a secret.
  */
-import type { FrontendTarget } from './frontend-client';
+import type { FrontendTarget } from './frontend-client.ts';
 
 export type FrontendSettings =
   { ok: true; frontend: FrontendTarget | null } | { ok: false; problems: string[] };

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProxyErrorBodySchema } from '../../src/domain/api-contract';
-import { ConnectionInfoSchema, FRONTEND_RELAY_HEADER } from '../../src/domain/sql-path-contract';
-import { createApiHandler } from '../proxy/api-handler';
-import { serveHandler, startFakeMetasrv } from '../proxy/test-support/fake-metasrv';
-import type { FakeMetasrv, RunningProxy } from '../proxy/test-support/fake-metasrv';
-import { basicAuthHeader } from './frontend-client';
-import { startFakeFrontend } from './test-support/fake-frontend';
-import type { FakeFrontend } from './test-support/fake-frontend';
+import { ProxyErrorBodySchema } from '../../src/domain/api-contract.ts';
+import { ConnectionInfoSchema, FRONTEND_RELAY_HEADER } from '../../src/domain/sql-path-contract.ts';
+import { createApiHandler } from '../proxy/api-handler.ts';
+import { serveHandler, startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
+import type { FakeMetasrv, RunningProxy } from '../proxy/test-support/fake-metasrv.ts';
+import { basicAuthHeader } from './frontend-client.ts';
+import { startFakeFrontend } from './test-support/fake-frontend.ts';
+import type { FakeFrontend } from './test-support/fake-frontend.ts';
 
 const FIXTURES = '/work/shared/greptimedb/fixtures';
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, 'utf8');

@@ -7,8 +7,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { API_PREFIX } from '../../src/domain/api-contract';
-import type { ConnectionInfo } from '../../src/domain/sql-path-contract';
+import { API_PREFIX } from '../../src/domain/api-contract.ts';
+import type { ConnectionInfo } from '../../src/domain/sql-path-contract.ts';
 import {
   MaintenanceRequestSchema,
   OptionalTableIdQuerySchema,
@@ -16,15 +16,15 @@ import {
   RegionMigrationSqlRequestSchema,
   SQL_PATH_ENDPOINTS,
   TableIdQuerySchema,
-} from '../../src/domain/sql-path-contract';
-import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version';
-import type { SqlPathFacts } from '../../src/domain/greptime-version';
-import type { ProxyError } from '../proxy/responses';
-import { readJsonBody } from '../proxy/request-body';
-import { queryObject, validate } from '../proxy/validation';
-import type { Validated } from '../proxy/validation';
-import type { ConnectionDetector } from './connection-detector';
-import type { FrontendResult, FrontendTarget, SendSql } from './frontend-client';
+} from '../../src/domain/sql-path-contract.ts';
+import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
+import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
+import type { ProxyError } from '../proxy/responses.ts';
+import { readJsonBody } from '../proxy/request-body.ts';
+import { queryObject, validate } from '../proxy/validation.ts';
+import type { Validated } from '../proxy/validation.ts';
+import type { ConnectionDetector } from './connection-detector.ts';
+import type { FrontendResult, FrontendTarget, SendSql } from './frontend-client.ts';
 import {
   CLUSTER_INFO_STATEMENT,
   TABLES_STATEMENT,
@@ -34,7 +34,7 @@ import {
   procedureStateStatement,
   regionStatisticsStatement,
   tableRegionsStatement,
-} from './statements';
+} from './statements.ts';
 
 export type FrontendAnswer = Extract<FrontendResult, { kind: 'response' }>;
 

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   MaintenanceRequestSchema,
   RegionMigrationSqlRequestSchema,
-} from '../../src/domain/sql-path-contract';
-import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version';
-import { SqlLiteralError, objectNameText, sqlString, sqlUnsigned } from './sql-literals';
+} from '../../src/domain/sql-path-contract.ts';
+import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
+import { SqlLiteralError, objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
 import {
   maintenanceStatement,
   migrateRegionStatement,
@@ -17,7 +17,7 @@ import {
   procedureStateStatement,
   regionStatisticsStatement,
   tableRegionsStatement,
-} from './statements';
+} from './statements.ts';
 
 function factsOf(version: string) {
   const parsed = parseGreptimeVersion(version);

@@ -8,10 +8,10 @@
 import type {
   MaintenanceRequest,
   RegionMigrationSqlRequest,
-} from '../../src/domain/sql-path-contract';
-import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../../src/domain/sql-path-contract';
-import type { SqlPathFacts } from '../../src/domain/greptime-version';
-import { objectNameText, sqlString, sqlUnsigned } from './sql-literals';
+} from '../../src/domain/sql-path-contract.ts';
+import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../../src/domain/sql-path-contract.ts';
+import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
+import { objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
 
 /** Region ids of table T are T << 32 | n: the table's regions are one id range. */
 function regionIdRange(tableId: string): { first: string; end: string } {

@@ -8,8 +8,8 @@
  * described by the schemas below and carry `x-console-origin: proxy`.
  */
 import { z } from 'zod';
-import { parseU32, parseU64 } from './region-id';
-import { parseHumantimeDuration } from './duration';
+import { parseU32, parseU64 } from './region-id.ts';
+import { parseHumantimeDuration } from './duration.ts';
 
 export const API_PREFIX = '/api';
 export const DEFAULT_CLUSTER_ID = 'default';

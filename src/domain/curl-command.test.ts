@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlCommand, metasrvUrl, shellQuote } from './curl-command';
+import { curlCommand, metasrvUrl, shellQuote } from './curl-command.ts';
 
 describe('shellQuote', () => {
   it.each([

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatHumantimeDuration, parseHumantimeDuration } from './duration';
+import { formatHumantimeDuration, parseHumantimeDuration } from './duration.ts';
 
 const S = 1_000_000_000n;
 /** Rust's `Duration::new(secs, nanos)` as total nanoseconds. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, historyCsv } from './history-export';
-import type { TrackedMigration } from './tracked-migration';
+import { csvCell, historyCsv } from './history-export.ts';
+import type { TrackedMigration } from './tracked-migration.ts';
 
 describe('csvCell', () => {
   it.each([

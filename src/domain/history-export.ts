@@ -7,7 +7,7 @@
  * formula. Such cells get a leading apostrophe, which spreadsheets show as text. MetaSrv's
  * error texts and user names are outside text, so every cell is treated this way.
  */
-import type { MigrationOutcome, TrackedMigration } from './tracked-migration';
+import type { MigrationOutcome, TrackedMigration } from './tracked-migration.ts';
 
 export interface HistoryRow {
   id: string;

@@ -9,7 +9,7 @@
  *   POST /api/clusters/:id/plan-run-control     PlanRunControlRequest -> PlanRunAnswer
  */
 import { z } from 'zod';
-import { DurationStringSchema, U64StringSchema } from './api-contract';
+import { DurationStringSchema, U64StringSchema } from './api-contract.ts';
 
 export const PLAN_KINDS = ['drain', 'rebalance-count', 'rebalance-bytes', 'manual'] as const;
 export const MAX_PLAN_MOVES = 20_000;

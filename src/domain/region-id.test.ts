@@ -10,7 +10,7 @@ import {
   parseU32,
   parseU64,
   splitRegionId,
-} from './region-id';
+} from './region-id.ts';
 
 describe('composeRegionId / splitRegionId', () => {
   test.each([

@@ -9,7 +9,7 @@
  * from MetaSrv's plain text. `connection` is the server's own JSON.
  */
 import { z } from 'zod';
-import { U32StringSchema, U64StringSchema } from './api-contract';
+import { U32StringSchema, U64StringSchema } from './api-contract.ts';
 
 export const SQL_PATH_ENDPOINTS = {
   /** GET: which API generation and version this cluster speaks (server JSON). */

@@ -7,7 +7,7 @@
  * browser measures elapsed time on the same clock.
  */
 import { z } from 'zod';
-import { RegionMigrationRequestSchema } from './api-contract';
+import { RegionMigrationRequestSchema } from './api-contract.ts';
 
 /** What one route read said about the migrating region. */
 export const RegionStateSchema = z.discriminatedUnion('kind', [

@@ -9,17 +9,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EmulatedCluster } from '../model/cluster';
-import { ManualClock } from '../clock';
+import { EmulatedCluster } from '../model/cluster.ts';
+import { ManualClock } from '../clock.ts';
 import {
   LEADER_ADDR,
   REGION_1,
   buildFixtureCluster,
   readFixture,
-} from '../testing/fixture-cluster';
-import { handleAdminRequest } from './legacy-admin';
-import type { AdminResponse } from './legacy-admin';
-import type { ApiVersion } from '../model/types';
+} from '../testing/fixture-cluster.ts';
+import { handleAdminRequest } from './legacy-admin.ts';
+import type { AdminResponse } from './legacy-admin.ts';
+import type { ApiVersion } from '../model/types.ts';
 
 function ask(cluster: EmulatedCluster, api: ApiVersion, target: string, node = 1): AdminResponse {
   return handleAdminRequest({ cluster, api, nodeIndex: node }, target);

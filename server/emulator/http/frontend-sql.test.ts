@@ -5,9 +5,15 @@
  * are verified upstream: byte-identical, headers included.
  */
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../testing/fixture-cluster';
-import { R1, buildModernCluster, exchange, runSql, withoutTime } from '../testing/modern-fixture';
-import { handleFrontendRequest } from './frontend-sql';
+import { readFixture } from '../testing/fixture-cluster.ts';
+import {
+  R1,
+  buildModernCluster,
+  exchange,
+  runSql,
+  withoutTime,
+} from '../testing/modern-fixture.ts';
+import { handleFrontendRequest } from './frontend-sql.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -10,16 +10,16 @@
  *   with `x-greptime-err-code`/`x-greptime-err-msg` and the HTTP status of the code.
  * Only the greptimedb_v1 format is produced; other known formats are refused by name.
  */
-import type { EmulatedCluster } from '../model/cluster';
-import type { FrontendIdentity, QueryContext } from '../sql/context';
-import { SqlError, StatusCode, httpStatusFor, outputMessage } from '../sql/errors';
-import type { StatusCodeValue } from '../sql/errors';
-import { executeStatement } from '../sql/executor';
-import type { QueryOutput } from '../sql/executor';
-import { parseSql } from '../sql/parser';
-import type { SqlValue } from '../sql/values';
-import type { HttpExchange } from './http-listener';
-import type { AdminResponse } from './legacy-admin';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import type { FrontendIdentity, QueryContext } from '../sql/context.ts';
+import { SqlError, StatusCode, httpStatusFor, outputMessage } from '../sql/errors.ts';
+import type { StatusCodeValue } from '../sql/errors.ts';
+import { executeStatement } from '../sql/executor.ts';
+import type { QueryOutput } from '../sql/executor.ts';
+import { parseSql } from '../sql/parser.ts';
+import type { SqlValue } from '../sql/values.ts';
+import type { HttpExchange } from './http-listener.ts';
+import type { AdminResponse } from './legacy-admin.ts';
 
 export interface FrontendCredentials {
   user: string;

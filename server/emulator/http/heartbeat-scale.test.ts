@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ManualClock } from '../clock';
-import { EmulatedCluster } from '../model/cluster';
-import { handleAdminRequest } from './legacy-admin';
+import { ManualClock } from '../clock.ts';
+import { EmulatedCluster } from '../model/cluster.ts';
+import { handleAdminRequest } from './legacy-admin.ts';
 
 const StatSchema = z.object({
   timestamp_millis: z.number(),

@@ -7,10 +7,10 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { EmulatorRuntime } from '../runtime';
-import { splitTarget } from './legacy-admin';
-import type { AdminResponse } from './legacy-admin';
-import { applyFault } from './metasrv-listener';
+import type { EmulatorRuntime } from '../runtime.ts';
+import { splitTarget } from './legacy-admin.ts';
+import type { AdminResponse } from './legacy-admin.ts';
+import { applyFault } from './metasrv-listener.ts';
 
 export interface HttpExchange {
   method: string;

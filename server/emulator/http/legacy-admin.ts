@@ -4,13 +4,13 @@
  * method ignored, only the query string read (form-urlencoded, last repeated key wins), every
  * handler error a 500 with the error's Display text and no Content-Type.
  */
-import { parseHumantimeDuration } from '../../../src/domain/duration';
-import type { EmulatedCluster } from '../model/cluster';
-import { MetasrvError, errors } from '../model/errors';
-import type { ApiVersion, TableRecord } from '../model/types';
-import { writeJson } from './json';
-import type { JsonValue } from './json';
-import { heartbeatBody, nodeLeaseBody, routeBody, tableInfoJson, hashOrder } from './wire';
+import { parseHumantimeDuration } from '../../../src/domain/duration.ts';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import { MetasrvError, errors } from '../model/errors.ts';
+import type { ApiVersion, TableRecord } from '../model/types.ts';
+import { writeJson } from './json.ts';
+import type { JsonValue } from './json.ts';
+import { heartbeatBody, nodeLeaseBody, routeBody, tableInfoJson, hashOrder } from './wire.ts';
 
 export interface AdminResponse {
   status: number;

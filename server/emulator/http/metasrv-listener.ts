@@ -6,12 +6,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { quoteNumbers } from '../faults';
-import type { Fault } from '../faults';
-import type { EmulatorRuntime } from '../runtime';
-import { handleAdminRequest, splitTarget } from './legacy-admin';
-import { handleV1TonicAdmin } from './modern-admin';
-import type { AdminResponse } from './legacy-admin';
+import { quoteNumbers } from '../faults.ts';
+import type { Fault } from '../faults.ts';
+import type { EmulatorRuntime } from '../runtime.ts';
+import { handleAdminRequest, splitTarget } from './legacy-admin.ts';
+import { handleV1TonicAdmin } from './modern-admin.ts';
+import type { AdminResponse } from './legacy-admin.ts';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

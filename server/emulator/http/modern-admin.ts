@@ -6,12 +6,12 @@
  *   `/admin/leader` reports). Most handlers ignore the method; maintenance and procedure-manager
  *   look at it. Plain bodies have no Content-Type, as in the legacy router.
  */
-import type { EmulatedCluster } from '../model/cluster';
-import { MetasrvError, errors } from '../model/errors';
-import type { HttpExchange } from './http-listener';
-import { GRPC_UNIMPLEMENTED, parseQuery } from './legacy-admin';
-import type { AdminResponse } from './legacy-admin';
-import { v1HeartbeatBody, v1NodeLeaseBody } from './modern-wire';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import { MetasrvError, errors } from '../model/errors.ts';
+import type { HttpExchange } from './http-listener.ts';
+import { GRPC_UNIMPLEMENTED, parseQuery } from './legacy-admin.ts';
+import type { AdminResponse } from './legacy-admin.ts';
+import { v1HeartbeatBody, v1NodeLeaseBody } from './modern-wire.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const TEXT_TYPE = { 'content-type': 'text/plain; charset=utf-8' };

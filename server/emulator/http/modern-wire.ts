@@ -3,12 +3,12 @@
  * heartbeat `Stat[][]` in the v1 `Stat`/`RegionStat` shape with storage figures from the model,
  * inner arrays of 1 or `flush_stats_factor` (3) entries. Keys in Rust declaration order.
  */
-import type { EmulatedCluster } from '../model/cluster';
-import { storedStatTimes } from '../model/heartbeats';
-import type { PhysicalTable, RegionRecord } from '../model/types';
-import { writeJson } from './json';
-import type { JsonValue } from './json';
-import { findRegion, hashOrder, humanTime, statsAt } from './wire';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import { storedStatTimes } from '../model/heartbeats.ts';
+import type { PhysicalTable, RegionRecord } from '../model/types.ts';
+import { writeJson } from './json.ts';
+import type { JsonValue } from './json.ts';
+import { findRegion, hashOrder, humanTime, statsAt } from './wire.ts';
 
 /** collect_stats_handler: `flush_stats_factor` default. */
 export const V1_STATS_BATCH = 3;

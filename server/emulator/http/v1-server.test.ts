@@ -4,9 +4,9 @@
  * ports, the frontend with basic auth, modern fixtures (shape / bytes), and a migration over SQL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../server';
-import type { RunningEmulator } from '../server';
-import { readFixture } from '../testing/fixture-cluster';
+import { startEmulator } from '../server.ts';
+import type { RunningEmulator } from '../server.ts';
+import { readFixture } from '../testing/fixture-cluster.ts';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {

@@ -2,9 +2,9 @@
  * MetaSrv wire forms (API.md §1.5, §1.7, §1.8, §1.9), built from the model per emulated
  * version. Keys are in the Rust structs' declaration order, because serde writes them so.
  */
-import type { EmulatedCluster } from '../model/cluster';
-import { storedStatTimes } from '../model/heartbeats';
-import { renderPartition } from '../model/partition';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import { storedStatTimes } from '../model/heartbeats.ts';
+import { renderPartition } from '../model/partition.ts';
 import type {
   ApiVersion,
   ColumnSpec,
@@ -12,9 +12,9 @@ import type {
   PhysicalTable,
   RegionRecord,
   TableRecord,
-} from '../model/types';
-import { writeJson } from './json';
-import type { JsonValue } from './json';
+} from '../model/types.ts';
+import { writeJson } from './json.ts';
+import type { JsonValue } from './json.ts';
 
 function peerJson(cluster: EmulatedCluster, peerId: number): JsonValue {
   return { id: peerId, addr: cluster.datanodes.get(peerId)?.addr ?? '' };

@@ -3,18 +3,24 @@
  * MetaSrv nodes and their election, datanodes and their leases, tables and routes, region
  * migration procedures. The HTTP adapter asks it questions on behalf of one MetaSrv node.
  */
-import type { Clock } from '../clock';
-import { DATANODE_LEASE_MS } from '../../../src/domain/lease';
-import { MetasrvError, errors, peerDisplay, regionDisplay, NOT_LEADER_VIOLATION } from './errors';
-import { lastHeartbeatSeen } from './heartbeats';
-import { EventLog } from './events';
-import { RegionMigrationProcedure } from './region-migration';
-import type { MigrationHost, ProcedureSnapshot, TriggerReason } from './region-migration';
-import { RegionStorage } from './region-storage';
-import { Rng } from './rng';
-import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables';
-import type { PhysicalTableSpec } from './tables';
-import { buildTopology, datanodeAddr } from './topology';
+import type { Clock } from '../clock.ts';
+import { DATANODE_LEASE_MS } from '../../../src/domain/lease.ts';
+import {
+  MetasrvError,
+  errors,
+  peerDisplay,
+  regionDisplay,
+  NOT_LEADER_VIOLATION,
+} from './errors.ts';
+import { lastHeartbeatSeen } from './heartbeats.ts';
+import { EventLog } from './events.ts';
+import { RegionMigrationProcedure } from './region-migration.ts';
+import type { MigrationHost, ProcedureSnapshot, TriggerReason } from './region-migration.ts';
+import { RegionStorage } from './region-storage.ts';
+import { Rng } from './rng.ts';
+import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables.ts';
+import type { PhysicalTableSpec } from './tables.ts';
+import { buildTopology, datanodeAddr } from './topology.ts';
 import type {
   DatanodeRecord,
   ExtraRegionReport,
@@ -23,7 +29,7 @@ import type {
   PhysicalTable,
   RegionRecord,
   TableRecord,
-} from './types';
+} from './types.ts';
 
 export interface ClusterOptions {
   seed: number;

@@ -5,7 +5,7 @@
  * src/meta-srv/src/events/region_migration_event.rs). The table lives in the cluster's storage,
  * so it survives MetaSrv leader changes.
  */
-import type { ProcedureStatus, TriggerReason } from './region-migration';
+import type { ProcedureStatus, TriggerReason } from './region-migration.ts';
 
 export interface MigrationEventRow {
   /** Nanoseconds since the epoch (passes 2^53). */

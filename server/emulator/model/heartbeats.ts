@@ -8,8 +8,8 @@
  * became leader are unknown to it, so right after a failover leases and stats are missing until
  * each datanode's next heartbeat.
  */
-import { HEARTBEAT_INTERVAL_MS } from './topology';
-import type { DatanodeRecord } from './types';
+import { HEARTBEAT_INTERVAL_MS } from './topology.ts';
+import type { DatanodeRecord } from './types.ts';
 
 /** v0.7.2 persist_stats_handler: MAX_CACHED_STATS_PER_KEY. */
 export const STATS_BATCH = 10;

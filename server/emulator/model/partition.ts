@@ -8,7 +8,7 @@
  *   `{"Value":{"String":"p"}}`, or `"MaxValue"` for the last region.
  * Unpartitioned tables: `column_list: []`, `value_list: ["\"MaxValue\""]` in both.
  */
-import type { ApiVersion, PartitionValue, RegionPartition } from './types';
+import type { ApiVersion, PartitionValue, RegionPartition } from './types.ts';
 
 const MAX_VALUE = JSON.stringify('MaxValue');
 

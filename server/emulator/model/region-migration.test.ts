@@ -3,11 +3,11 @@
  * of the procedure can be observed without sleeping, and runs are exact and repeatable.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock';
-import { EmulatedCluster } from './cluster';
-import type { MigrationRequest } from './cluster';
-import { EXTERNAL_ERROR } from './region-migration';
-import { errors } from './errors';
+import { ManualClock } from '../clock.ts';
+import { EmulatedCluster } from './cluster.ts';
+import type { MigrationRequest } from './cluster.ts';
+import { EXTERNAL_ERROR } from './region-migration.ts';
+import { errors } from './errors.ts';
 
 const TABLE_ID = 2000;
 const REGION = (BigInt(TABLE_ID) << 32n) | 1n;

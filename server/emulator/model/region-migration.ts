@@ -11,8 +11,8 @@
  * Procedures are persisted in etcd in GreptimeDB, so when the MetaSrv leader changes they are
  * paused and the new leader re-runs each one from its current state.
  */
-import type { Clock, TimerId } from '../clock';
-import type { Rng } from './rng';
+import type { Clock, TimerId } from '../clock.ts';
+import type { Rng } from './rng.ts';
 
 export type MigrationStateName =
   | 'RegionMigrationStart'

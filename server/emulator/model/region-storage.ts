@@ -5,7 +5,7 @@
  * `compact` (ADMIN functions, PreFlushRegion) change it the way mito does: a flush turns the
  * memtable into one more SST file, a compaction merges SST files.
  */
-import type { PhysicalTable, RegionRecord } from './types';
+import type { PhysicalTable, RegionRecord } from './types.ts';
 
 export interface RegionStorageStats {
   rows: bigint;

@@ -2,16 +2,16 @@
  * Builds table records the way `CREATE TABLE` leaves them in MetaSrv: region ids
  * `RegionId::new(table_id, i)` for i = 0..n, version 0, no followers, empty name and attrs.
  */
-import { composeRegionId } from '../../../src/domain/region-id';
-import { partitionColumnFor, rangePartitions } from './partition';
-import type { Rng } from './rng';
+import { composeRegionId } from '../../../src/domain/region-id.ts';
+import { partitionColumnFor, rangePartitions } from './partition.ts';
+import type { Rng } from './rng.ts';
 import type {
   ColumnSpec,
   LogicalTable,
   PhysicalTable,
   RegionPartition,
   RegionRecord,
-} from './types';
+} from './types.ts';
 
 export const DEFAULT_CATALOG = 'greptime';
 export const DEFAULT_SCHEMA = 'public';

@@ -4,9 +4,9 @@
  * one crowded onto one datanode, a metric-engine physical table with a logical table on it);
  * with them, a large one for scale tests.
  */
-import { Rng } from './rng';
-import { buildLogicalTable, buildPhysicalTable, roundRobin, skewed } from './tables';
-import type { DatanodeRecord, TableRecord } from './types';
+import { Rng } from './rng.ts';
+import { buildLogicalTable, buildPhysicalTable, roundRobin, skewed } from './tables.ts';
+import type { DatanodeRecord, TableRecord } from './types.ts';
 
 export const FIRST_TABLE_ID = 1024;
 export const HEARTBEAT_INTERVAL_MS = 3_000;

@@ -6,10 +6,10 @@
  * v1 heartbeat.
  */
 import { describe, expect, it } from 'vitest';
-import { v1HeartbeatBody } from '../http/modern-wire';
-import { R0, R1, buildModernCluster, runSql } from '../testing/modern-fixture';
-import { MetasrvError } from './errors';
-import { V1_UPGRADE_ABORT } from './region-migration';
+import { v1HeartbeatBody } from '../http/modern-wire.ts';
+import { R0, R1, buildModernCluster, runSql } from '../testing/modern-fixture.ts';
+import { MetasrvError } from './errors.ts';
+import { V1_UPGRADE_ABORT } from './region-migration.ts';
 
 const submit = (
   c: ReturnType<typeof buildModernCluster>['cluster'],

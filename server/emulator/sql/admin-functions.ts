@@ -4,10 +4,10 @@
  * src/operator/src/statement/admin.rs). Argument checks, their order and texts follow the source;
  * MetaSrv errors arrive wrapped as the meta client and the admin layer wrap them (API.md §3.2).
  */
-import { MetasrvError } from '../model/errors';
-import type { QueryContext } from './context';
-import { SqlError, StatusCode } from './errors';
-import type { DataTypeName, SqlValue } from './values';
+import { MetasrvError } from '../model/errors.ts';
+import type { QueryContext } from './context.ts';
+import { SqlError, StatusCode } from './errors.ts';
+import type { DataTypeName, SqlValue } from './values.ts';
 
 /** How `args_to_vector` checks the literal arguments before the function runs. */
 export type AdminSignature = 'numeric1' | 'string1' | 'numeric3or4' | 'stringVariadic';

@@ -2,8 +2,8 @@
  * What a statement runs against: the cluster model as the frontend sees it, plus the session
  * (catalog and schema from the `db` parameter) and the frontend's own identity.
  */
-import type { EmulatedCluster } from '../model/cluster';
-import type { ColumnDef, Row } from './values';
+import type { EmulatedCluster } from '../model/cluster.ts';
+import type { ColumnDef, Row } from './values.ts';
 
 export interface FrontendIdentity {
   /** The frontend's gRPC address as cluster_info reports it. */

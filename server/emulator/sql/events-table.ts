@@ -5,8 +5,8 @@
  * region_migration_event.rs). `payload` is a JSON column; over HTTP it is shown as its JSON text
  * (derived).
  */
-import type { SystemTable } from './context';
-import { formatHumantime } from './humantime';
+import type { SystemTable } from './context.ts';
+import { formatHumantime } from './humantime.ts';
 
 export const eventsTable: SystemTable = {
   columns: [

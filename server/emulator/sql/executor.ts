@@ -5,16 +5,16 @@
  * literal arguments as `args_to_vector` does, then run the function; the result column is the
  * statement re-printed.
  */
-import type { AdminStatement, Expr, SelectStatement, Statement, TableRef } from './ast';
-import { ADMIN_FUNCTIONS, invokeAdmin } from './admin-functions';
-import type { AdminFunction } from './admin-functions';
-import type { QueryContext, SystemTable } from './context';
-import { SqlError, StatusCode } from './errors';
-import { eventsTable } from './events-table';
-import { INFORMATION_SCHEMA, OTHER_INFORMATION_SCHEMA } from './information-schema';
-import { exprToSql } from './parser';
-import { compareValues, dataFusionLiteralName, likeMatches, numberValue } from './values';
-import type { ColumnDef, DataTypeName, Row, SqlValue } from './values';
+import type { AdminStatement, Expr, SelectStatement, Statement, TableRef } from './ast.ts';
+import { ADMIN_FUNCTIONS, invokeAdmin } from './admin-functions.ts';
+import type { AdminFunction } from './admin-functions.ts';
+import type { QueryContext, SystemTable } from './context.ts';
+import { SqlError, StatusCode } from './errors.ts';
+import { eventsTable } from './events-table.ts';
+import { INFORMATION_SCHEMA, OTHER_INFORMATION_SCHEMA } from './information-schema/index.ts';
+import { exprToSql } from './parser.ts';
+import { compareValues, dataFusionLiteralName, likeMatches, numberValue } from './values.ts';
+import type { ColumnDef, DataTypeName, Row, SqlValue } from './values.ts';
 
 export interface QueryOutput {
   columns: ColumnDef[];

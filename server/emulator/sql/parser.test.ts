@@ -4,9 +4,9 @@
  * injection-shaped input is a parse error or a literal, never a second statement that runs.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModernCluster, runSql } from '../testing/modern-fixture';
-import { SqlError } from './errors';
-import { parseSql } from './parser';
+import { buildModernCluster, runSql } from '../testing/modern-fixture.ts';
+import { SqlError } from './errors.ts';
+import { parseSql } from './parser.ts';
 
 function rows(body: string): unknown[] {
   const parsed = JSON.parse(body) as { output: { records: { rows: unknown[] } }[] };

@@ -23,10 +23,10 @@ import type {
   SelectStatement,
   Statement,
   TableRef,
-} from './ast';
-import { SqlError, StatusCode } from './errors';
-import { describeToken, tokenize } from './tokenizer';
-import type { Token } from './tokenizer';
+} from './ast.ts';
+import { SqlError, StatusCode } from './errors.ts';
+import { describeToken, tokenize } from './tokenizer.ts';
+import type { Token } from './tokenizer.ts';
 
 /** Statement keywords GreptimeDB knows; the emulator names them when refusing. */
 const OTHER_STATEMENTS = new Set([

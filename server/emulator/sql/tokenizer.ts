@@ -4,7 +4,7 @@
  * `"..."`/backquoted identifiers, `--` and block comments, and error texts with
  * `at Line: l, Column: c` locations.
  */
-import { SqlError } from './errors';
+import { SqlError } from './errors.ts';
 
 export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'op' | 'eof';
 

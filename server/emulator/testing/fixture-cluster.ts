@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ManualClock } from '../clock';
-import { EmulatedCluster } from '../model/cluster';
-import type { ApiVersion, RegionPartition } from '../model/types';
+import { ManualClock } from '../clock.ts';
+import { EmulatedCluster } from '../model/cluster.ts';
+import type { ApiVersion, RegionPartition } from '../model/types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../..');

@@ -3,12 +3,12 @@
  * 4398046511104/05/06 on datanodes 0/1/2, on a ManualClock, plus a helper that runs SQL through
  * the frontend handler exactly as an HTTP request would arrive.
  */
-import { ManualClock } from '../clock';
-import { handleFrontendRequest } from '../http/frontend-sql';
-import type { FrontendCredentials } from '../http/frontend-sql';
-import type { HttpExchange } from '../http/http-listener';
-import type { AdminResponse } from '../http/legacy-admin';
-import { EmulatedCluster } from '../model/cluster';
+import { ManualClock } from '../clock.ts';
+import { handleFrontendRequest } from '../http/frontend-sql.ts';
+import type { FrontendCredentials } from '../http/frontend-sql.ts';
+import type { HttpExchange } from '../http/http-listener.ts';
+import type { AdminResponse } from '../http/legacy-admin.ts';
+import { EmulatedCluster } from '../model/cluster.ts';
 
 export const MODERN_TABLE = 1024;
 export const R0 = 4398046511104n;

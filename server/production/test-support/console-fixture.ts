@@ -8,11 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MUTATION_HEADER } from '../../../src/domain/api-contract';
-import { createAuditLog } from '../../security/audit-log';
-import { CSP_NONCE_PLACEHOLDER } from '../../security/security-headers';
-import { createConsoleServer } from '../console-server';
-import type { ConsoleServerConfig, ConsoleServerOptions } from '../console-server';
+import { MUTATION_HEADER } from '../../../src/domain/api-contract.ts';
+import { createAuditLog } from '../../security/audit-log.ts';
+import { CSP_NONCE_PLACEHOLDER } from '../../security/security-headers.ts';
+import { createConsoleServer } from '../console-server.ts';
+import type { ConsoleServerConfig, ConsoleServerOptions } from '../console-server.ts';
 
 export const INDEX_HTML = `<!doctype html><html><head><meta property="csp-nonce" nonce="${CSP_NONCE_PLACEHOLDER}"><script type="module" src="/assets/app-1.js" nonce="${CSP_NONCE_PLACEHOLDER}"></script></head><body><div id="root"></div></body></html>`;
 

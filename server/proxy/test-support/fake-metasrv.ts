@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiHandler } from '../api-handler';
+import type { ApiHandler } from '../api-handler.ts';
 
 export type FakeReply =
   | { status?: number; body?: string | Buffer; headers?: Record<string, string> }

@@ -3,9 +3,9 @@
  * bytes before and after, and the skew of each. The preview shows this; the tests use it to
  * check the planners' promises.
  */
-import { skewOf, type Skew } from './skew';
-import { comparePeerIds } from './placement';
-import type { PlannedMove, PlannerInput } from './planner-types';
+import { skewOf, type Skew } from './skew.ts';
+import { comparePeerIds } from './placement.ts';
+import type { PlannedMove, PlannerInput } from './planner-types.ts';
 
 export interface DatanodeLoad {
   peerId: string;

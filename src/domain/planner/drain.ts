@@ -6,8 +6,8 @@
  *
  * Draining does not fence the datanode: MetaSrv may still place new regions or failovers on it.
  */
-import { Placement, comparePeerIds, type NodeState } from './placement';
-import { NO_MOVE_CAP, type Plan, type PlannedMove, type PlannerInput } from './planner-types';
+import { Placement, comparePeerIds, type NodeState } from './placement.ts';
+import { NO_MOVE_CAP, type Plan, type PlannedMove, type PlannerInput } from './planner-types.ts';
 
 export interface DrainOptions {
   peerId: string;

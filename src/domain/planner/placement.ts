@@ -3,7 +3,7 @@
  * bytes, and per table how many of its regions sit there. Applying a move updates all of it,
  * so each planner step sees the state its earlier moves produced.
  */
-import type { PlannedMove, PlannerDatanode, PlannerInput, PlannerRegion } from './planner-types';
+import type { PlannedMove, PlannerDatanode, PlannerInput, PlannerRegion } from './planner-types.ts';
 
 export interface NodeState {
   peerId: string;

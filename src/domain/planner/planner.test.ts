@@ -7,13 +7,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeRegionId } from '../region-id';
-import { applyPlan } from './apply-plan';
-import { planDrain } from './drain';
-import { planRebalanceByBytes } from './rebalance-by-bytes';
-import { countTargets, planRebalanceByCount } from './rebalance-by-count';
-import { skewOf } from './skew';
-import type { Plan, PlannerInput } from './planner-types';
+import { composeRegionId } from '../region-id.ts';
+import { applyPlan } from './apply-plan.ts';
+import { planDrain } from './drain.ts';
+import { planRebalanceByBytes } from './rebalance-by-bytes.ts';
+import { countTargets, planRebalanceByCount } from './rebalance-by-count.ts';
+import { skewOf } from './skew.ts';
+import type { Plan, PlannerInput } from './planner-types.ts';
 
 const EPS = 1e-9;
 

@@ -5,15 +5,15 @@
  * every move (skew never rises, whatever prefix runs). Stops at the cap, or when no region
  * of the heaviest datanode helps. Exact balancing by size is NP-hard; greedy is predictable.
  */
-import { Placement, comparePeerIds, type NodeState } from './placement';
-import { skewOf } from './skew';
+import { Placement, comparePeerIds, type NodeState } from './placement.ts';
+import { skewOf } from './skew.ts';
 import {
   NO_MOVE_CAP,
   type Plan,
   type PlannedMove,
   type PlannerInput,
   type PlannerRegion,
-} from './planner-types';
+} from './planner-types.ts';
 
 export interface BytesPlan extends Plan {
   cvBefore: number;

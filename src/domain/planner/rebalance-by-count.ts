@@ -13,8 +13,8 @@
  * prefix of the plan (a cap, or the executor stopping half-way) leaves skew no worse.
  * Which region moves is chosen to keep each table spread (pickRegionToMove).
  */
-import { Placement, comparePeerIds, pickRegionToMove, type NodeState } from './placement';
-import { NO_MOVE_CAP, type Plan, type PlannedMove, type PlannerInput } from './planner-types';
+import { Placement, comparePeerIds, pickRegionToMove, type NodeState } from './placement.ts';
+import { NO_MOVE_CAP, type Plan, type PlannedMove, type PlannerInput } from './planner-types.ts';
 
 export interface CountTargets {
   /** peerId -> the count it should end with. */

@@ -3,12 +3,12 @@
  * address, `{"is_leader":true}` on the leader only, active_time null), the frontend, and every
  * datanode with leader/follower region counts. Uptime and active time are humantime strings.
  */
-import { lastHeartbeatSeen } from '../../model/heartbeats';
-import { GREPTIME_GIT_COMMIT, GREPTIME_VERSION } from '../context';
-import type { SystemTable } from '../context';
-import { formatHumantime } from '../humantime';
-import type { Row } from '../values';
-import { reportedRegions } from './reported-regions';
+import { lastHeartbeatSeen } from '../../model/heartbeats.ts';
+import { GREPTIME_GIT_COMMIT, GREPTIME_VERSION } from '../context.ts';
+import type { SystemTable } from '../context.ts';
+import { formatHumantime } from '../humantime.ts';
+import type { Row } from '../values.ts';
+import { reportedRegions } from './reported-regions.ts';
 
 const GIB = 1024n * 1024n * 1024n;
 

@@ -1,11 +1,11 @@
 /** The system tables the emulated frontend answers, and the ones it names when refusing. */
-import type { SystemTable } from '../context';
-import { clusterInfo } from './cluster-info';
-import { partitions } from './partitions';
-import { procedureInfo } from './procedure-info';
-import { regionPeers } from './region-peers';
-import { regionStatistics } from './region-statistics';
-import { tables } from './tables';
+import type { SystemTable } from '../context.ts';
+import { clusterInfo } from './cluster-info.ts';
+import { partitions } from './partitions.ts';
+import { procedureInfo } from './procedure-info.ts';
+import { regionPeers } from './region-peers.ts';
+import { regionStatistics } from './region-statistics.ts';
+import { tables } from './tables.ts';
 
 export const INFORMATION_SCHEMA: Record<string, SystemTable> = {
   region_peers: regionPeers,

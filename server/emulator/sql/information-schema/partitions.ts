@@ -3,10 +3,10 @@
  * method, expression (partition columns), description (the region's rule, PartitionExpr Display,
  * values unquoted), create_time and greptime_partition_id are filled; the rest is null.
  */
-import type { PartitionValue, RegionPartition } from '../../model/types';
-import type { SystemTable } from '../context';
-import type { ColumnDef, Row } from '../values';
-import { physicalTablesFor } from './tables-of';
+import type { PartitionValue, RegionPartition } from '../../model/types.ts';
+import type { SystemTable } from '../context.ts';
+import type { ColumnDef, Row } from '../values.ts';
+import { physicalTablesFor } from './tables-of.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'table_catalog', type: 'String' },

@@ -2,7 +2,7 @@
  * information_schema.procedure_info (v0.9.4+): the procedures the MetaSrv leader's manager
  * knows (forgotten after the TTL or a leader change, like procedure_state).
  */
-import type { SystemTable } from '../context';
+import type { SystemTable } from '../context.ts';
 
 export const procedureInfo: SystemTable = {
   columns: [

@@ -4,9 +4,9 @@
  * while downgrading. Logical tables show their physical table's regions, as
  * `batch_find_region_routes` resolves them (v1.1.4 region_peers.rs).
  */
-import type { SystemTable } from '../context';
-import type { Row } from '../values';
-import { physicalTablesFor } from './tables-of';
+import type { SystemTable } from '../context.ts';
+import type { Row } from '../values.ts';
+import { physicalTablesFor } from './tables-of.ts';
 
 export const regionPeers: SystemTable = {
   columns: [

@@ -2,8 +2,8 @@
  * information_schema.region_statistics (v1.1.4): per reported region, sizes and rows from the
  * storage model, so they move with time and change after flush and compact.
  */
-import type { SystemTable } from '../context';
-import { reportedRegions } from './reported-regions';
+import type { SystemTable } from '../context.ts';
+import { reportedRegions } from './reported-regions.ts';
 
 export const regionStatistics: SystemTable = {
   columns: [

@@ -3,8 +3,8 @@
  * region_statistics shows): the regions it leads — `Leader(Downgrading)` while a migration has
  * downgraded it — plus candidates it opened and sources still closing (`Follower`).
  */
-import type { EmulatedCluster } from '../../model/cluster';
-import type { PhysicalTable, RegionRecord } from '../../model/types';
+import type { EmulatedCluster } from '../../model/cluster.ts';
+import type { PhysicalTable, RegionRecord } from '../../model/types.ts';
 
 export type ReportedRole = 'Leader' | 'Follower' | 'Leader(Downgrading)';
 

@@ -1,6 +1,6 @@
 /** Tables in catalog order with their physical table (itself, or a logical table's physical). */
-import type { EmulatedCluster } from '../../model/cluster';
-import type { PhysicalTable, TableRecord } from '../../model/types';
+import type { EmulatedCluster } from '../../model/cluster.ts';
+import type { PhysicalTable, TableRecord } from '../../model/types.ts';
 
 export function physicalTablesFor(
   cluster: EmulatedCluster,

@@ -3,9 +3,9 @@
  * information_schema tables (LOCAL TEMPORARY) and greptime_private.events once it exists. Size
  * columns sum the regions' storage; unmodelled columns are 0 or null.
  */
-import type { SystemTable } from '../context';
-import type { Row } from '../values';
-import { physicalTablesFor } from './tables-of';
+import type { SystemTable } from '../context.ts';
+import type { Row } from '../values.ts';
+import { physicalTablesFor } from './tables-of.ts';
 
 /** Table ids GreptimeDB gives its information_schema tables (v1.1.4 table_names.rs). */
 export const INFORMATION_SCHEMA_IDS: Record<string, number> = {
