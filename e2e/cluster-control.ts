@@ -31,6 +31,8 @@ const StateSchema = z.object({
     z.object({ id: z.number(), addr: z.string(), running: z.boolean(), alive: z.boolean() }),
   ),
   procedures: z.array(ProcedureSchema),
+  /** v1 only: reported (gRPC-style) MetaSrv address -> its admin HTTP address. */
+  v1: z.object({ leaderAddrMap: z.record(z.string(), z.string()) }).optional(),
 });
 export type EmulatorState = z.infer<typeof StateSchema>;
 
@@ -62,7 +64,9 @@ export type RequestLogEntry = z.infer<typeof RequestLogSchema>['entries'][number
 
 export interface ResetOptions {
   seed?: number;
-  api?: 'v0.6' | 'v0.7';
+  api?: 'v0.6' | 'v0.7' | 'v1';
+  /** v1: `name:password` the frontend requires; null turns auth off (kept when absent). */
+  frontendUser?: string | null;
   datanodes?: number;
   replaySpeed?: number;
   replayWorkMs?: number;
@@ -143,6 +147,10 @@ export class ClusterControl {
   }
   setClock(body: { speed?: number; advanceMs?: number }): Promise<EmulatorState> {
     return this.call('POST', '/clock', StateSchema, body);
+  }
+  /** v1: a migration started by the cluster itself (trigger AutoRebalance), not the console. */
+  autoMigrate(body: { regionId: string; toPeerId: number; timeoutSecs?: number }) {
+    return this.call('POST', '/auto-migrate', z.object({ procedureId: z.string() }), body);
   }
   injectFault(fault: FaultOptions): Promise<unknown> {
     return this.call('POST', '/faults', z.unknown(), fault);

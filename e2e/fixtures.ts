@@ -1,17 +1,29 @@
 import { test as base, expect } from '@playwright/test';
+import { E2E_FRONTEND_AUTH, type ApiMode } from './api-mode';
 import { ClusterControl } from './cluster-control';
+
+export { E2E_FRONTEND_AUTH, type ApiMode };
 
 /**
  * Every spec starts from the same emulated cluster: the embedded emulator of the server under
- * test is reset through its control API (seed 1, v0.6 wire forms, 4 datanodes) before each test.
+ * test is reset through its control API (seed 1, 4 datanodes) before each test, as v0.6 on the
+ * legacy projects and as v1.1.4 (SQL path, frontend auth on) on `preview-v1`.
  */
-export const test = base.extend<{ cluster: ClusterControl }>({
+export const test = base.extend<{ cluster: ClusterControl; apiMode: ApiMode }>({
+  apiMode: ['v0.6', { option: true }],
   // Automatic, so that a spec which never touches the cluster still starts from a known one.
   cluster: [
-    async ({ request, baseURL }, use) => {
+    async ({ request, baseURL, apiMode }, use) => {
       if (baseURL === undefined) throw new Error('baseURL is not configured');
       const cluster = await ClusterControl.connect(request, baseURL);
-      await cluster.reset({ seed: 1, api: 'v0.6', datanodes: 4, replaySpeed: 1, clockSpeed: 1 });
+      await cluster.reset({
+        seed: 1,
+        api: apiMode,
+        datanodes: 4,
+        replaySpeed: 1,
+        clockSpeed: 1,
+        ...(apiMode === 'v1' ? { frontendUser: E2E_FRONTEND_AUTH } : {}),
+      });
       await use(cluster);
     },
     { auto: true },

@@ -1,4 +1,13 @@
+import type { EmulatorState } from './cluster-control';
 import { test, expect } from './fixtures';
+
+/**
+ * The address the console lists for a MetaSrv node: the configured one. On v1 that is the
+ * admin HTTP address, not the gRPC-style address the node reports (v0.16+, API.md §3.1).
+ */
+function listedAddr(state: EmulatorState, reported: string): string {
+  return state.v1?.leaderAddrMap[reported] ?? reported;
+}
 
 /** Each list item starts with its node's address; later text may name the leader's. */
 function startsWith(addr: string) {
@@ -17,7 +26,7 @@ test.describe('the MetaSrv leader in the header', () => {
     await expect(header).toContainText(leader);
     for (const node of state.metasrvs.filter((n) => !n.isLeader)) {
       await expect(
-        header.getByRole('listitem').filter({ hasText: startsWith(node.addr) }),
+        header.getByRole('listitem').filter({ hasText: startsWith(listedAddr(state, node.addr)) }),
       ).toContainText(/reachable/);
     }
   });
@@ -46,7 +55,9 @@ test.describe('the MetaSrv leader in the header', () => {
     const newLeader = after.leader?.addr ?? 'no leader';
     await expect(header.getByText(newLeader).first()).toBeVisible({ timeout: 20_000 });
     await expect(
-      header.getByRole('listitem').filter({ hasText: startsWith(oldLeader.addr) }),
+      header
+        .getByRole('listitem')
+        .filter({ hasText: startsWith(listedAddr(before, oldLeader.addr)) }),
     ).toContainText(/unreachable/, { timeout: 20_000 });
   });
 });

@@ -1,7 +1,19 @@
-import { test, expect } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, type ApiMode } from './fixtures';
 import { openMigrateDialog, regionCell } from './grid-helpers';
 
 const TABLE_ID = 1024;
+
+/**
+ * The dialog's timeout field as the cluster's API names it, and a value of `seconds` in its
+ * form: a humantime replay timeout on legacy MetaSrv, whole seconds of migrate_region's
+ * overall timeout on GreptimeDB v1.1.4.
+ */
+function timeoutField(dialog: Locator, apiMode: ApiMode) {
+  return apiMode === 'v1'
+    ? { input: dialog.getByLabel('Overall timeout (seconds)'), value: (s: number) => String(s) }
+    : { input: dialog.getByLabel('Replay timeout'), value: (s: number) => `${s}s` };
+}
 
 /** A region of table 1024 with its leader and an alive target that is not the leader. */
 async function pickRegion(cluster: import('./cluster-control').ClusterControl) {
@@ -14,31 +26,56 @@ async function pickRegion(cluster: import('./cluster-control').ClusterControl) {
 }
 
 test.describe('migrate a region from the dialog', () => {
-  test('the replay timeout accepts exactly what MetaSrv accepts', async ({ page, cluster }) => {
-    const { regionId, target } = await pickRegion(cluster);
-    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
-    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    const timeout = dialog.getByLabel('Replay timeout');
-    const submit = dialog.getByRole('button', { name: /^Migrate region/ });
+  test(
+    'the replay timeout accepts exactly what MetaSrv accepts',
+    { tag: '@legacy' },
+    async ({ page, cluster }) => {
+      const { regionId, target } = await pickRegion(cluster);
+      const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+      await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+      const timeout = dialog.getByLabel('Replay timeout');
+      const submit = dialog.getByRole('button', { name: /^Migrate region/ });
 
-    await expect(timeout).toHaveValue('5m');
-    await expect(submit).toBeEnabled();
-    for (const [bad, reason] of [
-      ['1.5s', /invalid character/],
-      ['10', /time unit needed/],
-      ['5 x', /unknown time unit/],
-    ] as const) {
-      await timeout.fill(bad);
-      await expect(submit).toBeDisabled();
-      await expect(dialog.getByText(reason)).toBeVisible();
-    }
-    for (const good of ['1h30m10s', '1h 30m', '500ms']) {
-      await timeout.fill(good);
+      await expect(timeout).toHaveValue('5m');
       await expect(submit).toBeEnabled();
-    }
-    await timeout.fill('');
-    await expect(submit).toBeDisabled();
-  });
+      for (const [bad, reason] of [
+        ['1.5s', /invalid character/],
+        ['10', /time unit needed/],
+        ['5 x', /unknown time unit/],
+      ] as const) {
+        await timeout.fill(bad);
+        await expect(submit).toBeDisabled();
+        await expect(dialog.getByText(reason)).toBeVisible();
+      }
+      for (const good of ['1h30m10s', '1h 30m', '500ms']) {
+        await timeout.fill(good);
+        await expect(submit).toBeEnabled();
+      }
+      await timeout.fill('');
+      await expect(submit).toBeDisabled();
+    },
+  );
+
+  test(
+    'the overall timeout takes whole seconds, 300 by default',
+    { tag: '@v1' },
+    async ({ page, cluster }) => {
+      const { regionId, target } = await pickRegion(cluster);
+      const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+      await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+      const timeout = dialog.getByLabel('Overall timeout (seconds)');
+      const submit = dialog.getByRole('button', { name: /^Migrate region/ });
+      await expect(timeout).toHaveValue('300');
+      await expect(dialog.getByLabel('Replay timeout')).toHaveCount(0);
+      await expect(submit).toBeEnabled();
+      for (const bad of ['5m', '1.5', '0', '86401', '']) {
+        await timeout.fill(bad);
+        await expect(submit).toBeDisabled();
+      }
+      await timeout.fill('120');
+      await expect(submit).toBeEnabled();
+    },
+  );
 
   test('the current leader datanode is not offered as a target', async ({ page, cluster }) => {
     const { regionId, source } = await pickRegion(cluster);
@@ -51,12 +88,14 @@ test.describe('migrate a region from the dialog', () => {
   test('a successful migration is followed until the region sits on the target', async ({
     page,
     cluster,
+    apiMode,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
     const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
     await expect(dialog).toContainText(regionId);
     await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    await dialog.getByLabel('Replay timeout').fill('10s');
+    const timeout = timeoutField(dialog, apiMode);
+    await timeout.input.fill(timeout.value(10));
     await dialog
       .getByRole('button', { name: `Migrate region ${regionId} to datanode ${target}` })
       .click();
@@ -65,9 +104,22 @@ test.describe('migrate a region from the dialog', () => {
     expect(procedures).toHaveLength(1);
     await expect(dialog).toContainText(procedures[0]?.procedureId ?? 'missing');
     await expect(dialog.getByText('Downgraded').first()).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshots/migration-in-progress.png' });
+    // The docs show the legacy dialog; the v1 run must not overwrite them.
+    if (apiMode !== 'v1') {
+      await page.screenshot({ path: 'docs/screenshots/migration-in-progress.png' });
+    }
     await expect(dialog.getByText(/Migrated|done/i).first()).toBeVisible({ timeout: 20_000 });
-    await page.screenshot({ path: 'docs/screenshots/migration-done.png' });
+    if (apiMode === 'v1') {
+      // Submitted with v1.1.4's statement and the typed timeout, followed to a terminal state.
+      await expect(dialog.getByTestId('sql-statement')).toHaveText(
+        `ADMIN migrate_region(${regionId}, ${source}, ${target}, 10)`,
+      );
+      await expect(dialog.getByTestId('procedure-state')).toHaveText('{"status":"Done"}');
+      await expect(dialog.getByTestId('tracked-migration')).toHaveAttribute('data-outcome', 'done');
+      expect((await cluster.procedures())[0]?.status).toMatch(/done/i);
+    } else {
+      await page.screenshot({ path: 'docs/screenshots/migration-done.png' });
+    }
 
     const after = await cluster.table(TABLE_ID);
     expect(after.regions.find((r) => r.regionId === regionId)?.leaderPeerId).toBe(target);
@@ -81,17 +133,22 @@ test.describe('migrate a region from the dialog', () => {
     page,
     cluster,
     request,
+    apiMode,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
-    // Another tool starts a migration of the same region first, with replay stalled so that
-    // it is still running when the console submits.
+    // Another tool (v1: the cluster's own balancer) starts a migration of the same region
+    // first, with replay stalled so that it is still running when the console submits.
     await cluster.setReplay({ speed: 0 });
-    const state = await cluster.state();
-    const leader = state.leader?.addr ?? '';
-    const direct = await request.get(
-      `http://${leader}/admin/region-migration?region_id=${regionId}&from_peer_id=${source}&to_peer_id=${target}&replay_timeout=30s`,
-    );
-    expect(direct.status()).toBe(200);
+    if (apiMode === 'v1') {
+      await cluster.autoMigrate({ regionId, toPeerId: target, timeoutSecs: 30 });
+    } else {
+      const state = await cluster.state();
+      const leader = state.leader?.addr ?? '';
+      const direct = await request.get(
+        `http://${leader}/admin/region-migration?region_id=${regionId}&from_peer_id=${source}&to_peer_id=${target}&replay_timeout=30s`,
+      );
+      expect(direct.status()).toBe(200);
+    }
 
     const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
     await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
@@ -108,15 +165,27 @@ test.describe('migrate a region from the dialog', () => {
   test('a migration whose replay is too slow is reported as rolled back', async ({
     page,
     cluster,
+    apiMode,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
     await cluster.setReplay({ speed: 0 });
     const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
     await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    await dialog.getByLabel('Replay timeout').fill('1s');
+    const timeout = timeoutField(dialog, apiMode);
+    // v1: the overall timeout bounds downgrade and upgrade together; give the downgrade room.
+    await timeout.input.fill(timeout.value(apiMode === 'v1' ? 5 : 1));
     await dialog.getByRole('button', { name: /^Migrate region/ }).click();
     await expect(dialog.getByText('Downgraded').first()).toBeVisible();
     await expect(dialog.getByText('Rolled back').first()).toBeVisible({ timeout: 30_000 });
+    if (apiMode === 'v1') {
+      // procedure_state's own reason, shown as GreptimeDB wrote it.
+      await expect(dialog.getByTestId('failure-reason')).toContainText(
+        'The region migration procedure aborted',
+      );
+      await expect(dialog.getByTestId('procedure-state')).toContainText('"status":"Failed"');
+      const [procedure] = await cluster.procedures();
+      expect(procedure?.status).toMatch(/fail/i);
+    }
 
     const after = await cluster.table(TABLE_ID);
     expect(after.regions.find((r) => r.regionId === regionId)?.leaderPeerId).toBe(source);
@@ -124,41 +193,47 @@ test.describe('migrate a region from the dialog', () => {
     await expect(regionCell(grid, regionId, source)).toHaveText(/Leader/);
   });
 
-  test('a region that is already on the target is reported as nothing to do', async ({
-    page,
-    cluster,
-  }) => {
-    const { regionId, target } = await pickRegion(cluster);
-    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
-    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    // Someone else moves the region while the dialog is open.
-    await cluster.moveRegionLeader(regionId, target);
-    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
-    await expect(dialog.getByText(/already/i).first()).toBeVisible();
-    expect(await cluster.procedures()).toHaveLength(0);
-  });
+  test(
+    'a region that is already on the target is reported as nothing to do',
+    {
+      tag: '@legacy',
+    },
+    async ({ page, cluster }) => {
+      const { regionId, target } = await pickRegion(cluster);
+      const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+      await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+      // Someone else moves the region while the dialog is open.
+      await cluster.moveRegionLeader(regionId, target);
+      await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+      await expect(dialog.getByText(/already/i).first()).toBeVisible();
+      expect(await cluster.procedures()).toHaveLength(0);
+    },
+  );
 
-  test('the submission reaches the leader when a follower is configured first', async ({
-    page,
-    cluster,
-  }) => {
-    // Make node 1 the leader while node 0 (first in the configured list) comes back as follower.
-    await cluster.reset({ electionDelayMs: 500 });
-    await cluster.stopMetasrv(0);
-    await cluster.waitForLeader((s) => s.leader !== null && s.leader.node !== 0);
-    await cluster.startMetasrv(0);
-    const { regionId, target } = await pickRegion(cluster);
-    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
-    await cluster.clearRequests();
+  test(
+    'the submission reaches the leader when a follower is configured first',
+    {
+      tag: '@legacy',
+    },
+    async ({ page, cluster }) => {
+      // Make node 1 the leader while node 0 (first in the configured list) comes back as follower.
+      await cluster.reset({ electionDelayMs: 500 });
+      await cluster.stopMetasrv(0);
+      await cluster.waitForLeader((s) => s.leader !== null && s.leader.node !== 0);
+      await cluster.startMetasrv(0);
+      const { regionId, target } = await pickRegion(cluster);
+      const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+      await cluster.clearRequests();
 
-    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    await dialog.getByRole('button', { name: /^Migrate region/ }).click();
-    await expect(dialog.getByText(/Procedure/i).first()).toBeVisible();
+      await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+      await dialog.getByRole('button', { name: /^Migrate region/ }).click();
+      await expect(dialog.getByText(/Procedure/i).first()).toBeVisible();
 
-    expect(await cluster.procedures()).toHaveLength(1);
-    const submissions = await cluster.requests('/admin/region-migration');
-    const atFollower = submissions.filter((entry) => entry.node === 0);
-    expect(atFollower.length).toBeLessThanOrEqual(1);
-    for (const refused of atFollower) expect(refused.status).toBe(500);
-  });
+      expect(await cluster.procedures()).toHaveLength(1);
+      const submissions = await cluster.requests('/admin/region-migration');
+      const atFollower = submissions.filter((entry) => entry.node === 0);
+      expect(atFollower.length).toBeLessThanOrEqual(1);
+      for (const refused of atFollower) expect(refused.status).toBe(500);
+    },
+  );
 });

@@ -24,72 +24,109 @@ test.describe('open a table and read its region grid', () => {
     expect(routeRequests).toEqual([]);
   });
 
-  test('an unknown table shows MetaSrv’s own text', async ({ page }) => {
+  test('an unknown table shows MetaSrv’s own text', { tag: '@legacy' }, async ({ page }) => {
     await page.goto('/');
     await page.getByLabel('Table ID').fill('1099');
     await page.getByRole('button', { name: 'Open table' }).click();
     await expect(page.getByRole('alert')).toContainText('Failed to find table route for 1099');
   });
 
-  for (const api of ['v0.6', 'v0.7'] as const) {
-    test(`the grid renders a route sent by MetaSrv ${api}`, async ({ page, cluster }) => {
-      await cluster.reset({ api });
-      const table = await cluster.table(1026);
-      await page.goto('/');
-      await page.getByLabel('Table ID').fill('1026');
-      await page.keyboard.press('Enter');
-
-      const grid = page.getByRole('table', { name: /Regions of table 1026/ });
-      await expect(grid).toBeVisible();
-      // One row per region, each with its full 64-bit id and region number.
-      for (const region of table.regions) {
-        const row = grid.getByRole('row', { name: new RegExp(region.regionId) });
-        await expect(row).toBeVisible();
-        await expect(row.getByRole('cell', { name: 'Leader' })).toHaveCount(1);
-      }
-      await expect(
-        page.getByText(api === 'v0.6' ? /JSON string \(v0\.6\)/ : /object \(v0\.7\)/),
-      ).toBeVisible();
-
-      // The per-datanode counts match the emulator's placement (datanode columns follow the
-      // three region columns, in peer id order).
-      const footerCells = grid.getByRole('row', { name: /Regions per datanode/ }).getByRole('cell');
-      for (const peerId of [0, 1, 2, 3]) {
-        const count = table.regions.filter((r) => r.leaderPeerId === peerId).length;
-        await expect(footerCells.nth(2 + peerId)).toHaveText(new RegExp(`^${count}\\b`));
-      }
-      if (api === 'v0.7')
-        await page.screenshot({ path: 'docs/screenshots/region-grid.png', fullPage: true });
-    });
-  }
-
-  test('a logical table names its physical table and opens it in one click', async ({ page }) => {
-    await page.goto('/');
-    await page.getByLabel('Table ID').fill('1031');
-    await page.keyboard.press('Enter');
-    await expect(page.getByText('Table 1031 is a logical table')).toBeVisible();
-    await expect(page.getByText(/physical table 1030/i).first()).toBeVisible();
-    await page.getByRole('button', { name: /1030/ }).click();
-    await expect(page.getByRole('table', { name: /Regions of table 1030/ })).toBeVisible();
-  });
-
-  test('partition bounds that cannot be parsed are shown raw, never dropped', async ({
+  test('the header names the API generation and the grid shows every region’s leader', async ({
     page,
     cluster,
+    apiMode,
   }) => {
-    await cluster.createTable({
-      tableId: 2000,
-      regions: 2,
-      partitions: [
-        { columnList: ['host'], valueList: ['{"Future":{"op":"Like","v":"a%"}}'] },
-        { columnList: ['host'], valueList: ['"MaxValue"'] },
-      ],
-    });
+    const table = await cluster.table(1026);
     await page.goto('/');
-    await page.getByLabel('Table ID').fill('2000');
+    await expect(page.getByTestId('connection-label')).toHaveText(
+      apiMode === 'v1' ? 'GreptimeDB v1.1.4 · SQL path' : 'MetaSrv v0.6/v0.7 · legacy admin API',
+    );
+    await page.getByLabel('Table ID').fill('1026');
     await page.keyboard.press('Enter');
-    const grid = page.getByRole('table', { name: /Regions of table 2000/ });
-    await expect(grid.getByText('{"Future":{"op":"Like","v":"a%"}}')).toBeVisible();
-    await expect(grid.getByText(/MAXVALUE/)).toBeVisible();
+    const grid = page.getByRole('table', { name: /Regions of table 1026/ });
+    await expect(grid).toBeVisible();
+    for (const region of table.regions) {
+      const row = grid.getByRole('row', { name: new RegExp(region.regionId) });
+      await expect(row.getByRole('cell', { name: 'Leader' })).toHaveCount(1);
+      const leader = region.leaderPeerId ?? -1;
+      await expect(row.getByRole('cell').nth(2 + leader)).toHaveText(/Leader/);
+    }
   });
+
+  for (const api of ['v0.6', 'v0.7'] as const) {
+    test(
+      `the grid renders a route sent by MetaSrv ${api}`,
+      { tag: '@legacy' },
+      async ({ page, cluster }) => {
+        await cluster.reset({ api });
+        const table = await cluster.table(1026);
+        await page.goto('/');
+        await page.getByLabel('Table ID').fill('1026');
+        await page.keyboard.press('Enter');
+
+        const grid = page.getByRole('table', { name: /Regions of table 1026/ });
+        await expect(grid).toBeVisible();
+        // One row per region, each with its full 64-bit id and region number.
+        for (const region of table.regions) {
+          const row = grid.getByRole('row', { name: new RegExp(region.regionId) });
+          await expect(row).toBeVisible();
+          await expect(row.getByRole('cell', { name: 'Leader' })).toHaveCount(1);
+        }
+        await expect(
+          page.getByText(api === 'v0.6' ? /JSON string \(v0\.6\)/ : /object \(v0\.7\)/),
+        ).toBeVisible();
+
+        // The per-datanode counts match the emulator's placement (datanode columns follow the
+        // three region columns, in peer id order).
+        const footerCells = grid
+          .getByRole('row', { name: /Regions per datanode/ })
+          .getByRole('cell');
+        for (const peerId of [0, 1, 2, 3]) {
+          const count = table.regions.filter((r) => r.leaderPeerId === peerId).length;
+          await expect(footerCells.nth(2 + peerId)).toHaveText(new RegExp(`^${count}\\b`));
+        }
+        if (api === 'v0.7')
+          await page.screenshot({ path: 'docs/screenshots/region-grid.png', fullPage: true });
+      },
+    );
+  }
+
+  test(
+    'a logical table names its physical table and opens it in one click',
+    {
+      tag: '@legacy',
+    },
+    async ({ page }) => {
+      await page.goto('/');
+      await page.getByLabel('Table ID').fill('1031');
+      await page.keyboard.press('Enter');
+      await expect(page.getByText('Table 1031 is a logical table')).toBeVisible();
+      await expect(page.getByText(/physical table 1030/i).first()).toBeVisible();
+      await page.getByRole('button', { name: /1030/ }).click();
+      await expect(page.getByRole('table', { name: /Regions of table 1030/ })).toBeVisible();
+    },
+  );
+
+  test(
+    'partition bounds that cannot be parsed are shown raw, never dropped',
+    {
+      tag: '@legacy',
+    },
+    async ({ page, cluster }) => {
+      await cluster.createTable({
+        tableId: 2000,
+        regions: 2,
+        partitions: [
+          { columnList: ['host'], valueList: ['{"Future":{"op":"Like","v":"a%"}}'] },
+          { columnList: ['host'], valueList: ['"MaxValue"'] },
+        ],
+      });
+      await page.goto('/');
+      await page.getByLabel('Table ID').fill('2000');
+      await page.keyboard.press('Enter');
+      const grid = page.getByRole('table', { name: /Regions of table 2000/ });
+      await expect(grid.getByText('{"Future":{"op":"Like","v":"a%"}}')).toBeVisible();
+      await expect(grid.getByText(/MAXVALUE/)).toBeVisible();
+    },
+  );
 });

@@ -31,6 +31,40 @@ test('the datanodes panel shows leases, region counts and bytes, and says what i
   await expect(panel.locator('tr[data-peer-id="3"]')).toContainText('expired');
 });
 
+test('the migrate picker shows the datanodes panel’s figures beside each target', async ({
+  page,
+}) => {
+  await page.goto('/?table=1026');
+  const panel = page.getByRole('table', { name: 'Datanodes' });
+  await expect(panel.locator('tr[data-peer-id="3"]').getByRole('cell').nth(4)).toHaveText(
+    /[KMG]iB|\d B/,
+  );
+  await page
+    .getByRole('table', { name: /Regions of table 1026\b/ })
+    .getByRole('row')
+    .nth(1)
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Migrate region' });
+  const group = dialog.getByRole('radiogroup', { name: /Target datanode/ });
+  for (const peerId of ['0', '1', '2', '3']) {
+    const cells = panel.locator(`tr[data-peer-id="${peerId}"]`).getByRole('cell');
+    const [tableRegions, clusterRegions, bytes] = await Promise.all(
+      [2, 3, 4].map(async (i) => (await cells.nth(i).textContent()) ?? ''),
+    );
+    // Lease age first (alive, or why not), then the panel's own figures; rows are not
+    // reported by this cluster, so none are shown.
+    await expect(
+      group.getByRole('radio', { name: new RegExp(`Datanode ${peerId} `) }),
+    ).toHaveAccessibleDescription(
+      new RegExp(
+        `(alive \\(last heartbeat|current leader).* · leader regions: ${tableRegions} of this table, ${clusterRegions} in the cluster · ≈ ${(bytes ?? '').replace('.', '\\.')}$`,
+      ),
+    );
+  }
+  await expect(group).not.toContainText('rows ·');
+  await expect(group).toContainText('Rows and read/write units are not shown');
+});
+
 test('maintenance mode on v0.7.2 toggles only after confirmation', async ({ page, cluster }) => {
   await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
   await page.goto('/?table=1024');

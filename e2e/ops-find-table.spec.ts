@@ -2,6 +2,10 @@
  * Issue 4, "Finding things": by name (catalog -> schema -> type-ahead), recent tables, by
  * region id (highlighted), logical -> physical in one click, deep links with Back/Forward.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test, expect } from './fixtures';
 
 test('browse by name with type-ahead, then reopen from the recent list', async ({ page }) => {
@@ -73,4 +77,60 @@ test('a logical table opens its physical table in one click', async ({ page }) =
   await page.getByRole('button', { name: 'Open physical table 1030' }).click();
   await expect(page.getByRole('table', { name: /Regions of table 1030\b/ })).toBeVisible();
   await expect(page).toHaveURL(/table=1030/);
+});
+
+test('markup and shell syntax in a table name stay text, and its curl command one safe command', async ({
+  page,
+  cluster,
+  context,
+}) => {
+  // Issue 6, "Injection": the emulator's control API takes any name, as a cluster could.
+  const name = `<img src=x onerror=window.__xss=1><b>bold</b>'$(touch pwned-1);touch pwned-2 "x`;
+  await cluster.createTable({ tableId: 4000, regions: 2, name });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  const finder = page.getByRole('form', { name: 'Find a table by name' });
+  await finder.getByLabel('Schema').click();
+  await page.getByRole('option', { name: 'public' }).click();
+  await finder.getByLabel('Table name').fill('<img');
+  // The finder lists the name as text: no element made from it, no script run.
+  await page.getByRole('option', { name, exact: true }).click();
+  await expect(finder.getByLabel('Table name')).toHaveValue(name);
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+
+  const box = page.getByTestId('curl-command').first();
+  await expect(box).toContainText('&table=%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E');
+  await page
+    .getByRole('button', { name: 'Copy command: Equivalent command (route by name)' })
+    .click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await box.textContent());
+  expect(copied).not.toContain('\n');
+
+  // Run it in a real shell with curl replaced by a stub that prints its arguments: exactly
+  // one call, with one URL argument holding the percent-encoded name, and nothing else ran.
+  const dir = mkdtempSync(path.join(tmpdir(), 'curl-quote-'));
+  const printed = execFileSync('bash', ['-c', `curl() { printf '%s\\n' "$#" "$@"; }; ${copied}`], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  const [argc, url, ...rest] = printed.trimEnd().split('\n');
+  expect(argc).toBe('1');
+  expect(rest).toEqual([]);
+  expect(new URL(url ?? '').searchParams.get('table')).toBe(name);
+  expect(url).toMatch(/\/admin\/route\?catalog=greptime&schema=public&table=%3Cimg%20src%3Dx/);
+  expect(existsSync(path.join(dir, 'pwned-1'))).toBe(false);
+  expect(existsSync(path.join(dir, 'pwned-2'))).toBe(false);
+
+  // Opening it: the grid and the recent list name it as text too.
+  await finder.getByRole('button', { name: 'Open by name' }).click();
+  await expect(page.getByRole('table', { name: /Regions of table 4000\b/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: 'Recent tables' })
+      .getByRole('button', { name: `greptime.public.${name} (4000)` }),
+  ).toBeVisible();
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+  expect(await page.evaluate(() => '__xss' in window)).toBe(false);
 });

@@ -219,4 +219,37 @@ test.describe('read-only production server', () => {
     await grid.getByRole('row').nth(1).click();
     await expect(page.getByRole('dialog', { name: 'Migrate region' })).toHaveCount(0);
   });
+
+  test('hides every other mutating control: maintenance toggle, plan run, grid moves', async ({
+    page,
+    request,
+  }) => {
+    // v0.7 wire forms: the version has maintenance mode, so its state is shown.
+    const cluster = await ClusterControl.connect(request, readOnlyBase);
+    await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4, replaySpeed: 1, clockSpeed: 1 });
+    await page.goto(`${readOnlyBase}/?table=1024`);
+    await expect(page.getByTestId('maintenance-state')).toHaveText('off');
+    await expect(page.getByRole('button', { name: /maintenance mode/ })).toHaveCount(0);
+
+    await page.goto(`${readOnlyBase}/?view=cluster`);
+    const grid = page.getByRole('grid', { name: 'Regions of all tables by datanode' });
+    // Leader marks are shown, but neither selectable (click-then-target) nor draggable.
+    await expect(
+      grid.getByRole('img', { name: /^Region \d+ led by datanode \d+$/ }).first(),
+    ).toBeVisible();
+    await expect(grid.getByRole('button', { name: /select to move|^Move region/ })).toHaveCount(0);
+    await expect(grid.locator('[draggable="true"]')).toHaveCount(0);
+    await expect(page.getByTestId('grid-read-only')).toBeVisible();
+
+    // A plan can be previewed (a local what-if), not run.
+    // Rebalance by count (the default plan): table 1026 is crowded on datanode 0.
+    await page.getByRole('button', { name: 'Preview plan' }).click();
+    await expect(page.getByTestId('plan-read-only')).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Run \d+ moves? on the server$/ })).toHaveCount(
+      0,
+    );
+    await expect(page.getByRole('button', { name: /Pause run|Resume run|Cancel run/ })).toHaveCount(
+      0,
+    );
+  });
 });

@@ -47,7 +47,7 @@ function finish(
   return { ...migration, phase: 'finished', outcome, finishedAtMs: atMs };
 }
 
-function giveUpIfPastBound(migration: TrackedMigration, nowMs: number): TrackedMigration {
+export function giveUpIfPastBound(migration: TrackedMigration, nowMs: number): TrackedMigration {
   if (nowMs - migration.submittedAtMs <= migration.boundMs + GIVE_UP_MARGIN_MS) return migration;
   const sawChange = migration.states.some(
     (s) => s.code !== 'submitted' && s.code !== 'leader-on-source',

@@ -16,6 +16,7 @@ import { adminPath, regionMigrationPath } from '../proxy/endpoints.ts';
 import type { SubmissionOutcome } from '../proxy/region-migration.ts';
 import { applyObservation, applyReadFailure } from './follow-rules.ts';
 import type { Journal } from './journal.ts';
+import { followOverSql, submitOverSql, type SqlMigrationAccess } from './sql-migration.ts';
 import { regionStateFromRouteBody } from './route-evidence.ts';
 
 /** A leader read as the proxy makes it: MetaSrv's answer, or why there was none. */
@@ -28,6 +29,8 @@ export interface ClusterAccess {
   // Function-typed properties, not methods: callers pass them around unbound.
   readFromLeader: (pathAndQuery: string) => Promise<LeaderReadResult>;
   submitRegionMigration: (pathAndQuery: string) => Promise<SubmissionOutcome>;
+  /** The cluster's SQL path (v0.8+); when it is the cluster's generation, migrations use it. */
+  sql?: SqlMigrationAccess;
 }
 
 export interface SubmitMeta {
@@ -188,6 +191,34 @@ export class MigrationTracker {
       lastReadError: null,
     });
 
+    if (access.sql !== undefined && (await access.sql.isSqlPath().catch(() => false))) {
+      const submitting = this.records.get(id);
+      if (submitting === undefined) throw new Error('tracked migration vanished');
+      let next: TrackedMigration;
+      try {
+        next = await submitOverSql(submitting, access.sql, this.now);
+      } catch (error) {
+        // A bug below us: the statement may have gone out, so follow rather than guess.
+        next = {
+          ...submitting,
+          phase: 'following',
+          submissionNote: `Submitting failed inside the console server: ${String(error)}`,
+          states: [{ code: 'submitted', label: 'Submitted (outcome unknown)', atMs: this.now() }],
+          sql: submitting.sql ?? {
+            frontendAddr: null,
+            statement: '(not built)',
+            timeoutSecs: Math.max(1, Math.round(replayTimeoutMs / 1000)),
+            timeoutMeaning: 'overall',
+            procedureState: null,
+            failureReason: null,
+          },
+        };
+      }
+      this.update(next);
+      if (next.phase === 'following') this.schedule(id, 0);
+      return next;
+    }
+
     let outcome: SubmissionOutcome;
     try {
       outcome = await access.submitRegionMigration(regionMigrationPath(request));
@@ -252,6 +283,32 @@ export class MigrationTracker {
     if (access === undefined) return; // resumed by attachCluster
     let next: TrackedMigration;
     try {
+      if (record.sql !== undefined) {
+        // Submitted over SQL: procedure_state and region_peers, never the legacy route.
+        next =
+          access.sql === undefined
+            ? applyReadFailure(record, 'this cluster has no SQL path configured', this.now())
+            : await followOverSql(record, access.sql, this.now);
+      } else {
+        next = await this.followRoute(record, access);
+      }
+    } catch (error) {
+      next = applyReadFailure(record, String(error), this.now());
+    }
+    // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
+    if (this.records.get(id) !== record) return;
+    if (isMeaningfulChange(record, next)) this.update(next);
+    else this.records.set(id, next);
+    if (next.phase === 'following') this.schedule(id, this.pollIntervalMs);
+  }
+
+  /** One legacy follow step: the table route from the MetaSrv leader. */
+  private async followRoute(
+    record: TrackedMigration,
+    access: ClusterAccess,
+  ): Promise<TrackedMigration> {
+    let next: TrackedMigration;
+    try {
       const answer = await access.readFromLeader(
         adminPath('/admin/route', [['region_id', record.request.region_id]]),
       );
@@ -273,11 +330,7 @@ export class MigrationTracker {
     } catch (error) {
       next = applyReadFailure(record, String(error), this.now());
     }
-    // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
-    if (this.records.get(id) !== record) return;
-    if (isMeaningfulChange(record, next)) this.update(next);
-    else this.records.set(id, next);
-    if (next.phase === 'following') this.schedule(id, this.pollIntervalMs);
+    return next;
   }
 }
 
@@ -290,7 +343,8 @@ function isMeaningfulChange(before: TrackedMigration, after: TrackedMigration): 
   return (
     before.phase !== after.phase ||
     before.states.length !== after.states.length ||
-    before.lastReadError !== after.lastReadError
+    before.lastReadError !== after.lastReadError ||
+    before.sql?.procedureState !== after.sql?.procedureState
   );
 }
 

@@ -153,21 +153,28 @@ export function createApiHandler(
     submitRegionMigration: (pathAndQuery) =>
       submitRegionMigration(pathAndQuery, { tracker, send, timeoutMs: cluster.timeoutMs }),
   };
-  deps.migrations?.attachCluster(clusterId, clusterAccess);
   // The SQL path (server/sql-path): generation detection and the frontend's typed endpoints.
   const sqlSend = deps.sendSql ?? sendSql;
+  const detector = new ConnectionDetector({
+    frontend: deps.frontend ?? null,
+    sendSql: sqlSend,
+    readFromLeader: clusterAccess.readFromLeader,
+    timeoutMs: cluster.timeoutMs,
+    now: deps.now ?? Date.now,
+  });
   const sqlPath = createSqlPathApi({
     frontend: deps.frontend ?? null,
     sendSql: sqlSend,
     timeoutMs: cluster.timeoutMs,
-    detector: new ConnectionDetector({
-      frontend: deps.frontend ?? null,
-      sendSql: sqlSend,
-      readFromLeader: clusterAccess.readFromLeader,
-      timeoutMs: cluster.timeoutMs,
-      now: deps.now ?? Date.now,
-    }),
+    detector,
   });
+  // On a SQL-path cluster the tracker submits and follows with SQL on the frontend.
+  clusterAccess.sql = {
+    isSqlPath: async () => (await detector.current()).generation === 'sql',
+    facts: () => sqlPath.facts(),
+    runStatement: (statement, options) => sqlPath.runStatement(statement, options),
+  };
+  deps.migrations?.attachCluster(clusterId, clusterAccess);
   // Plans run here, in the server: a run goes on with every tab closed.
   const planExecutor =
     deps.migrations === undefined || deps.plans === undefined

@@ -34,6 +34,8 @@ import '@mantine/core/styles/Text.css';
 import '@mantine/core/styles/Title.css';
 // Login page and cluster switcher (features/auth, features/clusters).
 import '@mantine/core/styles/PasswordInput.css';
+import '@mantine/core/styles/Popover.css';
 import '@mantine/core/styles/Combobox.css';
+import '@mantine/core/styles/Anchor.css';
 
 import '@mantine/notifications/styles.css';

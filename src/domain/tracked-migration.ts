@@ -27,6 +27,8 @@ export const SeenStateSchema = z.object({
     'no-leader',
     'missing',
     'elsewhere',
+    /** SQL path: `procedure_state` changed (its status in the label). */
+    'procedure-state',
   ]),
   label: z.string(),
   atMs: z.number(),
@@ -57,6 +59,25 @@ export const MigrationOutcomeSchema = z.discriminatedUnion('kind', [
 export type MigrationOutcome = z.infer<typeof MigrationOutcomeSchema>;
 export type MigrationOutcomeKind = MigrationOutcome['kind'];
 
+/**
+ * SQL path (GreptimeDB v0.8+): how the migration was submitted through the frontend and what
+ * `procedure_state` last said. Absent on legacy records.
+ */
+export const SqlMigrationDetailSchema = z.object({
+  /** The frontend's host:port (never credentials). */
+  frontendAddr: z.string().nullable(),
+  /** The statement as sent, e.g. `ADMIN migrate_region(4398046511104, 1, 2, 300)`. */
+  statement: z.string(),
+  timeoutSecs: z.number().int().positive(),
+  /** The 4th argument's meaning on this version (API.md §3.2). */
+  timeoutMeaning: z.enum(['replay', 'overall']),
+  /** The last `procedure_state` value, GreptimeDB's JSON text as is (`{"status":"Running"}`). */
+  procedureState: z.string().nullable(),
+  /** `procedure_state`'s `error` text when the procedure failed. */
+  failureReason: z.string().nullable(),
+});
+export type SqlMigrationDetail = z.infer<typeof SqlMigrationDetailSchema>;
+
 export const TrackedMigrationSchema = z.object({
   /** Our id (not MetaSrv's procedure id, which may be unknown or null). */
   id: z.string().min(1),
@@ -83,6 +104,8 @@ export const TrackedMigrationSchema = z.object({
   finishedAtMs: z.number().nullable(),
   /** Last failure to read the route while following (kept until a read succeeds). */
   lastReadError: z.string().nullable(),
+  /** Present when the migration went over the SQL path. */
+  sql: SqlMigrationDetailSchema.optional(),
 });
 export type TrackedMigration = z.infer<typeof TrackedMigrationSchema>;
 

@@ -41,6 +41,7 @@ export async function startConsole(options: {
   clusters: ConsoleServerOptions['clusters'];
   config?: Partial<ConsoleServerConfig>;
   send?: ConsoleServerOptions['send'];
+  migrations?: ConsoleServerOptions['migrations'];
 }): Promise<RunningConsole> {
   const auditLines: string[] = [];
   const otherLines: string[] = [];
@@ -67,6 +68,7 @@ export async function startConsole(options: {
     audit: createAuditLog((line) => auditLines.push(line)),
     log: (line) => otherLines.push(line),
     ...(options.send === undefined ? {} : { send: options.send }),
+    ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
   });
   server.on('request', consoleServer.listener);
   return {

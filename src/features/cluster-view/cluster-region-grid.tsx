@@ -24,7 +24,8 @@ interface ClusterRegionGridProps {
   order: Uint32Array;
   query: RegionListQuery;
   onSort: (key: RegionSortKey) => void;
-  onMove: (move: MoveRequest) => void;
+  /** Absent in read-only mode: the leader mark is then neither selectable nor draggable. */
+  onMove?: ((move: MoveRequest) => void) | undefined;
 }
 
 const DRAG_TYPE = 'application/x-region-index';
@@ -61,7 +62,7 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
 
   const startMove = (region: ClusterRegion, targetIndex: number) => {
     setSelected(null);
-    onMove({ region, targetIndex });
+    onMove?.({ region, targetIndex });
   };
 
   const handleDrop = (event: DragEvent, targetIndex: number) => {
@@ -73,7 +74,9 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
     event.preventDefault();
     if (targetBlockReason(region, target) === null) startMove(region, targetIndex);
   };
-  const dropProps = (targetIndex: number) => ({
+  const dropProps = (targetIndex: number) =>
+    onMove === undefined ? {} : dropHandlers(targetIndex);
+  const dropHandlers = (targetIndex: number) => ({
     onDragOver: (event: DragEvent) => {
       if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
       event.preventDefault();
@@ -220,7 +223,15 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
                     style={{ left: column.start, width: column.size }}
                     {...dropProps(column.index)}
                   >
-                    {isLeader ? (
+                    {isLeader && onMove === undefined ? (
+                      <span
+                        className={classes.leader}
+                        role="img"
+                        aria-label={`Region ${regionId} led by datanode ${d.peerId}`}
+                      >
+                        L
+                      </span>
+                    ) : isLeader ? (
                       <button
                         type="button"
                         className={classes.leader}

@@ -4,6 +4,7 @@ import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@man
 import { useQuery } from '@tanstack/react-query';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../domain/region-distribution';
+import { useCanMutate } from '../../components/permissions';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
 import { datanodeQueries } from '../datanodes/datanode-queries';
 import { ApiErrorAlert } from '../errors/api-error-alert';
@@ -91,6 +92,8 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
   const deferredQuery = useDeferredValue(query);
   const order = useMemo(() => selectRegions(model, deferredQuery), [model, deferredQuery]);
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
+  // Read-only mode: no moves from the grid (the server refuses them anyway).
+  const canMutate = useCanMutate();
 
   const handleSort = (key: RegionSortKey) => {
     setQuery((q) => ({ ...q, sort: key, isDescending: q.sort === key ? !q.isDescending : false }));
@@ -150,11 +153,17 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
       <Title order={3} size="h5">
         All regions
       </Title>
-      <Text size="xs" c="dimmed">
-        Move a region: click its L mark, then a “here” cell in its row; or drag the mark onto
-        another datanode&apos;s column. Keyboard: Tab to the mark, Enter, then Tab to a target and
-        Enter; Escape cancels. Datanodes that cannot take it show ✕ with the reason.
-      </Text>
+      {canMutate ? (
+        <Text size="xs" c="dimmed">
+          Move a region: click its L mark, then a “here” cell in its row; or drag the mark onto
+          another datanode&apos;s column. Keyboard: Tab to the mark, Enter, then Tab to a target and
+          Enter; Escape cancels. Datanodes that cannot take it show ✕ with the reason.
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed" data-testid="grid-read-only">
+          Read-only mode: L marks where each region&apos;s leader is; regions cannot be moved here.
+        </Text>
+      )}
       <RegionGridToolbar
         datanodes={model.datanodes}
         query={query}
@@ -170,16 +179,18 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
           order={order}
           query={deferredQuery}
           onSort={handleSort}
-          onMove={handleMove}
+          onMove={canMutate ? handleMove : undefined}
         />
       )}
-      <GridMoveDialog
-        clusterId={clusterId}
-        move={pendingMove}
-        onClose={() => {
-          setPendingMove(null);
-        }}
-      />
+      {canMutate && (
+        <GridMoveDialog
+          clusterId={clusterId}
+          move={pendingMove}
+          onClose={() => {
+            setPendingMove(null);
+          }}
+        />
+      )}
     </Stack>
   );
 }

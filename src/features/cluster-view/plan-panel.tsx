@@ -9,10 +9,12 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useCanMutate } from '../../components/permissions';
 import { parseHumantimeDuration } from '../../domain/duration';
 import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../domain/plan-run-contract';
 import type { PlannedMove } from '../../domain/planner/planner-types';
@@ -62,6 +64,8 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
   );
   const runsQuery = useQuery(planQueries.runs(clusterId));
   const start = useStartPlanRun(clusterId);
+  // Read-only mode: plans can be previewed (a local what-if), not run.
+  const canMutate = useCanMutate();
   const latestRun = runsQuery.data?.runs[0];
   const aliveTargets = model.datanodes
     .filter((d) => d.liveness?.kind === 'alive')
@@ -213,13 +217,19 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
               }}
             />
             <Group>
-              <Button
-                onClick={handleRun}
-                loading={start.isPending}
-                disabled={draft.moves.length === 0 || !isReplayValid}
-              >
-                Run {draft.moves.length} move{draft.moves.length === 1 ? '' : 's'} on the server
-              </Button>
+              {canMutate ? (
+                <Button
+                  onClick={handleRun}
+                  loading={start.isPending}
+                  disabled={draft.moves.length === 0 || !isReplayValid}
+                >
+                  Run {draft.moves.length} move{draft.moves.length === 1 ? '' : 's'} on the server
+                </Button>
+              ) : (
+                <Text size="sm" c="dimmed" data-testid="plan-read-only">
+                  Read-only mode: this plan can be previewed, not run.
+                </Text>
+              )}
               <Button
                 variant="default"
                 onClick={() => {

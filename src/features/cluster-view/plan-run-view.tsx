@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { useCanMutate } from '../../components/permissions';
 import { ACTIVE_RUN_STATES, type PlanRun } from '../../domain/plan-run-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useControlPlanRun } from './plan-queries';
@@ -18,6 +19,8 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
   const control = useControlPlanRun(clusterId);
   const finished = run.moves.filter((m) => m.status !== 'pending' && m.status !== 'running').length;
   const isActive = ACTIVE_RUN_STATES.includes(run.state);
+  // Read-only mode: a run is watched, not paused, resumed or cancelled.
+  const canMutate = useCanMutate();
   const act = (action: 'pause' | 'resume' | 'cancel') => {
     control.mutate({ runId: run.id, action });
   };
@@ -42,7 +45,7 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
           .join(', ')}
         .{run.note !== null && ` ${run.note}`}
       </Text>
-      {isActive && (
+      {isActive && canMutate && (
         <Group gap="xs">
           {run.state === 'running' && (
             <Button

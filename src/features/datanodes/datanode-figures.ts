@@ -66,12 +66,19 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? String(value) : value.toFixed(1)} ${units[unit] ?? 'B'}`;
 }
 
-/** One line for the migrate picker: load beside each choice. */
+/**
+ * One line for the migrate picker, beside each choice (the lease age is said separately):
+ * regions of the open table and of the cluster, approximate bytes (Leader regions only), and
+ * rows only where the cluster reports them. Null while the heartbeat summary is unknown.
+ */
 export function describeLoad(figures: DatanodeFigures | undefined): string | null {
   if (figures === undefined || figures.clusterRegions === null) return null;
+  const regions =
+    figures.tableRegions === null
+      ? `${figures.clusterRegions} leader regions in the cluster`
+      : `leader regions: ${figures.tableRegions} of this table, ${figures.clusterRegions} in the cluster`;
   const parts = [
-    `${figures.clusterRegions} leader regions in the cluster`,
-    figures.tableRegions === null ? null : `${figures.tableRegions} of this table`,
+    regions,
     figures.bytes === null ? null : `≈ ${formatBytes(figures.bytes)}`,
     figures.rows === null ? null : `${figures.rows} rows`,
   ];

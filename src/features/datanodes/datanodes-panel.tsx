@@ -21,6 +21,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { isApiError } from '../../api/api-error';
 import { fetchMaintenance, setMaintenance } from '../../api/migrations-api';
 import { CurlCommandBox } from '../../components/curl-command-box';
+import { useCanMutate } from '../../components/permissions';
 import { formatDuration } from '../../components/format-duration';
 import { curlCommand } from '../../domain/curl-command';
 import { clusterQueries } from '../cluster-view/cluster-queries';
@@ -161,6 +162,8 @@ function MaintenanceControl({ clusterId, leaderAddr }: { clusterId: string; lead
   const queryClient = useQueryClient();
   const status = useQuery(maintenanceQueries.status(clusterId));
   const [isConfirming, setIsConfirming] = useState(false);
+  // Read-only mode: the state is shown, the toggle is not (the server refuses it anyway).
+  const canMutate = useCanMutate();
   const toggle = useMutation({
     mutationFn: (enable: boolean) => setMaintenance(clusterId, enable),
     onSettled: () => queryClient.invalidateQueries({ queryKey: maintenanceQueries.all(clusterId) }),
@@ -192,60 +195,64 @@ function MaintenanceControl({ clusterId, leaderAddr }: { clusterId: string; lead
           {isOn ? 'on' : 'off'}
         </Badge>
       </Text>
-      <Button
-        size="compact-sm"
-        variant="light"
-        onClick={() => {
-          setIsConfirming(true);
-        }}
-      >
-        {isOn ? 'Turn maintenance mode off' : 'Turn maintenance mode on'}
-      </Button>
-      <Modal
-        opened={isConfirming}
-        onClose={() => {
-          setIsConfirming(false);
-        }}
-        title={isOn ? 'Turn maintenance mode off?' : 'Turn maintenance mode on?'}
-        closeButtonProps={{ 'aria-label': 'Close dialog' }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {isOn
-              ? 'MetaSrv will again fail regions over automatically when a datanode dies.'
-              : 'While on, MetaSrv does not fail regions over automatically when a datanode dies. Manual migrations still run.'}
-          </Text>
-          {toggle.isError && (
-            <Alert color="red" title="MetaSrv refused">
-              {toggle.error.message}
-            </Alert>
-          )}
-          <CurlCommandBox command={command} />
-          <Group justify="flex-end">
-            <Button
-              variant="default"
-              onClick={() => {
-                setIsConfirming(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              color="orange"
-              loading={toggle.isPending}
-              onClick={() => {
-                toggle.mutate(next, {
-                  onSuccess: () => {
+      {canMutate && (
+        <>
+          <Button
+            size="compact-sm"
+            variant="light"
+            onClick={() => {
+              setIsConfirming(true);
+            }}
+          >
+            {isOn ? 'Turn maintenance mode off' : 'Turn maintenance mode on'}
+          </Button>
+          <Modal
+            opened={isConfirming}
+            onClose={() => {
+              setIsConfirming(false);
+            }}
+            title={isOn ? 'Turn maintenance mode off?' : 'Turn maintenance mode on?'}
+            closeButtonProps={{ 'aria-label': 'Close dialog' }}
+          >
+            <Stack gap="sm">
+              <Text size="sm">
+                {isOn
+                  ? 'MetaSrv will again fail regions over automatically when a datanode dies.'
+                  : 'While on, MetaSrv does not fail regions over automatically when a datanode dies. Manual migrations still run.'}
+              </Text>
+              {toggle.isError && (
+                <Alert color="red" title="MetaSrv refused">
+                  {toggle.error.message}
+                </Alert>
+              )}
+              <CurlCommandBox command={command} />
+              <Group justify="flex-end">
+                <Button
+                  variant="default"
+                  onClick={() => {
                     setIsConfirming(false);
-                  },
-                });
-              }}
-            >
-              {isOn ? 'Turn maintenance mode off' : 'Turn maintenance mode on'}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+                  }}
+                >
+                  Cancel
+                </Button>
+                <Button
+                  color="orange"
+                  loading={toggle.isPending}
+                  onClick={() => {
+                    toggle.mutate(next, {
+                      onSuccess: () => {
+                        setIsConfirming(false);
+                      },
+                    });
+                  }}
+                >
+                  {isOn ? 'Turn maintenance mode off' : 'Turn maintenance mode on'}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
+        </>
+      )}
     </Group>
   );
 }

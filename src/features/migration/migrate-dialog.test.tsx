@@ -8,6 +8,8 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as clusterApi from '../../api/cluster-api';
 import * as migrationsApi from '../../api/migrations-api';
+import * as distributionApi from '../../api/region-distribution-api';
+import type { RegionDistribution } from '../../domain/region-distribution';
 import type { SubmitMigrationAnswer, TrackedMigration } from '../../domain/tracked-migration';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionRow } from '../region-grid/grid-model';
@@ -52,6 +54,10 @@ function answer(overrides: Partial<TrackedMigration>): SubmitMigrationAnswer {
     },
   };
 }
+
+vi.mock('../../api/region-distribution-api', () => ({
+  fetchRegionDistribution: vi.fn(),
+}));
 
 vi.mock('../../api/cluster-api', () => ({
   fetchMetasrvStatus: vi.fn(),
@@ -102,6 +108,8 @@ beforeEach(() => {
   // The follower re-reads the route; an unresolved read keeps it "in progress" for these tests.
   vi.mocked(clusterApi.fetchTableRoute).mockReturnValue(new Promise(() => undefined));
   vi.mocked(clusterApi.fetchMetasrvStatus).mockReturnValue(new Promise(() => undefined));
+  // No heartbeat summary unless a test gives one: the picker works without it.
+  vi.mocked(distributionApi.fetchRegionDistribution).mockReturnValue(new Promise(() => undefined));
   // An empty list: the dialog shows the record from the submission's answer.
   vi.mocked(migrationsApi.fetchMigrations).mockResolvedValue({
     nowMs: 1,
@@ -130,6 +138,89 @@ describe('target datanode picker', () => {
 
     expect(within(group).getByRole('radio', { name: /Datanode 1/ })).toBeEnabled();
     expect(within(group).getByRole('radio', { name: /Datanode 3/ })).toBeEnabled();
+  });
+});
+
+/** Heartbeat summary: datanode 1 busy, datanode 3 nearly idle; table 1024 has 3 regions. */
+function summary(rowsReported: boolean): RegionDistribution {
+  const dn = (peerId: string, regionCount: number, bytes: number, rows: number) => ({
+    peerId,
+    addr: `10.0.0.1${peerId}:4001`,
+    statTimestampMs: METASRV_NOW - 1_000,
+    regionCount,
+    bytes,
+    rows: rowsReported ? rows : 0,
+  });
+  return {
+    datanodes: [
+      dn('0', 5, 5 * 1024 * 1024, 500),
+      dn('1', 40, 3 * 1024 ** 3, 90_000),
+      dn('2', 0, 0, 0),
+      dn('3', 1, 2048, 7),
+    ],
+    tables: [
+      {
+        tableId: 1024,
+        regionNumbers: [0, 1, 2],
+        datanodeIndexes: [0, 1, 1],
+        bytes: [1, 1, 1],
+        rows: [0, 0, 0],
+      },
+    ],
+    regionCount: 46,
+    rowsReported,
+    duplicateLeaders: 0,
+    heartbeatBytes: 1,
+  };
+}
+
+describe('target picker figures', () => {
+  it('shows the datanodes panel’s figures beside each choice, without rows when unreported', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    renderDialog();
+    const group = await screen.findByRole('radiogroup', { name: /Target datanode/ });
+
+    const busy = within(group).getByRole('radio', { name: /Datanode 1/ });
+    await vi.waitFor(() => {
+      expect(busy).toHaveAccessibleDescription(
+        'alive (last heartbeat 3 s ago) · leader regions: 2 of this table, 40 in the cluster · ≈ 3.0 GiB',
+      );
+    });
+    expect(within(group).getByRole('radio', { name: /Datanode 3/ })).toHaveAccessibleDescription(
+      'alive (last heartbeat 0 s ago) · leader regions: 0 of this table, 1 in the cluster · ≈ 2.0 KiB',
+    );
+    // Disabled choices keep their reason first, then the same figures.
+    expect(within(group).getByRole('radio', { name: /Datanode 2/ })).toHaveAccessibleDescription(
+      /^lease expired 42 s ago · leader regions: 0 of this table, 0 in the cluster/,
+    );
+    // Legacy datanodes report rows as 0: no misleading "0 rows", and the dialog says why.
+    expect(group).not.toHaveTextContent(/rows ·|\d rows/);
+    expect(group).toHaveTextContent(/Rows and read\/write units are not shown/);
+  });
+
+  it('adds rows where the cluster reports them', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(true));
+    renderDialog();
+    const group = await screen.findByRole('radiogroup', { name: /Target datanode/ });
+    const busy = within(group).getByRole('radio', { name: /Datanode 1/ });
+    await vi.waitFor(() => {
+      expect(busy).toHaveAccessibleDescription(/≈ 3\.0 GiB · 90000 rows$/);
+    });
+    expect(group).not.toHaveTextContent(/not shown/);
+  });
+
+  it('still offers targets when the heartbeat cannot be summarised, and says so', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockRejectedValue(
+      new Error('MetaSrv 127.0.0.1:3002 timed out'),
+    );
+    renderDialog();
+    const group = await screen.findByRole('radiogroup', { name: /Target datanode/ });
+    expect(
+      await within(group).findByText(/region counts and sizes are not shown/),
+    ).toHaveTextContent('MetaSrv 127.0.0.1:3002 timed out');
+    const target = within(group).getByRole('radio', { name: /Datanode 3/ });
+    expect(target).toBeEnabled();
+    expect(target).toHaveAccessibleDescription('alive (last heartbeat 0 s ago)');
   });
 });
 

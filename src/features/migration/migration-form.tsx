@@ -1,18 +1,25 @@
 import { useId, type SubmitEvent } from 'react';
 import { Button, Group, Loader, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { MigrationTimeoutField } from '../../api/cluster-api-interface';
 import type { RegionMigrationRequest } from '../../domain/api-contract';
+import { clusterQueries } from '../cluster-view/cluster-queries';
+import { buildDatanodeFigures, describeLoad } from '../datanodes/datanode-figures';
 import { datanodeQueries, LEASES_POLL_INTERVAL_MS } from '../datanodes/datanode-queries';
 import type { RegionRow } from '../region-grid/grid-model';
-import { checkReplayTimeout } from './replay-timeout';
+import { checkMigrationTimeout } from './migration-timeout';
 import { buildTargetOptions } from './target-options';
 
 interface MigrationFormProps {
   clusterId: string;
+  /** The open table, for "regions of this table" beside each target. */
+  tableId: string;
   region: RegionRow;
   routePeers: ReadonlyArray<{ id: string; addr: string }>;
   targetPeerId: string | null;
   onTargetChange: (peerId: string) => void;
+  /** How the connected cluster's API takes the timeout (ClusterApi.timeoutField). */
+  timeoutField: MigrationTimeoutField;
   replayTimeout: string;
   onReplayTimeoutChange: (text: string) => void;
   isSubmitting: boolean;
@@ -27,14 +34,25 @@ export function MigrationForm(props: MigrationFormProps) {
     ...datanodeQueries.leases(props.clusterId),
     refetchInterval: LEASES_POLL_INTERVAL_MS,
   });
+  // The datanodes panel's figures beside each choice, so the least-loaded target is picked
+  // knowingly. Shared with the panel's cache; the picker works without it.
+  const summaryQuery = useQuery(clusterQueries.summary(props.clusterId));
   const options =
     leasesQuery.data === undefined
       ? []
       : buildTargetOptions(leasesQuery.data, region.leaderPeerId, props.routePeers);
+  const tableIdNumber = Number(props.tableId);
+  const figuresByPeer = new Map(
+    buildDatanodeFigures(
+      leasesQuery.data,
+      summaryQuery.data,
+      Number.isSafeInteger(tableIdNumber) ? tableIdNumber : null,
+    ).map((f) => [f.peerId, f]),
+  );
   const target = options.find(
     (option) => option.peerId === targetPeerId && option.disabledReason === null,
   );
-  const timeoutCheck = checkReplayTimeout(replayTimeout);
+  const timeoutCheck = checkMigrationTimeout(props.timeoutField, replayTimeout);
   const blockedReasonId = useId();
 
   const blockedReason =
@@ -43,18 +61,25 @@ export function MigrationForm(props: MigrationFormProps) {
       : target === undefined
         ? 'Choose a target datanode.'
         : !timeoutCheck.ok
-          ? 'Enter a valid replay timeout.'
+          ? `Enter a valid ${props.timeoutField.label.replace(/ \(seconds\)$/, '').toLowerCase()}.`
           : null;
 
   const handleSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (blockedReason !== null || target === undefined || region.leaderPeerId === null) return;
+    if (
+      blockedReason !== null ||
+      target === undefined ||
+      region.leaderPeerId === null ||
+      !timeoutCheck.ok
+    )
+      return;
     props.onSubmit({
       region_id: region.regionId,
       from_peer_id: region.leaderPeerId,
       to_peer_id: target.peerId,
-      // Sent exactly as typed: the parser that approved it mirrors MetaSrv's.
-      replay_timeout: replayTimeout,
+      // Legacy: sent exactly as typed (the parser that approved it mirrors MetaSrv's);
+      // SQL path: whole seconds as `300s`, turned back into migrate_region's 4th argument.
+      replay_timeout: timeoutCheck.replayTimeout,
     });
   };
 
@@ -84,22 +109,44 @@ export function MigrationForm(props: MigrationFormProps) {
             onChange={props.onTargetChange}
           >
             <Stack gap="xs" mt="xs">
-              {options.map((option) => (
-                <Radio
-                  key={option.peerId}
-                  value={option.peerId}
-                  label={`Datanode ${option.peerId} (${option.addr})`}
-                  description={option.description}
-                  disabled={option.disabledReason !== null}
-                />
-              ))}
+              {options.map((option) => {
+                const load = describeLoad(figuresByPeer.get(option.peerId));
+                return (
+                  <Radio
+                    key={option.peerId}
+                    value={option.peerId}
+                    label={`Datanode ${option.peerId} (${option.addr})`}
+                    description={
+                      load === null ? option.description : `${option.description} · ${load}`
+                    }
+                    disabled={option.disabledReason !== null}
+                  />
+                );
+              })}
             </Stack>
+            {summaryQuery.isError && (
+              <Text size="xs" c="orange.8" mt={4}>
+                The heartbeat could not be summarised, so region counts and sizes are not shown:{' '}
+                {summaryQuery.error.message}
+              </Text>
+            )}
+            {summaryQuery.data !== undefined && !summaryQuery.data.rowsReported && (
+              <Text size="xs" c="dimmed" mt={4}>
+                Region counts and sizes count only regions a datanode reports as Leader. Rows and
+                read/write units are not shown: this cluster’s datanodes report them as 0.
+              </Text>
+            )}
           </Radio.Group>
         )}
 
         <TextInput
-          label="Replay timeout"
-          description="How long the target may take to catch up on the WAL before MetaSrv rolls back. GreptimeDB’s docs use 5m; MetaSrv’s own default, 1s, is short for a busy region. The console always sends this value."
+          label={props.timeoutField.label}
+          description={
+            props.timeoutField.kind === 'humantime'
+              ? 'How long the target may take to catch up on the WAL before MetaSrv rolls back. GreptimeDB’s docs use 5m; MetaSrv’s own default, 1s, is short for a busy region. The console always sends this value.'
+              : `${props.timeoutField.description} The console always sends this value.`
+          }
+          inputMode={props.timeoutField.kind === 'seconds' ? 'numeric' : undefined}
           value={replayTimeout}
           onChange={(event) => {
             props.onReplayTimeoutChange(event.currentTarget.value);

@@ -36,11 +36,14 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
     ...trackedMigrationQueries.list(clusterId, 'recent'),
     refetchInterval: migrationPollInterval(idleInterval),
   });
-  const [isOpen, setIsOpen] = useState(true);
+  // Collapsed by default: the tray floats over the page, so open it shows at most one line
+  // (the newest in-flight migration, else the newest one) until the user asks for the list.
+  const [isOpen, setIsOpen] = useState(false);
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const { retry, isRetrying } = useRetryMigration(clusterId);
   const migrations = list.data?.migrations ?? [];
   const inFlight = migrations.filter(isInFlight);
+  const latest = inFlight[0] ?? migrations[0];
   const now = useNow(1_000, inFlight.length > 0);
   const serverNowMs = (list.data?.nowMs ?? now) + (now - list.dataUpdatedAt);
 
@@ -76,9 +79,14 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
             }}
             aria-expanded={isOpen}
           >
-            {isOpen ? 'Hide' : 'Show'}
+            {isOpen ? 'Hide list' : `Show all (${migrations.length})`}
           </Button>
         </Group>
+        {!isOpen && latest !== undefined && (
+          <Text size="xs" mt={4} data-testid="tray-latest">
+            {headline(latest)}
+          </Text>
+        )}
         {isOpen && (
           <ScrollArea.Autosize mah={360} mt="xs">
             <Stack gap="xs">

@@ -5,6 +5,7 @@
  */
 import { useId } from 'react';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
+import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatOffset } from '../../components/format-duration';
 import {
   elapsedMs,
@@ -57,10 +58,13 @@ export function TrackedMigrationView({
   isRetrying = false,
 }: TrackedMigrationViewProps) {
   const statesId = useId();
+  // Read-only mode: no retry (the server refuses it anyway).
+  const canMutate = useCanMutate();
   const elapsed = elapsedMs(m, serverNowMs);
   const ownBound = procedureOwnBoundMs(m.replayTimeoutMs);
   const outcome = m.outcome;
   const canRetry =
+    canMutate &&
     onRetry !== undefined &&
     outcome !== null &&
     (outcome.kind === 'refused' ||
@@ -73,11 +77,22 @@ export function TrackedMigrationView({
         <Text size="sm" fw={600}>
           {headline(m)}
         </Text>
-        <Text size="xs" c="dimmed">
-          Elapsed {formatDuration(Math.max(0, elapsed))} · replay timeout {m.request.replay_timeout}{' '}
-          (procedure bound {formatDuration(ownBound)}: 10 s + 3 × (replay timeout + 1 s))
-          {m.phase === 'following' ? ' · the server re-reads the route every second' : ''}
-        </Text>
+        {m.sql === undefined ? (
+          <Text size="xs" c="dimmed">
+            Elapsed {formatDuration(Math.max(0, elapsed))} · replay timeout{' '}
+            {m.request.replay_timeout} (procedure bound {formatDuration(ownBound)}: 10 s + 3 ×
+            (replay timeout + 1 s))
+            {m.phase === 'following' ? ' · the server re-reads the route every second' : ''}
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed">
+            Elapsed {formatDuration(Math.max(0, elapsed))} · {m.sql.timeoutMeaning} timeout{' '}
+            {m.sql.timeoutSecs} s
+            {m.phase === 'following'
+              ? ' · the server reads procedure_state and region_peers every second'
+              : ''}
+          </Text>
+        )}
       </div>
       {m.procedureId !== null && (
         <Text size="sm">
@@ -86,6 +101,18 @@ export function TrackedMigrationView({
             {m.procedureId}
           </Code>
         </Text>
+      )}
+      {m.sql?.procedureState != null && (
+        <Text size="sm">
+          procedure_state <Code data-testid="procedure-state">{m.sql.procedureState}</Code>
+        </Text>
+      )}
+      {m.sql?.failureReason != null && (
+        <Alert color="red" variant="light" title="The procedure failed" role="alert">
+          <Text size="sm" data-testid="failure-reason">
+            {m.sql.failureReason}
+          </Text>
+        </Alert>
       )}
       {m.submissionNote !== null && (
         <Alert color="yellow" variant="light" title="MetaSrv’s answer is unknown">
@@ -155,7 +182,8 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
         <Alert color="red" variant="light" title={explained.title}>
           <Stack gap={4}>
             <Text size="sm">
-              MetaSrv{outcome.metasrvAddr === null ? '' : ` ${outcome.metasrvAddr}`} answered{' '}
+              {m.sql === undefined ? 'MetaSrv' : 'The frontend'}
+              {outcome.metasrvAddr === null ? '' : ` ${outcome.metasrvAddr}`} answered{' '}
               {outcome.status}:
             </Text>
             <Code block data-testid="metasrv-text">

@@ -5,10 +5,11 @@
  * re-send after a lost answer returns the same record, never a second procedure.
  */
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../api/api-error';
 import { CurlCommandBox } from '../../components/curl-command-box';
+import { useCanMutate } from '../../components/permissions';
 import { useNow } from '../../components/use-now';
 import type { RegionMigrationRequest } from '../../domain/api-contract';
 import { curlCommand } from '../../domain/curl-command';
@@ -16,7 +17,11 @@ import type { TrackedMigration } from '../../domain/tracked-migration';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { MigrationForm } from '../migration/migration-form';
 import { MigrationSummary } from '../migration/migration-summary';
-import { checkReplayTimeout, DEFAULT_REPLAY_TIMEOUT } from '../migration/replay-timeout';
+import {
+  checkMigrationTimeout,
+  defaultTimeoutText,
+  useMigrationTimeoutField,
+} from '../migration/migration-timeout';
 import { useRefreshInterval } from '../preferences/refresh-interval';
 import type { RegionRow } from '../region-grid/grid-model';
 import {
@@ -69,7 +74,11 @@ export function TrackedMigrationWorkflow({
   // One intent, one key: made when the dialog opens, kept for re-sends of the same request.
   const [key] = useState(newIdempotencyKey);
   const [targetPeerId, setTargetPeerId] = useState<string | null>(initialTargetPeerId);
-  const [replayTimeout, setReplayTimeout] = useState(DEFAULT_REPLAY_TIMEOUT);
+  const timeoutField = useMigrationTimeoutField(clusterId);
+  // Null until typed in: the default follows the field (5m legacy, 300 s on v1.1.4...).
+  const [typedTimeout, setReplayTimeout] = useState<string | null>(null);
+  const replayTimeout = typedTimeout ?? defaultTimeoutText(timeoutField);
+  const timeoutCheck = checkMigrationTimeout(timeoutField, replayTimeout);
   const [watchedId, setWatchedId] = useState<string | null>(null);
   const leaderAddr = useLeaderAddrForCommands(clusterId);
   const idleInterval = useRefreshInterval();
@@ -85,7 +94,9 @@ export function TrackedMigrationWorkflow({
     fromList ?? (mutation.data?.migration.id === submittedId ? mutation.data.migration : undefined);
   const serverNowMs =
     (list.data?.nowMs ?? mutation.data?.nowMs ?? now) + (now - list.dataUpdatedAt);
-  const isLost = mutation.isError && isApiError(mutation.error, 'network');
+  // Read-only mode: nothing here may be sent again (the server refuses it anyway).
+  const canMutate = useCanMutate();
+  const isLost = canMutate && mutation.isError && isApiError(mutation.error, 'network');
 
   const submit = (request: RegionMigrationRequest) => {
     mutation.mutate(
@@ -99,13 +110,13 @@ export function TrackedMigrationWorkflow({
   };
 
   const pending =
-    targetPeerId === null || region.leaderPeerId === null || !checkReplayTimeout(replayTimeout).ok
+    targetPeerId === null || region.leaderPeerId === null || !timeoutCheck.ok
       ? null
       : {
           region_id: region.regionId,
           from_peer_id: region.leaderPeerId,
           to_peer_id: targetPeerId,
-          replay_timeout: replayTimeout,
+          replay_timeout: timeoutCheck.replayTimeout,
         };
 
   return (
@@ -163,10 +174,17 @@ export function TrackedMigrationWorkflow({
               Retry not sent: {retryProblem}
             </Text>
           )}
-          <CurlCommandBox
-            label="Equivalent command (as submitted)"
-            command={migrationCommand(leaderAddr, record.request)}
-          />
+          {record.sql === undefined ? (
+            <CurlCommandBox
+              label="Equivalent command (as submitted)"
+              command={migrationCommand(leaderAddr, record.request)}
+            />
+          ) : (
+            <Text size="sm">
+              Statement sent to the frontend{' '}
+              <Code data-testid="sql-statement">{record.sql.statement}</Code>
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             The server keeps following this migration after the dialog closes; the Migrations tray
             and the History page show it.
@@ -181,17 +199,21 @@ export function TrackedMigrationWorkflow({
         <>
           <MigrationForm
             clusterId={clusterId}
+            tableId={tableId}
             region={region}
             routePeers={routePeers}
             targetPeerId={targetPeerId}
             onTargetChange={setTargetPeerId}
+            timeoutField={timeoutField}
             replayTimeout={replayTimeout}
             onReplayTimeoutChange={setReplayTimeout}
             isSubmitting={mutation.isPending}
             onSubmit={submit}
             onCancel={onClose}
           />
-          {pending !== null && <CurlCommandBox command={migrationCommand(leaderAddr, pending)} />}
+          {pending !== null && timeoutField.kind === 'humantime' && (
+            <CurlCommandBox command={migrationCommand(leaderAddr, pending)} />
+          )}
         </>
       )}
     </Stack>

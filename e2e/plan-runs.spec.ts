@@ -1,0 +1,148 @@
+/**
+ * The cluster page, continued (issue 5): a drag onto another datanode's column opens the
+ * migrate dialog for that target; a plan run stops at a failure injected through the emulator;
+ * a cancel in the middle lets the move in flight finish and skips the rest; and a run goes on
+ * on the server while no tab watches it. Outcomes are checked at the emulator's procedures.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const RUNS_URL = '/api/clusters/default/plan-runs';
+const ACTIVE = ['running', 'paused', 'cancelling'];
+
+// One run per cluster at a time, and the server outlives the test: a run left active would
+// make the next spec's "Run" a 409. Cancel whatever is still active and wait for it to end.
+test.afterEach(async ({ request }) => {
+  const active = async () => {
+    const answer = (await (await request.get(RUNS_URL)).json()) as {
+      runs: { id: string; state: string }[];
+    };
+    return answer.runs.filter((r) => ACTIVE.includes(r.state));
+  };
+  for (const run of await active()) {
+    await request.post('/api/clusters/default/plan-run-control', {
+      data: { runId: run.id, action: 'cancel' },
+    });
+  }
+  await expect.poll(async () => (await active()).length, { timeout: 45_000 }).toBe(0);
+});
+
+const movesOf = (page: Page) => page.getByRole('table', { name: 'Moves of the run' });
+
+/** Previews a count rebalance capped at `cap` moves and starts it on the server. */
+async function startCappedRebalance(page: Page, cap: number) {
+  await page.goto('/?view=cluster');
+  await page.getByLabel('At most moves').fill(String(cap));
+  // A short bound, so that no move of these runs can outlive its test for long.
+  await page.getByLabel('Replay timeout').fill('20s');
+  await page.getByRole('button', { name: 'Preview plan' }).click();
+  await page.getByRole('button', { name: `Run ${cap} moves on the server` }).click();
+}
+
+test('dragging a region onto another datanode column opens the migrate dialog for it', async ({
+  page,
+  cluster,
+}) => {
+  const alive = (await cluster.state()).datanodes.filter((d) => d.alive).map((d) => d.id);
+  expect(alive).toHaveLength(4);
+  await page.goto('/?view=cluster');
+  await page.getByLabel('Search regions').fill('1026');
+  await expect(page.getByText(/^\d+ of \d+ regions$/)).not.toHaveText(/^(\d+) of \1 regions$/);
+  const first = page.getByRole('button', { name: /select to move/ }).first();
+  const [, regionId, fromId] =
+    /^Region (\d+) on datanode (\d+)/.exec((await first.getAttribute('aria-label')) ?? '') ?? [];
+  const mark = page.getByRole('button', {
+    name: `Region ${regionId ?? ''} on datanode ${fromId ?? ''}: select to move`,
+  });
+  const targetId = alive.find((id) => String(id) !== fromId);
+  expect(regionId).toBeDefined();
+  expect(targetId).toBeDefined();
+  const column = page.locator(`[role=columnheader][data-datanode="${String(targetId)}"]`);
+  await mark.dragTo(column);
+  const dialog = page.getByRole('dialog', { name: 'Migrate region' });
+  await expect(
+    dialog.getByRole('button', {
+      name: `Migrate region ${regionId ?? ''} to datanode ${String(targetId)}`,
+    }),
+  ).toBeVisible();
+  // Nothing was submitted: the drag only chose the target.
+  expect(await cluster.procedures()).toHaveLength(0);
+});
+
+test('a failure injected at the migration API stops the plan; the rest is skipped', async ({
+  page,
+  cluster,
+}) => {
+  // Every submission is answered 500 by whichever MetaSrv gets it.
+  await cluster.injectFault({
+    path: '/admin/region-migration',
+    action: 'error',
+    status: 500,
+    body: 'injected by the e2e spec',
+  });
+  await startCappedRebalance(page, 3);
+  const moves = movesOf(page);
+  await expect(page.getByTestId('run-state')).toHaveText('failed', { timeout: 30_000 });
+  await expect(moves.locator('[data-status=failed]')).toHaveCount(1);
+  await expect(moves.locator('[data-status=skipped]')).toHaveCount(2);
+  await expect(moves.locator('[data-status=failed]')).toContainText('injected by the e2e spec');
+  // One submission reached MetaSrv (and was refused); no procedure ever started.
+  const submitted = await cluster.requests('/admin/region-migration');
+  expect(submitted.length).toBeGreaterThanOrEqual(1);
+  expect(submitted.every((e) => e.status === 500)).toBe(true);
+  expect(await cluster.procedures()).toHaveLength(0);
+});
+
+test('cancel in the middle: the move in flight finishes, the rest are cancelled', async ({
+  page,
+  cluster,
+}) => {
+  // Slow replay so the first move is still in flight when the cancel arrives.
+  await cluster.setReplay({ speed: 1, workMs: 6_000 });
+  await startCappedRebalance(page, 4);
+  const moves = movesOf(page);
+  await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByRole('button', { name: /^Cancel run/ }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('cancelled', { timeout: 60_000 });
+  await expect(moves.locator('[data-status=done]')).toHaveCount(1);
+  await expect(moves.locator('[data-status=cancelled]')).toHaveCount(3);
+  // At the emulator: exactly one procedure, and it migrated its region.
+  const procedures = await cluster.procedures();
+  expect(procedures).toHaveLength(1);
+  expect(procedures[0]?.outcome).toBe('migrated');
+  const doneRegion = await moves.locator('[data-status=done]').getAttribute('data-region-id');
+  expect(procedures[0]?.regionId).toBe(doneRegion);
+});
+
+test('a run continues on the server while its tab is closed', async ({
+  page,
+  context,
+  cluster,
+}) => {
+  await cluster.setReplay({ speed: 20 });
+  await startCappedRebalance(page, 3);
+  await expect(page.getByTestId('run-state')).toHaveText('running');
+  const planned = await movesOf(page)
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-region-id')));
+  expect(planned).toHaveLength(3);
+  await page.close();
+  // No tab is open: the emulator alone shows the run going on.
+  await expect
+    .poll(async () => (await cluster.procedures()).filter((p) => p.outcome === 'migrated').length, {
+      timeout: 60_000,
+      intervals: [500],
+    })
+    .toBe(3);
+  const procedures = await cluster.procedures();
+  expect(procedures.map((p) => p.regionId).sort()).toEqual([...planned].sort());
+  // A new tab finds the run finished with every move done and recorded in the history.
+  const again = await context.newPage();
+  await again.goto('/?view=cluster');
+  await expect(again.getByTestId('run-state')).toHaveText('completed', { timeout: 20_000 });
+  await expect(movesOf(again).locator('[data-status=done]')).toHaveCount(3);
+  const history = await again.request.get('/api/clusters/default/migrations');
+  expect(history.ok()).toBe(true);
+  const text = await history.text();
+  for (const regionId of planned) expect(text).toContain(`"${regionId ?? ''}"`);
+});

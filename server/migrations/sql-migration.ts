@@ -1,0 +1,368 @@
+/**
+ * The tracker's SQL-path mode (GreptimeDB v0.8+, issue 7): submit with the version's
+ * `migrate_region` statement through the frontend, follow with `procedure_state` until a
+ * terminal status, and read `information_schema.region_peers` for the evidence. A procedure
+ * that ends `Done` is only called done when region_peers shows the target leading the region
+ * (a skipped procedure also ends Done). Statements come from server/sql-path/statements.ts and
+ * go through the SQL-path API's relay (sql-path-api.ts `runStatement`), never built here.
+ */
+import { isInteger, isSafeNumber, parse } from 'lossless-json';
+import { z } from 'zod';
+import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
+import { parseHumantimeDuration } from '../../src/domain/duration.ts';
+import type {
+  RegionState,
+  SqlMigrationDetail,
+  TrackedMigration,
+} from '../../src/domain/tracked-migration.ts';
+import {
+  explainFrontendError,
+  isAuthFailure,
+  readFrontendError,
+} from '../sql-path/frontend-answer.ts';
+import type { SqlPathAnswer } from '../sql-path/sql-path-api.ts';
+import {
+  migrateRegionStatement,
+  procedureStateStatement,
+  tableRegionsStatement,
+} from '../sql-path/statements.ts';
+import {
+  applyObservation,
+  applyReadFailure,
+  describeState,
+  giveUpIfPastBound,
+} from './follow-rules.ts';
+
+/** What the tracker needs from a cluster's SQL path (api-handler.ts wires sql-path-api.ts). */
+export interface SqlMigrationAccess {
+  /** Whether the cluster speaks the SQL path (the connection detector's answer). */
+  isSqlPath: () => Promise<boolean>;
+  facts: () => Promise<{ ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }>;
+  runStatement: (statement: string, options: { isMutating: boolean }) => Promise<SqlPathAnswer>;
+}
+
+/** procedure_state statuses after which nothing more happens (API.md §3.3). */
+const TERMINAL_STATUSES = new Set(['Done', 'Failed', 'Poisoned']);
+
+const ProcedureStateSchema = z.object({ status: z.string(), error: z.string().optional() });
+
+function parseLossless(text: string): unknown {
+  return parse(text, null, (value) =>
+    isInteger(value) && !isSafeNumber(value) ? BigInt(value) : Number(value),
+  );
+}
+
+/** The first output's rows as objects (u64 ids exact: bigint or number). */
+function readRows(text: string): Record<string, unknown>[] | null {
+  let value: unknown;
+  try {
+    value = parseLossless(text);
+  } catch {
+    return null;
+  }
+  const parsed = z
+    .object({
+      output: z
+        .array(
+          z.object({
+            records: z.object({
+              schema: z.object({ column_schemas: z.array(z.object({ name: z.string() })) }),
+              rows: z.array(z.array(z.unknown())),
+            }),
+          }),
+        )
+        .min(1),
+    })
+    .safeParse(value);
+  if (!parsed.success) return null;
+  const first = parsed.data.output[0];
+  if (first === undefined) return null;
+  const names = first.records.schema.column_schemas.map((c) => c.name);
+  return first.records.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+}
+
+/** The single value of a one-row, one-column answer (migrate_region, procedure_state). */
+function singleValue(text: string): { ok: true; value: unknown } | { ok: false } {
+  const rows = readRows(text);
+  const row = rows?.[0];
+  if (rows?.length !== 1 || row === undefined) return { ok: false };
+  const values = Object.values(row);
+  return values.length === 1 ? { ok: true, value: values[0] } : { ok: false };
+}
+
+/** A failed frontend exchange as one sentence (the frontend's own text kept). */
+function answerProblem(answer: SqlPathAnswer): string {
+  if (answer.kind === 'proxy-error') return answer.error.message;
+  if (answer.kind === 'json') return 'unexpected answer';
+  const text = answer.answer.body.toString('utf8');
+  return explainFrontendError(answer.answer.status, readFrontendError(text));
+}
+
+/** Whole seconds from the humantime the dialog sends (`300s`); null if not whole seconds. */
+export function timeoutSecondsOf(replayTimeout: string): number | null {
+  const parsed = parseHumantimeDuration(replayTimeout);
+  if (!parsed.ok || parsed.nanos <= 0n || parsed.nanos % 1_000_000_000n !== 0n) return null;
+  const seconds = Number(parsed.nanos / 1_000_000_000n);
+  return seconds <= 86_400 ? seconds : null;
+}
+
+function finished(
+  record: TrackedMigration,
+  outcome: NonNullable<TrackedMigration['outcome']>,
+  atMs: number,
+): TrackedMigration {
+  return { ...record, phase: 'finished', outcome, finishedAtMs: atMs };
+}
+
+/** Submits `record.request` over SQL; the record returned is `following` or `finished`. */
+export async function submitOverSql(
+  record: TrackedMigration,
+  access: SqlMigrationAccess,
+  now: () => number,
+): Promise<TrackedMigration> {
+  const { request } = record;
+  const known = await access.facts();
+  if (!known.ok) {
+    return finished(
+      record,
+      { kind: 'not-submitted', code: 'version-unknown', message: answerProblem(known.answer) },
+      now(),
+    );
+  }
+  const timeoutSecs = timeoutSecondsOf(request.replay_timeout);
+  if (timeoutSecs === null) {
+    return finished(
+      record,
+      {
+        kind: 'not-submitted',
+        code: 'bad-request',
+        message: `migrate_region takes whole seconds (1 to 86400); ${request.replay_timeout} is not.`,
+      },
+      now(),
+    );
+  }
+  const statement = migrateRegionStatement(
+    { ...request, timeout_secs: String(timeoutSecs) },
+    known.facts,
+  );
+  const detail: SqlMigrationDetail = {
+    frontendAddr: null,
+    statement,
+    timeoutSecs,
+    timeoutMeaning: known.facts.timeoutArgument.meaning,
+    procedureState: null,
+    failureReason: null,
+  };
+  const base: TrackedMigration = { ...record, sql: detail };
+  const answer = await access.runStatement(statement, { isMutating: true });
+  const atMs = now();
+  if (answer.kind === 'proxy-error') {
+    if (answer.error.code === 'submission-outcome-unknown') {
+      return {
+        ...base,
+        phase: 'following',
+        submissionNote: answer.error.message,
+        states: [{ code: 'submitted', label: 'Submitted (the frontend’s answer was lost)', atMs }],
+      };
+    }
+    return finished(
+      base,
+      { kind: 'not-submitted', code: answer.error.code, message: answer.error.message },
+      atMs,
+    );
+  }
+  if (answer.kind !== 'frontend') {
+    return finished(
+      base,
+      { kind: 'not-submitted', code: 'unexpected', message: 'unexpected answer' },
+      atMs,
+    );
+  }
+  const { addr, status, body } = answer.answer;
+  const withAddr: TrackedMigration = {
+    ...base,
+    metasrvAddr: addr,
+    sql: { ...detail, frontendAddr: addr },
+  };
+  const text = body.toString('utf8');
+  if (status !== 200) {
+    const error = readFrontendError(text);
+    if (isAuthFailure(status, error)) {
+      // The frontend refused us before anything ran: certainly not started.
+      return finished(
+        withAddr,
+        {
+          kind: 'not-submitted',
+          code: 'frontend-auth',
+          message: explainFrontendError(status, error),
+        },
+        atMs,
+      );
+    }
+    return finished(
+      withAddr,
+      { kind: 'refused', status, text: error?.error ?? text, metasrvAddr: addr },
+      atMs,
+    );
+  }
+  const value = singleValue(text);
+  if (value.ok && value.value === null) return finished(withAddr, { kind: 'already-there' }, atMs);
+  if (value.ok && typeof value.value === 'string' && value.value !== '') {
+    return {
+      ...withAddr,
+      phase: 'following',
+      procedureId: value.value,
+      states: [{ code: 'submitted', label: `Submitted as procedure ${value.value}`, atMs }],
+    };
+  }
+  return {
+    ...withAddr,
+    phase: 'following',
+    submissionNote: `The frontend ${addr} answered 200 with a body the console cannot read (${text.slice(0, 120)}); a procedure may have started, so region_peers is followed.`,
+    states: [{ code: 'submitted', label: 'Submitted (procedure id unreadable)', atMs }],
+  };
+}
+
+type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+async function readProcedureState(
+  record: TrackedMigration,
+  access: SqlMigrationAccess,
+): Promise<Read<{ json: string; status: string; error: string | null }>> {
+  if (record.procedureId === null) return { ok: false, problem: 'no procedure id' };
+  const known = await access.facts();
+  if (!known.ok) return { ok: false, problem: answerProblem(known.answer) };
+  const answer = await access.runStatement(
+    procedureStateStatement(record.procedureId, known.facts),
+    { isMutating: false },
+  );
+  if (answer.kind !== 'frontend' || answer.answer.status !== 200) {
+    return { ok: false, problem: `procedure_state: ${answerProblem(answer)}` };
+  }
+  const value = singleValue(answer.answer.body.toString('utf8'));
+  if (!value.ok || typeof value.value !== 'string') {
+    return { ok: false, problem: 'procedure_state answered a shape the console cannot read' };
+  }
+  let parsed: z.ZodSafeParseResult<z.infer<typeof ProcedureStateSchema>>;
+  try {
+    parsed = ProcedureStateSchema.safeParse(JSON.parse(value.value));
+  } catch {
+    parsed = ProcedureStateSchema.safeParse(undefined);
+  }
+  if (!parsed.success) {
+    return { ok: false, problem: `procedure_state is not its JSON: ${value.value.slice(0, 120)}` };
+  }
+  return {
+    ok: true,
+    value: { json: value.value, status: parsed.data.status, error: parsed.data.error ?? null },
+  };
+}
+
+async function readRegionState(
+  record: TrackedMigration,
+  access: SqlMigrationAccess,
+): Promise<Read<RegionState>> {
+  const known = await access.facts();
+  if (!known.ok) return { ok: false, problem: answerProblem(known.answer) };
+  const answer = await access.runStatement(tableRegionsStatement(String(record.tableId)), {
+    isMutating: false,
+  });
+  if (answer.kind !== 'frontend' || answer.answer.status !== 200) {
+    return { ok: false, problem: `region_peers: ${answerProblem(answer)}` };
+  }
+  const rows = readRows(answer.answer.body.toString('utf8'));
+  if (rows === null) return { ok: false, problem: 'region_peers answered an unreadable shape' };
+  const regionRows = rows.filter((row) => String(row.region_id) === record.request.region_id);
+  if (regionRows.length === 0) return { ok: true, value: { kind: 'missing' } };
+  const leader = regionRows.find((row) => row.is_leader === 'Yes');
+  const peerId = leader?.peer_id;
+  if (typeof peerId !== 'number' && typeof peerId !== 'bigint') {
+    return { ok: true, value: { kind: 'no-leader' } };
+  }
+  const status = typeof leader?.status === 'string' ? leader.status : '';
+  return {
+    ok: true,
+    value: {
+      kind: 'led',
+      leaderPeerId: String(peerId),
+      // v0.8-v0.9.3 `DOWNGRADED`, v0.9.4+ `DOWNGRADING` (API.md §3.5).
+      isDowngraded: status === known.facts.downgradedStatus || status.startsWith('DOWNGRAD'),
+    },
+  };
+}
+
+/** Appends a state when it differs from the last one seen. */
+function withState(
+  record: TrackedMigration,
+  seen: Omit<TrackedMigration['states'][number], 'atMs'>,
+  atMs: number,
+): TrackedMigration {
+  const last = record.states.at(-1);
+  if (last?.code === seen.code && last.label === seen.label) return record;
+  return { ...record, states: [...record.states, { ...seen, atMs }] };
+}
+
+/** One follow step over SQL: procedure_state (when there is an id), then region_peers. */
+export async function followOverSql(
+  record: TrackedMigration,
+  access: SqlMigrationAccess,
+  now: () => number,
+): Promise<TrackedMigration> {
+  if (record.phase !== 'following' || record.sql === undefined) return record;
+  const procedure = record.procedureId === null ? null : await readProcedureState(record, access);
+  const region = await readRegionState(record, access);
+  const atMs = now();
+  let next = record;
+  if (procedure?.ok === true) {
+    const { json, status, error } = procedure.value;
+    next = withState(
+      { ...next, sql: { ...record.sql, procedureState: json, failureReason: error } },
+      {
+        code: 'procedure-state',
+        label: `Procedure ${status}${error === null ? '' : `: ${error}`}`,
+      },
+      atMs,
+    );
+  }
+  if (!region.ok) return applyReadFailure(next, region.problem, atMs);
+  // Without procedure_state (no id, or forgotten after a leader change): region_peers alone,
+  // by the same rules as the legacy route.
+  if (procedure === null || !procedure.ok) {
+    const observed = applyObservation(next, region.value, atMs);
+    return procedure === null ? observed : { ...observed, lastReadError: procedure.problem };
+  }
+  const state = region.value;
+  next = { ...withState(next, describeState(state, next), atMs), lastReadError: null };
+  const { status, error } = procedure.value;
+  if (!TERMINAL_STATUSES.has(status)) return giveUpIfPastBound(next, atMs);
+  const { from_peer_id: source, to_peer_id: target } = next.request;
+  const leader = state.kind === 'led' ? state : null;
+  if (status === 'Done') {
+    if (leader?.leaderPeerId === target && !leader.isDowngraded) {
+      return finished(next, { kind: 'done' }, atMs);
+    }
+    // The upgrade has not cleared the downgraded status yet.
+    if (leader?.leaderPeerId === target) return giveUpIfPastBound(next, atMs);
+    return finished(
+      next,
+      {
+        kind: 'diverged',
+        reason:
+          `procedure_state says Done, but region_peers shows ${leader === null ? 'no leader' : `the leader on datanode ${leader.leaderPeerId}`}, ` +
+          `not datanode ${target}: a skipped procedure also ends Done, so this is not a completed move.`,
+      },
+      atMs,
+    );
+  }
+  // Failed or Poisoned: the rollback put the leader back, or something else happened.
+  if (leader?.isDowngraded === true) return giveUpIfPastBound(next, atMs);
+  if (leader?.leaderPeerId === source) return finished(next, { kind: 'rolled-back' }, atMs);
+  return finished(
+    next,
+    {
+      kind: 'diverged',
+      reason: `The procedure ended ${status}${error === null ? '' : ` (${error})`} and region_peers shows ${leader === null ? 'no leader' : `the leader on datanode ${leader.leaderPeerId}`}.`,
+    },
+    atMs,
+  );
+}

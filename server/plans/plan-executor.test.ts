@@ -1,0 +1,222 @@
+/**
+ * PlanExecutor against a scripted tracker and route reader: a region that already moved is
+ * skipped with the reason and never submitted; cancel lets the move in flight finish and
+ * cancels the rest; a failed move stops the run unless it continues on failure.
+ */
+import { describe, expect, test } from 'vitest';
+import type { StartPlanRunRequest } from '../../src/domain/plan-run-contract.ts';
+import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
+import { PlanExecutor, type TrackerPort } from './plan-executor.ts';
+import { memoryPlanRunStore } from './plan-store.ts';
+
+const REGIONS = ['4398046511104', '4398046511105', '4398046511106'];
+
+function routeBody(regionId: string, leader: number): string {
+  const route = {
+    type: 'physical',
+    region_routes: [
+      {
+        region: { id: Number(regionId), name: '', partition: null, attrs: {} },
+        leader_peer: { id: leader, addr: `dn-${String(leader)}:4001` },
+        follower_peers: [],
+      },
+    ],
+    version: 1,
+  };
+  return JSON.stringify(JSON.stringify(route));
+}
+
+/** A tracker whose migrations finish only when the test says so. */
+class ScriptedTracker implements TrackerPort {
+  readonly records = new Map<string, TrackedMigration>();
+  readonly submitted: string[] = [];
+  private readonly finishers = new Map<string, (outcome: MigrationOutcome) => void>();
+  private readonly outcomes = new Map<string, Promise<TrackedMigration>>();
+
+  submit: TrackerPort['submit'] = (clusterId, request, meta) => {
+    const id = `m-${String(this.records.size + 1)}`;
+    const record: TrackedMigration = {
+      id,
+      clusterId,
+      idempotencyKey: null,
+      request,
+      tableId: 1024,
+      replayTimeoutMs: 1_000,
+      boundMs: 60_000,
+      startedBy: meta.startedBy,
+      planRunId: meta.planRunId ?? null,
+      submittedAtMs: 0,
+      phase: 'following',
+      procedureId: `p-${id}`,
+      metasrvAddr: null,
+      submissionNote: null,
+      states: [],
+      outcome: null,
+      finishedAtMs: null,
+      lastReadError: null,
+    };
+    this.records.set(id, record);
+    this.submitted.push(request.region_id);
+    this.outcomes.set(
+      id,
+      new Promise((resolve) => {
+        this.finishers.set(id, (outcome) => {
+          const finished = { ...record, phase: 'finished' as const, outcome, finishedAtMs: 1 };
+          this.records.set(id, finished);
+          resolve(finished);
+        });
+      }),
+    );
+    return Promise.resolve(record);
+  };
+  waitForOutcome: TrackerPort['waitForOutcome'] = (id) => {
+    const outcome = this.outcomes.get(id);
+    if (outcome === undefined) throw new Error(`unknown migration ${id}`);
+    return outcome;
+  };
+  get: TrackerPort['get'] = (id) => this.records.get(id);
+  list: TrackerPort['list'] = () => [...this.records.values()];
+
+  /** Finishes the migration of regionId (submitted, not yet finished). */
+  finish(regionId: string, outcome: MigrationOutcome): void {
+    const record = [...this.records.values()].find(
+      (r) => r.request.region_id === regionId && r.phase !== 'finished',
+    );
+    if (record === undefined) throw new Error(`no open migration of ${regionId}`);
+    this.finishers.get(record.id)?.(outcome);
+  }
+}
+
+function setup(leaders: Record<string, number>) {
+  const tracker = new ScriptedTracker();
+  const readFromLeader = (pathAndQuery: string): Promise<LeaderReadResult> => {
+    const regionId = new URLSearchParams(pathAndQuery.split('?')[1]).get('region_id') ?? '';
+    return Promise.resolve({
+      kind: 'response',
+      addr: '127.0.0.1:3002',
+      status: 200,
+      body: routeBody(regionId, leaders[regionId] ?? 0),
+    });
+  };
+  const store = memoryPlanRunStore();
+  let ids = 0;
+  const executor = new PlanExecutor({
+    clusterId: 'default',
+    tracker,
+    readFromLeader,
+    store,
+    newId: () => `run-${String((ids += 1))}`,
+  });
+  return { tracker, executor, store };
+}
+
+function plan(overrides: Partial<StartPlanRunRequest> = {}): StartPlanRunRequest {
+  return {
+    kind: 'rebalance-count',
+    title: 'test plan',
+    moves: REGIONS.map((regionId) => ({
+      regionId,
+      tableId: 1024,
+      fromPeerId: '0',
+      toPeerId: '1',
+      bytes: 0,
+    })),
+    concurrency: 1,
+    continueOnFailure: false,
+    replayTimeout: '1s',
+    ...overrides,
+  };
+}
+
+/** Lets the executor's promise chains run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (check()) return;
+    await settle();
+  }
+  throw new Error('condition not reached');
+}
+
+function runOf(executor: PlanExecutor) {
+  const run = executor.list()[0];
+  if (run === undefined) throw new Error('no run');
+  return run;
+}
+const statuses = (executor: PlanExecutor) => runOf(executor).moves.map((m) => m.status);
+
+describe('PlanExecutor', () => {
+  test('a region that already moved is skipped with the reason, never submitted', async () => {
+    // The second region's leader is already on the target datanode 1.
+    const { tracker, executor } = setup({ [REGIONS[1] ?? '']: 1 });
+    expect(executor.start(plan(), 'ana').ok).toBe(true);
+    await until(() => tracker.submitted.length === 1);
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => tracker.submitted.length === 2);
+    tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'completed');
+    expect(statuses(executor)).toEqual(['done', 'skipped', 'done']);
+    expect(runOf(executor).moves[1]?.reason).toMatch(/already moved: datanode 1 leads it/);
+    expect(tracker.submitted).toEqual([REGIONS[0], REGIONS[2]]);
+  });
+
+  test('cancel: the move in flight finishes, the rest are cancelled', async () => {
+    const { tracker, executor, store } = setup({});
+    executor.start(plan(), null);
+    await until(() => tracker.submitted.length === 1);
+    const control = executor.control({ runId: runOf(executor).id, action: 'cancel' });
+    expect(control.ok && control.run.state).toBe('cancelling');
+    await settle();
+    expect(runOf(executor).state).toBe('cancelling');
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'cancelled');
+    expect(statuses(executor)).toEqual(['done', 'cancelled', 'cancelled']);
+    expect(tracker.submitted).toEqual([REGIONS[0]]);
+    // Persisted as it ended; a finished run accepts no more control.
+    expect(store.saved[0]?.state).toBe('cancelled');
+    expect(executor.control({ runId: runOf(executor).id, action: 'resume' }).ok).toBe(false);
+  });
+
+  test('a failed move stops the run; the rest are skipped with the reason', async () => {
+    const { tracker, executor } = setup({});
+    executor.start(plan(), null);
+    await until(() => tracker.submitted.length === 1);
+    tracker.finish(REGIONS[0] ?? '', { kind: 'rolled-back' });
+    await until(() => runOf(executor).state === 'failed');
+    expect(statuses(executor)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(runOf(executor).moves[1]?.reason).toMatch(/stopped after a failure/);
+    expect(tracker.submitted).toEqual([REGIONS[0]]);
+  });
+
+  test('with continue on failure, the run goes past a failed move', async () => {
+    const { tracker, executor } = setup({});
+    executor.start(plan({ continueOnFailure: true }), null);
+    await until(() => tracker.submitted.length === 1);
+    tracker.finish(REGIONS[0] ?? '', {
+      kind: 'refused',
+      status: 500,
+      text: 'no',
+      metasrvAddr: null,
+    });
+    await until(() => tracker.submitted.length === 2);
+    tracker.finish(REGIONS[1] ?? '', { kind: 'done' });
+    await until(() => tracker.submitted.length === 3);
+    tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'completed');
+    expect(statuses(executor)).toEqual(['failed', 'done', 'done']);
+    expect(runOf(executor).note).toMatch(/1 move\(s\) failed/);
+  });
+
+  test('one run per cluster at a time', async () => {
+    const { tracker, executor } = setup({});
+    expect(executor.start(plan(), null).ok).toBe(true);
+    const second = executor.start(plan(), null);
+    expect(second.ok).toBe(false);
+    await until(() => tracker.submitted.length === 1);
+    executor.control({ runId: runOf(executor).id, action: 'cancel' });
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'cancelled');
+  });
+});
