@@ -191,11 +191,13 @@ async function scrollFrames(page: Page): Promise<number[]> {
 }
 
 async function hide(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+  // A string, not a function: tsx's transform would wrap the getters in a `__name` helper
+  // that does not exist in the page.
+  await page.evaluate(`
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, value: true });
     document.dispatchEvent(new Event('visibilitychange'));
-  });
+  `);
 }
 
 // ---------------------------------------------------------------------------------- figures
