@@ -3,7 +3,7 @@
  * MetaSrv listeners in step (stopping a MetaSrv both fails it in the model and closes its port).
  */
 import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas.ts';
-import type { MetasrvListener } from './http/metasrv-listener.ts';
+import type { HttpListener } from './http/http-listener.ts';
 import { humanTime } from './http/wire.ts';
 import { localTime } from './http/modern-wire.ts';
 import type { V1Surfaces } from './v1-surfaces.ts';
@@ -14,7 +14,7 @@ import type { z } from 'zod';
 export class EmulatorController {
   constructor(
     readonly runtime: EmulatorRuntime,
-    private readonly listeners: MetasrvListener[],
+    private readonly listeners: HttpListener[],
     /** v1 admin HTTP ports and the frontend (open while the api is v1). */
     readonly v1: V1Surfaces | null = null,
   ) {}
@@ -23,7 +23,7 @@ export class EmulatorController {
     return this.runtime.cluster;
   }
 
-  private listener(node: number): MetasrvListener {
+  private listener(node: number): HttpListener {
     const listener = this.listeners[node];
     if (listener === undefined) throw new RangeError(`no MetaSrv node ${node}`);
     return listener;

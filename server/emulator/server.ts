@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { createControlServer } from './control-api.ts';
 import { EmulatorController } from './controller.ts';
-import { MetasrvListener } from './http/metasrv-listener.ts';
+import { createMetasrvListener } from './http/metasrv-listener.ts';
 import type { EmulatedCluster } from './model/cluster.ts';
 import type { FrontendCredentials } from './http/frontend-sql.ts';
 import type { EmulatorApi } from './model/types.ts';
@@ -98,8 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     replayWorkMs: options.replayWorkMs,
     electionDelayMs: options.electionDelayMs,
   });
-  const listeners = runtime.cluster.metasrvs.map(
-    (m) => new MetasrvListener(runtime, m.index, host),
+  const listeners = runtime.cluster.metasrvs.map((m) =>
+    createMetasrvListener(runtime, m.index, host),
   );
   const v1 = new V1Surfaces(runtime, host, {
     adminPort: options.adminPort ?? (basePort === 0 ? 0 : basePort + 1000),
@@ -109,8 +109,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = createControlServer(controller);
   try {
     for (const listener of listeners) {
-      const port = await listener.listen(basePort === 0 ? 0 : basePort + listener.index);
-      const node = runtime.cluster.metasrvs[listener.index];
+      const port = await listener.listen(basePort === 0 ? 0 : basePort + listener.node);
+      const node = runtime.cluster.metasrvs[listener.node];
       if (node !== undefined) node.addr = `${host}:${port}`;
     }
     if (runtime.api === 'v1') await v1.open();

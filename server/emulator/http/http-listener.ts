@@ -1,8 +1,9 @@
 /**
- * A loopback HTTP listener for the v1 surfaces (MetaSrv admin HTTP ports, the frontend). Like
- * MetasrvListener it applies control-API faults, logs each exchange, stamps the emulated clock
- * into `Date`, and on stop closes the port and destroys open sockets as a dead process would.
- * Request bodies are read (the frontend takes form bodies); handlers are synchronous.
+ * A loopback HTTP listener for every emulated port (MetaSrv nodes, v1 admin HTTP ports, the
+ * frontend). It applies control-API faults, logs each exchange, stamps the emulated clock into
+ * `Date` (clients read MetaSrv's clock from it), and on stop closes the port and destroys open
+ * sockets as a dead process would. Request bodies are read (the frontend takes form bodies);
+ * handlers are synchronous.
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -10,7 +11,8 @@ import type { Socket } from 'node:net';
 import type { EmulatorRuntime } from '../runtime.ts';
 import { splitTarget } from './legacy-admin.ts';
 import type { AdminResponse } from './legacy-admin.ts';
-import { applyFault } from './metasrv-listener.ts';
+import { quoteNumbers } from '../faults.ts';
+import type { Fault } from '../faults.ts';
 
 export interface HttpExchange {
   method: string;
@@ -38,6 +40,30 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size <= MAX_BODY_BYTES) chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A body with wrong JSON types; a v0.6 route (a JSON string) gets its inner numbers quoted. */
+function wrongTypes(body: string): string {
+  if (body.startsWith('"')) {
+    const inner: unknown = JSON.parse(body);
+    if (typeof inner === 'string') return JSON.stringify(quoteNumbers(inner));
+  }
+  const quoted = quoteNumbers(body);
+  // Plain text has no numbers to quote; a JSON number where text was expected is wrong too.
+  return quoted === body ? '12345' : quoted;
+}
+
+export function applyFault(fault: Fault | undefined, response: AdminResponse): AdminResponse {
+  switch (fault?.action) {
+    case 'truncate':
+      return { ...response, body: response.body.slice(0, Math.floor(response.body.length / 2)) };
+    case 'wrong-types':
+      return { ...response, body: wrongTypes(response.body) };
+    case 'body':
+      return { ...response, body: fault.body ?? '' };
+    default:
+      return response;
+  }
 }
 
 export class HttpListener {
