@@ -3,7 +3,7 @@
  * `migrate_region` statement through the frontend, follow with `procedure_state` until a
  * terminal status, and read `information_schema.region_peers` for the evidence. A procedure
  * that ends `Done` is only called done when region_peers shows the target leading the region
- * (a skipped procedure also ends Done). Statements come from server/sql-path/statements.ts and
+ * (a skipped procedure also ends Done). Statements come from src/domain/sql/statements.ts and
  * go through the SQL-path API's relay (sql-path-api.ts `runStatement`), never built here.
  */
 import { isInteger, isSafeNumber, parse } from 'lossless-json';
@@ -25,7 +25,7 @@ import {
   migrateRegionStatement,
   procedureStateStatement,
   tableRegionsStatement,
-} from '../sql-path/statements.ts';
+} from '../../src/domain/sql/statements.ts';
 import {
   applyObservation,
   applyReadFailure,

@@ -11,7 +11,7 @@ import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
 import { explainFrontendError, readFirstRecords, readFrontendError } from './frontend-answer.ts';
 import type { FrontendTarget, SendSql } from './frontend-client.ts';
 import { frontendAddr } from './frontend-client.ts';
-import { CLUSTER_VERSION_STATEMENT } from './statements.ts';
+import { CLUSTER_VERSION_STATEMENT } from '../../src/domain/sql/statements.ts';
 
 export const CONNECTION_CACHE_MS = 30_000;
 
@@ -69,6 +69,7 @@ export class ConnectionDetector {
     const { frontend } = this.deps;
     const base = {
       frontendAddr: frontend === null ? null : frontendAddr(frontend.url),
+      frontendOrigin: frontend === null ? null : new URL(frontend.url).origin,
       hasFrontendCredentials: frontend?.credentials != null,
       checkedAtMs: this.deps.now(),
     };

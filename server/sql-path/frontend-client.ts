@@ -10,6 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
+import { SQL_DB } from '../../src/domain/sql/statements.ts';
 
 export interface FrontendTarget {
   /** `http://host:port` or `https://host:port`, nothing else. */
@@ -36,7 +37,6 @@ export type SendSql = (
 ) => Promise<FrontendResult>;
 
 /** The admin functions' catalog (`ensure_greptime!`) and a schema that always exists. */
-export const SQL_DB = 'greptime-public';
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export function frontendAddr(url: string): string {

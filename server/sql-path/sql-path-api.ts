@@ -1,6 +1,6 @@
 /**
  * The SQL-path endpoints (src/domain/sql-path-contract.ts) of one cluster: each validates its
- * parameters, builds its statement (statements.ts) and sends it to the configured frontend;
+ * parameters, builds its statement (src/domain/sql/statements.ts) and sends it to the configured frontend;
  * the frontend's status and JSON body are relayed unchanged. `connection` is the server's own
  * JSON. Mutating statements (migrate, flush, compact) are sent once: re-sent only when no
  * connection was ever made.
@@ -34,7 +34,7 @@ import {
   procedureStateStatement,
   regionStatisticsStatement,
   tableRegionsStatement,
-} from './statements.ts';
+} from '../../src/domain/sql/statements.ts';
 
 export type FrontendAnswer = Extract<FrontendResult, { kind: 'response' }>;
 

@@ -20,6 +20,7 @@ const LEGACY_ASSUMED: Omit<ConnectionInfo, 'checkedAtMs'> = {
   version: null,
   detectedBy: 'legacy-endpoints',
   frontendAddr: null,
+  frontendOrigin: null,
   hasFrontendCredentials: false,
   problem: null,
 };

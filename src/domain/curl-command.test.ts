@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlCommand, metasrvUrl, shellQuote } from './curl-command.ts';
+import { curlCommand, metasrvUrl, shellQuote, sqlCurlCommand } from './curl-command.ts';
 
 describe('shellQuote', () => {
   it.each([
@@ -55,5 +55,33 @@ describe('curlCommand', () => {
     expect(curlCommand({ addr: '127.0.0.1:3002', path: '/admin/leader' })).toBe(
       'curl http://127.0.0.1:3002/admin/leader',
     );
+  });
+});
+
+describe('sqlCurlCommand', () => {
+  it('posts the statement to the frontend with the credentials left to $GREPTIME_AUTH', () => {
+    expect(
+      sqlCurlCommand({
+        origin: 'http://frontend:4000',
+        sql: 'ADMIN migrate_region(4398046511104, 1, 2, 60)',
+        withAuth: true,
+      }),
+    ).toBe(
+      `curl -X POST -u "$GREPTIME_AUTH" 'http://frontend:4000/v1/sql?db=greptime-public' ` +
+        `--data-urlencode 'sql=ADMIN migrate_region(4398046511104, 1, 2, 60)'`,
+    );
+  });
+
+  it('keeps a quote inside a statement one shell word and omits -u without credentials', () => {
+    const command = sqlCurlCommand({
+      origin: null,
+      sql: "ADMIN flush_table('public.it''s')",
+      withAuth: false,
+    });
+    expect(command).toBe(
+      `curl -X POST 'http://<frontend>:4000/v1/sql?db=greptime-public' ` +
+        `--data-urlencode 'sql=ADMIN flush_table('\\''public.it'\\'''\\''s'\\'')'`,
+    );
+    expect(command).not.toContain('GREPTIME_AUTH');
   });
 });

@@ -3,9 +3,11 @@
  * dashboard teaches the API and every action can be audited or repeated by hand. Parameters
  * are percent-encoded (a space is `%20`: MetaSrv would read a literal `+` as a space too, but
  * `%20` cannot be misread by a shell, a proxy or a person) and the URL is single-quoted for a
- * POSIX shell. Commands never carry credentials: the legacy admin API has none, and the
- * console's own session is not MetaSrv's business.
+ * POSIX shell. Commands never carry credentials: the legacy admin API has none, the
+ * console's own session is not MetaSrv's business, and the frontend's basic-auth credentials
+ * stay on the server, so a SQL-path command reads them from `$GREPTIME_AUTH` (`user:password`).
  */
+import { SQL_DB } from './sql/statements.ts';
 
 /** POSIX single-quoting: everything literal; a `'` becomes `'\''`. */
 export function shellQuote(text: string): string {
@@ -37,3 +39,23 @@ export function curlCommand(call: MetasrvCall): string {
 
 /** Placeholder shown when the leader is unknown; never a guess at an address. */
 export const UNKNOWN_LEADER = '<metasrv-leader>:3002';
+
+export interface FrontendSqlCall {
+  /** `http(s)://host:port` of the frontend; null when the console does not know it. */
+  origin: string | null;
+  /** The statement exactly as the console server sends it (src/domain/sql/statements.ts). */
+  sql: string;
+  /** Whether the server sends credentials to this frontend. */
+  withAuth: boolean;
+}
+
+/** Placeholder shown when the frontend's address is unknown. */
+export const UNKNOWN_FRONTEND = 'http://<frontend>:4000';
+
+/** The same request the server sends to GreptimeDB's HTTP SQL API, minus its credentials. */
+export function sqlCurlCommand({ origin, sql, withAuth }: FrontendSqlCall): string {
+  const url = `${origin ?? UNKNOWN_FRONTEND}/v1/sql?db=${encodeURIComponent(SQL_DB)}`;
+  const auth = withAuth ? ' -u "$GREPTIME_AUTH"' : '';
+  // --data-urlencode percent-encodes what follows `sql=`, as the server's form body does.
+  return `curl -X POST${auth} ${shellQuote(url)} --data-urlencode ${shellQuote(`sql=${sql}`)}`;
+}

@@ -2,7 +2,7 @@
  * The SQL-path half of the /api contract (GreptimeDB v0.8 and later): typed endpoints under
  * `/api/clusters/:clusterId/` that the server turns into SQL on the configured frontend.
  * The browser sends ids and names, never SQL text; the server validates them with these
- * schemas and writes every statement itself (server/sql-path/statements.ts).
+ * schemas and writes every statement itself (src/domain/sql/statements.ts).
  *
  * Frontend answers are relayed unchanged (status and JSON body) with the header
  * FRONTEND_RELAY_HEADER naming the frontend, so the browser can tell a frontend's JSON error
@@ -108,6 +108,8 @@ export const ConnectionInfoSchema = z.object({
   detectedBy: z.enum(['cluster-info', 'legacy-endpoints', 'frontend-error', 'no-legacy-endpoints']),
   /** The configured frontend's host:port; null when none is configured. */
   frontendAddr: z.string().nullable(),
+  /** `http(s)://host:port` of the frontend, for copyable commands; never credentials. */
+  frontendOrigin: z.string().nullable(),
   /** Whether the server sends credentials to the frontend (never what they are). */
   hasFrontendCredentials: z.boolean(),
   /** Why the SQL path is not fully usable (auth refused, frontend down...), in plain words. */

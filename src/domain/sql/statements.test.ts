@@ -4,11 +4,8 @@
  * way (a backslash, a control character) is refused before a statement exists.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  MaintenanceRequestSchema,
-  RegionMigrationSqlRequestSchema,
-} from '../../src/domain/sql-path-contract.ts';
-import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
+import { MaintenanceRequestSchema, RegionMigrationSqlRequestSchema } from '../sql-path-contract.ts';
+import { parseGreptimeVersion, sqlPathFacts } from '../greptime-version.ts';
 import { SqlLiteralError, objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
 import {
   maintenanceStatement,

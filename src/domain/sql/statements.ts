@@ -5,13 +5,16 @@
  * set grew over versions (cluster_info, region_statistics, events): the browser reads rows
  * by column name and tolerates absent columns.
  */
-import type {
-  MaintenanceRequest,
-  RegionMigrationSqlRequest,
-} from '../../src/domain/sql-path-contract.ts';
-import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../../src/domain/sql-path-contract.ts';
-import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
+import type { MaintenanceRequest, RegionMigrationSqlRequest } from '../sql-path-contract.ts';
+import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../sql-path-contract.ts';
+import type { SqlPathFacts } from '../greptime-version.ts';
 import { objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
+
+/**
+ * The `db` every statement runs in: admin functions live in catalog `greptime`, and
+ * information_schema is readable from any schema.
+ */
+export const SQL_DB = 'greptime-public';
 
 /** Region ids of table T are T << 32 | n: the table's regions are one id range. */
 function regionIdRange(tableId: string): { first: string; end: string } {

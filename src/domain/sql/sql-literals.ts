@@ -5,7 +5,7 @@
  * character is refused outright: whether the dialect treats `\` as an escape then no longer
  * matters, and no literal can be closed early.
  */
-import { parseU64 } from '../../src/domain/region-id.ts';
+import { parseU64 } from '../region-id.ts';
 
 export class SqlLiteralError extends Error {
   override readonly name = 'SqlLiteralError';
