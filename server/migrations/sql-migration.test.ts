@@ -99,6 +99,8 @@ describe('the SQL-path migration', () => {
     const record = await submitted();
     expect(record).toMatchObject({ phase: 'following', procedureId: PROCEDURE });
     expect(record.sql).toMatchObject({ timeoutSecs: 300, timeoutMeaning: 'overall' });
+    // The procedure gives up by itself after the overall timeout: that is its bound.
+    expect(record.boundMs).toBe(300_000);
     expect(timeoutSecondsOf('1.5s')).toBeNull();
   });
 

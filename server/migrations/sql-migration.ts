@@ -10,10 +10,11 @@ import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
 import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
 import { parseHumantimeDuration } from '../../src/domain/duration.ts';
-import type {
-  RegionState,
-  SqlMigrationDetail,
-  TrackedMigration,
+import {
+  sqlProcedureBoundMs,
+  type RegionState,
+  type SqlMigrationDetail,
+  type TrackedMigration,
 } from '../../src/domain/tracked-migration.ts';
 import {
   explainFrontendError,
@@ -153,7 +154,11 @@ export async function submitOverSql(
     procedureState: null,
     failureReason: null,
   };
-  const base: TrackedMigration = { ...record, sql: detail };
+  const base: TrackedMigration = {
+    ...record,
+    boundMs: sqlProcedureBoundMs(timeoutSecs, detail.timeoutMeaning),
+    sql: detail,
+  };
   const answer = await access.runStatement(statement, { isMutating: true });
   const atMs = now();
   if (answer.kind === 'proxy-error') {

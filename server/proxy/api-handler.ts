@@ -130,7 +130,7 @@ export function createApiHandler(
           message:
             result.kind === 'timeout'
               ? `MetaSrv leader ${addr}: ${result.message}`
-              : `MetaSrv leader ${addr} could not be reached (${result.code}: ${result.message})`,
+              : `MetaSrv leader ${addr} could not be reached: ${result.message} (${result.code})`,
           metasrv: addr,
         },
       };

@@ -41,7 +41,7 @@ export interface LeaderTrackerDeps {
 }
 
 function describeFailure(result: Exclude<UpstreamResult, { kind: 'response' }>): string {
-  return result.kind === 'timeout' ? result.message : `${result.code}: ${result.message}`;
+  return result.kind === 'timeout' ? result.message : `${result.message} (${result.code})`;
 }
 
 export class LeaderTracker {

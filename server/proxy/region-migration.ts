@@ -99,8 +99,8 @@ export async function submitRegionMigration(
       message:
         failure === null
           ? 'No MetaSrv leader could be reached; the migration was not submitted.'
-          : `Could not connect to the MetaSrv leader ${failure.addr} (${failure.code}: ` +
-            `${failure.message}); the migration was not submitted.`,
+          : `Could not connect to the MetaSrv leader ${failure.addr}: ${failure.message} ` +
+            `(${failure.code}); the migration was not submitted.`,
       ...(failure === null ? {} : { metasrv: failure.addr }),
     },
   };

@@ -58,9 +58,13 @@ describe('sendToMetasrv', () => {
     expect(node.requests).toEqual(['/admin/route?table_id=1024']);
   });
 
-  it('reports a refused connection as connect-failed: nothing was sent', async () => {
+  it('reports a refused connection as connect-failed, in words: nothing was sent', async () => {
     const result = await sendToMetasrv(request(await unusedAddr()));
-    expect(result).toMatchObject({ kind: 'connect-failed', code: 'ECONNREFUSED' });
+    expect(result).toMatchObject({
+      kind: 'connect-failed',
+      code: 'ECONNREFUSED',
+      message: 'connection refused (nothing listens on that port)',
+    });
   });
 
   it('reports a missing answer as timeout once the request was sent', async () => {

@@ -48,6 +48,22 @@ function errorCode(error: Error): string {
   return 'code' in error && typeof error.code === 'string' ? error.code : 'ERROR';
 }
 
+/** Node's socket errors in words an operator reads at a glance; the code stays beside them. */
+const SOCKET_ERROR_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (nothing listens on that port)',
+  ECONNRESET: 'connection reset by the peer',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed for now (DNS)',
+  ETIMEDOUT: 'connection attempt timed out',
+  EPIPE: 'connection closed while sending',
+};
+
+function describeSocketError(error: Error): string {
+  return SOCKET_ERROR_WORDS[errorCode(error)] ?? error.message;
+}
+
 export const sendToMetasrv: SendToMetasrv = (request) =>
   new Promise<UpstreamResult>((resolve) => {
     const { addr, timeoutMs } = request;
@@ -98,8 +114,8 @@ export const sendToMetasrv: SendToMetasrv = (request) =>
       const code = errorCode(error);
       settle(
         isConnected
-          ? { kind: 'reset-after-send', addr, code, message: error.message }
-          : { kind: 'connect-failed', addr, code, message: error.message },
+          ? { kind: 'reset-after-send', addr, code, message: describeSocketError(error) }
+          : { kind: 'connect-failed', addr, code, message: describeSocketError(error) },
       );
     });
 
@@ -117,7 +133,12 @@ export const sendToMetasrv: SendToMetasrv = (request) =>
       });
       // The status line arrived but the body was cut off: the request certainly reached MetaSrv.
       res.on('error', (error) => {
-        settle({ kind: 'reset-after-send', addr, code: errorCode(error), message: error.message });
+        settle({
+          kind: 'reset-after-send',
+          addr,
+          code: errorCode(error),
+          message: describeSocketError(error),
+        });
       });
       res.on('aborted', () => {
         settle({

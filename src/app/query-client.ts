@@ -6,13 +6,15 @@ import { isApiError } from '../api/api-error';
  * could not reach MetaSrv. A MetaSrv refusal ("Failed to find table route for 9999") or a
  * malformed body will be the same next time, and polling already re-asks every few seconds,
  * so one retry is the most any query gets: no retry storm against a struggling cluster.
+ * A timeout is not retried either: the user would wait twice the configured limit before
+ * learning which MetaSrv is slow, and a slow MetaSrv needs fewer requests, not more.
  */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   if (failureCount >= 1) return false;
   if (isApiError(error, 'network')) return true;
   if (isApiError(error, 'proxy')) {
     const { code } = error.detail;
-    return code === 'metasrv-unreachable' || code === 'metasrv-timeout' || code === 'no-leader';
+    return code === 'metasrv-unreachable' || code === 'no-leader';
   }
   return false;
 }

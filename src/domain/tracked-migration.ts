@@ -87,7 +87,7 @@ export const TrackedMigrationSchema = z.object({
   request: RegionMigrationRequestSchema,
   tableId: z.number().int().nonnegative(),
   replayTimeoutMs: z.number().nonnegative(),
-  /** The procedure's own time bound (procedureBoundMs). */
+  /** The procedure's own time bound (procedureOwnBoundMs, sqlProcedureBoundMs on the SQL path). */
   boundMs: z.number().nonnegative(),
   startedBy: z.string().nullable(),
   planRunId: z.string().nullable(),
@@ -153,6 +153,15 @@ export function procedureOwnBoundMs(replayTimeoutMs: number): number {
   return DOWNGRADE_SLOW_PATH_MS + UPGRADE_TRIES * (replayTimeoutMs + PER_TRY_EXTRA_MS);
 }
 
+/**
+ * The same bound on the SQL path. There migrate_region's 4th argument is either the replay
+ * timeout (v0.7–v0.9.3: the bound above) or, from v0.9.4, an overall timeout after which the
+ * procedure gives up by itself: then that timeout is the bound.
+ */
+export function sqlProcedureBoundMs(timeoutSecs: number, meaning: 'replay' | 'overall'): number {
+  return meaning === 'overall' ? timeoutSecs * 1000 : procedureOwnBoundMs(timeoutSecs * 1000);
+}
+
 /** Open-candidate round trip, retry pauses and polling lag, before giving up. */
 export const GIVE_UP_MARGIN_MS = 15_000;
 
@@ -166,8 +175,5 @@ export function elapsedMs(migration: TrackedMigration, serverNowMs: number): num
 }
 
 export function isPastOwnBound(migration: TrackedMigration, serverNowMs: number): boolean {
-  return (
-    isInFlight(migration) &&
-    serverNowMs - migration.submittedAtMs > procedureOwnBoundMs(migration.replayTimeoutMs)
-  );
+  return isInFlight(migration) && serverNowMs - migration.submittedAtMs > migration.boundMs;
 }

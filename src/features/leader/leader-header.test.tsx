@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The leader header with the API layer mocked at its module boundary. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import { ApiError } from '../../api/api-error';
 import * as clusterApi from '../../api/cluster-api';
 import type { MetasrvStatus } from '../../domain/api-contract';
@@ -99,5 +99,33 @@ describe('LeaderHeader', () => {
     );
     renderWithProviders(<LeaderHeader clusterId="default" />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not read the MetaSrv status');
+  });
+
+  it('lists every node under "MetaSrv nodes" when none leads, and the others otherwise', async () => {
+    const down = (addr: string) => ({
+      addr,
+      reachable: false,
+      leaderAnswer: null,
+      error: 'connection refused (nothing listens on that port) (ECONNREFUSED)',
+    });
+    vi.mocked(clusterApi.fetchMetasrvStatus).mockResolvedValue({
+      nodes: [down('10.0.0.1:3002'), down('10.0.0.2:3002')],
+      leader: null,
+      leaderError: { code: 'metasrv-unreachable', message: 'No configured MetaSrv node answered' },
+      checkedAtMs: 0,
+    });
+    renderWithProviders(<LeaderHeader clusterId="default" />);
+    const list = await screen.findByRole('list', { name: 'MetaSrv nodes' });
+    expect(list).toHaveTextContent('10.0.0.1:3002');
+    expect(list).toHaveTextContent('10.0.0.2:3002');
+    expect(screen.queryByText('Other MetaSrv nodes')).not.toBeInTheDocument();
+  });
+
+  it('calls the non-leaders "Other MetaSrv nodes" while a leader is known', async () => {
+    vi.mocked(clusterApi.fetchMetasrvStatus).mockResolvedValue(base);
+    renderWithProviders(<LeaderHeader clusterId="default" />);
+    const list = await screen.findByRole('list', { name: 'Other MetaSrv nodes' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(list).toHaveTextContent('10.0.0.2:3002 reachable');
   });
 });

@@ -107,7 +107,7 @@ function LeaderStatusView({
       {others.length > 0 && (
         <div>
           <Text size="xs" c="dimmed" id={othersHeadingId}>
-            Other MetaSrv nodes
+            {others.length === nodes.length ? 'MetaSrv nodes' : 'Other MetaSrv nodes'}
           </Text>
           <ul aria-labelledby={othersHeadingId} className={classes.nodeList}>
             {others.map((node) => (

@@ -22,18 +22,3 @@ export function checkReplayTimeout(text: string): ReplayTimeoutCheck {
   }
   return { ok: true, ms: Number(parsed.nanos / 1_000_000n) };
 }
-
-const DOWNGRADE_SLOW_PATH_MS = 10_000;
-const UPGRADE_TRIES = 3;
-const PER_TRY_EXTRA_MS = 1_000;
-/** Open-candidate round trip, retry pauses and polling lag. */
-const MARGIN_MS = 15_000;
-
-/**
- * How long the procedure can legitimately take (API.md §2): the leader downgrade may wait out
- * a 10 s lease, then up to 3 upgrade tries of (replay timeout + 1 s) each. Past this, if the
- * route still shows no outcome, the procedure is not progressing.
- */
-export function procedureBoundMs(replayTimeoutMs: number): number {
-  return DOWNGRADE_SLOW_PATH_MS + UPGRADE_TRIES * (replayTimeoutMs + PER_TRY_EXTRA_MS) + MARGIN_MS;
-}

@@ -7,12 +7,7 @@ import { useId } from 'react';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatOffset } from '../../components/format-duration';
-import {
-  elapsedMs,
-  isPastOwnBound,
-  procedureOwnBoundMs,
-  type TrackedMigration,
-} from '../../domain/tracked-migration';
+import { elapsedMs, isPastOwnBound, type TrackedMigration } from '../../domain/tracked-migration';
 import { explainMetasrvError } from '../errors/explain-metasrv-error';
 
 interface TrackedMigrationViewProps {
@@ -61,7 +56,7 @@ export function TrackedMigrationView({
   // Read-only mode: no retry (the server refuses it anyway).
   const canMutate = useCanMutate();
   const elapsed = elapsedMs(m, serverNowMs);
-  const ownBound = procedureOwnBoundMs(m.replayTimeoutMs);
+  const ownBound = m.boundMs;
   const outcome = m.outcome;
   const canRetry =
     canMutate &&
@@ -88,6 +83,9 @@ export function TrackedMigrationView({
           <Text size="xs" c="dimmed">
             Elapsed {formatDuration(Math.max(0, elapsed))} · {m.sql.timeoutMeaning} timeout{' '}
             {m.sql.timeoutSecs} s
+            {m.sql.timeoutMeaning === 'overall'
+              ? ' (the procedure gives up by itself after it)'
+              : ` (procedure bound ${formatDuration(ownBound)}: 10 s + 3 × (replay timeout + 1 s))`}
             {m.phase === 'following'
               ? ' · the server reads procedure_state and region_peers every second'
               : ''}
