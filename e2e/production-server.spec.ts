@@ -11,6 +11,10 @@ import { ClusterControl } from './cluster-control';
 
 const PORT = Number(process.env.E2E_PROD_PORT ?? 4281);
 const READ_ONLY_PORT = PORT + 1;
+/** EMULATOR_API=v1: the production server on GreptimeDB v1.1.4 (SQL path). */
+const V1_PORT = PORT + 2;
+/** Token auth of its own: its rate limit must not lock out the other tests' logins. */
+const RATE_LIMIT_PORT = PORT + 3;
 const TOKEN = 'e2e-token-0123456789abcdef';
 const TIMEOUT_MS = 1500;
 const DIST_DIR = process.env.CONSOLE_OUT_DIR ?? 'dist';
@@ -46,17 +50,23 @@ function stop(child: ChildProcess | undefined) {
 
 let tokenServer: ChildProcess | undefined;
 let readOnlyServer: ChildProcess | undefined;
+let v1Server: ChildProcess | undefined;
+let rateLimitServer: ChildProcess | undefined;
 
 test.beforeAll(async () => {
-  [tokenServer, readOnlyServer] = await Promise.all([
+  [tokenServer, readOnlyServer, v1Server, rateLimitServer] = await Promise.all([
     startServer(PORT, { AUTH: 'token', AUTH_CREDENTIALS: `oncall-e2e:${TOKEN}` }),
     startServer(READ_ONLY_PORT, { READ_ONLY: 'true' }),
+    startServer(V1_PORT, { EMULATOR_API: 'v1' }),
+    startServer(RATE_LIMIT_PORT, { AUTH: 'token', AUTH_CREDENTIALS: `oncall-e2e:${TOKEN}` }),
   ]);
 });
 
 test.afterAll(() => {
   stop(tokenServer);
   stop(readOnlyServer);
+  stop(v1Server);
+  stop(rateLimitServer);
 });
 
 const base = `http://127.0.0.1:${PORT}`;
@@ -121,6 +131,15 @@ test.describe('production server', () => {
     expect(styleNonces.length).toBeGreaterThan(0);
     expect(styleNonces.every((nonce) => nonce !== '' && nonce !== '__CSP_NONCE__')).toBe(true);
     expect(violations).toEqual([]);
+
+    // Sign out ends the session: the login page is back, and stays after a reload.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(title).toBeVisible();
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(
+      'console_session',
+    );
+    await page.reload();
+    await expect(title).toBeVisible();
   });
 
   test('markup in MetaSrv text and in a datanode address is shown as text', async ({
@@ -206,6 +225,39 @@ test.describe('production server', () => {
     await expect(alert).toBeVisible({ timeout: 15_000 });
     await expect(alert).toContainText(leader);
     await expect(alert).toContainText(`${TIMEOUT_MS} ms`);
+  });
+});
+
+test.describe('production server: sign-in limit and the SQL path', () => {
+  test('after 5 wrong tokens the login page says to wait, even for the right one', async ({
+    page,
+  }) => {
+    const rateLimitBase = `http://127.0.0.1:${RATE_LIMIT_PORT}`;
+    await page.goto(`${rateLimitBase}/`);
+    const alert = page.getByRole('alert');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.getByLabel('Access token').fill(`wrong-token-number-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(alert).toContainText('This token is not valid');
+      // The next attempt starts from a settled page: the alert goes when the field changes.
+      await page.getByLabel('Access token').fill('');
+    }
+    await page.getByLabel('Access token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(alert).toContainText(
+      /Too many failed sign-ins from this address\. Try again in \d+ s\./,
+    );
+    await page.screenshot({ path: 'docs/screenshots/login-rate-limited.png' });
+    await expect(page.getByText('Signed in as')).toHaveCount(0);
+  });
+
+  test('EMULATOR_API=v1: the production server wires the frontend and speaks the SQL path', async ({
+    page,
+  }) => {
+    await page.goto(`http://127.0.0.1:${V1_PORT}/`);
+    await expect(page.getByTestId('connection-label')).toHaveText('GreptimeDB v1.1.4 · SQL path');
+    const grid = await openTable(page, '1024');
+    await expect(grid.getByRole('row').nth(1)).toBeVisible();
   });
 });
 

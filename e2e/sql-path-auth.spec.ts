@@ -33,4 +33,23 @@ test.describe('frontend credentials on the SQL path', () => {
     await expect(page.getByRole('table', { name: /Regions of table 1024/ })).toBeVisible();
     await expect(page.getByText(/missing or wrong/i)).toHaveCount(0);
   });
+
+  test('the header recovers by itself once the frontend accepts the credentials again', async ({
+    page,
+    cluster,
+  }) => {
+    const user = E2E_FRONTEND_AUTH.slice(0, E2E_FRONTEND_AUTH.indexOf(':'));
+    await cluster.reset({ frontendUser: `${user}:not-the-console-password` });
+    await page.goto('/');
+    // Whatever the last connection check said, a refused request makes the header check again.
+    await page.getByLabel('Table ID').fill('1024');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('connection-problem')).toContainText(/missing or wrong/);
+    // The operator fixes the GreptimeDB user; nobody reloads the page.
+    await cluster.reset({ frontendUser: E2E_FRONTEND_AUTH });
+    await expect(page.getByTestId('connection-label')).toHaveText('GreptimeDB v1.1.4 · SQL path', {
+      timeout: 20_000,
+    });
+    await expect(page.getByTestId('connection-problem')).toHaveCount(0);
+  });
 });

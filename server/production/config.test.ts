@@ -7,6 +7,8 @@ const FILES: Record<string, string> = {
   '/srv/tls/cert.pem': '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
   '/srv/tls/key.pem': '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
   '/srv/tokens': 'alice:tok-aaaaaaaaaaaaaaaa\n# a comment\nbob:tok-bbbbbbbbbbbbbbbb\n',
+  '/srv/secrets/staging-frontend': 'staging-pass-from-file\n',
+  '/srv/ca.pem': '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----',
 };
 
 function sources(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigSources {
@@ -58,7 +60,7 @@ describe('parseProductionConfig', () => {
     );
     expect(fromFlags).toEqual(fromEnv);
     expect(fromFlags.clusters).toEqual([
-      { id: 'default', metasrvAddrs: ['m0:3002', 'm1:3002'], leaderMap: new Map() },
+      { id: 'default', metasrvAddrs: ['m0:3002', 'm1:3002'], leaderMap: new Map(), frontend: null },
     ]);
   });
 
@@ -149,6 +151,77 @@ describe('parseProductionConfig', () => {
     ).toEqual([
       'PUBLIC_ORIGIN (--public-origin): the server serves HTTPS (TLS_CERT), so the origin must be https://',
     ]);
+  });
+
+  it('each cluster has its own frontend (JSON or flags); CA_BUNDLE goes to the https ones', () => {
+    const config = parseProductionConfig(
+      sources(
+        {
+          CLUSTERS: JSON.stringify({
+            prod: {
+              metasrv: ['p0:4000'],
+              frontend: { url: 'https://prod-fe:4000', user: 'admin', password: 'prod-pass' },
+            },
+            legacy: { metasrv: ['l0:3002'] },
+          }),
+          CA_BUNDLE: 'ca.pem',
+        },
+        [
+          '--cluster',
+          'staging=s0:4000,frontend=http://staging-fe:4000,frontend-user=ops,frontend-password-file=secrets/staging-frontend',
+        ],
+      ),
+    );
+    expect(config.clusters?.map((c) => [c.id, c.frontend])).toEqual([
+      [
+        'prod',
+        {
+          url: 'https://prod-fe:4000',
+          credentials: { user: 'admin', password: 'prod-pass' },
+          ca: Buffer.from(FILES['/srv/ca.pem'] ?? ''),
+        },
+      ],
+      ['legacy', null],
+      [
+        'staging',
+        {
+          url: 'http://staging-fe:4000',
+          credentials: { user: 'ops', password: 'staging-pass-from-file' },
+        },
+      ],
+    ]);
+    // The single-cluster form keeps FRONTEND_URL and its credentials.
+    const single = parseProductionConfig(
+      sources({ METASRV_ADDRS: 'm0:4000', FRONTEND_URL: 'http://fe:4000', FRONTEND_AUTH: 'u:p' }),
+    );
+    expect(single.clusters?.[0]?.frontend).toEqual({
+      url: 'http://fe:4000',
+      credentials: { user: 'u', password: 'p' },
+    });
+  });
+
+  it('frontend mistakes are listed without the password', () => {
+    const text = problemsOf(
+      {
+        CLUSTERS: JSON.stringify({
+          a: { metasrv: ['a:1'], frontend: { url: 'http://u:leaked-pass@fe:4000' } },
+          b: { metasrv: ['b:1'], frontend: { url: 'http://fe:4000', password: 'leaked-pass' } },
+        }),
+        FRONTEND_URL: 'http://shared:4000',
+        CA_BUNDLE: 'ca.pem',
+      },
+      ['--cluster', 'c=c:1,frontend=http://fe:4000,frontend-user=x,frontend-password-file=nope'],
+    ).join('\n');
+    expect(text).toContain('CLUSTERS (--clusters) a.frontend.url: url is not http(s)://host:port');
+    expect(text).toContain('CLUSTERS (--clusters) b.frontend: user and password');
+    expect(text).toContain('CLUSTER (--cluster): cluster c: cannot read nope (ENOENT)');
+    expect(text).toContain(
+      'FRONTEND_URL (--frontend-url): names one frontend; with several clusters',
+    );
+    expect(text).not.toContain('leaked-pass');
+    expect(
+      problemsOf({ METASRV_ADDRS: 'm:1', FRONTEND_URL: 'http://fe:4000', CA_BUNDLE: 'ca.pem' }),
+    ).toEqual(['CA_BUNDLE (--ca-bundle): no frontend is https://, so nothing would use it']);
   });
 
   it('METASRV_ADDRS and CLUSTERS are exclusive; a cluster id is not repeated', () => {

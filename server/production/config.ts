@@ -36,8 +36,8 @@ export interface ProductionConfig {
   allowedHosts: Set<string>;
   tls: { cert: Buffer; key: Buffer } | null;
   trustedProxies: Set<string>;
+  /** PEM CA bundle given to every https frontend (already in each cluster's `frontend.ca`). */
   caBundle: Buffer | null;
-  frontend: { url: string; user: string | null; password: string | null } | null;
   isReadOnly: boolean;
   auth: { mode: AuthMode; credentials: Credential[] };
   distDir: string;
@@ -155,6 +155,19 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     if (parsed === undefined) problem(name, 'must be true or false');
     return parsed ?? false;
   };
+  const readSecretFile = (file: string) => {
+    try {
+      return {
+        ok: true as const,
+        text: sources.readFile(path.resolve(sources.cwd, file)).toString('utf8'),
+      };
+    } catch (error) {
+      return {
+        ok: false as const,
+        why: error instanceof Error && 'code' in error ? String(error.code) : 'error',
+      };
+    }
+  };
   const readFile = (name: SettingEnv): Buffer | null => {
     const file = get(name);
     if (file === undefined) return null;
@@ -194,8 +207,12 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     }
     clusters = [];
     for (const result of [
-      clustersJson === undefined ? null : parseClustersJson(clustersJson, settingLabel('CLUSTERS')),
-      clusterList === undefined ? null : parseClusterList(clusterList, settingLabel('CLUSTER')),
+      clustersJson === undefined
+        ? null
+        : parseClustersJson(clustersJson, settingLabel('CLUSTERS'), readSecretFile),
+      clusterList === undefined
+        ? null
+        : parseClusterList(clusterList, settingLabel('CLUSTER'), readSecretFile),
     ]) {
       if (result === null) continue;
       if (result.ok) clusters.push(...result.clusters);
@@ -204,7 +221,12 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     for (const id of duplicateIds(clusters)) problem('CLUSTERS', `cluster ${id} is named twice`);
   } else if (proxy?.metasrvAddrs != null) {
     clusters = [
-      { id: 'default', metasrvAddrs: proxy.metasrvAddrs, leaderMap: new Map(proxy.leaderMap) },
+      {
+        id: 'default',
+        metasrvAddrs: proxy.metasrvAddrs,
+        leaderMap: new Map(proxy.leaderMap),
+        frontend: proxy.frontend,
+      },
     ];
   }
 
@@ -286,35 +308,38 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     else trustedProxies.add(address);
   }
 
-  // Frontend (SQL path) and its CA bundle.
+  // Frontends (SQL path) and the CA bundle that verifies the https ones. FRONTEND_URL (and its
+  // credentials, checked by parseProxyConfig) belongs to the single cluster; with several,
+  // each names its own in CLUSTERS or --cluster.
+  if (proxy?.frontend != null && clusters !== null && get('METASRV_ADDRS') === undefined) {
+    const only = clusters.length === 1 ? clusters[0] : undefined;
+    if (only !== undefined && only.frontend === null) only.frontend = proxy.frontend;
+    else {
+      problem(
+        'FRONTEND_URL',
+        'names one frontend; with several clusters (or one that names its own) give each its frontend in CLUSTERS or --cluster (frontend=...)',
+      );
+    }
+  }
+  if (proxy?.frontend != null && clusters === null) {
+    problem(
+      'FRONTEND_URL',
+      'needs METASRV_ADDRS or CLUSTERS: the embedded emulator has no frontend here',
+    );
+  }
   const caBundle = readFile('CA_BUNDLE');
-  if (caBundle !== null && !caBundle.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
-    problem('CA_BUNDLE', 'contains no PEM certificate');
-  }
-  const frontendUrl = get('FRONTEND_URL');
-  let frontend: ProductionConfig['frontend'] = null;
-  if (frontendUrl !== undefined) {
-    const origin = parseOrigin(frontendUrl.trim());
-    if (origin === null) problem('FRONTEND_URL', `"${frontendUrl}" is not http(s)://host:port`);
-    else
-      frontend = {
-        url: origin,
-        user: get('FRONTEND_USER') ?? null,
-        password: get('FRONTEND_PASSWORD') ?? null,
-      };
-  }
-  if (
-    frontendUrl === undefined &&
-    (get('FRONTEND_USER') !== undefined || get('FRONTEND_PASSWORD') !== undefined)
-  ) {
-    problem('FRONTEND_URL', 'is required when FRONTEND_USER or FRONTEND_PASSWORD is set');
-  }
-  if (get('FRONTEND_PASSWORD') !== undefined && get('FRONTEND_USER') === undefined) {
-    problem('FRONTEND_USER', 'is required with FRONTEND_PASSWORD');
-  }
-
-  if (frontend !== null && clusters !== null && clusters.length > 1) {
-    problem('FRONTEND_URL', 'names one frontend; it cannot be used with several clusters yet');
+  if (caBundle !== null) {
+    const httpsFrontends = (clusters ?? []).filter(
+      (c) => c.frontend?.url.startsWith('https:') === true,
+    );
+    if (!caBundle.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
+      problem('CA_BUNDLE', 'contains no PEM certificate');
+    } else if (httpsFrontends.length === 0) {
+      problem('CA_BUNDLE', 'no frontend is https://, so nothing would use it');
+    }
+    for (const cluster of httpsFrontends) {
+      if (cluster.frontend !== null) cluster.frontend = { ...cluster.frontend, ca: caBundle };
+    }
   }
 
   // Read-only and auth.
@@ -392,7 +417,6 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     tls,
     trustedProxies,
     caBundle,
-    frontend,
     isReadOnly,
     auth: { mode, credentials },
     distDir,

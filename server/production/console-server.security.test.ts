@@ -6,6 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
+import { memoryJournal } from '../migrations/journal.ts';
+import { MigrationTracker } from '../migrations/migration-tracker.ts';
+import { LoginRateLimiter } from '../security/login-rate-limit.ts';
+import { startFakeFrontend } from '../sql-path/test-support/fake-frontend.ts';
 import type { ConsoleServerConfig } from './console-server.ts';
 import { MAX_URL_BYTES } from './console-server.ts';
 import {
@@ -40,10 +44,12 @@ async function fake(): Promise<FakeMetasrv> {
 async function consoleFor(
   nodes: FakeMetasrv[],
   config: Partial<ConsoleServerConfig> = {},
+  loginLimiter?: LoginRateLimiter,
 ): Promise<RunningConsole> {
   const running = await startConsole({
     clusters: [{ id: 'default', metasrvAddrs: nodes.map((n) => n.addr), leaderMap: new Map() }],
     config,
+    ...(loginLimiter === undefined ? {} : { loginLimiter }),
   });
   cleanups.push(() => running.close());
   return running;
@@ -133,6 +139,43 @@ describe('mutating calls (CSRF)', () => {
     });
     expect(answer.status).toBe(405);
     expect(node.requestsTo('/admin/region-migration')).toEqual([]);
+  });
+
+  it('GET never mutates: every mutating endpoint refuses GET before MetaSrv or the frontend', async () => {
+    const node = await fake();
+    const frontend = await startFakeFrontend();
+    cleanups.push(() => frontend.close());
+    const tracker = new MigrationTracker({ journal: memoryJournal(), pollIntervalMs: 60_000 });
+    cleanups.push(() => {
+      tracker.close();
+      return Promise.resolve();
+    });
+    const running = await startConsole({
+      clusters: [
+        {
+          id: 'default',
+          metasrvAddrs: [node.addr],
+          leaderMap: new Map(),
+          frontend: { url: frontend.url, credentials: null },
+        },
+      ],
+      migrations: tracker,
+    });
+    cleanups.push(() => running.close());
+    const region = 'region_id=4398046511104&from_peer_id=1&to_peer_id=2&replay_timeout=5m';
+    for (const path of [
+      `${MIGRATE_PATH}?${region}`,
+      `/api/clusters/default/migrations?${region}`,
+      '/api/clusters/default/maintenance-set?enable=true',
+      `/api/clusters/default/sql-migrate-region?${region}`,
+      '/api/clusters/default/sql-maintenance?action=flush&table_id=1024',
+    ]) {
+      const answer = await rawRequest(running.port, { path });
+      expect([400, 404, 405], `${path}: ${answer.body}`).toContain(answer.status);
+    }
+    expect(node.requests.filter((r) => r !== '/admin/leader')).toEqual([]);
+    expect(frontend.requests).toEqual([]);
+    expect(tracker.list('default')).toEqual([]);
   });
 
   it('refuses a POST without Origin, with a foreign Origin, or without the custom header', async () => {
@@ -283,6 +326,35 @@ describe('auth', () => {
     expect(everything).not.toContain('tok-0123456789abcdeX');
   });
 
+  it('logout ends the session on the server and clears the cookie', async () => {
+    const token = 'tok-0123456789abcdef';
+    const running = await consoleFor([await fake()], {
+      auth: { mode: 'token', credentials: [{ name: 'bob', secret: token }] },
+    });
+    const login = await rawRequest(running.port, {
+      method: 'POST',
+      path: '/api/login',
+      headers: dashboardMutationHeaders(running.origin),
+      body: JSON.stringify({ token }),
+    });
+    const cookie = (login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    expect(
+      (await rawRequest(running.port, { path: '/api/clusters', headers: { cookie } })).status,
+    ).toBe(200);
+    const logout = await rawRequest(running.port, {
+      method: 'POST',
+      path: '/api/logout',
+      headers: { ...dashboardMutationHeaders(running.origin), cookie },
+    });
+    expect(logout.status).toBe(200);
+    expect(JSON.parse(logout.body)).toEqual({ auth: 'token', user: null, readOnly: false });
+    expect(logout.headers['set-cookie']?.[0]).toMatch(/^console_session=; .*HttpOnly.*Max-Age=0/);
+    // The old cookie is dead even if a browser (or a thief) keeps sending it.
+    expect(
+      (await rawRequest(running.port, { path: '/api/clusters', headers: { cookie } })).status,
+    ).toBe(401);
+  });
+
   it('a login from another site is refused (login CSRF)', async () => {
     const node = await fake();
     const running = await consoleFor([node], {
@@ -296,6 +368,74 @@ describe('auth', () => {
     });
     expect(answer.status).toBe(403);
     expect(answer.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('sign-in rate limit', () => {
+  const TOKEN = 'tok-0123456789abcdef';
+  const basic = (password: string) =>
+    `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`;
+
+  async function limitedConsole(mode: 'token' | 'basic') {
+    let nowMs = 1_000_000;
+    const running = await consoleFor(
+      [await fake()],
+      {
+        auth: { mode, credentials: [{ name: 'alice', secret: TOKEN }] },
+        // X-Forwarded-For names the client, so one test can play several addresses.
+        trustedProxies: new Set(['127.0.0.1']),
+      },
+      new LoginRateLimiter(() => nowMs),
+    );
+    return {
+      running,
+      advance: (ms: number) => {
+        nowMs += ms;
+      },
+    };
+  }
+
+  it('token: after 5 failures in a minute an address gets 429 with Retry-After, even with the right token', async () => {
+    const { running, advance } = await limitedConsole('token');
+    const login = (token: string, client: string) =>
+      rawRequest(running.port, {
+        method: 'POST',
+        path: '/api/login',
+        headers: { ...dashboardMutationHeaders(running.origin), 'x-forwarded-for': client },
+        body: JSON.stringify({ token }),
+      });
+    // Successes are not counted.
+    for (let i = 0; i < 6; i += 1) expect((await login(TOKEN, '203.0.113.7')).status).toBe(200);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await login('tok-wrong-wrong-wrong', '203.0.113.7')).status).toBe(401);
+      advance(1000);
+    }
+    const blocked = await login(TOKEN, '203.0.113.7');
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('55');
+    expect(blocked.headers['set-cookie']).toBeUndefined();
+    expect(JSON.parse(blocked.body)).toMatchObject({ error: { code: 'too-many-requests' } });
+    // Another address is not affected.
+    expect((await login(TOKEN, '198.51.100.4')).status).toBe(200);
+    // Once the oldest failure leaves the window, one more attempt is allowed.
+    advance(55_000);
+    expect((await login(TOKEN, '203.0.113.7')).status).toBe(200);
+  });
+
+  it('basic: failed credentials count, a request without credentials does not', async () => {
+    const { running } = await limitedConsole('basic');
+    const get = (authorization?: string) =>
+      rawRequest(running.port, {
+        path: '/api/clusters',
+        headers: authorization === undefined ? {} : { authorization },
+      });
+    for (let i = 0; i < 10; i += 1) expect((await get()).status).toBe(401);
+    expect((await get(basic(TOKEN))).status).toBe(200);
+    for (let i = 0; i < 5; i += 1) expect((await get(basic('wrong'))).status).toBe(401);
+    const blocked = await get(basic(TOKEN));
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('60');
+    expect(running.otherLines.join('\n')).not.toContain('wrong');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The production request pipeline, in the order a request meets it:
- *   URL size -> Host allow-list -> /healthz -> authentication -> login/logout
+ *   URL size -> Host allow-list -> /healthz -> sign-in rate limit -> authentication -> login/logout
  *   -> CSRF guard (any non-GET) -> read-only guard -> audit -> /api router -> static files.
  * Each guard answers by itself and stops the request; nothing reaches a MetaSrv before
  * every guard has passed. Guards live in server/security; this module only orders them.
@@ -22,12 +22,14 @@ import type { FrontendTarget } from '../sql-path/frontend-client.ts';
 import type { AuditLog } from '../security/audit-log.ts';
 import { Authenticator, BASIC_REALM } from '../security/auth.ts';
 import { clientAddress } from '../security/client-address.ts';
+import { LoginRateLimiter } from '../security/login-rate-limit.ts';
 import { isHostAllowed } from '../security/host-allow-list.ts';
 import { isMutatingMethod, mutationRefusal } from '../security/mutation-guard.ts';
 import { BASE_SECURITY_HEADERS, HSTS_HEADER } from '../security/security-headers.ts';
 import type { ProductionConfig } from './config.ts';
 import { HEALTHZ_PATH, READYZ_PATH, createHealthCheck } from './healthz.ts';
-import { handleLogin, handleLogout } from './login.ts';
+import { handleLogin, handleLogout, refuseRateLimited } from './login.ts';
+import type { LoginDeps } from './login.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Longer than any URL the dashboard builds (the longest is a route by catalog/schema/table). */
@@ -51,6 +53,8 @@ export interface ConsoleServerOptions {
     id: string;
     metasrvAddrs: string[];
     leaderMap: ReadonlyMap<string, string>;
+    /** This cluster's frontend for the SQL path (detection, SQL endpoints, migrations). */
+    frontend?: FrontendTarget | null;
   }[];
   audit: AuditLog;
   /** Only when this process started the emulator (no cluster configured). */
@@ -59,10 +63,10 @@ export interface ConsoleServerOptions {
   /** Migration journal and follower (server/migrations); absent in unit tests. */
   migrations?: MigrationTracker;
   plans?: (options: PlanExecutorFactoryOptions) => PlanExecutor;
-  /** The frontend of the SQL path; only with a single cluster (config.ts). */
-  frontend?: FrontendTarget | null;
   /** Login attempts etc.; one JSON line each. */
   log?: (line: string) => void;
+  /** Failed sign-ins per client address; injectable for tests (a clock). */
+  loginLimiter?: LoginRateLimiter;
 }
 
 export interface ConsoleServer {
@@ -84,15 +88,17 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const users = new WeakMap<IncomingMessage, string | null>();
   const from = (req: IncomingMessage) => clientAddress(req, config.trustedProxies);
+  const loginLimiter = options.loginLimiter ?? new LoginRateLimiter();
 
   const connections = options.clusters.map(
-    (cluster): { id: string; connection: ClusterConnection } => ({
+    (cluster): { id: string; connection: ClusterConnection; frontend: FrontendTarget | null } => ({
       id: cluster.id,
       connection: {
         metasrvAddrs: cluster.metasrvAddrs,
         leaderMap: cluster.leaderMap,
         timeoutMs: config.timeoutMs,
       },
+      frontend: cluster.frontend ?? null,
     }),
   );
   const onMutationAnswered = (record: MutationRecord) => {
@@ -111,7 +117,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     });
   };
   const router = createConsoleRouter({
-    clusters: connections.map(({ id, connection }, index) => ({
+    clusters: connections.map(({ id, connection, frontend }, index) => ({
       id,
       metasrvAddrs: connection.metasrvAddrs,
       handler: createApiHandler(connection, {
@@ -122,7 +128,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         startedBy: (req) => users.get(req) ?? null,
         ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
         ...(options.plans === undefined ? {} : { plans: options.plans }),
-        frontend: options.frontend ?? null,
+        frontend,
         // The emulator belongs to the first (only) cluster when this process started it.
         ...(index === 0 && options.embeddedEmulator !== undefined
           ? { embeddedEmulator: options.embeddedEmulator }
@@ -137,14 +143,16 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   });
   const health = createHealthCheck(connections, { send, agent });
   const serveStatic = createStaticHandler(config.distDir);
-  const loginDeps = {
+  const loginDeps: LoginDeps = {
     auth,
     isReadOnly: config.isReadOnly,
     isSecure,
-    log: (req: IncomingMessage, { user, ok }: { user: string | null; ok: boolean }) => {
+    log: (req, { user, ok }) => {
       const at = new Date().toISOString();
       log(JSON.stringify({ type: 'login', at, from: from(req), user, ok }));
     },
+    limiter: loginLimiter,
+    from,
   };
 
   function auditRefusal(req: IncomingMessage, pathname: string, status: number, why: string) {
@@ -188,10 +196,17 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     }
 
     const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+    // Basic auth checks credentials on every request: a guessing address is stopped here.
+    if (auth.mode === 'basic' && refuseRateLimited(req, res, loginDeps)) return;
     const identity = auth.identify(req);
     users.set(req, identity.ok ? identity.user : null);
     if (!identity.ok) {
       if (auth.mode === 'basic') {
+        // A request without credentials is the browser asking for its prompt, not a guess.
+        if (req.headers.authorization !== undefined) {
+          loginLimiter.recordFailure(from(req));
+          loginDeps.log(req, { user: null, ok: false });
+        }
         // Every path, the dashboard included: the browser shows its own login prompt.
         refuse(
           res,

@@ -1,6 +1,8 @@
 /**
  * Token auth's login and logout: `POST /api/login {token}` sets the HttpOnly, SameSite=Strict
- * session cookie; `POST /api/logout` clears it. The token itself is never logged or echoed.
+ * session cookie; `POST /api/logout` ends the session and clears the cookie. Failed attempts
+ * count towards the address's sign-in limit (security/login-rate-limit.ts). The token itself
+ * is never logged or echoed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoginRequestSchema } from '../../src/domain/api-contract.ts';
@@ -8,6 +10,8 @@ import type { Session } from '../../src/domain/api-contract.ts';
 import { readJsonBody } from '../proxy/request-body.ts';
 import { answerJson, answerProxyError } from '../proxy/responses.ts';
 import type { Authenticator } from '../security/auth.ts';
+import { retryAfterSeconds } from '../security/login-rate-limit.ts';
+import type { LoginRateLimiter } from '../security/login-rate-limit.ts';
 import {
   SESSION_COOKIE,
   clearedSessionCookie,
@@ -21,6 +25,30 @@ export interface LoginDeps {
   isSecure: boolean;
   /** One line per attempt, without the token. */
   log: (req: IncomingMessage, event: { user: string | null; ok: boolean }) => void;
+  /** Failed attempts per client address. */
+  limiter: LoginRateLimiter;
+  /** The client address (X-Forwarded-For only from a trusted proxy). */
+  from: (req: IncomingMessage) => string;
+}
+
+/** 429 with Retry-After while this address has too many recent failures; true if refused. */
+export function refuseRateLimited(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: Pick<LoginDeps, 'limiter' | 'from'>,
+): boolean {
+  const waitMs = deps.limiter.retryAfterMs(deps.from(req));
+  if (waitMs === null) return false;
+  const seconds = retryAfterSeconds(waitMs);
+  answerProxyError(
+    res,
+    {
+      code: 'too-many-requests',
+      message: `Too many failed sign-ins from this address. Try again in ${seconds} s.`,
+    },
+    { headers: { 'retry-after': seconds } },
+  );
+  return true;
 }
 
 export async function handleLogin(req: IncomingMessage, res: ServerResponse, deps: LoginDeps) {
@@ -28,6 +56,7 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
     answerProxyError(res, { code: 'not-found', message: 'Login is only used with AUTH=token.' });
     return;
   }
+  if (refuseRateLimited(req, res, deps)) return;
   const read = await readJsonBody(req);
   const parsed = read.kind === 'json' ? LoginRequestSchema.safeParse(read.value) : null;
   if (parsed?.success !== true) {
@@ -41,6 +70,7 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
   const user = deps.auth.logIn(parsed.data.token);
   deps.log(req, { user, ok: user !== null });
   if (user === null) {
+    deps.limiter.recordFailure(deps.from(req));
     answerProxyError(res, { code: 'unauthorized', message: 'This token is not valid.' });
     return;
   }

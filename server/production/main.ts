@@ -15,11 +15,19 @@ import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
 import type { EmbeddedEmulatorInfo } from '../proxy/api-handler.ts';
 import { ProductionConfigError, parseProductionConfig } from './config.ts';
 import type { ProductionConfig } from './config.ts';
+import type { ClusterSettings } from './clusters-config.ts';
 import { createConsoleServer } from './console-server.ts';
-import { banner, describeConfig, probeMetasrvs, warnings } from './startup-report.ts';
+import {
+  banner,
+  describeConfig,
+  probeFrontend,
+  probeMetasrvs,
+  warnings,
+} from './startup-report.ts';
+import { sendSql } from '../sql-path/frontend-client.ts';
 
 interface Started {
-  clusters: { id: string; metasrvAddrs: string[]; leaderMap: ReadonlyMap<string, string> }[];
+  clusters: ClusterSettings[];
   embeddedEmulator?: EmbeddedEmulatorInfo;
   close: () => Promise<void>;
 }
@@ -30,7 +38,18 @@ async function clustersToServe(config: ProductionConfig): Promise<Started> {
   const { startEmulator } = await import('../emulator/server.ts');
   const emulator = await startEmulator({ api: config.emulatorApi });
   return {
-    clusters: [{ id: 'default', metasrvAddrs: emulator.metasrvAddrs, leaderMap: new Map() }],
+    clusters: [
+      {
+        id: 'default',
+        metasrvAddrs: emulator.metasrvAddrs,
+        // v1: the leader reports its gRPC-style address; the admin API is on another port.
+        leaderMap: new Map(Object.entries(emulator.leaderAddrMap)),
+        frontend:
+          emulator.frontendAddr === null
+            ? null
+            : { url: `http://${emulator.frontendAddr}`, credentials: null },
+      },
+    ],
     embeddedEmulator: { controlAddr: emulator.controlAddr, metasrvAddrs: emulator.metasrvAddrs },
     close: () => emulator.close(),
   };
@@ -67,17 +86,6 @@ async function main(): Promise<void> {
       : { embeddedEmulator: started.embeddedEmulator }),
     migrations: processMigrationTracker((message) => void process.stderr.write(`${message}\n`)),
     plans: processPlanExecutor,
-    frontend:
-      config.frontend === null
-        ? null
-        : {
-            url: config.frontend.url,
-            credentials:
-              config.frontend.user === null
-                ? null
-                : { user: config.frontend.user, password: config.frontend.password ?? '' },
-            ca: config.caBundle,
-          },
   });
   const server =
     config.tls === null
@@ -112,6 +120,11 @@ async function main(): Promise<void> {
     for (const probe of probes) lines.push(`    MetaSrv ${probe.addr} ${probe.answer}`);
     for (const [reported, target] of cluster.leaderMap) {
       lines.push(`    leader map: ${reported} -> ${target}`);
+    }
+    if (cluster.frontend !== null) {
+      lines.push(
+        `    ${await probeFrontend(cluster.frontend, { sendSql, timeoutMs: config.timeoutMs })}`,
+      );
     }
   }
   agent.destroy();

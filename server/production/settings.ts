@@ -32,13 +32,14 @@ export const SETTINGS = [
     flag: 'clusters',
     kind: 'value',
     meaning:
-      'several clusters as JSON: `{"prod":{"metasrv":["a:3002"],"leaderMap":{"10.0.0.5:3002":"a:3002"}}}`',
+      'several clusters as JSON: `{"prod":{"metasrv":["a:3002"],"leaderMap":{"10.0.0.5:3002":"a:3002"},"frontend":{"url":"https://fe:4000","user":"u","passwordFile":"/path"}}}`',
   },
   {
     env: 'CLUSTER',
     flag: 'cluster',
     kind: 'list',
-    meaning: 'one cluster `name=host:port,host:port` (repeat the flag; env: `;`-separated)',
+    meaning:
+      'one cluster `name=host:port,host:port[,frontend=URL,frontend-user=U,frontend-password-file=F]` (repeat the flag; env: `;`-separated)',
   },
   {
     env: 'METASRV_TIMEOUT_MS',
@@ -91,7 +92,7 @@ export const SETTINGS = [
     env: 'CA_BUNDLE',
     flag: 'ca-bundle',
     kind: 'value',
-    meaning: 'PEM CA bundle to verify an HTTPS frontend (SQL path; checked, not used yet)',
+    meaning: 'PEM CA bundle that verifies every `https://` frontend (SQL path), e.g. a private CA',
   },
   {
     env: 'FRONTEND_URL',
@@ -144,7 +145,8 @@ export const SETTINGS = [
     env: 'EMULATOR_API',
     flag: 'emulator-api',
     kind: 'value',
-    meaning: '`v0.6` or `v0.7`: wire forms of the embedded emulator (no cluster configured)',
+    meaning:
+      '`v0.6`, `v0.7` or `v1` (GreptimeDB v1.1.4, SQL path): the embedded emulator (no cluster configured)',
   },
 ] as const satisfies readonly SettingSpec[];
 

@@ -1,11 +1,13 @@
 /**
  * What the server prints when it starts: where it listens, which clusters and MetaSrv nodes
- * it will talk to and whether each answers `/admin/leader` now, and loud warnings for the
+ * (and frontend) it will talk to and whether each answers now, and loud warnings for the
  * settings that weaken it. Secrets are never printed, only how many credentials there are.
  */
 import type { Agent } from 'node:http';
 import { LEADER_PATH } from '../proxy/leader-tracker.ts';
 import type { SendToMetasrv } from '../proxy/upstream.ts';
+import { CLUSTER_VERSION_STATEMENT } from '../../src/domain/sql/statements.ts';
+import type { FrontendTarget, SendSql } from '../sql-path/frontend-client.ts';
 import type { ProductionConfig } from './config.ts';
 
 export interface ProbeResult {
@@ -44,6 +46,25 @@ export async function probeMetasrvs(
   );
 }
 
+/** One line on a cluster's frontend: where, as whom, and whether it answers SQL now. */
+export async function probeFrontend(
+  frontend: FrontendTarget,
+  deps: { sendSql: SendSql; timeoutMs: number },
+): Promise<string> {
+  const who =
+    frontend.credentials === null ? 'no credentials' : `user ${frontend.credentials.user}`;
+  const result = await deps.sendSql(frontend, CLUSTER_VERSION_STATEMENT, {
+    timeoutMs: deps.timeoutMs,
+  });
+  const answer =
+    result.kind === 'response'
+      ? result.status === 200
+        ? 'answers'
+        : `answers HTTP ${result.status}${result.status === 401 ? ' (credentials missing or wrong)' : ''}`
+      : `DOES NOT ANSWER (${result.message})`;
+  return `frontend ${frontend.url} (SQL path, ${who}) ${answer}`;
+}
+
 const BANNER = '!'.repeat(78);
 
 export function warnings(config: ProductionConfig, isEmulator: boolean): string[] {
@@ -76,9 +97,7 @@ export function describeConfig(config: ProductionConfig, listeningAt: string): s
     `  read-only: ${config.isReadOnly ? 'yes, mutating calls are refused' : 'no'}`,
     `  TLS: ${config.tls === null ? 'off' : 'on'}; trusted proxies: ${[...config.trustedProxies].join(', ') || 'none'}`,
     `  MetaSrv timeout: ${config.timeoutMs} ms`,
-    ...(config.frontend === null
-      ? []
-      : [`  frontend (SQL path, not used yet): ${config.frontend.url}`]),
+    `  CA bundle for https frontends: ${config.caBundle === null ? 'none (system CAs)' : 'given'}`,
   ];
 }
 

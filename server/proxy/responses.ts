@@ -33,6 +33,7 @@ export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
   'frontend-not-configured': 503,
   'frontend-unreachable': 502,
   'frontend-timeout': 504,
+  'too-many-requests': 429,
 };
 
 /** Cluster state changes under the user's eyes; no cache may keep an answer. */

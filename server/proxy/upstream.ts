@@ -39,9 +39,17 @@ export interface UpstreamRequest {
 
 export type SendToMetasrv = (request: UpstreamRequest) => Promise<UpstreamResult>;
 
+/** Open sockets per MetaSrv node at most; a burst of reads queues for them. */
+export const METASRV_POOL_SOCKETS_PER_NODE = 8;
+
 /** Keep-alive pool for reads; the header polls MetaSrv every few seconds. */
 export function createMetasrvAgent(): http.Agent {
-  return new http.Agent({ keepAlive: true, maxSockets: 8, keepAliveMsecs: 1000 });
+  return new http.Agent({
+    keepAlive: true,
+    maxSockets: METASRV_POOL_SOCKETS_PER_NODE,
+    maxFreeSockets: METASRV_POOL_SOCKETS_PER_NODE,
+    keepAliveMsecs: 1000,
+  });
 }
 
 function errorCode(error: Error): string {

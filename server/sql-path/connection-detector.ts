@@ -14,6 +14,12 @@ import { frontendAddr } from './frontend-client.ts';
 import { CLUSTER_VERSION_STATEMENT } from '../../src/domain/sql/statements.ts';
 
 export const CONNECTION_CACHE_MS = 30_000;
+/**
+ * An answer with a problem (credentials refused, frontend down) is kept only long enough for
+ * the requests of one page load to share it: once the operator fixes the cause, the next
+ * page load sees the cluster as it is rather than a half-minute-old failure.
+ */
+export const PROBLEM_CACHE_MS = 2_000;
 
 export interface ConnectionDetectorDeps {
   frontend: FrontendTarget | null;
@@ -45,11 +51,18 @@ export class ConnectionDetector {
 
   constructor(private readonly deps: ConnectionDetectorDeps) {}
 
+  /** Drops the cached answer: the frontend just refused the credentials it was checked with. */
+  forget(): void {
+    this.cached = null;
+  }
+
   /** The cached answer while fresh; `force` asks again (after a failure, say). */
   current(force = false): Promise<ConnectionInfo> {
     const now = this.deps.now();
-    if (!force && this.cached !== null && now - this.cached.atMs < CONNECTION_CACHE_MS) {
-      return Promise.resolve(this.cached.info);
+    const cached = this.cached;
+    const freshFor = cached?.info.problem == null ? CONNECTION_CACHE_MS : PROBLEM_CACHE_MS;
+    if (!force && cached !== null && now - cached.atMs < freshFor) {
+      return Promise.resolve(cached.info);
     }
     this.inFlight ??= this.detect().then(
       (info) => {

@@ -39,6 +39,28 @@ export type SendSql = (
 /** The admin functions' catalog (`ensure_greptime!`) and a schema that always exists. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
+/** OpenSSL's verification codes (node's `error.code`) that mean "not a certificate we trust". */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/** A refused frontend certificate, said so that an operator knows what to set. */
+function tlsProblem(error: Error): string | null {
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return `its TLS certificate is not trusted (${code}: ${error.message}); set CA_BUNDLE to the CA that signed it`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'CERT_HAS_EXPIRED') {
+    return `its TLS certificate was refused (${code}: ${error.message})`;
+  }
+  return null;
+}
+
 export function frontendAddr(url: string): string {
   return new URL(url).host;
 }
@@ -112,17 +134,18 @@ export const sendSql: SendSql = (target, statement, { timeoutMs }) => {
       request.destroy();
     }, timeoutMs);
     request.on('socket', (socket) => {
-      const markConnected = () => {
+      // Over TLS nothing is written before the handshake succeeds: a refused certificate means
+      // the statement never left this process.
+      socket.once(transport === https ? 'secureConnect' : 'connect', () => {
         isConnected = true;
-      };
-      socket.once('connect', markConnected);
-      socket.once('secureConnect', markConnected);
+      });
     });
     request.on('error', (error) => {
+      const message = tlsProblem(error) ?? error.message;
       settle(
         isConnected
-          ? { kind: 'reset-after-send', addr, message: error.message }
-          : { kind: 'connect-failed', addr, message: error.message },
+          ? { kind: 'reset-after-send', addr, message }
+          : { kind: 'connect-failed', addr, message },
       );
     });
     request.end(body);

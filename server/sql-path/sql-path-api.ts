@@ -226,9 +226,10 @@ export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
     if (result.kind === 'connect-failed' || (!isMutating && result.kind === 'reset-after-send')) {
       result = await deps.sendSql(frontend, statement, { timeoutMs });
     }
-    return result.kind === 'response'
-      ? { kind: 'frontend', answer: result }
-      : frontendFailure(result, isMutating);
+    if (result.kind !== 'response') return frontendFailure(result, isMutating);
+    // Credentials refused after the connection was checked: the next check must ask again.
+    if (result.status === 401 || result.status === 403) deps.detector.forget();
+    return { kind: 'frontend', answer: result };
   }
 
   async function facts(): Promise<

@@ -13,6 +13,11 @@ import { createModernClusterApi } from './modern-cluster-api';
 import { fetchConnection } from './modern/sql-path-fetchers';
 
 export const CONNECTION_STALE_MS = 5 * 60_000;
+/**
+ * While the server reports a problem (credentials refused, frontend down), ask again this
+ * often: the header recovers by itself once the operator fixes the cause.
+ */
+export const CONNECTION_PROBLEM_RECHECK_MS = 5_000;
 
 /** A console server without the `connection` endpoint only speaks the legacy API. */
 const LEGACY_ASSUMED: Omit<ConnectionInfo, 'checkedAtMs'> = {
@@ -38,7 +43,10 @@ export function connectionQuery(clusterId: string) {
         throw error;
       }
     },
-    staleTime: CONNECTION_STALE_MS,
+    staleTime: (query) =>
+      query.state.data?.problem == null ? CONNECTION_STALE_MS : CONNECTION_PROBLEM_RECHECK_MS,
+    refetchInterval: (query) =>
+      query.state.data?.problem == null ? false : CONNECTION_PROBLEM_RECHECK_MS,
   });
 }
 

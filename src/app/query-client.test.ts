@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorDetail } from '../api/api-error';
 import type { ProxyErrorCode } from '../domain/api-contract';
-import { shouldRetryQuery } from './query-client';
+import { createQueryClient, shouldRetryQuery } from './query-client';
 
 const request = { endpoint: 'route', method: 'GET', url: '/api/clusters/default/route' } as const;
 
@@ -48,5 +48,35 @@ describe('shouldRetryQuery', () => {
       excerpt: '<html>',
     };
     expect(shouldRetryQuery(0, new ApiError(request, garbage))).toBe(false);
+  });
+});
+
+describe('a frontend refusing the credentials', () => {
+  it('makes the connection check run again, so the header says so', async () => {
+    const client = createQueryClient();
+    client.setQueryData(['connection', 'default'], { generation: 'sql', problem: null });
+    const refused = new ApiError(request, {
+      kind: 'frontend',
+      status: 401,
+      code: 7002,
+      message: 'Username and password does not match',
+      frontendAddr: 'frontend:4000',
+    });
+    await client
+      .query({ queryKey: ['sql-tables', 'default'], queryFn: () => Promise.reject(refused) })
+      .catch(() => undefined);
+    expect(client.getQueryState(['connection', 'default'])?.isInvalidated).toBe(true);
+  });
+
+  it('leaves the connection alone for other failures', async () => {
+    const client = createQueryClient();
+    client.setQueryData(['connection', 'default'], { generation: 'sql', problem: null });
+    await client
+      .query({
+        queryKey: ['route', 'default'],
+        queryFn: () => Promise.reject(proxyError('metasrv-timeout')),
+      })
+      .catch(() => undefined);
+    expect(client.getQueryState(['connection', 'default'])?.isInvalidated).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/api-error';
 
 /**
@@ -19,8 +19,22 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
   return false;
 }
 
+/** The frontend refused the console server's credentials (SQL path). */
+export function isFrontendAuthFailure(error: unknown): boolean {
+  return (
+    isApiError(error, 'frontend') && (error.detail.status === 401 || error.detail.status === 403)
+  );
+}
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Any answer saying the frontend refused the credentials makes the header check the
+  // connection again, so it says so even when the last check (minutes ago) was fine.
+  const recheckConnectionOnAuthFailure = (error: unknown): void => {
+    if (isFrontendAuthFailure(error)) void client.invalidateQueries({ queryKey: ['connection'] });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: recheckConnectionOnAuthFailure }),
+    mutationCache: new MutationCache({ onError: recheckConnectionOnAuthFailure }),
     defaultOptions: {
       queries: {
         retry: shouldRetryQuery,
@@ -34,4 +48,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }

@@ -114,6 +114,8 @@ export const ProxyErrorCodeSchema = z.enum([
   'frontend-not-configured',
   'frontend-unreachable',
   'frontend-timeout',
+  /** Too many failed sign-ins from one address (server/security/login-rate-limit.ts). */
+  'too-many-requests',
 ]);
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;
 

@@ -42,6 +42,7 @@ export async function startConsole(options: {
   config?: Partial<ConsoleServerConfig>;
   send?: ConsoleServerOptions['send'];
   migrations?: ConsoleServerOptions['migrations'];
+  loginLimiter?: ConsoleServerOptions['loginLimiter'];
 }): Promise<RunningConsole> {
   const auditLines: string[] = [];
   const otherLines: string[] = [];
@@ -69,6 +70,7 @@ export async function startConsole(options: {
     log: (line) => otherLines.push(line),
     ...(options.send === undefined ? {} : { send: options.send }),
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+    ...(options.loginLimiter === undefined ? {} : { loginLimiter: options.loginLimiter }),
   });
   server.on('request', consoleServer.listener);
   return {

@@ -14,6 +14,10 @@ function loginErrorText(error: Error): string {
   if (isApiError(error, 'proxy') && error.detail.code === 'unauthorized') {
     return 'This token is not valid. Check it with whoever runs the console.';
   }
+  // The server says how long to wait; nothing else in the error helps here.
+  if (isApiError(error, 'proxy') && error.detail.code === 'too-many-requests') {
+    return error.detail.proxyMessage;
+  }
   return error.message;
 }
 

@@ -24,6 +24,7 @@ const PROXY_TITLES: Record<ProxyErrorCode, string> = {
   'frontend-not-configured': 'No GreptimeDB frontend is configured for this cluster',
   'frontend-unreachable': 'The GreptimeDB frontend could not be reached',
   'frontend-timeout': 'The GreptimeDB frontend did not answer in time',
+  'too-many-requests': 'Too many failed sign-ins',
 };
 
 interface ApiErrorAlertProps {
