@@ -22,9 +22,21 @@ const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 5173);
 const PREVIEW_URL = `http://127.0.0.1:${PREVIEW_PORT}`;
 const PREVIEW_V1_URL = `http://127.0.0.1:${PREVIEW_V1_PORT}`;
 /** The main suite, run in both generations. */
-const BOTH_GENERATIONS = [/leader\.spec\.ts/, /open-table\.spec\.ts/, /migrate-region\.spec\.ts/];
+const BOTH_GENERATIONS = [
+  /leader\.spec\.ts/,
+  /open-table\.spec\.ts/,
+  /migrate-region\.spec\.ts/,
+  /ops-find-table\.spec\.ts/,
+  /ops-datanodes-and-comfort\.spec\.ts/,
+  /cluster-view\.spec\.ts/,
+  /plan-runs\.spec\.ts/,
+];
 /** Specs about the SQL path only. */
-const V1_ONLY = [/sql-path-auth\.spec\.ts/];
+const V1_ONLY = [
+  /sql-path-auth\.spec\.ts/,
+  /sql-maintenance\.spec\.ts/,
+  /sql-events-history\.spec\.ts/,
+];
 const DEV_URL = `http://127.0.0.1:${DEV_PORT}`;
 
 export default defineConfig<ApiModeOption>({

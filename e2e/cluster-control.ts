@@ -68,6 +68,9 @@ export interface ResetOptions {
   /** v1: `name:password` the frontend requires; null turns auth off (kept when absent). */
   frontendUser?: string | null;
   datanodes?: number;
+  /** Size the cluster (up to 100,000 regions); null: back to the seeded set of tables. */
+  tables?: number | null;
+  regions?: number | null;
   replaySpeed?: number;
   replayWorkMs?: number;
   clockSpeed?: number;
@@ -90,6 +93,15 @@ export class ClusterControl {
     private readonly base: string,
     readonly metasrvAddrs: string[],
   ) {}
+
+  /** A standalone emulator (`npm run emulator`) whose control API listens at controlAddr. */
+  static at(
+    request: APIRequestContext,
+    controlAddr: string,
+    metasrvAddrs: string[],
+  ): ClusterControl {
+    return new ClusterControl(request, `http://${controlAddr}/control`, metasrvAddrs);
+  }
 
   /** Finds the embedded emulator behind the console server at baseURL. */
   static async connect(request: APIRequestContext, baseURL: string): Promise<ClusterControl> {

@@ -21,12 +21,12 @@ export async function openMigrateDialog(page: Page, tableId: number, regionId: s
 }
 
 /**
- * The grid cell of a region's row in a datanode's column: the region id is the row header, then
- * come region number and partition bounds, then one cell per datanode in peer id order.
+ * The grid cell of a region's row in a datanode's column. Datanode columns are virtualized
+ * (only those in view are in the DOM) and follow a varying set of region columns, so the cell
+ * is found by its datanode rather than by position.
  */
 export function regionCell(grid: ReturnType<Page['getByRole']>, regionId: string, peerId: number) {
   return grid
     .getByRole('row', { name: new RegExp(regionId) })
-    .getByRole('cell')
-    .nth(2 + peerId);
+    .locator(`td[data-datanode="${String(peerId)}"]`);
 }

@@ -67,6 +67,8 @@ test.describe('migrate a region from the dialog', () => {
       const submit = dialog.getByRole('button', { name: /^Migrate region/ });
       await expect(timeout).toHaveValue('300');
       await expect(dialog.getByLabel('Replay timeout')).toHaveCount(0);
+      // v1.1.4 migrates local-WAL regions: the v0.6–v0.9 precondition is not stated.
+      await expect(dialog.getByText(/remote \(Kafka\) WAL/)).toHaveCount(0);
       await expect(submit).toBeEnabled();
       for (const bad of ['5m', '1.5', '0', '86401', '']) {
         await timeout.fill(bad);

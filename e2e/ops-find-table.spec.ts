@@ -1,14 +1,22 @@
 /**
  * Issue 4, "Finding things": by name (catalog -> schema -> type-ahead), recent tables, by
  * region id (highlighted), logical -> physical in one click, deep links with Back/Forward.
+ * Runs in both generations: legacy names come from /admin/catalogs|schemas|tables and the
+ * command is /admin/route; on the SQL path from information_schema.tables, and the command is
+ * the statement the server sends, with `$GREPTIME_AUTH` and never the frontend's password.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect } from './fixtures';
+import { test, expect, E2E_FRONTEND_AUTH } from './fixtures';
 
-test('browse by name with type-ahead, then reopen from the recent list', async ({ page }) => {
+const FRONTEND_PASSWORD = E2E_FRONTEND_AUTH.slice(E2E_FRONTEND_AUTH.indexOf(':') + 1);
+
+test('browse by name with type-ahead, then reopen from the recent list', async ({
+  page,
+  apiMode,
+}) => {
   await page.goto('/');
   const finder = page.getByRole('form', { name: 'Find a table by name' });
   // The only catalog (greptime) is chosen for the user.
@@ -17,13 +25,24 @@ test('browse by name with type-ahead, then reopen from the recent list', async (
   await page.getByRole('option', { name: 'public' }).click();
   await finder.getByLabel('Table name').fill('http_req');
   await page.getByRole('option', { name: 'http_requests' }).click();
-  await expect(page.getByTestId('curl-command').first()).toContainText(
-    '/admin/route?catalog=greptime&schema=public&table=http_requests',
-  );
+  const command = page.getByTestId('curl-command').first();
+  if (apiMode === 'v1') {
+    await expect(command).toContainText(`curl -X POST -u "$GREPTIME_AUTH" 'http://127.0.0.1:`);
+    await expect(command).toContainText(
+      "FROM information_schema.tables WHERE table_catalog = '\\''greptime'\\'' AND table_schema = '\\''public'\\'' AND table_name = '\\''http_requests'\\''",
+    );
+    await expect(command).not.toContainText(FRONTEND_PASSWORD);
+  } else {
+    await expect(command).toContainText(
+      '/admin/route?catalog=greptime&schema=public&table=http_requests',
+    );
+  }
   await finder.getByRole('button', { name: 'Open by name' }).click();
   await expect(page.getByRole('table', { name: /Regions of table 1026\b/ })).toBeVisible();
   await expect(page).toHaveURL(/table=1026/);
-  await page.screenshot({ path: 'docs/screenshots/ops-find-table.png' });
+  await page.screenshot({
+    path: `docs/screenshots/${apiMode === 'v1' ? 'sql-find-table' : 'ops-find-table'}.png`,
+  });
 
   await page.getByLabel('Table ID').fill('1024');
   await page.keyboard.press('Enter');
@@ -72,17 +91,23 @@ test('a region id opens its table with the region highlighted; the link and Back
   await expect(page.getByRole('table', { name: /Regions of table 1025\b/ })).toBeVisible();
 });
 
-test('a logical table opens its physical table in one click', async ({ page }) => {
-  await page.goto('/?table=1031');
-  await page.getByRole('button', { name: 'Open physical table 1030' }).click();
-  await expect(page.getByRole('table', { name: /Regions of table 1030\b/ })).toBeVisible();
-  await expect(page).toHaveURL(/table=1030/);
-});
+test(
+  'a logical table opens its physical table in one click',
+  // The SQL path reads a table's regions from region_peers, which lists physical regions only.
+  { tag: '@legacy' },
+  async ({ page }) => {
+    await page.goto('/?table=1031');
+    await page.getByRole('button', { name: 'Open physical table 1030' }).click();
+    await expect(page.getByRole('table', { name: /Regions of table 1030\b/ })).toBeVisible();
+    await expect(page).toHaveURL(/table=1030/);
+  },
+);
 
 test('markup and shell syntax in a table name stay text, and its curl command one safe command', async ({
   page,
   cluster,
   context,
+  apiMode,
 }) => {
   // Issue 6, "Injection": the emulator's control API takes any name, as a cluster could.
   const name = `<img src=x onerror=window.__xss=1><b>bold</b>'$(touch pwned-1);touch pwned-2 "x`;
@@ -100,26 +125,45 @@ test('markup and shell syntax in a table name stay text, and its curl command on
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
   const box = page.getByTestId('curl-command').first();
-  await expect(box).toContainText('&table=%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E');
-  await page
-    .getByRole('button', { name: 'Copy command: Equivalent command (route by name)' })
-    .click();
+  const label =
+    apiMode === 'v1' ? 'Equivalent command (table by name)' : 'Equivalent command (route by name)';
+  await page.getByRole('button', { name: `Copy command: ${label}` }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await box.textContent());
   expect(copied).not.toContain('\n');
 
   // Run it in a real shell with curl replaced by a stub that prints its arguments: exactly
-  // one call, with one URL argument holding the percent-encoded name, and nothing else ran.
+  // one call, the name inside one argument (percent-encoded in the URL on legacy, a SQL string
+  // literal with its quote doubled on the SQL path), and nothing else ran.
   const dir = mkdtempSync(path.join(tmpdir(), 'curl-quote-'));
   const printed = execFileSync('bash', ['-c', `curl() { printf '%s\\n' "$#" "$@"; }; ${copied}`], {
     cwd: dir,
     encoding: 'utf8',
+    env: { ...process.env, GREPTIME_AUTH: 'user:from-the-environment' },
   });
-  const [argc, url, ...rest] = printed.trimEnd().split('\n');
-  expect(argc).toBe('1');
-  expect(rest).toEqual([]);
-  expect(new URL(url ?? '').searchParams.get('table')).toBe(name);
-  expect(url).toMatch(/\/admin\/route\?catalog=greptime&schema=public&table=%3Cimg%20src%3Dx/);
+  const [argc, ...args] = printed.trimEnd().split('\n');
+  if (apiMode === 'v1') {
+    const [method, post, auth, credentials, url, flag, sql, ...rest] = args;
+    expect([argc, method, post, auth, credentials, flag]).toEqual([
+      '7',
+      '-X',
+      'POST',
+      '-u',
+      'user:from-the-environment',
+      '--data-urlencode',
+    ]);
+    expect(rest).toEqual([]);
+    expect(new URL(url ?? '').pathname).toBe('/v1/sql');
+    expect(sql).toContain(`AND table_name = '${name.replaceAll("'", "''")}' AND`);
+    expect(copied).not.toContain(FRONTEND_PASSWORD);
+  } else {
+    const [url, ...rest] = args;
+    await expect(box).toContainText('&table=%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E');
+    expect(argc).toBe('1');
+    expect(rest).toEqual([]);
+    expect(new URL(url ?? '').searchParams.get('table')).toBe(name);
+    expect(url).toMatch(/\/admin\/route\?catalog=greptime&schema=public&table=%3Cimg%20src%3Dx/);
+  }
   expect(existsSync(path.join(dir, 'pwned-1'))).toBe(false);
   expect(existsSync(path.join(dir, 'pwned-2'))).toBe(false);
 

@@ -1,11 +1,13 @@
 /**
  * The cluster page, continued (issue 5): a drag onto another datanode's column opens the
  * migrate dialog for that target; a plan run stops at a failure injected through the emulator;
- * a cancel in the middle lets the move in flight finish and skips the rest; and a run goes on
- * on the server while no tab watches it. Outcomes are checked at the emulator's procedures.
+ * a cancel in the middle lets the move in flight finish and skips the rest; a pause holds the
+ * rest until resume; and a run goes on on the server while no tab watches it. Outcomes are
+ * checked at the emulator's procedures. Both generations: on v1.1.4 the server submits each
+ * move with `ADMIN migrate_region` (the fault injection is at the legacy HTTP API: @legacy).
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, type ApiMode } from './fixtures';
 
 const RUNS_URL = '/api/clusters/default/plan-runs';
 const ACTIVE = ['running', 'paused', 'cancelling'];
@@ -30,11 +32,13 @@ test.afterEach(async ({ request }) => {
 const movesOf = (page: Page) => page.getByRole('table', { name: 'Moves of the run' });
 
 /** Previews a count rebalance capped at `cap` moves and starts it on the server. */
-async function startCappedRebalance(page: Page, cap: number) {
+async function startCappedRebalance(page: Page, cap: number, apiMode: ApiMode) {
   await page.goto('/?view=cluster');
   await page.getByLabel('At most moves').fill(String(cap));
-  // A short bound, so that no move of these runs can outlive its test for long.
-  await page.getByLabel('Replay timeout').fill('20s');
+  // A short bound, so that no move of these runs can outlive its test for long: a humantime
+  // replay timeout on legacy MetaSrv, migrate_region's whole seconds on v1.1.4.
+  if (apiMode === 'v1') await page.getByLabel('Overall timeout (seconds)').fill('20');
+  else await page.getByLabel('Replay timeout').fill('20s');
   await page.getByRole('button', { name: 'Preview plan' }).click();
   await page.getByRole('button', { name: `Run ${cap} moves on the server` }).click();
 }
@@ -69,37 +73,41 @@ test('dragging a region onto another datanode column opens the migrate dialog fo
   expect(await cluster.procedures()).toHaveLength(0);
 });
 
-test('a failure injected at the migration API stops the plan; the rest is skipped', async ({
-  page,
-  cluster,
-}) => {
-  // Every submission is answered 500 by whichever MetaSrv gets it.
-  await cluster.injectFault({
-    path: '/admin/region-migration',
-    action: 'error',
-    status: 500,
-    body: 'injected by the e2e spec',
-  });
-  await startCappedRebalance(page, 3);
-  const moves = movesOf(page);
-  await expect(page.getByTestId('run-state')).toHaveText('failed', { timeout: 30_000 });
-  await expect(moves.locator('[data-status=failed]')).toHaveCount(1);
-  await expect(moves.locator('[data-status=skipped]')).toHaveCount(2);
-  await expect(moves.locator('[data-status=failed]')).toContainText('injected by the e2e spec');
-  // One submission reached MetaSrv (and was refused); no procedure ever started.
-  const submitted = await cluster.requests('/admin/region-migration');
-  expect(submitted.length).toBeGreaterThanOrEqual(1);
-  expect(submitted.every((e) => e.status === 500)).toBe(true);
-  expect(await cluster.procedures()).toHaveLength(0);
-});
+test(
+  'a failure injected at the migration API stops the plan; the rest is skipped',
+  {
+    tag: '@legacy',
+  },
+  async ({ page, cluster, apiMode }) => {
+    // Every submission is answered 500 by whichever MetaSrv gets it.
+    await cluster.injectFault({
+      path: '/admin/region-migration',
+      action: 'error',
+      status: 500,
+      body: 'injected by the e2e spec',
+    });
+    await startCappedRebalance(page, 3, apiMode);
+    const moves = movesOf(page);
+    await expect(page.getByTestId('run-state')).toHaveText('failed', { timeout: 30_000 });
+    await expect(moves.locator('[data-status=failed]')).toHaveCount(1);
+    await expect(moves.locator('[data-status=skipped]')).toHaveCount(2);
+    await expect(moves.locator('[data-status=failed]')).toContainText('injected by the e2e spec');
+    // One submission reached MetaSrv (and was refused); no procedure ever started.
+    const submitted = await cluster.requests('/admin/region-migration');
+    expect(submitted.length).toBeGreaterThanOrEqual(1);
+    expect(submitted.every((e) => e.status === 500)).toBe(true);
+    expect(await cluster.procedures()).toHaveLength(0);
+  },
+);
 
 test('cancel in the middle: the move in flight finishes, the rest are cancelled', async ({
   page,
   cluster,
+  apiMode,
 }) => {
   // Slow replay so the first move is still in flight when the cancel arrives.
   await cluster.setReplay({ speed: 1, workMs: 6_000 });
-  await startCappedRebalance(page, 4);
+  await startCappedRebalance(page, 4, apiMode);
   const moves = movesOf(page);
   await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
   await page.getByRole('button', { name: /^Cancel run/ }).click();
@@ -114,13 +122,44 @@ test('cancel in the middle: the move in flight finishes, the rest are cancelled'
   expect(procedures[0]?.regionId).toBe(doneRegion);
 });
 
+test('pause after the first move: the rest wait until resume, then all are done', async ({
+  page,
+  cluster,
+  apiMode,
+}) => {
+  // Slow replay so the pause arrives while the first move is in flight.
+  await cluster.setReplay({ speed: 1, workMs: 4_000 });
+  await startCappedRebalance(page, 3, apiMode);
+  const moves = movesOf(page);
+  await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause run' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  // The move in flight finishes; the other two wait, and no procedure starts for them.
+  await expect(moves.locator('[data-status=done]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(moves.locator('[data-status=pending]')).toHaveCount(2);
+  await expect(page.getByTestId('run-state')).toHaveText('paused');
+  expect(await cluster.procedures()).toHaveLength(1);
+  if (apiMode === 'v0.6') {
+    await page
+      .getByLabel('Plan run Rebalance by region count')
+      .screenshot({ path: 'docs/screenshots/plan-run-paused.png' });
+  }
+  await cluster.setReplay({ speed: 20, workMs: 1_800 });
+  await page.getByRole('button', { name: 'Resume run' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('completed', { timeout: 60_000 });
+  await expect(moves.locator('[data-status=done]')).toHaveCount(3);
+  const procedures = await cluster.procedures();
+  expect(procedures.map((p) => p.outcome)).toEqual(['migrated', 'migrated', 'migrated']);
+});
+
 test('a run continues on the server while its tab is closed', async ({
   page,
   context,
   cluster,
+  apiMode,
 }) => {
   await cluster.setReplay({ speed: 20 });
-  await startCappedRebalance(page, 3);
+  await startCappedRebalance(page, 3, apiMode);
   await expect(page.getByTestId('run-state')).toHaveText('running');
   const planned = await movesOf(page)
     .locator('tbody tr')

@@ -11,16 +11,16 @@ import { EmulatedCluster } from '../emulator/model/cluster.ts';
 import { RegionDistributionSchema } from '../../src/domain/region-distribution.ts';
 import { summarizeHeartbeat } from './summarize-heartbeat.ts';
 
-function summarize(text: string) {
+function summarize(text: string | Buffer) {
   const result = summarizeHeartbeat(text);
   if (!result.ok) throw new Error(result.problem);
   return RegionDistributionSchema.parse(result.value);
 }
 
-const stat = (id: string, ts: number, regions: string) =>
-  `{"timestamp_millis":${ts},"cluster_id":0,"id":${id},"addr":"dn-${id}:4001","rcus":0,"wcus":0,"region_num":1,"region_stats":[${regions}],"node_epoch":1}`;
-const region = (id: string, role: string, bytes = 10) =>
-  `{"id":${id},"rcus":0,"wcus":0,"approximate_bytes":${bytes},"approximate_rows":0,"engine":"mito","role":"${role}"}`;
+const stat = (id: string, ts: number, regions: string, units = { rcus: 0, wcus: 0 }) =>
+  `{"timestamp_millis":${ts},"cluster_id":0,"id":${id},"addr":"dn-${id}:4001","rcus":${units.rcus},"wcus":${units.wcus},"region_num":1,"region_stats":[${regions}],"node_epoch":1}`;
+const region = (id: string, role: string, bytes = 10, rows = 0) =>
+  `{"id":${id},"rcus":0,"wcus":0,"approximate_bytes":${bytes},"approximate_rows":${rows},"engine":"mito","role":"${role}"}`;
 
 describe('summarizeHeartbeat', () => {
   it('summarizes the API.md fixture', () => {
@@ -38,6 +38,31 @@ describe('summarizeHeartbeat', () => {
       },
     ]);
     expect(summary.rowsReported).toBe(false);
+    expect(summary.unitsReported).toBe(false);
+  });
+
+  it('keeps read/write units and rows where a v0.7 cluster reports them (non-zero)', () => {
+    const text = `[[${stat('0', 100, region('4398046511104', 'Leader', 10, 1200), { rcus: 7, wcus: 3 })}],[${stat('1', 100, region('4398046511105', 'Leader', 10, 0))}]]`;
+    const summary = summarize(text);
+    expect(summary.rowsReported).toBe(true);
+    expect(summary.unitsReported).toBe(true);
+    expect(summary.datanodes.map((d) => [d.peerId, d.rows, d.readUnits, d.writeUnits])).toEqual([
+      ['0', 1200, 7, 3],
+      ['1', 0, 0, 0],
+    ]);
+  });
+
+  it('reads v1.1.4 row counts (num_rows) from the API.md fixture', () => {
+    const text = readFileSync(
+      '/work/shared/greptimedb/fixtures/modern-heartbeat-v1.1.4.json',
+      'utf8',
+    );
+    const summary = summarize(text);
+    expect(summary.rowsReported).toBe(true);
+    expect(summary.datanodes.map((d) => [d.peerId, d.rows])).toEqual([
+      ['0', 98000],
+      ['2', 120000],
+    ]);
   });
 
   it('uses the newest stat, counts Leaders only, keeps u64 ids exact, and lets the newer claim win', () => {
@@ -59,6 +84,30 @@ describe('summarizeHeartbeat', () => {
     expect(summarizeHeartbeat('{"a":1}').ok).toBe(false);
     expect(summarizeHeartbeat('[[{"id":1}]]').ok).toBe(false);
     expect(summarizeHeartbeat('[]')).toMatchObject({ ok: true, value: { regionCount: 0 } });
+    // The older stats are only scanned, but a broken structure anywhere is still refused.
+    const good = stat('0', 200, region('4398046511104', 'Leader'));
+    for (const broken of [
+      `[[${stat('0', 100, '')},${good}]`,
+      `[[${good}]] trailing`,
+      `[[${good}],[{"timestamp_millis":"soon","id":1}]]`,
+      `[[${good},{"timestamp_millis":1,"addr":"unterminated}]]`,
+      `[[${good}],{"timestamp_millis":1}]`,
+    ]) {
+      expect(summarizeHeartbeat(broken), broken).toMatchObject({ ok: false });
+    }
+  });
+
+  it('finds stats whose strings hold brackets, escaped quotes and non-ASCII, in any layout', () => {
+    const odd = JSON.stringify('dn-"[{}]\\é:4001');
+    const older = `{"addr":${odd},"timestamp_millis":100,"id":0,"region_stats":[{"role":"]}"}]}`;
+    const newer = stat('0', 200, region('4398046511104', 'Leader', 42)).replace('"dn-0:4001"', odd);
+    const text = `[[${older},${newer}]]`;
+    const summary = summarize(text);
+    expect(summary.datanodes.map((d) => [d.addr, d.bytes])).toEqual([['dn-"[{}]\\é:4001', 42]]);
+    // Pretty-printed, as a proxy in between might re-indent it: the same summary.
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
+    expect({ ...summarize(pretty), heartbeatBytes: 0 }).toEqual({ ...summary, heartbeatBytes: 0 });
+    expect(summarize(Buffer.from(text))).toEqual(summary);
   });
 
   it('matches the emulator at 100,000 regions over 200 datanodes', () => {

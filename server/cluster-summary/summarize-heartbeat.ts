@@ -5,38 +5,73 @@
  * and of its regions only those with role Leader. A region that just moved can be Leader in
  * the newest stats of both datanodes; the newer stat wins.
  *
- * Speed matters: 100k regions x 10 stats is ~30 MB. u64 ids must stay exact, so every
- * `"id": <digits>` is quoted before JSON.parse (a `"id":` key can only occur as a key: inside
- * a JSON string every quote is escaped). Then only the chosen stat per datanode goes through
- * zod, not the nine older ones.
+ * Speed matters: 100k regions x 10 stats is ~120 MB. scan-heartbeat.ts finds each stat and
+ * its timestamp without parsing the body; only the newest stat per datanode is parsed and goes
+ * through zod, not the nine older ones. u64 ids must stay exact: a stat holding an id above
+ * 2^53 is read with every `"id": <digits>` quoted (a `"id":` key can only occur as a key:
+ * inside a JSON string every quote is escaped).
  */
 import { z } from 'zod';
 import type { RegionDistribution } from '../../src/domain/region-distribution.ts';
+import { scanHeartbeat, type StatSlice } from './scan-heartbeat.ts';
 
 const U64_TEXT = /^(0|[1-9][0-9]*)$/;
 const U32_MASK = 0xffff_ffffn;
 
 const NumberLike = z.number();
+/**
+ * A u64 id as its decimal text: quoted by quoteIds, or a number JSON.parse read exactly. A
+ * literal above 2^53 never rounds into the safe range, so an unsafe number means "re-read
+ * this stat with its ids quoted" (see parseStat).
+ */
+const U64Schema = z
+  .union([z.string().regex(U64_TEXT), z.number().int().nonnegative().refine(Number.isSafeInteger)])
+  .transform(String);
 const RegionStatSchema = z.object({
-  id: z.string().regex(U64_TEXT),
+  id: U64Schema,
   approximate_bytes: NumberLike,
   approximate_rows: NumberLike.optional(),
+  /** v1 names the row count `num_rows` (and drops approximate_rows). */
+  num_rows: NumberLike.optional(),
   role: z.string(),
 });
 const StatSchema = z.object({
   timestamp_millis: NumberLike,
-  id: z.string().regex(U64_TEXT),
+  id: U64Schema,
   addr: z.string(),
+  rcus: NumberLike.optional(),
+  wcus: NumberLike.optional(),
   region_stats: z.array(RegionStatSchema),
 });
-const StatHeadSchema = z.object({ timestamp_millis: NumberLike });
-const OuterSchema = z.array(z.array(z.unknown()));
 
 export type SummarizeResult =
   { ok: true; value: RegionDistribution } | { ok: false; problem: string };
 
 function quoteIds(text: string): string {
   return text.replace(/"id"(\s*):(\s*)(\d+)/g, '"id"$1:$2"$3"');
+}
+
+type Stat = z.output<typeof StatSchema>;
+
+/**
+ * One chosen stat. Ids below 2^53 (tables below id 2^21) are exact as JSON.parse reads them,
+ * which spares quoting every id of a 40 MB slice; only a stat holding a larger id is read
+ * again with its ids quoted, so none is ever rounded.
+ */
+function parseStat(text: string): { ok: true; stat: Stat } | { ok: false; problem: string } {
+  let problem = '';
+  for (const candidate of [text, quoteIds(text)]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(candidate);
+    } catch (error) {
+      return { ok: false, problem: `heartbeat body is not JSON (${String(error)})` };
+    }
+    const stat = StatSchema.safeParse(parsed);
+    if (stat.success) return { ok: true, stat: stat.data };
+    problem = `a stat does not match API.md §1.8: ${stat.error.message}`;
+  }
+  return { ok: false, problem };
 }
 
 function clampCount(value: number): number {
@@ -48,37 +83,25 @@ function compareDecimal(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export function summarizeHeartbeat(text: string): SummarizeResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(quoteIds(text));
-  } catch (error) {
-    return { ok: false, problem: `heartbeat body is not JSON (${String(error)})` };
-  }
-  const outer = OuterSchema.safeParse(parsed);
-  if (!outer.success) return { ok: false, problem: 'heartbeat body is not Stat[][]' };
+export function summarizeHeartbeat(body: Uint8Array | string): SummarizeResult {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const scanned = scanHeartbeat(bytes);
+  if (!scanned.ok) return scanned;
 
-  const latest: z.infer<typeof StatSchema>[] = [];
-  for (const history of outer.data) {
-    let newest: unknown;
-    let newestTs = Number.NEGATIVE_INFINITY;
+  const latest: Stat[] = [];
+  for (const history of scanned.histories) {
+    let newest: StatSlice | undefined;
     for (const entry of history) {
-      const head = StatHeadSchema.safeParse(entry);
-      if (!head.success) return { ok: false, problem: 'a stat has no timestamp_millis' };
-      if (head.data.timestamp_millis > newestTs) {
-        newestTs = head.data.timestamp_millis;
-        newest = entry;
-      }
+      if (newest === undefined || entry.timestampMs > newest.timestampMs) newest = entry;
     }
     if (newest === undefined) continue;
-    const stat = StatSchema.safeParse(newest);
-    if (!stat.success) {
-      return { ok: false, problem: `a stat does not match API.md §1.8: ${stat.error.message}` };
-    }
-    latest.push(stat.data);
+    const parsed = parseStat(view.toString('utf8', newest.start, newest.end));
+    if (!parsed.ok) return parsed;
+    latest.push(parsed.stat);
   }
   // One entry per datanode; should MetaSrv ever send two histories for one id, keep the newer.
-  const byPeer = new Map<string, z.infer<typeof StatSchema>>();
+  const byPeer = new Map<string, Stat>();
   for (const stat of latest) {
     const seen = byPeer.get(stat.id);
     if (seen === undefined || stat.timestamp_millis > seen.timestamp_millis) {
@@ -103,7 +126,7 @@ export function summarizeHeartbeat(text: string): SummarizeResult {
         datanodeIndex,
         timestampMs: stat.timestamp_millis,
         bytes: clampCount(region.approximate_bytes),
-        rows: clampCount(region.approximate_rows ?? 0),
+        rows: clampCount(region.approximate_rows ?? region.num_rows ?? 0),
       };
       const previous = claims.get(region.id);
       if (previous !== undefined) {
@@ -121,6 +144,8 @@ export function summarizeHeartbeat(text: string): SummarizeResult {
     regionCount: 0,
     bytes: 0,
     rows: 0,
+    readUnits: clampCount(stat.rcus ?? 0),
+    writeUnits: clampCount(stat.wcus ?? 0),
   }));
   interface TableColumns {
     tableId: number;
@@ -158,8 +183,9 @@ export function summarizeHeartbeat(text: string): SummarizeResult {
       tables: sortedTables,
       regionCount: claims.size,
       rowsReported: datanodes.some((d) => d.rows > 0),
+      unitsReported: datanodes.some((d) => d.readUnits > 0 || d.writeUnits > 0),
       duplicateLeaders,
-      heartbeatBytes: Buffer.byteLength(text),
+      heartbeatBytes: bytes.byteLength,
     },
   };
 }

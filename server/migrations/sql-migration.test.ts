@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { sqlPathFacts } from '../../src/domain/greptime-version.ts';
 import type { TrackedMigration } from '../../src/domain/tracked-migration.ts';
 import type { SqlPathAnswer } from '../sql-path/sql-path-api.ts';
-import { followOverSql, submitOverSql, timeoutSecondsOf } from './sql-migration.ts';
+import { timeoutSecondsOf } from '../../src/domain/duration.ts';
+import { followOverSql, submitOverSql } from './sql-migration.ts';
 import type { SqlMigrationAccess } from './sql-migration.ts';
 
 const REGION = '4398046511104';

@@ -9,7 +9,7 @@
 import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
 import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
-import { parseHumantimeDuration } from '../../src/domain/duration.ts';
+import { timeoutSecondsOf } from '../../src/domain/duration.ts';
 import {
   sqlProcedureBoundMs,
   type RegionState,
@@ -97,14 +97,6 @@ function answerProblem(answer: SqlPathAnswer): string {
   if (answer.kind === 'json') return 'unexpected answer';
   const text = answer.answer.body.toString('utf8');
   return explainFrontendError(answer.answer.status, readFrontendError(text));
-}
-
-/** Whole seconds from the humantime the dialog sends (`300s`); null if not whole seconds. */
-export function timeoutSecondsOf(replayTimeout: string): number | null {
-  const parsed = parseHumantimeDuration(replayTimeout);
-  if (!parsed.ok || parsed.nanos <= 0n || parsed.nanos % 1_000_000_000n !== 0n) return null;
-  const seconds = Number(parsed.nanos / 1_000_000_000n);
-  return seconds <= 86_400 ? seconds : null;
 }
 
 function finished(
@@ -263,13 +255,17 @@ async function readProcedureState(
   };
 }
 
-async function readRegionState(
-  record: TrackedMigration,
+/**
+ * Where a region's leader is now, by region_peers; the plan executor (server/plans) asks this
+ * before each move on a SQL-path cluster, as it reads `/admin/route` on a legacy one.
+ */
+export async function readRegionStateOverSql(
+  region: { regionId: string; tableId: number },
   access: SqlMigrationAccess,
 ): Promise<Read<RegionState>> {
   const known = await access.facts();
   if (!known.ok) return { ok: false, problem: answerProblem(known.answer) };
-  const answer = await access.runStatement(tableRegionsStatement(String(record.tableId)), {
+  const answer = await access.runStatement(tableRegionsStatement(String(region.tableId)), {
     isMutating: false,
   });
   if (answer.kind !== 'frontend' || answer.answer.status !== 200) {
@@ -277,7 +273,7 @@ async function readRegionState(
   }
   const rows = readRows(answer.answer.body.toString('utf8'));
   if (rows === null) return { ok: false, problem: 'region_peers answered an unreadable shape' };
-  const regionRows = rows.filter((row) => String(row.region_id) === record.request.region_id);
+  const regionRows = rows.filter((row) => String(row.region_id) === region.regionId);
   if (regionRows.length === 0) return { ok: true, value: { kind: 'missing' } };
   const leader = regionRows.find((row) => row.is_leader === 'Yes');
   const peerId = leader?.peer_id;
@@ -315,7 +311,10 @@ export async function followOverSql(
 ): Promise<TrackedMigration> {
   if (record.phase !== 'following' || record.sql === undefined) return record;
   const procedure = record.procedureId === null ? null : await readProcedureState(record, access);
-  const region = await readRegionState(record, access);
+  const region = await readRegionStateOverSql(
+    { regionId: record.request.region_id, tableId: record.tableId },
+    access,
+  );
   const atMs = now();
   let next = record;
   if (procedure?.ok === true) {

@@ -7,6 +7,8 @@ import { describe, expect, test } from 'vitest';
 import type { StartPlanRunRequest } from '../../src/domain/plan-run-contract.ts';
 import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration.ts';
 import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
+import { sqlPathFacts } from '../../src/domain/greptime-version.ts';
+import type { SqlMigrationAccess } from '../migrations/sql-migration.ts';
 import { PlanExecutor, type TrackerPort } from './plan-executor.ts';
 import { memoryPlanRunStore } from './plan-store.ts';
 
@@ -71,6 +73,8 @@ class ScriptedTracker implements TrackerPort {
     return Promise.resolve(record);
   };
   waitForOutcome: TrackerPort['waitForOutcome'] = (id) => {
+    const record = this.records.get(id);
+    if (record?.phase === 'finished') return Promise.resolve(record);
     const outcome = this.outcomes.get(id);
     if (outcome === undefined) throw new Error(`unknown migration ${id}`);
     return outcome;
@@ -88,8 +92,11 @@ class ScriptedTracker implements TrackerPort {
   }
 }
 
-function setup(leaders: Record<string, number>) {
-  const tracker = new ScriptedTracker();
+function setup(
+  leaders: Record<string, number>,
+  store = memoryPlanRunStore(),
+  tracker = new ScriptedTracker(),
+) {
   const readFromLeader = (pathAndQuery: string): Promise<LeaderReadResult> => {
     const regionId = new URLSearchParams(pathAndQuery.split('?')[1]).get('region_id') ?? '';
     return Promise.resolve({
@@ -99,7 +106,6 @@ function setup(leaders: Record<string, number>) {
       body: routeBody(regionId, leaders[regionId] ?? 0),
     });
   };
-  const store = memoryPlanRunStore();
   let ids = 0;
   const executor = new PlanExecutor({
     clusterId: 'default',
@@ -109,6 +115,56 @@ function setup(leaders: Record<string, number>) {
     newId: () => `run-${String((ids += 1))}`,
   });
   return { tracker, executor, store };
+}
+
+/** A SQL-path cluster (v1.1.4): region_peers answers; MetaSrv's route must not be read. */
+function setupSql(leaders: Record<string, number>) {
+  const tracker = new ScriptedTracker();
+  const statements: string[] = [];
+  const sql: SqlMigrationAccess = {
+    isSqlPath: () => Promise.resolve(true),
+    facts: () =>
+      Promise.resolve({
+        ok: true,
+        facts: sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' }),
+      }),
+    runStatement: (statement) => {
+      statements.push(statement);
+      const body = JSON.stringify({
+        output: [
+          {
+            records: {
+              schema: {
+                column_schemas: ['region_id', 'peer_id', 'is_leader', 'status'].map((name) => ({
+                  name,
+                })),
+              },
+              rows: REGIONS.map((r) => [Number(r), leaders[r] ?? 0, 'Yes', 'ALIVE']),
+            },
+          },
+        ],
+      });
+      return Promise.resolve({
+        kind: 'frontend',
+        answer: {
+          kind: 'response',
+          addr: '127.0.0.1:4000',
+          status: 200,
+          headers: {},
+          body: Buffer.from(body),
+        },
+      });
+    },
+  };
+  const executor = new PlanExecutor({
+    clusterId: 'default',
+    tracker,
+    readFromLeader: () => Promise.reject(new Error('a SQL-path cluster has no /admin/route')),
+    sql,
+    store: memoryPlanRunStore(),
+    newId: () => 'run-sql',
+  });
+  return { tracker, executor, statements };
 }
 
 function plan(overrides: Partial<StartPlanRunRequest> = {}): StartPlanRunRequest {
@@ -207,6 +263,66 @@ describe('PlanExecutor', () => {
     await until(() => runOf(executor).state === 'completed');
     expect(statuses(executor)).toEqual(['failed', 'done', 'done']);
     expect(runOf(executor).note).toMatch(/1 move\(s\) failed/);
+  });
+
+  test('on a SQL-path cluster each region is re-read from region_peers before its move', async () => {
+    // The second region's leader moved to datanode 3 meanwhile (neither source nor target).
+    const { tracker, executor, statements } = setupSql({ [REGIONS[1] ?? '']: 3 });
+    executor.start(plan(), null);
+    await until(() => tracker.submitted.length === 1);
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => tracker.submitted.length === 2);
+    tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'completed');
+    expect(statuses(executor)).toEqual(['done', 'skipped', 'done']);
+    expect(runOf(executor).moves[1]?.reason).toMatch(/moved meanwhile: datanode 3 leads it/);
+    expect(statements).toHaveLength(3);
+    expect(statements.every((s) => s.includes('region_peers'))).toBe(true);
+  });
+
+  test('pause: nothing new starts until resume; the move in flight finishes', async () => {
+    const { tracker, executor } = setup({});
+    executor.start(plan(), null);
+    await until(() => tracker.submitted.length === 1);
+    const runId = runOf(executor).id;
+    expect(executor.control({ runId, action: 'pause' })).toMatchObject({
+      ok: true,
+      run: { state: 'paused' },
+    });
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).moves[0]?.status === 'done');
+    for (let i = 0; i < 20; i += 1) await settle();
+    expect(statuses(executor)).toEqual(['done', 'pending', 'pending']);
+    expect(tracker.submitted).toEqual([REGIONS[0]]);
+    executor.control({ runId, action: 'resume' });
+    await until(() => tracker.submitted.length === 2);
+    tracker.finish(REGIONS[1] ?? '', { kind: 'done' });
+    await until(() => tracker.submitted.length === 3);
+    tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'completed');
+  });
+
+  test('after a restart the run resumes: the move in flight is awaited, never sent again', async () => {
+    const first = setup({});
+    first.executor.start(plan(), null);
+    await until(() => first.tracker.submitted.length === 1);
+    await until(() => runOf(first.executor).moves[0]?.migrationId !== null);
+    // The process stops here; meanwhile MetaSrv finished the move. A new executor on the same
+    // store, and a tracker that replayed the same journal:
+    const journal = new ScriptedTracker();
+    journal.records.set('m-1', {
+      ...(first.tracker.records.get('m-1') ?? expect.fail('no record')),
+      phase: 'finished',
+      outcome: { kind: 'done' },
+    });
+    const second = setup({}, first.store, journal);
+    await until(() => second.tracker.submitted.length === 1);
+    expect(second.tracker.submitted).toEqual([REGIONS[1]]);
+    second.tracker.finish(REGIONS[1] ?? '', { kind: 'done' });
+    await until(() => second.tracker.submitted.length === 2);
+    second.tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+    await until(() => runOf(second.executor).state === 'completed');
+    expect(statuses(second.executor)).toEqual(['done', 'done', 'done']);
   });
 
   test('one run per cluster at a time', async () => {

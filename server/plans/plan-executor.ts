@@ -1,10 +1,12 @@
 /**
  * Runs drain/rebalance plans in the server process, so a run goes on when every tab is
  * closed. One executor per cluster, one active run per cluster. For each move, in order:
- *   1. re-read the region's route (heartbeat data behind the plan can be ~30 s old); skip the
- *      move, with the reason, if the region is no longer where the plan thought;
+ *   1. re-read the region's route (heartbeat data behind the plan can be ~30 s old; on a
+ *      SQL-path cluster, region_peers); skip the move, with the reason, if the region is no
+ *      longer where the plan thought;
  *   2. submit it through the MigrationTracker (server/migrations), which journals it in the
- *      migration history with this run's id;
+ *      migration history with this run's id, and submits with `ADMIN migrate_region` on a
+ *      SQL-path cluster;
  *   3. wait until the tracker has seen the outcome in the route: each move is confirmed done
  *      before the next one starts (or before a slot frees, with concurrency > 1).
  * Pause stops starting moves; cancel lets in-flight moves finish and marks the rest cancelled;
@@ -21,13 +23,18 @@ import {
   type PlanRunMove,
   type StartPlanRunRequest,
 } from '../../src/domain/plan-run-contract.ts';
-import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import type {
+  MigrationOutcome,
+  RegionState,
+  TrackedMigration,
+} from '../../src/domain/tracked-migration.ts';
 import type {
   LeaderReadResult,
   MigrationTracker,
   SubmitMeta,
 } from '../migrations/migration-tracker.ts';
 import { regionStateFromRouteBody } from '../migrations/route-evidence.ts';
+import { readRegionStateOverSql, type SqlMigrationAccess } from '../migrations/sql-migration.ts';
 import { adminPath } from '../proxy/endpoints.ts';
 import { pruneRuns, type PlanRunStore } from './plan-store.ts';
 
@@ -37,6 +44,8 @@ export interface PlanExecutorOptions {
   clusterId: string;
   tracker: TrackerPort;
   readFromLeader: (pathAndQuery: string) => Promise<LeaderReadResult>;
+  /** The cluster's SQL path (v0.8+): when it is the cluster's generation, regions are re-read with region_peers. */
+  sql?: SqlMigrationAccess | undefined;
   store: PlanRunStore;
   /** Runs of every cluster share one store; this executor touches only its own. */
   now?: () => number;
@@ -295,16 +304,40 @@ export class PlanExecutor {
     return record?.id ?? null;
   }
 
-  /** Null when the region still sits where the plan expects; otherwise why it is skipped. */
-  private async checkRoute(move: PlanRunMove): Promise<string | null> {
+  /**
+   * Where the region's leader is now: the table route from the MetaSrv leader on a legacy
+   * cluster, region_peers on a SQL-path one (the same reader the tracker follows with).
+   */
+  private async regionNow(
+    move: PlanRunMove,
+  ): Promise<{ ok: true; state: RegionState } | { ok: false; problem: string }> {
+    const { sql } = this.options;
+    if (sql !== undefined && (await sql.isSqlPath().catch(() => false))) {
+      const read = await readRegionStateOverSql(move, sql);
+      return read.ok
+        ? { ok: true, state: read.value }
+        : { ok: false, problem: `the region could not be re-read: ${read.problem}` };
+    }
     const read = await this.options.readFromLeader(
       adminPath('/admin/route', [['region_id', move.regionId]]),
     );
-    if (read.kind === 'failed') return `the route could not be re-read: ${read.message}`;
-    if (read.status !== 200) return `the route could not be re-read: MetaSrv said "${read.body}"`;
+    if (read.kind === 'failed') {
+      return { ok: false, problem: `the route could not be re-read: ${read.message}` };
+    }
+    if (read.status !== 200) {
+      return { ok: false, problem: `the route could not be re-read: MetaSrv said "${read.body}"` };
+    }
     const evidence = regionStateFromRouteBody(read.body, move.regionId);
-    if (!evidence.ok) return `the route could not be understood: ${evidence.problem}`;
-    const state = evidence.state;
+    return evidence.ok
+      ? { ok: true, state: evidence.state }
+      : { ok: false, problem: `the route could not be understood: ${evidence.problem}` };
+  }
+
+  /** Null when the region still sits where the plan expects; otherwise why it is skipped. */
+  private async checkRoute(move: PlanRunMove): Promise<string | null> {
+    const now = await this.regionNow(move);
+    if (!now.ok) return now.problem;
+    const { state } = now;
     if (state.kind === 'missing') return 'the region is no longer in its table route';
     if (state.kind === 'no-leader') return 'the region has no leader right now';
     if (state.isDowngraded) return 'a migration of this region is already in progress (Downgraded)';
@@ -344,7 +377,11 @@ function outcomeToStatus(record: TrackedMigration): Pick<PlanRunMove, 'status' |
     case 'diverged':
       return { status: 'failed', reason: outcome.reason };
     case 'refused':
-      return { status: 'failed', reason: `MetaSrv refused: ${outcome.text}` };
+      // On the SQL path the frontend answered the statement (with MetaSrv's error inside).
+      return {
+        status: 'failed',
+        reason: `${record.sql === undefined ? 'MetaSrv' : 'The frontend'} refused: ${outcome.text}`,
+      };
     case 'not-submitted':
       return { status: 'failed', reason: `not submitted: ${outcome.message}` };
   }

@@ -183,13 +183,14 @@ export function createApiHandler(
           clusterId,
           tracker: deps.migrations,
           readFromLeader: clusterAccess.readFromLeader,
+          sql: clusterAccess.sql,
         });
 
   // One heartbeat read serves every caller that asks meanwhile (it can be tens of MB).
   const readClusterSummary = singleFlight(async (): Promise<Answer> => {
     const read = await readFromLeader('/admin/heartbeat');
     if (read.kind !== 'relay' || read.answer.status !== 200) return read;
-    const summary = summarizeHeartbeat(read.answer.body.toString('utf8'));
+    const summary = summarizeHeartbeat(read.answer.body);
     return summary.ok
       ? { kind: 'json', value: summary.value }
       : {

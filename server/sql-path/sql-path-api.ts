@@ -16,6 +16,7 @@ import {
   RegionMigrationSqlRequestSchema,
   SQL_PATH_ENDPOINTS,
   TableIdQuerySchema,
+  TableNameQuerySchema,
 } from '../../src/domain/sql-path-contract.ts';
 import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
 import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
@@ -33,6 +34,7 @@ import {
   migrationEventsStatement,
   procedureStateStatement,
   regionStatisticsStatement,
+  tableByNameStatement,
   tableRegionsStatement,
 } from '../../src/domain/sql/statements.ts';
 
@@ -96,6 +98,13 @@ const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpo
   [
     SQL_PATH_ENDPOINTS.clusterInfo,
     withQuery(NoQuerySchema, () => ({ kind: 'read', statement: CLUSTER_INFO_STATEMENT })),
+  ],
+  [
+    SQL_PATH_ENDPOINTS.tableByName,
+    withQuery(TableNameQuerySchema, ({ catalog, schema, table }) => ({
+      kind: 'read',
+      statement: tableByNameStatement(catalog, schema, table),
+    })),
   ],
   [
     SQL_PATH_ENDPOINTS.tableRegions,

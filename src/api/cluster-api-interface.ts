@@ -16,7 +16,14 @@ import type {
   MigrationEvent,
   ProcedureState,
   RegionSize,
+  TableSummary,
 } from '../domain/sql-path-types';
+
+/** A table of one schema; the legacy admin API lists names without ids. */
+export interface TableName {
+  name: string;
+  tableId: number | null;
+}
 
 /** A feature the connected cluster does not have, and why (shown as is). */
 export interface Unsupported {
@@ -49,7 +56,13 @@ export interface ClusterApi {
   fetchMetasrvStatus(signal?: AbortSignal): Promise<MetasrvStatus>;
   fetchTableRoute(query: RouteQuery, signal?: AbortSignal): Promise<TableRoute>;
   fetchNodeLeases(signal?: AbortSignal): Promise<NodeLeases>;
+  /** The table finder's names: catalogs, a catalog's schemas, a schema's tables. */
+  fetchCatalogs(signal?: AbortSignal): Promise<string[]>;
+  fetchSchemas(catalog: string, signal?: AbortSignal): Promise<string[]>;
+  fetchTableNames(catalog: string, schema: string, signal?: AbortSignal): Promise<TableName[]>;
 
+  /** Every base table with its catalog, schema and name (information_schema.tables). */
+  readonly tables: Capability<{ fetch(signal?: AbortSignal): Promise<TableSummary[]> }>;
   readonly clusterNodes: Capability<{ fetch(signal?: AbortSignal): Promise<ClusterNode[]> }>;
   readonly regionSizes: Capability<{
     fetch(tableId: number | null, signal?: AbortSignal): Promise<RegionSize[]>;

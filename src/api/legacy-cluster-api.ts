@@ -4,7 +4,14 @@
  */
 import type { ConnectionInfo } from '../domain/sql-path-contract';
 import type { ClusterApi, Unsupported } from './cluster-api-interface';
-import { fetchMetasrvStatus, fetchNodeLeases, fetchTableRoute } from './cluster-api';
+import {
+  fetchCatalogs,
+  fetchMetasrvStatus,
+  fetchNodeLeases,
+  fetchSchemas,
+  fetchTableRoute,
+  fetchTables,
+} from './cluster-api';
 
 function unsupported(reason: string): Unsupported {
   return { isSupported: false, reason };
@@ -20,6 +27,17 @@ export function createLegacyClusterApi(clusterId: string, connection: Connection
     fetchMetasrvStatus: (signal) => fetchMetasrvStatus(clusterId, signal),
     fetchTableRoute: (query, signal) => fetchTableRoute(clusterId, query, signal),
     fetchNodeLeases: (signal) => fetchNodeLeases(clusterId, signal),
+    fetchCatalogs: (signal) => fetchCatalogs(clusterId, signal),
+    fetchSchemas: (catalog, signal) => fetchSchemas(clusterId, catalog, signal),
+    fetchTableNames: async (catalog, schema, signal) =>
+      (await fetchTables(clusterId, catalog, schema, signal)).map((name) => ({
+        name,
+        tableId: null,
+      })),
+    tables: unsupported(
+      'The legacy admin API lists table names per schema without their ids; ' +
+        'information_schema.tables over SQL needs GreptimeDB v0.8 or later.',
+    ),
     clusterNodes: unsupported(
       'The legacy admin API lists datanodes only through their leases; versions and uptimes ' +
         'come from information_schema.cluster_info, which needs GreptimeDB v0.8 or later.',

@@ -16,6 +16,19 @@ describe('parseLosslessJson', () => {
     expect(parseLosslessJson('"{\\"version\\":0}"')).toBe('{"version":0}');
   });
 
+  test('small and large integers in one text: the unsafe ones stay exact', () => {
+    // Texts without a 16-digit run take the native parser; the result is the same.
+    expect(parseLosslessJson('{"id":4398046511104,"v":[1.5,-3]}')).toEqual({
+      id: 4398046511104,
+      v: [1.5, -3],
+    });
+    expect(parseLosslessJson('{"id":4398046511104,"big":18446744073709551615}')).toEqual({
+      id: 4398046511104,
+      big: 18446744073709551615n,
+    });
+    expect(() => parseLosslessJson('{"id":1,')).toThrow(SyntaxError);
+  });
+
   test('invalid JSON throws', () => {
     expect(() => parseLosslessJson('Failed to find table route for 1099')).toThrow(SyntaxError);
   });

@@ -15,8 +15,16 @@ function parseNumber(text: string): number | bigint {
   return Number(text);
 }
 
+/**
+ * An integer can only pass 2^53 with 16 digits or more. Text without such a run of digits
+ * (anywhere, strings included) parses the same with the native JSON.parse, which is ~10x
+ * faster and allocates far less than lossless-json's parser: a 10k-region route is ~3 MB.
+ */
+const MAYBE_UNSAFE_INTEGER = /\d{16}/;
+
 /** Parses JSON text; throws SyntaxError when the text is not JSON. */
 export function parseLosslessJson(text: string): unknown {
+  if (!MAYBE_UNSAFE_INTEGER.test(text)) return JSON.parse(text) as unknown;
   return parse(text, null, parseNumber);
 }
 

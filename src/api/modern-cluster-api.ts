@@ -16,10 +16,12 @@ import {
   fetchModernNodeLeases,
   fetchProcedureState,
   fetchRegionSizes,
+  fetchSqlTableByName,
   fetchSqlTableRoute,
   fetchSqlTables,
   runSqlMaintenance,
 } from './modern/sql-path-fetchers';
+import { catalogsOf, schemasOf, tableNamesOf } from './modern/table-names';
 
 /** The latest facts, for a cluster whose version could not be read (e.g. auth refused). */
 const LATEST_FACTS = sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
@@ -41,9 +43,15 @@ export function timeoutFieldFor(facts: SqlPathFacts): MigrationTimeoutField {
       };
 }
 
+/** The facts of the connected version (statement forms for copyable commands, labels). */
+export function connectionFacts(connection: ConnectionInfo): SqlPathFacts {
+  const version = connection.version === null ? null : parseGreptimeVersion(connection.version);
+  return version === null ? LATEST_FACTS : sqlPathFacts(version);
+}
+
 export function createModernClusterApi(clusterId: string, connection: ConnectionInfo): ClusterApi {
   const version = connection.version === null ? null : parseGreptimeVersion(connection.version);
-  const facts = version === null ? LATEST_FACTS : sqlPathFacts(version);
+  const facts = connectionFacts(connection);
   const versionText =
     version === null ? 'GreptimeDB (version unknown)' : `GreptimeDB v${version.text}`;
 
@@ -60,14 +68,15 @@ export function createModernClusterApi(clusterId: string, connection: Connection
         return fetchSqlTableRoute(clusterId, splitRegionId(query.region_id).tableId, signal);
       }
       // By name: information_schema.tables gives the id.
-      const tables = await fetchSqlTables(clusterId, signal);
-      const table = tables.find(
-        (t) => t.catalog === query.catalog && t.schema === query.schema && t.name === query.table,
+      const [table] = await fetchSqlTableByName(
+        clusterId,
+        { catalog: query.catalog, schema: query.schema, table: query.table },
+        signal,
       );
       if (table === undefined) {
         throw new ApiError(
           {
-            endpoint: 'sql-tables',
+            endpoint: 'sql-table-by-name',
             method: 'GET',
             url: `table ${query.catalog}.${query.schema}.${query.table}`,
           },
@@ -83,6 +92,12 @@ export function createModernClusterApi(clusterId: string, connection: Connection
       return fetchSqlTableRoute(clusterId, table.tableId, signal);
     },
     fetchNodeLeases: (signal) => fetchModernNodeLeases(clusterId, signal),
+    fetchCatalogs: async (signal) => catalogsOf(await fetchSqlTables(clusterId, signal)),
+    fetchSchemas: async (catalog, signal) =>
+      schemasOf(await fetchSqlTables(clusterId, signal), catalog),
+    fetchTableNames: async (catalog, schema, signal) =>
+      tableNamesOf(await fetchSqlTables(clusterId, signal), catalog, schema),
+    tables: { isSupported: true, fetch: (signal) => fetchSqlTables(clusterId, signal) },
     clusterNodes: { isSupported: true, fetch: (signal) => fetchClusterNodes(clusterId, signal) },
     regionSizes: facts.hasRegionStatistics
       ? {

@@ -18,6 +18,8 @@ vi.mock('../api/cluster-api', () => ({
   fetchTableRoute: vi.fn(),
   fetchNodeLeases: vi.fn(),
   submitRegionMigration: vi.fn(),
+  fetchCatalogs: vi.fn(),
+  fetchSchemas: vi.fn(),
 }));
 
 const NOW = 1_700_000_000_000;
@@ -66,6 +68,8 @@ beforeEach(() => {
   vi.mocked(clusterApi.fetchMetasrvStatus).mockResolvedValue(status);
   vi.mocked(clusterApi.fetchNodeLeases).mockResolvedValue(leases);
   vi.mocked(clusterApi.fetchTableRoute).mockResolvedValue(route);
+  vi.mocked(clusterApi.fetchCatalogs).mockResolvedValue(['greptime']);
+  vi.mocked(clusterApi.fetchSchemas).mockResolvedValue(['public']);
 });
 afterEach(() => {
   cleanup();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatOffset } from './format-duration';
+import { formatDuration, formatHumantime, formatOffset } from './format-duration';
 
 describe('formatDuration', () => {
   it.each([
@@ -21,5 +21,17 @@ describe('formatOffset', () => {
   it('keeps a decimal under a minute and falls back to formatDuration above', () => {
     expect(formatOffset(2_440)).toBe('+2.4 s');
     expect(formatOffset(61_000)).toBe('+1 min 1 s');
+  });
+});
+
+describe('formatHumantime', () => {
+  it('shortens what cluster_info prints', () => {
+    expect(formatHumantime('2h 13s 587ms')).toBe('2 h');
+    expect(formatHumantime('49m 59s 456ms')).toBe('49 min 59 s');
+    expect(formatHumantime('1s 354ms')).toBe('1 s');
+  });
+
+  it('shows anything else as it came', () => {
+    expect(formatHumantime('a while')).toBe('a while');
   });
 });

@@ -1,3 +1,5 @@
+import { parseHumantimeDuration } from '../domain/duration';
+
 /**
  * Short, human durations for ages and elapsed times ("42 s", "3 min 5 s", "2 h 10 min").
  * Whole seconds are enough: ages here come from heartbeats and polls a second or more apart.
@@ -19,4 +21,13 @@ export function formatOffset(ms: number): string {
   const clamped = Math.max(0, ms);
   if (clamped < 60_000) return `+${(clamped / 1000).toFixed(1)} s`;
   return `+${formatDuration(clamped)}`;
+}
+
+/**
+ * A duration GreptimeDB prints in humantime (`2h 13s 587ms`, cluster_info's uptime), shortened
+ * like every other duration on screen; text that is not humantime is shown as it came.
+ */
+export function formatHumantime(text: string): string {
+  const parsed = parseHumantimeDuration(text);
+  return parsed.ok ? formatDuration(Number(parsed.nanos / 1_000_000n)) : text;
 }

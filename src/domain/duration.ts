@@ -249,3 +249,15 @@ export function formatHumantimeDuration(nanos: bigint): string {
   item('ns', subsec % 1000n);
   return parts.join(' ');
 }
+
+/**
+ * migrate_region's 4th argument from the humantime a tracked-migration request carries on the
+ * SQL path (`300s`): whole seconds, 1 to 86400; null otherwise. The server sends it and the
+ * dialog's copyable command shows it.
+ */
+export function timeoutSecondsOf(replayTimeout: string): number | null {
+  const parsed = parseHumantimeDuration(replayTimeout);
+  if (!parsed.ok || parsed.nanos <= 0n || parsed.nanos % 1_000_000_000n !== 0n) return null;
+  const seconds = Number(parsed.nanos / 1_000_000_000n);
+  return seconds <= 86_400 ? seconds : null;
+}

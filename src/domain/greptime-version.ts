@@ -66,6 +66,12 @@ export interface SqlPathFacts {
   isMetasrvAdminOnHttpPort: boolean;
   /** `/admin/maintenance` exists from v0.7.2; v0.16 added `/status`, `/enable`, `/disable`. */
   maintenanceApi: 'legacy-query' | 'status-enable-disable';
+  /**
+   * Up to v0.9, migration needs remote (Kafka) WAL and shared object storage; v0.9.4 began
+   * migrating local-WAL regions ("feat: migrate local WAL regions"), and the docs drop the
+   * requirement from v0.10, so the dialog states it only below that.
+   */
+  needsRemoteWalForMigration: boolean;
 }
 
 /** Facts of a version on the SQL path (v0.8.0 and later). */
@@ -83,6 +89,7 @@ export function sqlPathFacts(version: GreptimeVersion): SqlPathFacts {
     hasEvents: atLeast(version, 0, 16),
     isMetasrvAdminOnHttpPort: atLeast(version, 0, 16),
     maintenanceApi: atLeast(version, 0, 16) ? 'status-enable-disable' : 'legacy-query',
+    needsRemoteWalForMigration: !atLeast(version, 0, 10),
   };
 }
 

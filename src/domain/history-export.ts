@@ -7,6 +7,8 @@
  * formula. Such cells get a leading apostrophe, which spreadsheets show as text. MetaSrv's
  * error texts and user names are outside text, so every cell is treated this way.
  */
+import type { MergedHistoryRow } from './merged-history.ts';
+import { nanosToIso } from './merged-history.ts';
 import type { MigrationOutcome, TrackedMigration } from './tracked-migration.ts';
 
 export interface HistoryRow {
@@ -118,4 +120,43 @@ export function historyCsv(migrations: readonly TrackedMigration[]): string {
 
 export function historyJson(clusterId: string, migrations: readonly TrackedMigration[]): string {
   return `${JSON.stringify({ clusterId, migrations: migrations.map(historyRow) }, null, 2)}\n`;
+}
+
+/** What a merged row's CSV cell holds; times with every nanosecond digit. */
+const MERGED_CSV_COLUMNS: readonly (readonly [
+  string,
+  (row: MergedHistoryRow) => string | number | null,
+])[] = [
+  ['time', (row) => nanosToIso(row.timeNs)],
+  ['time_ns', (row) => row.timeNs],
+  ['source', (row) => row.source],
+  ['trigger', (row) => row.trigger],
+  ['region', (row) => row.regionIds.join(' ')],
+  ['table', (row) => row.tableId],
+  ['from', (row) => row.fromPeerId],
+  ['to', (row) => row.toPeerId],
+  ['timeout', (row) => row.timeout],
+  ['procedure_id', (row) => row.procedureId],
+  ['outcome', (row) => row.outcome],
+  ['detail', (row) => row.detail],
+  [
+    'states',
+    (row) => row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' '),
+  ],
+  ['duration_ms', (row) => row.durationMs],
+  ['started_by', (row) => row.startedBy],
+  ['plan_run', (row) => row.planRunId],
+];
+
+/** The merged (journal + greptime_private.events) history as CSV, one row per procedure. */
+export function mergedHistoryCsv(rows: readonly MergedHistoryRow[]): string {
+  const lines = [MERGED_CSV_COLUMNS.map(([header]) => header).join(',')];
+  for (const row of rows)
+    lines.push(MERGED_CSV_COLUMNS.map(([, cell]) => csvCell(cell(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The merged history as JSON; nanosecond timestamps stay decimal strings. */
+export function mergedHistoryJson(clusterId: string, rows: readonly MergedHistoryRow[]): string {
+  return `${JSON.stringify({ clusterId, migrations: rows }, null, 2)}\n`;
 }

@@ -18,6 +18,9 @@ export const DistributionDatanodeSchema = z.object({
   regionCount: SafeCount,
   bytes: SafeCount,
   rows: SafeCount,
+  /** Read and write capacity units of the datanode's newest stat (`rcus`, `wcus`). */
+  readUnits: SafeCount,
+  writeUnits: SafeCount,
 });
 export type DistributionDatanode = z.infer<typeof DistributionDatanodeSchema>;
 
@@ -47,6 +50,8 @@ export const RegionDistributionSchema = z
     regionCount: SafeCount,
     /** False when every datanode reports 0 rows (v0.7.2 always does): weighting by rows is off. */
     rowsReported: z.boolean(),
+    /** False when every datanode reports 0 read and write units (legacy versions do). */
+    unitsReported: z.boolean(),
     /** Regions reported as Leader by two datanodes (a just-moved region); the newer stat won. */
     duplicateLeaders: SafeCount,
     /** Size of the heartbeat body read from MetaSrv, for the record. */

@@ -16,6 +16,8 @@ export const SQL_PATH_ENDPOINTS = {
   connection: 'connection',
   /** GET: information_schema.tables (base tables, every schema). */
   tables: 'sql-tables',
+  /** GET ?catalog=&schema=&table=: information_schema.tables row of one table. */
+  tableByName: 'sql-table-by-name',
   /** GET ?table_id=: region_peers LEFT JOIN partitions for one table's regions. */
   tableRegions: 'sql-table-regions',
   /** GET [?table_id=]: information_schema.region_statistics (v0.9.4+). */
@@ -79,6 +81,12 @@ export const SqlNameSchema = z
   .max(255)
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\\\u0000-\u001f\u007f]+$/, 'must not contain backslashes or control characters');
+
+export const TableNameQuerySchema = z.strictObject({
+  catalog: SqlNameSchema,
+  schema: SqlNameSchema,
+  table: SqlNameSchema,
+});
 
 export const MaintenanceRequestSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('flush_region'), region_id: U64StringSchema }),

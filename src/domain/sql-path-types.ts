@@ -23,7 +23,8 @@ export interface ClusterNode {
   uptime: string | null;
   activeTime: string | null;
   startTimeMs: number | null;
-  /** Decoded `node_status` JSON of a datanode (v1.0+). */
+  /** Decoded `node_status` JSON of a datanode (v1.0+): its workloads, e.g. `hybrid`. */
+  workloads: string[] | null;
   leaderRegions: number | null;
   followerRegions: number | null;
 }
@@ -33,6 +34,8 @@ export interface RegionSize {
   regionId: string;
   tableId: number;
   regionNumber: number;
+  /** The datanode leading the region (region_peers' leader row); null when it has none. */
+  leaderPeerId: string | null;
   rows: number | null;
   diskSize: number | null;
   memtableSize: number | null;

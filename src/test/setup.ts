@@ -34,6 +34,19 @@ if (typeof window !== 'undefined' && typeof Reflect.get(window, 'ResizeObserver'
   Object.defineProperty(window, 'ResizeObserver', { writable: true, value: NoopResizeObserver });
 }
 
+// jsdom does no layout: every box measures 0 × 0, and a virtualized grid would render no row.
+// A window-sized box stands in, as a browser would give the grid's scroller.
+if (typeof window !== 'undefined') {
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => 1400,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get: () => 800,
+  });
+}
+
 // jsdom does no layout, so it has no scrollIntoView; the grid scrolls a found region into view.
 if (
   typeof window !== 'undefined' &&

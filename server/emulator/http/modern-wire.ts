@@ -5,10 +5,11 @@
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
 import { storedStatTimes } from '../model/heartbeats.ts';
+import type { RegionStorageReading } from '../model/region-storage.ts';
 import type { PhysicalTable, RegionRecord } from '../model/types.ts';
 import { writeJson } from './json.ts';
 import type { JsonValue } from './json.ts';
-import { findRegion, hashOrder, humanTime, statsAt } from './wire.ts';
+import { forEachStatAt, hashOrder, humanTime, regionStatHead, regionsByLeader } from './wire.ts';
 
 /** collect_stats_handler: `flush_stats_factor` default. */
 export const V1_STATS_BATCH = 3;
@@ -33,102 +34,45 @@ export function v1NodeLeaseBody(cluster: EmulatedCluster): string {
   return writeJson(entries);
 }
 
-function regionManifest(
-  cluster: EmulatedCluster,
-  table: PhysicalTable,
-  region: RegionRecord,
-  atMs: number,
-): JsonValue {
-  const s = cluster.storage.stats(region, table, atMs, 0);
-  if (table.engine === 'metric') {
-    return {
-      Metric: {
-        data_manifest_version: s.manifestVersion,
-        data_flushed_entry_id: s.flushedEntryId,
-        metadata_manifest_version: 1,
-        metadata_flushed_entry_id: s.flushedEntryId,
-      },
-    };
+/** `region_manifest` from one storage reading (its fields do not depend on the open time). */
+function regionManifestText(engine: PhysicalTable['engine'], s: RegionStorageReading): string {
+  if (engine === 'metric') {
+    return `{"Metric":{"data_manifest_version":${String(s.manifestVersion)},"data_flushed_entry_id":${String(s.flushedEntryId)},"metadata_manifest_version":1,"metadata_flushed_entry_id":${String(s.flushedEntryId)}}}`;
   }
-  return {
-    Mito: {
-      manifest_version: s.manifestVersion,
-      flushed_entry_id: s.flushedEntryId,
-      file_removed_cnt: s.fileRemovedCount,
-    },
-  };
+  return `{"Mito":{"manifest_version":${String(s.manifestVersion)},"flushed_entry_id":${String(s.flushedEntryId)},"file_removed_cnt":${String(s.fileRemovedCount)}}}`;
 }
 
-/** `/admin/heartbeat` (v1 shape), filtered by `addr`. */
+/**
+ * `/admin/heartbeat` (v1 shape), filtered by `addr`. Written straight into strings, like the
+ * legacy body (wire.ts): at 100k regions it is ~120 MB.
+ */
 export function v1HeartbeatBody(cluster: EmulatedCluster, addrFilter: string | undefined): string {
   if (cluster.leader() === null) return '[]';
-  const ledBy = new Map<number, Map<bigint, { region: RegionRecord; table: PhysicalTable }>>();
-  for (const table of cluster.allTables()) {
-    if (table.kind !== 'physical') continue;
-    for (const region of table.regions) {
-      if (region.leaderPeerId === null) continue;
-      const led =
-        ledBy.get(region.leaderPeerId) ??
-        new Map<bigint, { region: RegionRecord; table: PhysicalTable }>();
-      led.set(region.regionId, { region, table });
-      ledBy.set(region.leaderPeerId, led);
-    }
-  }
+  const ledBy = regionsByLeader(cluster);
   const now = cluster.clock.now();
-  const out: JsonValue[] = [];
+  const histories: string[] = [];
   for (const dn of hashOrder([...cluster.datanodes.values()], cluster.options.seed ^ 7)) {
     const times = storedStatTimes(dn, cluster.leaderSinceMs(), now, V1_STATS_BATCH);
     if (times.length === 0) continue;
     if (addrFilter !== undefined && dn.addr !== addrFilter) continue;
     const led =
       ledBy.get(dn.id) ?? new Map<bigint, { region: RegionRecord; table: PhysicalTable }>();
-    out.push(
-      times.map((t): JsonValue => {
-        const stats = statsAt(cluster, dn, led, t);
-        return {
-          timestamp_millis: t,
-          id: dn.id,
-          addr: dn.addr,
-          rcus: 0,
-          wcus: 0,
-          region_num: stats.length,
-          region_stats: stats.flatMap((stat): JsonValue[] => {
-            const found = findRegion(cluster, stat.regionId);
-            if (found === undefined) return [];
-            const { region, table } = found;
-            const s = cluster.storage.stats(region, table, t, dn.epochMs);
-            const downgrading =
-              stat.role === 'Follower' &&
-              region.leaderPeerId === dn.id &&
-              region.leaderStatus !== null;
-            return [
-              {
-                id: stat.regionId,
-                rcus: 0,
-                wcus: 0,
-                approximate_bytes: s.diskSize,
-                engine: stat.engine,
-                role: downgrading ? 'DowngradingLeader' : stat.role,
-                num_rows: s.rows,
-                memtable_size: s.memtableSize,
-                manifest_size: s.manifestSize,
-                sst_size: s.sstSize,
-                sst_num: s.sstNum,
-                index_size: s.indexSize,
-                region_manifest: regionManifest(cluster, table, region, t),
-                written_bytes: s.writtenBytesSinceOpen,
-                data_topic_latest_entry_id: 0,
-                metadata_topic_latest_entry_id: 0,
-              },
-            ];
-          }),
-          topic_stats: [],
-          node_epoch: dn.epochMs,
-          datanode_workloads: { types: [0] },
-          gc_stat: null,
-        };
-      }),
-    );
+    const head = `"id":${writeJson(dn.id)},"addr":${JSON.stringify(dn.addr)},"rcus":0,"wcus":0,`;
+    const tail = `"topic_stats":[],"node_epoch":${writeJson(dn.epochMs)},"datanode_workloads":{"types":[0]},"gc_stat":null}`;
+    const entries = times.map((t) => {
+      const regionStats: string[] = [];
+      forEachStatAt(cluster, dn, led, t, (region, table, _bytes, engine, statRole) => {
+        const s = cluster.storage.reading(region, table, t, dn.epochMs);
+        const downgrading =
+          statRole === 'Follower' && region.leaderPeerId === dn.id && region.leaderStatus !== null;
+        const role = downgrading ? 'DowngradingLeader' : statRole;
+        regionStats.push(
+          `${regionStatHead(region)}${String(s.diskSize)},"engine":"${engine}","role":"${role}","num_rows":${String(s.rows)},"memtable_size":${String(s.memtableSize)},"manifest_size":${String(s.manifestSize)},"sst_size":${String(s.sstSize)},"sst_num":${String(s.sstNum)},"index_size":${String(s.indexSize)},"region_manifest":${regionManifestText(table.engine, s)},"written_bytes":${String(s.writtenBytesSinceOpen)},"data_topic_latest_entry_id":0,"metadata_topic_latest_entry_id":0}`,
+        );
+      });
+      return `{"timestamp_millis":${writeJson(t)},${head}"region_num":${String(regionStats.length)},"region_stats":[${regionStats.join(',')}],${tail}`;
+    });
+    histories.push(`[${entries.join(',')}]`);
   }
-  return writeJson(out);
+  return `[${histories.join(',')}]`;
 }

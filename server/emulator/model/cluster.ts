@@ -3,6 +3,7 @@
  * MetaSrv nodes and their election, datanodes and their leases, tables and routes, region
  * migration procedures. The HTTP adapter asks it questions on behalf of one MetaSrv node.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { DATANODE_LEASE_MS } from '../../../src/domain/lease.ts';
 import {
@@ -73,6 +74,15 @@ export const DEFAULT_ELECTION_DELAY_MS = 3_000;
 export const DEFAULT_REPLAY_WORK_MS = 1_800;
 /** A source keeps reporting a moved region until its next heartbeat closes it. */
 const CLOSE_LAG_MS = 3_000;
+
+/**
+ * MetaSrv's procedure ids are random UUID v4s, never repeated: not drawn from the seeded
+ * generator, so a reset to the same seed does not hand out ids a console has already
+ * journaled (a history keyed by procedure id would merge unrelated migrations).
+ */
+function newProcedureId(): string {
+  return randomUUID();
+}
 
 export class EmulatedCluster implements MigrationHost {
   readonly rng: Rng;
@@ -419,7 +429,7 @@ export class EmulatedCluster implements MigrationHost {
     }
     if (api === 'v0.7' && !table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
     const procedure = new RegionMigrationProcedure(this, {
-      procedureId: this.rng.uuidV4(),
+      procedureId: newProcedureId(),
       regionId,
       fromPeerId: Number(fromPeerId),
       toPeerId: Number(toPeerId),
@@ -520,7 +530,7 @@ export class EmulatedCluster implements MigrationHost {
       );
     }
     if (!table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
-    const procedureId = this.rng.uuidV4();
+    const procedureId = newProcedureId();
     if (this.procedureManagerPaused) return procedureId;
     const procedure = new RegionMigrationProcedure(this, {
       procedureId,

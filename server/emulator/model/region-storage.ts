@@ -47,10 +47,18 @@ function kib(n: number): number {
 }
 
 /** A stable per-region number in [0, 1) so every region looks different but reproducible. */
-function unit(regionId: bigint, salt: number): number {
-  const x = Number(regionId % 1_000_003n) * 2_654_435_761 + salt * 40_503;
+function unit(regionSeed: number, salt: number): number {
+  const x = regionSeed * 2_654_435_761 + salt * 40_503;
   return ((Math.imul(x >>> 0, 2_246_822_519) >>> 0) % 10_000) / 10_000;
 }
+
+/** The region's seed for `unit`, computed once (bigint arithmetic is slow at 100k regions). */
+function seedOf(regionId: bigint): number {
+  return Number(regionId % 1_000_003n);
+}
+
+/** RegionStorageStats as plain numbers: what the 100k-region heartbeat writer reads. */
+export type RegionStorageReading = { [K in keyof RegionStorageStats]: number };
 
 export class RegionStorage {
   private readonly regions = new Map<bigint, MutableStorage>();
@@ -59,18 +67,17 @@ export class RegionStorage {
     let s = this.regions.get(region.regionId);
     if (s === undefined) {
       const bytes = region.approximateBytes;
-      const memtable = kib(
-        Math.min(MEMTABLE_CAP / 2, bytes * 0.03 * (0.5 + unit(region.regionId, 1))),
-      );
+      const seed = seedOf(region.regionId);
+      const memtable = kib(Math.min(MEMTABLE_CAP / 2, bytes * 0.03 * (0.5 + unit(seed, 1))));
       // Regions written faster than ~1 MiB/h still get a visible trickle.
       const writeRate = Math.max(region.bytesPerHour / SST_RATIO, 4 * 1024 * 1024) / 3_600_000;
       s = {
         sstSize: kib(bytes * 0.97),
-        sstNum: 1 + Math.floor(unit(region.regionId, 2) * 6),
-        indexSize: table.engine === 'metric' ? 0 : kib(bytes * 0.02 * unit(region.regionId, 3)),
-        manifestSize: 4096 + kib(unit(region.regionId, 4) * 8192),
-        manifestVersion: 3 + Math.floor(unit(region.regionId, 5) * 20),
-        flushedEntryId: 1000 + Math.floor(unit(region.regionId, 6) * 5000),
+        sstNum: 1 + Math.floor(unit(seed, 2) * 6),
+        indexSize: table.engine === 'metric' ? 0 : kib(bytes * 0.02 * unit(seed, 3)),
+        manifestSize: 4096 + kib(unit(seed, 4) * 8192),
+        manifestVersion: 3 + Math.floor(unit(seed, 5) * 20),
+        flushedEntryId: 1000 + Math.floor(unit(seed, 6) * 5000),
         fileRemovedCount: 0,
         sinceMs: table.createdOnMs - memtable / writeRate,
         writeRate,
@@ -86,6 +93,29 @@ export class RegionStorage {
     atMs: number,
     openedAtMs: number,
   ): RegionStorageStats {
+    const r = this.reading(region, table, atMs, openedAtMs);
+    return {
+      rows: BigInt(r.rows),
+      writtenBytesSinceOpen: BigInt(r.writtenBytesSinceOpen),
+      diskSize: BigInt(r.diskSize),
+      memtableSize: BigInt(r.memtableSize),
+      manifestSize: BigInt(r.manifestSize),
+      sstSize: BigInt(r.sstSize),
+      sstNum: BigInt(r.sstNum),
+      indexSize: BigInt(r.indexSize),
+      manifestVersion: BigInt(r.manifestVersion),
+      flushedEntryId: BigInt(r.flushedEntryId),
+      fileRemovedCount: BigInt(r.fileRemovedCount),
+    };
+  }
+
+  /** The same figures as `stats`, as numbers (all safe integers). */
+  reading(
+    region: RegionRecord,
+    table: PhysicalTable,
+    atMs: number,
+    openedAtMs: number,
+  ): RegionStorageReading {
     const s = this.state(region, table);
     const written = Math.max(0, (atMs - s.sinceMs) * s.writeRate);
     // Automatic flushes at the cap, in closed form.
@@ -96,17 +126,17 @@ export class RegionStorage {
       Math.floor(sst / SST_BYTES_PER_ROW) + Math.floor(memtable / MEMTABLE_BYTES_PER_ROW);
     const sinceOpen = Math.max(0, (atMs - Math.max(openedAtMs, table.createdOnMs)) * s.writeRate);
     return {
-      rows: BigInt(rows),
-      writtenBytesSinceOpen: BigInt(Math.floor(sinceOpen)),
-      diskSize: BigInt(memtable + s.manifestSize + sst + s.indexSize),
-      memtableSize: BigInt(memtable),
-      manifestSize: BigInt(s.manifestSize),
-      sstSize: BigInt(sst),
-      sstNum: BigInt(s.sstNum + autoFlushes),
-      indexSize: BigInt(s.indexSize),
-      manifestVersion: BigInt(s.manifestVersion + autoFlushes),
-      flushedEntryId: BigInt(s.flushedEntryId + autoFlushes * 1000),
-      fileRemovedCount: BigInt(s.fileRemovedCount),
+      rows,
+      writtenBytesSinceOpen: Math.floor(sinceOpen),
+      diskSize: memtable + s.manifestSize + sst + s.indexSize,
+      memtableSize: memtable,
+      manifestSize: s.manifestSize,
+      sstSize: sst,
+      sstNum: s.sstNum + autoFlushes,
+      indexSize: s.indexSize,
+      manifestVersion: s.manifestVersion + autoFlushes,
+      flushedEntryId: s.flushedEntryId + autoFlushes * 1000,
+      fileRemovedCount: s.fileRemovedCount,
     };
   }
 

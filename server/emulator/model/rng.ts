@@ -28,17 +28,4 @@ export class Rng {
     if (item === undefined) throw new RangeError('pick from an empty list');
     return item;
   }
-
-  /** A UUID v4 in GreptimeDB's `ProcedureId` Display form (lowercase, hyphenated). */
-  uuidV4(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 16; i += 1) {
-      let byte = this.int(0, 255);
-      if (i === 6) byte = (byte & 0x0f) | 0x40;
-      if (i === 8) byte = (byte & 0x3f) | 0x80;
-      hex.push(byte.toString(16).padStart(2, '0'));
-    }
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-  }
 }

@@ -50,6 +50,22 @@ export function fetchSqlTables(clusterId: string, signal?: AbortSignal): Promise
   });
 }
 
+/** information_schema.tables rows of one table name (none when it does not exist). */
+export function fetchSqlTableByName(
+  clusterId: string,
+  name: { catalog: string; schema: string; table: string },
+  signal?: AbortSignal,
+): Promise<TableSummary[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_PATH_ENDPOINTS.tableByName,
+    query: name,
+    bodyFormat: 'json',
+    schema: TablesAnswerSchema,
+    signal,
+  });
+}
+
 export function fetchSqlTableRoute(
   clusterId: string,
   tableId: number,

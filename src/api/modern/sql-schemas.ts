@@ -110,22 +110,34 @@ export function tableRegionsAnswerSchema(tableId: number, nowMs: number) {
 
 /** `node_status` of a datanode: `{"workloads":[...],"leader_regions":n,"follower_regions":n}`. */
 const NodeStatusSchema = z.object({
+  workloads: z.array(z.string()).optional(),
   leader_regions: z.number().int().optional(),
   follower_regions: z.number().int().optional(),
 });
 
-function decodeNodeStatus(text: string | null): { leader: number | null; follower: number | null } {
-  if (text === null) return { leader: null, follower: null };
+interface NodeStatus {
+  workloads: string[] | null;
+  leader: number | null;
+  follower: number | null;
+}
+const UNKNOWN_NODE_STATUS: NodeStatus = { workloads: null, leader: null, follower: null };
+
+function decodeNodeStatus(text: string | null): NodeStatus {
+  if (text === null) return UNKNOWN_NODE_STATUS;
   let decoded: unknown;
   try {
     decoded = parseLosslessJson(text);
   } catch {
-    return { leader: null, follower: null };
+    return UNKNOWN_NODE_STATUS;
   }
   const parsed = NodeStatusSchema.safeParse(decoded);
   return parsed.success
-    ? { leader: parsed.data.leader_regions ?? null, follower: parsed.data.follower_regions ?? null }
-    : { leader: null, follower: null };
+    ? {
+        workloads: parsed.data.workloads ?? null,
+        leader: parsed.data.leader_regions ?? null,
+        follower: parsed.data.follower_regions ?? null,
+      }
+    : UNKNOWN_NODE_STATUS;
 }
 
 export const ClusterInfoAnswerSchema = sqlRowsSchema(
@@ -150,6 +162,7 @@ export const ClusterInfoAnswerSchema = sqlRowsSchema(
         uptime: row.uptime,
         activeTime: row.active_time,
         startTimeMs: row.start_time,
+        workloads: status.workloads,
         leaderRegions: status.leader,
         followerRegions: status.follower,
       };
@@ -162,6 +175,7 @@ export const RegionStatisticsAnswerSchema = sqlRowsSchema(
       region_id: SqlU64Schema,
       table_id: SqlU32Schema,
       region_number: SqlU32Schema,
+      leader_peer_id: optional(SqlU64Schema),
       region_rows: optional(SqlCountSchema),
       disk_size: optional(SqlCountSchema),
       memtable_size: optional(SqlCountSchema),
@@ -176,6 +190,7 @@ export const RegionStatisticsAnswerSchema = sqlRowsSchema(
       regionId: row.region_id,
       tableId: row.table_id,
       regionNumber: row.region_number,
+      leaderPeerId: row.leader_peer_id,
       rows: row.region_rows,
       diskSize: row.disk_size,
       memtableSize: row.memtable_size,

@@ -42,36 +42,64 @@ function sqlIdentifier(name: string): string {
 
 const RawIntegerSchema = z.union([z.number().int(), z.bigint()]).transform((n) => n.toString());
 
-/** `{"<tag>": value}` with exactly that one key (a record keyed by a literal is exhaustive and closed). */
-function tagged<T extends string>(tag: T, value: z.ZodType<string>) {
-  return z.record(z.literal(tag), value).transform((v) => v[tag]);
+/**
+ * An externally tagged enum: `{"<tag>": value}` with exactly one key, whose schema the tag
+ * picks (or a bare unit variant such as `"MaxValue"`). One lookup per value rather than a
+ * union trying every variant: a 10k-region route has 10k bounds, and each failed union
+ * branch costs an issue object.
+ */
+function externallyTagged<T>(
+  variants: Record<string, z.ZodType<T>>,
+  units: Record<string, T> = {},
+): z.ZodType<T> {
+  const byTag = new Map(Object.entries(variants));
+  const byUnit = new Map(Object.entries(units));
+  return z.unknown().transform((input, ctx) => {
+    const unit = typeof input === 'string' ? byUnit.get(input) : undefined;
+    if (unit !== undefined) return unit;
+    const entries =
+      typeof input === 'object' && input !== null && !Array.isArray(input)
+        ? Object.entries(input)
+        : [];
+    const [entry] = entries;
+    const schema = entries.length === 1 && entry !== undefined ? byTag.get(entry[0]) : undefined;
+    if (entry === undefined || schema === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected one of ${[...byUnit.keys(), ...byTag.keys()].join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(entry[1]);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [entry[0], ...issue.path] });
+    }
+    return z.NEVER;
+  });
 }
 
+const integerTags = ['Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64'];
+const floatTags = ['Float32', 'Float64'];
+
 /** GreptimeDB `datatypes::Value`, externally tagged. Unknown variants fail, so the bound stays raw. */
-const RawDatatypeValueSchema = z.union([
-  z.literal('Null').transform(() => 'NULL'),
-  tagged('String', z.string().transform(sqlString)),
-  tagged(
-    'Boolean',
-    z.boolean().transform((b) => (b ? 'TRUE' : 'FALSE')),
-  ),
-  ...(['Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64'] as const).map(
-    (tag) => tagged(tag, RawIntegerSchema),
-  ),
-  ...(['Float32', 'Float64'] as const).map((tag) => tagged(tag, z.number().transform(String))),
-]);
+const RawDatatypeValueSchema = externallyTagged<string>(
+  {
+    String: z.string().transform(sqlString),
+    Boolean: z.boolean().transform((b) => (b ? 'TRUE' : 'FALSE')),
+    ...Object.fromEntries(integerTags.map((tag) => [tag, RawIntegerSchema])),
+    ...Object.fromEntries(floatTags.map((tag) => [tag, z.number().transform(String)])),
+  },
+  { Null: 'NULL' },
+);
 
 /** `{"Column":c}` | `{"Value":v}` | `{"Expr":{lhs,op,rhs}}`; recursive through Expr. */
 const RawOperandSchema: z.ZodType<Rendered> = z.lazy(() =>
-  z.union([
-    z
-      .strictObject({ Column: z.string() })
-      .transform((o) => ({ text: sqlIdentifier(o.Column), precedence: ATOM })),
-    z
-      .strictObject({ Value: RawDatatypeValueSchema })
-      .transform((o) => ({ text: o.Value, precedence: ATOM })),
-    z.strictObject({ Expr: RawPartitionExprSchema }).transform((o) => o.Expr),
-  ]),
+  externallyTagged<Rendered>({
+    Column: z.string().transform((column) => ({ text: sqlIdentifier(column), precedence: ATOM })),
+    Value: RawDatatypeValueSchema.transform((text) => ({ text, precedence: ATOM })),
+    Expr: RawPartitionExprSchema,
+  }),
 );
 
 const RawPartitionExprSchema: z.ZodType<Rendered> = z.lazy(() =>
@@ -89,11 +117,13 @@ const RawPartitionExprSchema: z.ZodType<Rendered> = z.lazy(() =>
     }),
 );
 
-export const RawPartitionBoundSchema = z.union([
-  z.literal('MaxValue').transform(() => 'MAXVALUE'),
-  z.strictObject({ Value: RawDatatypeValueSchema }).transform((b) => b.Value),
-  z.strictObject({ Expr: RawPartitionExprSchema }).transform((b) => b.Expr.text),
-]);
+export const RawPartitionBoundSchema = externallyTagged<string>(
+  {
+    Value: RawDatatypeValueSchema,
+    Expr: RawPartitionExprSchema.transform((expr) => expr.text),
+  },
+  { MaxValue: 'MAXVALUE' },
+);
 
 /** One `value_list` entry, whatever it holds, as a PartitionBound. Never fails. */
 export function toPartitionBound(entry: unknown): PartitionBound {

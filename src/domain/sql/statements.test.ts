@@ -151,7 +151,7 @@ describe('reads', () => {
 
   it('filters statistics and events by table id only when asked', () => {
     expect(regionStatisticsStatement(undefined)).not.toContain('WHERE');
-    expect(regionStatisticsStatement('1024')).toContain('WHERE table_id = 1024');
+    expect(regionStatisticsStatement('1024')).toContain('WHERE s.table_id = 1024');
     expect(migrationEventsStatement('1024')).toContain(
       "type = 'region_migration' AND table_id = 1024",
     );

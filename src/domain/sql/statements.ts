@@ -34,6 +34,16 @@ export const TABLES_STATEMENT =
   "FROM information_schema.tables WHERE table_type = 'BASE TABLE' " +
   `ORDER BY table_catalog, table_schema, table_name LIMIT ${SQL_ROW_LIMIT}`;
 
+/** The one base table of that name, with its id (the finder's "open by name"). */
+export function tableByNameStatement(catalog: string, schema: string, table: string): string {
+  return (
+    'SELECT table_catalog, table_schema, table_name, table_id, table_type, engine ' +
+    `FROM information_schema.tables WHERE table_catalog = ${sqlString(catalog)} ` +
+    `AND table_schema = ${sqlString(schema)} AND table_name = ${sqlString(table)} ` +
+    "AND table_type = 'BASE TABLE'"
+  );
+}
+
 /** One row per region peer (leader, and followers from v0.14), with the region's partition. */
 export function tableRegionsStatement(tableId: string): string {
   const { first, end } = regionIdRange(tableId);
@@ -47,9 +57,18 @@ export function tableRegionsStatement(tableId: string): string {
   );
 }
 
+/**
+ * Sizes and rows of every reported region, with the datanode that leads it: region_statistics
+ * has no peer column, so region_peers' leader row names it (the datanodes panel sums per peer).
+ */
 export function regionStatisticsStatement(tableId: string | undefined): string {
-  const where = tableId === undefined ? '' : ` WHERE table_id = ${sqlUnsigned(tableId)}`;
-  return `SELECT * FROM information_schema.region_statistics${where} ORDER BY region_id LIMIT ${SQL_ROW_LIMIT}`;
+  const where = tableId === undefined ? '' : ` WHERE s.table_id = ${sqlUnsigned(tableId)}`;
+  return (
+    'SELECT r.peer_id AS leader_peer_id, s.* FROM information_schema.region_statistics s ' +
+    'LEFT JOIN information_schema.region_peers r ' +
+    "ON r.region_id = s.region_id AND r.is_leader = 'Yes'" +
+    `${where} ORDER BY s.region_id LIMIT ${SQL_ROW_LIMIT}`
+  );
 }
 
 export function migrateRegionStatement(

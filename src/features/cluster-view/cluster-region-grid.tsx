@@ -10,7 +10,8 @@ import {
 } from './cluster-region-grid-columns';
 import { formatBytes, type ClusterRegion, type DistributionModel } from './distribution-model';
 import { targetBlockReason } from './move-targets';
-import { regionIdText, type RegionListQuery, type RegionSortKey } from './region-list-model';
+import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
+import { regionIdText } from './region-list-model';
 import classes from './cluster-region-grid.module.css';
 
 export interface MoveRequest {

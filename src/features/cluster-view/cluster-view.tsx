@@ -20,21 +20,19 @@ import { DistributionPlot } from './distribution-plot';
 import { GridMoveDialog, type PendingMove } from './grid-move-dialog';
 import { Heatmap } from './heatmap';
 import { PlanPanel } from './plan-panel';
-import { RegionGridToolbar } from './region-grid-toolbar';
-import { selectRegions, type RegionListQuery, type RegionSortKey } from './region-list-model';
+import { RegionGridToolbar } from '../region-list/region-grid-toolbar';
+import {
+  INITIAL_REGION_LIST_QUERY,
+  sortBy,
+  type RegionSortKey,
+} from '../region-list/region-list-query';
+import { selectRegions } from './region-list-model';
 import { SkewFigures } from './skew-figures';
 
 interface ClusterViewProps {
   clusterId: string;
   onOpenTable: (tableId: string) => void;
 }
-
-const INITIAL_QUERY: RegionListQuery = {
-  search: '',
-  datanodeIndex: null,
-  sort: 'regionId',
-  isDescending: false,
-};
 
 /**
  * The whole cluster at once, from our server's heartbeat summary (one MetaSrv read): regions
@@ -87,7 +85,7 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
   const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
   const [weighting, setWeighting] = useState<Weighting>('count');
   const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
-  const [query, setQuery] = useState(INITIAL_QUERY);
+  const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
   // Typing stays responsive at 100k regions: the filtered order follows a beat behind.
   const deferredQuery = useDeferredValue(query);
   const order = useMemo(() => selectRegions(model, deferredQuery), [model, deferredQuery]);
@@ -96,7 +94,7 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
   const canMutate = useCanMutate();
 
   const handleSort = (key: RegionSortKey) => {
-    setQuery((q) => ({ ...q, sort: key, isDescending: q.sort === key ? !q.isDescending : false }));
+    setQuery((q) => sortBy(q, key));
   };
   const handleMove = ({ region, targetIndex }: MoveRequest) => {
     const target = model.datanodes[targetIndex];
@@ -167,6 +165,7 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
       <RegionGridToolbar
         datanodes={model.datanodes}
         query={query}
+        searchDescription="Table id, region id, or the start of a region id"
         shown={order.length}
         total={model.regions.length}
         onChange={setQuery}

@@ -13,6 +13,8 @@ const ROW_HEIGHT = 18;
 const CELL_WIDTH = 16;
 const LABEL_WIDTH = 80;
 const HEADER_HEIGHT = 20;
+/** With more tables than fit, the box scrolls. */
+const MAX_HEIGHT = 320;
 
 /**
  * Tables × datanodes, cell colour = that table's regions (or bytes) on that datanode relative
@@ -58,6 +60,9 @@ export function Heatmap({ model, weighting, onOpenTable }: HeatmapProps) {
       onClick={handleClick}
       role="region"
       aria-label="Heatmap of regions per table and datanode"
+      // A few tables need a few rows, not the whole box (the total includes the header row;
+      // 2 px of border, 16 px for a horizontal scrollbar).
+      style={{ height: Math.min(MAX_HEIGHT, rows.getTotalSize() + 2 + 16) }}
     >
       <div style={{ position: 'relative', width, height: rows.getTotalSize() }}>
         <div className={classes.colHeader} style={{ width }}>

@@ -15,10 +15,14 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCanMutate } from '../../components/permissions';
-import { parseHumantimeDuration } from '../../domain/duration';
 import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../domain/plan-run-contract';
 import type { PlannedMove } from '../../domain/planner/planner-types';
 import { ApiErrorAlert } from '../errors/api-error-alert';
+import {
+  checkMigrationTimeout,
+  defaultTimeoutText,
+  useMigrationTimeoutField,
+} from '../migration/migration-timeout';
 import { plannerInputOf, type DistributionModel } from './distribution-model';
 import { makePlan, previewEffect, type PlanRequest } from './plan-preview-model';
 import { PlanPreview } from './plan-preview';
@@ -34,13 +38,16 @@ interface Draft {
   moves: PlannedMove[];
 }
 
-function parseTableIds(text: string): number[] | null {
-  const ids = text
-    .split(/[\s,]+/)
-    .filter((t) => t !== '')
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n >= 0);
-  return ids.length === 0 ? null : ids;
+type TableIdsCheck = { ok: true; ids: number[] | null } | { ok: false; message: string };
+
+/** Empty: every table. Otherwise table ids (u32), every one valid, or a message naming the bad one. */
+function parseTableIds(text: string): TableIdsCheck {
+  const tokens = text.split(/[\s,]+/).filter((t) => t !== '');
+  if (tokens.length === 0) return { ok: true, ids: null };
+  const bad = tokens.find((t) => !/^(0|[1-9][0-9]{0,9})$/.test(t) || Number(t) > 0xffff_ffff);
+  if (bad !== undefined)
+    return { ok: false, message: `“${bad}” is not a table id (0 to 4294967295)` };
+  return { ok: true, ids: tokens.map(Number) };
 }
 
 /**
@@ -52,10 +59,16 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
   const [kind, setKind] = useState<Kind>('rebalance-count');
   const [drainPeerId, setDrainPeerId] = useState<string | null>(null);
   const [tablesText, setTablesText] = useState('');
+  const tableIds = parseTableIds(tablesText);
   const [maxMoves, setMaxMoves] = useState<number | string>('');
   const [concurrency, setConcurrency] = useState<number | string>(1);
   const [continueOnFailure, setContinueOnFailure] = useState(false);
-  const [replayTimeout, setReplayTimeout] = useState('5m');
+  // Legacy: a humantime replay timeout; SQL path: migrate_region's whole seconds (its meaning
+  // depends on the version), as in the migrate dialog.
+  const timeoutField = useMigrationTimeoutField(clusterId);
+  const [typedTimeout, setTypedTimeout] = useState<string | null>(null);
+  const timeoutText = typedTimeout ?? defaultTimeoutText(timeoutField);
+  const timeoutCheck = checkMigrationTimeout(timeoutField, timeoutText);
   const [draft, setDraft] = useState<Draft | null>(null);
   const input = useMemo(() => plannerInputOf(model), [model]);
   const effect = useMemo(
@@ -70,15 +83,15 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
   const aliveTargets = model.datanodes
     .filter((d) => d.liveness?.kind === 'alive')
     .map((d) => d.peerId);
-  const isReplayValid = parseHumantimeDuration(replayTimeout).ok;
   const concurrencyValue = typeof concurrency === 'number' ? concurrency : 1;
 
   const handlePreview = () => {
     const cap = typeof maxMoves === 'number' ? maxMoves : null;
-    const request: PlanRequest =
-      kind === 'drain'
-        ? { kind, peerId: drainPeerId ?? '', tableIds: parseTableIds(tablesText), maxMoves: cap }
-        : { kind, maxMoves: cap };
+    let request: PlanRequest;
+    if (kind !== 'drain') request = { kind, maxMoves: cap };
+    else if (tableIds.ok && drainPeerId !== null) {
+      request = { kind, peerId: drainPeerId, tableIds: tableIds.ids, maxMoves: cap };
+    } else return; // the button is disabled: a half-valid drain is never planned
     const plan = makePlan(input, request);
     const title =
       request.kind === 'drain'
@@ -93,15 +106,15 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
   };
 
   const handleRun = () => {
-    if (draft === null) return;
+    if (draft === null || !timeoutCheck.ok || draft.moves.length > MAX_PLAN_MOVES) return;
     start.mutate(
       {
         kind: kind,
         title: draft.title,
-        moves: draft.moves.slice(0, MAX_PLAN_MOVES),
+        moves: draft.moves,
         concurrency: concurrencyValue,
         continueOnFailure,
-        replayTimeout,
+        replayTimeout: timeoutCheck.replayTimeout,
       },
       {
         onSuccess: () => {
@@ -154,6 +167,7 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
                 label="Only tables (optional)"
                 placeholder="e.g. 1024, 1026"
                 value={tablesText}
+                error={tableIds.ok ? undefined : tableIds.message}
                 onChange={(e) => {
                   setTablesText(e.currentTarget.value);
                 }}
@@ -179,13 +193,13 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
             w={110}
           />
           <TextInput
-            label="Replay timeout"
-            value={replayTimeout}
+            label={timeoutField.label}
+            value={timeoutText}
             onChange={(e) => {
-              setReplayTimeout(e.currentTarget.value);
+              setTypedTimeout(e.currentTarget.value);
             }}
-            error={isReplayValid ? undefined : 'Not a duration MetaSrv accepts (e.g. 5m)'}
-            w={130}
+            error={timeoutCheck.ok ? undefined : timeoutCheck.message}
+            w={timeoutField.kind === 'humantime' ? 130 : 220}
           />
           <Checkbox
             label="Continue on failure"
@@ -197,7 +211,7 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
           />
           <Button
             onClick={handlePreview}
-            disabled={kind === 'drain' && drainPeerId === null}
+            disabled={kind === 'drain' && (drainPeerId === null || !tableIds.ok)}
             variant="light"
           >
             Preview plan
@@ -221,7 +235,11 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
                 <Button
                   onClick={handleRun}
                   loading={start.isPending}
-                  disabled={draft.moves.length === 0 || !isReplayValid}
+                  disabled={
+                    draft.moves.length === 0 ||
+                    draft.moves.length > MAX_PLAN_MOVES ||
+                    !timeoutCheck.ok
+                  }
                 >
                   Run {draft.moves.length} move{draft.moves.length === 1 ? '' : 's'} on the server
                 </Button>

@@ -3,8 +3,12 @@ import { useCanMutate } from '../../components/permissions';
 import { ACTIVE_RUN_STATES, type PlanRun } from '../../domain/plan-run-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useControlPlanRun } from './plan-queries';
+import {
+  VIRTUAL_LIST_HEIGHT,
+  VIRTUAL_ROW_HEIGHT,
+  useVirtualTableRows,
+} from './use-virtual-table-rows';
 
-const SHOWN_MOVES = 200;
 const STATUS_COLORS: Record<PlanRun['moves'][number]['status'], string> = {
   pending: 'gray',
   running: 'blue',
@@ -83,9 +87,29 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
         </Group>
       )}
       {control.isError && <ApiErrorAlert error={control.error} context="migration" />}
-      <Table withTableBorder fz="xs" aria-label="Moves of the run">
+      <RunMovesTable moves={run.moves} />
+    </Stack>
+  );
+}
+
+/** Every move of the run with its status, virtualized like the preview's list. */
+function RunMovesTable({ moves }: { moves: PlanRun['moves'] }) {
+  const { scrollerRef, items, paddingTop, paddingBottom } = useVirtualTableRows(
+    moves.length,
+    (index) => moves[index]?.regionId ?? index,
+  );
+  return (
+    <div ref={scrollerRef} style={{ maxHeight: VIRTUAL_LIST_HEIGHT, overflowY: 'auto' }}>
+      <Table
+        withTableBorder
+        stickyHeader
+        fz="xs"
+        verticalSpacing={0}
+        aria-label="Moves of the run"
+        aria-rowcount={moves.length + 1}
+      >
         <Table.Thead>
-          <Table.Tr>
+          <Table.Tr aria-rowindex={1}>
             <Table.Th>Region</Table.Th>
             <Table.Th>From → to</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -93,22 +117,39 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {run.moves.slice(0, SHOWN_MOVES).map((m) => (
-            <Table.Tr key={m.regionId} data-region-id={m.regionId} data-status={m.status}>
-              <Table.Td>{m.regionId}</Table.Td>
-              <Table.Td>
-                {m.fromPeerId} → {m.toPeerId}
-              </Table.Td>
-              <Table.Td>
-                <Badge size="xs" color={STATUS_COLORS[m.status]}>
-                  {m.status}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{m.reason}</Table.Td>
-            </Table.Tr>
-          ))}
+          {paddingTop > 0 && <tr aria-hidden="true" style={{ height: paddingTop }} />}
+          {items.map((item) => {
+            const m = moves[item.index];
+            if (m === undefined) return null;
+            return (
+              <Table.Tr
+                key={m.regionId}
+                aria-rowindex={item.index + 2}
+                data-region-id={m.regionId}
+                data-status={m.status}
+                style={{ height: VIRTUAL_ROW_HEIGHT }}
+              >
+                <Table.Td>{m.regionId}</Table.Td>
+                <Table.Td>
+                  {m.fromPeerId} → {m.toPeerId}
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="xs" color={STATUS_COLORS[m.status]}>
+                    {m.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td maw={480}>
+                  {/* One line per row (rows have a fixed height); the whole reason on hover. */}
+                  <Text size="xs" truncate="end" title={m.reason ?? undefined}>
+                    {m.reason}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+          {paddingBottom > 0 && <tr aria-hidden="true" style={{ height: paddingBottom }} />}
         </Table.Tbody>
       </Table>
-    </Stack>
+    </div>
   );
 }

@@ -4,18 +4,8 @@
  * TanStack Table's row model would materialise a row object per region on every change; the
  * grid only ever renders the ~30 rows in view, so ordering is done here instead.
  */
+import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
-
-export type RegionSortKey = 'regionId' | 'bytes' | 'datanode';
-
-export interface RegionListQuery {
-  /** Digits: a table id, a region id, or a region id prefix. */
-  search: string;
-  /** Only regions led by this datanode (index into model.datanodes). */
-  datanodeIndex: number | null;
-  sort: RegionSortKey;
-  isDescending: boolean;
-}
 
 const TWO_POW_32 = 4_294_967_296;
 /** tableId * 2^32 + regionNumber is exact in a double below this table id (2^53 / 2^32). */
@@ -36,14 +26,12 @@ export function selectRegions(model: DistributionModel, query: RegionListQuery):
   const { regions } = model;
   const search = query.search.trim();
   const tableMatch = /^\d+$/.test(search) ? Number(search) : null;
-  const picked: number[] = [];
-  for (let i = 0; i < regions.length; i += 1) {
+  const keep = (i: number): boolean => {
     const r = regions[i];
-    if (r === undefined) continue;
-    if (query.datanodeIndex !== null && r.datanodeIndex !== query.datanodeIndex) continue;
-    if (search !== '' && r.tableId !== tableMatch && !regionIdText(r).startsWith(search)) continue;
-    picked.push(i);
-  }
+    if (r === undefined) return false;
+    if (query.datanodeIndex !== null && r.datanodeIndex !== query.datanodeIndex) return false;
+    return search === '' || r.tableId === tableMatch || regionIdText(r).startsWith(search);
+  };
   const sign = query.isDescending ? -1 : 1;
   const compare = (a: ClusterRegion, b: ClusterRegion): number => {
     switch (query.sort) {
@@ -57,12 +45,15 @@ export function selectRegions(model: DistributionModel, query: RegionListQuery):
   };
   const isNaturalOrder = query.sort === 'regionId' && !query.isDescending;
   // The summary already lists regions by table, then region number.
-  if (!isNaturalOrder) {
-    picked.sort((a, b) => {
-      const ra = regions[a];
-      const rb = regions[b];
-      return ra === undefined || rb === undefined ? 0 : compare(ra, rb);
-    });
-  }
-  return Uint32Array.from(picked);
+  return selectIndexes(
+    regions.length,
+    keep,
+    isNaturalOrder
+      ? null
+      : (a, b) => {
+          const ra = regions[a];
+          const rb = regions[b];
+          return ra === undefined || rb === undefined ? 0 : compare(ra, rb);
+        },
+  );
 }

@@ -13,4 +13,24 @@ export const datanodeQueries = {
       queryFn: async ({ signal, client }) =>
         (await resolveClusterApi(client, clusterId)).fetchNodeLeases(signal),
     }),
+  /** SQL path: information_schema.cluster_info (enable only where the API supports it). */
+  nodes: (clusterId: string) =>
+    queryOptions({
+      queryKey: [...datanodeQueries.all(clusterId), 'cluster-info'] as const,
+      queryFn: async ({ signal, client }) => {
+        const { clusterNodes } = await resolveClusterApi(client, clusterId);
+        if (!clusterNodes.isSupported) throw new Error(clusterNodes.reason);
+        return clusterNodes.fetch(signal);
+      },
+    }),
+  /** SQL path: information_schema.region_statistics of the whole cluster, with leader peers. */
+  regionSizes: (clusterId: string) =>
+    queryOptions({
+      queryKey: [...datanodeQueries.all(clusterId), 'region-statistics'] as const,
+      queryFn: async ({ signal, client }) => {
+        const { regionSizes } = await resolveClusterApi(client, clusterId);
+        if (!regionSizes.isSupported) throw new Error(regionSizes.reason);
+        return regionSizes.fetch(null, signal);
+      },
+    }),
 };

@@ -1,8 +1,11 @@
 /**
  * Every datanode with what an operator checks before choosing a target: peer id and address,
  * lease age and alive/expired (MetaSrv's clock), regions of this table and of the cluster, and
- * approximate bytes (Leader regions only). Maintenance mode, where the version has it
- * (v0.7.2+), is shown with a confirmed toggle. Each read shows its curl equivalent.
+ * sizes. Legacy: approximate bytes from the heartbeat, rows and read/write units where the
+ * cluster reports them. SQL path: version, role, uptime and last activity from cluster_info,
+ * and region_statistics' sizes and rows per datanode. The note under the table says where each
+ * figure comes from, and each source has its equivalent command. Maintenance mode, where the
+ * version has it (v0.7.2+), is shown with a confirmed toggle.
  */
 import { useState } from 'react';
 import {
@@ -12,6 +15,7 @@ import {
   Group,
   Loader,
   Modal,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -22,13 +26,17 @@ import { isApiError } from '../../api/api-error';
 import { fetchMaintenance, setMaintenance } from '../../api/migrations-api';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { useCanMutate } from '../../components/permissions';
-import { formatDuration } from '../../components/format-duration';
-import { curlCommand } from '../../domain/curl-command';
-import { clusterQueries } from '../cluster-view/cluster-queries';
-import { useLeaderAddrForCommands } from '../migrations/use-leader-addr';
+import { formatDuration, formatHumantime } from '../../components/format-duration';
+import { CLUSTER_INFO_STATEMENT, regionStatisticsStatement } from '../../domain/sql/statements';
+import {
+  metasrvCommand,
+  sqlCommand,
+  useCommandTarget,
+  type CommandTarget,
+} from '../migrations/command-target';
 import { useRefreshInterval } from '../preferences/refresh-interval';
-import { buildDatanodeFigures, formatBytes } from './datanode-figures';
-import { datanodeQueries } from './datanode-queries';
+import { formatBytes, formatCount, type DatanodeFigures } from './datanode-figures';
+import { useDatanodeFigures } from './use-datanode-figures';
 
 export const maintenanceQueries = {
   all: (clusterId: string) => ['maintenance', clusterId] as const,
@@ -41,6 +49,17 @@ export const maintenanceQueries = {
     }),
 };
 
+/** Sizes stay on one line ("9.4 GiB"); long addresses wrap instead. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+const SIZE_COLUMNS = [
+  ['Disk', 'diskSize'],
+  ['Memtable', 'memtableSize'],
+  ['SST', 'sstSize'],
+  ['Index', 'indexSize'],
+  ['Manifest', 'manifestSize'],
+] as const;
+
 export function DatanodesPanel({
   clusterId,
   tableId,
@@ -49,15 +68,16 @@ export function DatanodesPanel({
   tableId: string | null;
 }) {
   const interval = useRefreshInterval();
-  const leases = useQuery({ ...datanodeQueries.leases(clusterId), refetchInterval: interval });
-  const summary = useQuery({ ...clusterQueries.summary(clusterId), refetchInterval: interval });
-  const leaderAddr = useLeaderAddrForCommands(clusterId);
-  const figures = buildDatanodeFigures(
-    leases.data,
-    summary.data,
-    tableId === null ? null : Number(tableId),
-  );
-  const isRowsReported = summary.data?.rowsReported === true;
+  const result = useDatanodeFigures(clusterId, tableId === null ? null : Number(tableId), {
+    leases: interval,
+    figures: interval,
+  });
+  const { leases, figures, generation } = result;
+  const target = useCommandTarget(clusterId);
+  const isSql = generation === 'sql';
+  const hasStorage = isSql && result.sizesUnsupported === null;
+  const isRowsShown = result.rowsReported === true;
+  const isUnitsShown = result.unitsReported === true;
 
   return (
     <section aria-labelledby="datanodes-title">
@@ -66,7 +86,7 @@ export function DatanodesPanel({
           <Title order={2} size="h4" id="datanodes-title">
             Datanodes
           </Title>
-          <MaintenanceControl clusterId={clusterId} leaderAddr={leaderAddr} />
+          {target !== null && <MaintenanceControl clusterId={clusterId} target={target} />}
         </Group>
         {leases.isPending ? (
           <Group gap="xs" role="status">
@@ -77,88 +97,225 @@ export function DatanodesPanel({
           <Text size="sm" c="red" role="alert">
             Datanode leases could not be read: {leases.error.message}
           </Text>
+        ) : figures.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            MetaSrv holds no datanode lease: no datanode has joined this cluster yet.
+          </Text>
         ) : (
-          <Table withTableBorder aria-label="Datanodes" verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Peer</Table.Th>
-                <Table.Th scope="col">Address</Table.Th>
-                <Table.Th scope="col">Lease</Table.Th>
-                <Table.Th scope="col">Regions of table {tableId ?? '—'}</Table.Th>
-                <Table.Th scope="col">Regions in cluster</Table.Th>
-                <Table.Th scope="col">Approx. bytes (leader regions)</Table.Th>
-                {isRowsReported && <Table.Th scope="col">Rows</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {figures.map((f) => (
-                <Table.Tr key={f.peerId} data-peer-id={f.peerId} data-liveness={f.liveness.kind}>
-                  <Table.Th scope="row">Datanode {f.peerId}</Table.Th>
-                  <Table.Td ff="monospace">{f.addr}</Table.Td>
-                  <Table.Td>
-                    {f.liveness.kind === 'alive' ? (
-                      <Group gap={4}>
-                        <Badge color="teal" size="sm">
-                          alive
-                        </Badge>
-                        <Text size="xs">last heartbeat {formatDuration(f.liveness.ageMs)} ago</Text>
-                      </Group>
-                    ) : f.liveness.kind === 'expired' ? (
-                      <Group gap={4}>
-                        <Badge color="red" size="sm">
-                          expired
-                        </Badge>
-                        <Text size="xs">for {formatDuration(f.liveness.expiredForMs)}</Text>
-                      </Group>
-                    ) : (
-                      <Badge color="gray" size="sm">
-                        no lease
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{f.tableRegions ?? '—'}</Table.Td>
-                  <Table.Td>{f.clusterRegions ?? '—'}</Table.Td>
-                  <Table.Td>{f.bytes === null ? '—' : formatBytes(f.bytes)}</Table.Td>
-                  {isRowsReported && <Table.Td>{f.rows ?? '—'}</Table.Td>}
+          <Table.ScrollContainer minWidth={720}>
+            <Table withTableBorder aria-label="Datanodes" verticalSpacing={4} fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Peer</Table.Th>
+                  <Table.Th scope="col">Address</Table.Th>
+                  <Table.Th scope="col">Lease</Table.Th>
+                  <Table.Th scope="col">Regions of table {tableId ?? '—'}</Table.Th>
+                  <Table.Th scope="col">Regions in cluster</Table.Th>
+                  {isSql && <Table.Th scope="col">Node</Table.Th>}
+                  {hasStorage ? (
+                    <>
+                      {SIZE_COLUMNS.map(([label]) => (
+                        <Table.Th scope="col" key={label}>
+                          {label}
+                        </Table.Th>
+                      ))}
+                      <Table.Th scope="col">Rows</Table.Th>
+                    </>
+                  ) : (
+                    <>
+                      <Table.Th scope="col">Approx. bytes (leader regions)</Table.Th>
+                      {isRowsShown && <Table.Th scope="col">Rows</Table.Th>}
+                      {isUnitsShown && <Table.Th scope="col">Read / write units</Table.Th>}
+                    </>
+                  )}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {figures.map((f) => (
+                  <Table.Tr key={f.peerId} data-peer-id={f.peerId} data-liveness={f.liveness.kind}>
+                    <Table.Th scope="row">Datanode {f.peerId}</Table.Th>
+                    <Table.Td ff="monospace" fz="xs">
+                      {f.addr}
+                    </Table.Td>
+                    <Table.Td>
+                      <LeaseCell figures={f} />
+                    </Table.Td>
+                    <Table.Td>{f.tableRegions ?? '—'}</Table.Td>
+                    <Table.Td>{f.clusterRegions ?? '—'}</Table.Td>
+                    {isSql && (
+                      <Table.Td>
+                        <NodeCell figures={f} />
+                      </Table.Td>
+                    )}
+                    {hasStorage ? (
+                      <>
+                        {SIZE_COLUMNS.map(([label, key]) => (
+                          <Table.Td key={label} style={NO_WRAP}>
+                            {f.storage === null ? '—' : formatBytes(f.storage[key])}
+                          </Table.Td>
+                        ))}
+                        <Table.Td>
+                          {f.storage === null ? '—' : formatCount(f.storage.rows)}
+                        </Table.Td>
+                      </>
+                    ) : (
+                      <>
+                        <Table.Td style={NO_WRAP}>
+                          {f.bytes === null ? '—' : formatBytes(f.bytes)}
+                        </Table.Td>
+                        {isRowsShown && (
+                          <Table.Td>{f.rows === null ? '—' : formatCount(f.rows)}</Table.Td>
+                        )}
+                        {isUnitsShown && (
+                          <Table.Td>
+                            {f.units === null ? '—' : `${f.units.read} / ${f.units.write}`}
+                          </Table.Td>
+                        )}
+                      </>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
-        {summary.isError && (
+        {result.problems.map((problem) => (
+          <Text key={problem} size="xs" c="orange.8">
+            {problem}
+          </Text>
+        ))}
+        {result.isSizesCut && (
           <Text size="xs" c="orange.8">
-            The heartbeat could not be summarised, so region counts and sizes are unknown:{' '}
-            {summary.error.message}
+            region_statistics stopped at its row limit: counts and sizes cover part of the cluster
+            only.
           </Text>
         )}
-        {summary.data !== undefined && !isRowsReported && (
+        <Text size="xs" c="dimmed" data-testid="datanode-figure-sources">
+          {isSql
+            ? `Where the figures come from: lease from MetaSrv’s /admin/node-lease (its own clock); node version, role (workloads), uptime and last activity from information_schema.cluster_info; ${
+                hasStorage
+                  ? 'region counts, sizes and rows from information_schema.region_statistics, summed over the regions each datanode leads (region_peers).'
+                  : `region counts and approximate bytes from MetaSrv heartbeats (leader regions only). ${result.sizesUnsupported ?? ''}`
+              }`
+            : 'Where the figures come from: lease from MetaSrv’s /admin/node-lease (its own clock); region counts and approximate bytes from MetaSrv’s /admin/heartbeat, counting only regions a datanode reports as Leader (the source of a just-moved region may still report it for up to ~30 s).'}
+        </Text>
+        {generation === 'legacy' && result.rowsReported !== null && (
           <Text size="xs" c="dimmed" data-testid="units-not-reported">
-            Read/write units and row counts are not shown: this cluster’s datanodes report them as 0
-            (legacy versions do not measure them). Region counts and bytes count only regions a
-            datanode reports as Leader; the source of a just-moved region may still report it for up
-            to ~30 s.
+            {notReportedText(isRowsShown, isUnitsShown)}
           </Text>
         )}
-        <Group grow align="flex-start">
-          <CurlCommandBox
-            label="Equivalent command (leases)"
-            command={curlCommand({
-              addr: leaderAddr,
-              path: '/admin/node-lease',
-              params: [['cluster_id', '0']],
-            })}
-          />
-          <CurlCommandBox
-            label="Equivalent command (heartbeat stats)"
-            command={curlCommand({ addr: leaderAddr, path: '/admin/heartbeat' })}
-          />
-        </Group>
+        {target !== null && <SourceCommands target={target} />}
       </Stack>
     </section>
   );
 }
 
-function MaintenanceControl({ clusterId, leaderAddr }: { clusterId: string; leaderAddr: string }) {
+/** What the heartbeat leaves out; null when everything is reported. */
+function notReportedText(isRowsShown: boolean, isUnitsShown: boolean): string {
+  if (isRowsShown && isUnitsShown) {
+    return 'Rows and read/write units are as this cluster’s datanodes report them in heartbeats.';
+  }
+  const missing =
+    !isRowsShown && !isUnitsShown
+      ? 'Read/write units and row counts are'
+      : !isRowsShown
+        ? 'Row counts are'
+        : 'Read/write units are';
+  return `${missing} not shown: this cluster’s datanodes report them as 0 (legacy versions do not measure them).`;
+}
+
+function LeaseCell({ figures }: { figures: DatanodeFigures }) {
+  const { liveness } = figures;
+  if (liveness.kind === 'alive') {
+    return (
+      <Stack gap={2} align="flex-start">
+        <Badge color="teal" size="sm">
+          alive
+        </Badge>
+        <Text size="xs">last heartbeat {formatDuration(liveness.ageMs)} ago</Text>
+      </Stack>
+    );
+  }
+  if (liveness.kind === 'expired') {
+    return (
+      <Stack gap={2} align="flex-start">
+        <Badge color="red" size="sm">
+          expired
+        </Badge>
+        <Text size="xs">for {formatDuration(liveness.expiredForMs)}</Text>
+      </Stack>
+    );
+  }
+  return (
+    <Badge color="gray" size="sm">
+      no lease
+    </Badge>
+  );
+}
+
+/** cluster_info's view of one datanode: version and role, then uptime and last activity. */
+function NodeCell({ figures }: { figures: DatanodeFigures }) {
+  const { node } = figures;
+  if (node === null) {
+    return (
+      <Text size="xs" c="dimmed">
+        not in cluster_info
+      </Text>
+    );
+  }
+  const role = node.workloads === null ? null : node.workloads.join(', ');
+  return (
+    <Stack gap={0}>
+      <Text size="xs" data-testid="node-version">
+        {node.version === null ? 'version unknown' : `v${node.version}`}
+        {role === null ? '' : ` · ${role}`}
+      </Text>
+      <Text size="xs" c="dimmed">
+        up {node.uptime === null ? '—' : formatHumantime(node.uptime)} · active{' '}
+        {node.activeTime === null ? '—' : `${formatHumantime(node.activeTime)} ago`}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The equivalent command of every source the panel reads. */
+function SourceCommands({ target }: { target: CommandTarget }) {
+  const leases =
+    target.generation === 'sql'
+      ? metasrvCommand(target, { path: '/admin/node-lease' })
+      : metasrvCommand(target, { path: '/admin/node-lease', params: [['cluster_id', '0']] });
+  return (
+    <SimpleGrid cols={{ base: 1, md: target.generation === 'sql' ? 3 : 2 }}>
+      <CurlCommandBox label="Equivalent command (leases)" command={leases} />
+      {target.generation === 'sql' ? (
+        <>
+          <CurlCommandBox
+            label="Equivalent command (cluster_info)"
+            command={sqlCommand(target, CLUSTER_INFO_STATEMENT)}
+          />
+          {target.facts.hasRegionStatistics ? (
+            <CurlCommandBox
+              label="Equivalent command (region_statistics)"
+              command={sqlCommand(target, regionStatisticsStatement(undefined))}
+            />
+          ) : (
+            <CurlCommandBox
+              label="Equivalent command (heartbeat stats)"
+              command={metasrvCommand(target, { path: '/admin/heartbeat' })}
+            />
+          )}
+        </>
+      ) : (
+        <CurlCommandBox
+          label="Equivalent command (heartbeat stats)"
+          command={metasrvCommand(target, { path: '/admin/heartbeat' })}
+        />
+      )}
+    </SimpleGrid>
+  );
+}
+
+function MaintenanceControl({ clusterId, target }: { clusterId: string; target: CommandTarget }) {
   const queryClient = useQueryClient();
   const status = useQuery(maintenanceQueries.status(clusterId));
   const [isConfirming, setIsConfirming] = useState(false);
@@ -180,8 +337,7 @@ function MaintenanceControl({ clusterId, leaderAddr }: { clusterId: string; lead
   if (status.data === undefined) return null;
   const isOn = status.data;
   const next = !isOn;
-  const command = curlCommand({
-    addr: leaderAddr,
+  const command = metasrvCommand(target, {
     path: '/admin/maintenance/set',
     method: 'POST',
     params: [['enable', String(next)]],

@@ -20,4 +20,23 @@ describe('explainFrontendError', () => {
     const explained = explainFrontendError(500, 1002, message, 'migration');
     expect(explained.title).not.toMatch(/HTTP 500/);
   });
+
+  it('explains flush and compact failures found by the frontend', () => {
+    expect(
+      explainFrontendError(
+        500,
+        1002,
+        'Failed to execute admin function flush_region: Execution error: Failed to do table mutation: Region not found: 4398046511199',
+        'route',
+      ).title,
+    ).toBe('Region 4398046511199 was not found');
+    expect(
+      explainFrontendError(
+        500,
+        1002,
+        'Failed to execute admin function compact_table: Execution error: Invalid function args: Unknown parameter: x',
+        'route',
+      ).title,
+    ).toBe('GreptimeDB refused the arguments');
+  });
 });

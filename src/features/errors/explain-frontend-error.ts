@@ -43,10 +43,65 @@ export function explainFrontendError(
       explanation: 'The cluster has no such table (it may have been dropped).',
     };
   }
+  const maintenance = explainMaintenanceError(message);
+  if (maintenance !== null) return maintenance;
   const inner = /Execution error: (.*?)(?:, code: \w+, tonic code: .*)?$/.exec(message)?.[1];
   if (inner !== undefined) return explainMetasrvError(inner, context);
   return {
     title: `The frontend answered with an error (HTTP ${status}${code === null ? '' : `, code ${code}`})`,
     explanation: 'GreptimeDB’s own message is quoted above.',
   };
+}
+
+/**
+ * flush_* and compact_* fail in the frontend itself (finding the region's leader or the
+ * table), not in MetaSrv, so their texts get their own explanations.
+ */
+const MAINTENANCE_RULES: readonly (readonly [
+  RegExp,
+  (match: RegExpExecArray) => FrontendErrorExplanation,
+])[] = [
+  [
+    /admin function (?:flush|compact)_region: .*Region not found: (\d+)/,
+    (match) => ({
+      title: `Region ${match[1] ?? ''} was not found`,
+      explanation:
+        'The frontend found no leader for this region: it no longer exists (the table was ' +
+        'dropped or re-partitioned) or has no leader right now. Re-read the table and try again.',
+    }),
+  ],
+  [
+    /admin function (?:flush|compact)_table: .*Table not found: (\S+)/,
+    (match) => ({
+      title: `Table ${match[1] ?? ''} was not found`,
+      explanation:
+        'The frontend has no table by this name: it was dropped or renamed after the grid ' +
+        'was loaded. Open the table again by name.',
+    }),
+  ],
+  [
+    /admin function (?:flush|compact)_\w+: .*Datanode (\d+) is unavailable/,
+    (match) => ({
+      title: `Datanode ${match[1] ?? ''} is unavailable`,
+      explanation:
+        'Flush and compaction run on the datanode that leads the region, and the frontend ' +
+        'could not reach it. Nothing was flushed or compacted there; check that the datanode ' +
+        'is running, or migrate the region first.',
+    }),
+  ],
+  [
+    /admin function (?:flush|compact)_\w+: .*Invalid function args: (.*)$/,
+    (match) => ({
+      title: 'GreptimeDB refused the arguments',
+      explanation: `The frontend did not accept the statement’s arguments (${match[1] ?? ''}). Nothing ran.`,
+    }),
+  ],
+];
+
+function explainMaintenanceError(message: string): FrontendErrorExplanation | null {
+  for (const [pattern, explain] of MAINTENANCE_RULES) {
+    const match = pattern.exec(message);
+    if (match !== null) return explain(match);
+  }
+  return null;
 }

@@ -142,7 +142,7 @@ describe('target datanode picker', () => {
 });
 
 /** Heartbeat summary: datanode 1 busy, datanode 3 nearly idle; table 1024 has 3 regions. */
-function summary(rowsReported: boolean): RegionDistribution {
+function summary(rowsReported: boolean, unitsReported = false): RegionDistribution {
   const dn = (peerId: string, regionCount: number, bytes: number, rows: number) => ({
     peerId,
     addr: `10.0.0.1${peerId}:4001`,
@@ -150,6 +150,9 @@ function summary(rowsReported: boolean): RegionDistribution {
     regionCount,
     bytes,
     rows: rowsReported ? rows : 0,
+    // A v0.7 cluster that measures load: units in proportion to the regions led.
+    readUnits: unitsReported ? regionCount * 2 : 0,
+    writeUnits: unitsReported ? regionCount : 0,
   });
   return {
     datanodes: [
@@ -169,6 +172,7 @@ function summary(rowsReported: boolean): RegionDistribution {
     ],
     regionCount: 46,
     rowsReported,
+    unitsReported,
     duplicateLeaders: 0,
     heartbeatBytes: 1,
   };
@@ -204,7 +208,18 @@ describe('target picker figures', () => {
     const group = await screen.findByRole('radiogroup', { name: /Target datanode/ });
     const busy = within(group).getByRole('radio', { name: /Datanode 1/ });
     await vi.waitFor(() => {
-      expect(busy).toHaveAccessibleDescription(/≈ 3\.0 GiB · 90000 rows$/);
+      expect(busy).toHaveAccessibleDescription(/≈ 3\.0 GiB · 90,000 rows$/);
+    });
+    expect(group).toHaveTextContent(/Read\/write units are not shown/);
+  });
+
+  it('adds rows and read/write units where a v0.7 cluster reports them (non-zero)', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(true, true));
+    renderDialog();
+    const group = await screen.findByRole('radiogroup', { name: /Target datanode/ });
+    const busy = within(group).getByRole('radio', { name: /Datanode 1/ });
+    await vi.waitFor(() => {
+      expect(busy).toHaveAccessibleDescription(/≈ 3\.0 GiB · 90,000 rows · 80 RCU \/ 40 WCU$/);
     });
     expect(group).not.toHaveTextContent(/not shown/);
   });

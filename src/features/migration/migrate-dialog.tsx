@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Modal } from '@mantine/core';
+import { Modal, Stack } from '@mantine/core';
 import type { RegionRow } from '../region-grid/grid-model';
 // The server submits and follows; the dialog watches its record (features/migrations).
 import { TrackedMigrationWorkflow } from '../migrations/tracked-migration-workflow';
+import { RegionMaintenanceSection } from '../region-maintenance/region-maintenance-section';
 
 interface MigrateDialogProps {
   clusterId: string;
@@ -41,16 +42,22 @@ export function MigrateDialog({
       closeButtonProps={{ 'aria-label': 'Close dialog' }}
     >
       {shownRegion !== null && (
-        <TrackedMigrationWorkflow
-          // A new region starts a new workflow: fresh form, no old submission.
-          key={shownRegion.regionId}
-          clusterId={clusterId}
-          tableId={tableId}
-          region={shownRegion}
-          routePeers={routePeers}
-          initialTargetPeerId={initialTargetPeerId}
-          onClose={onClose}
-        />
+        // A new region starts afresh: fresh form, no old submission or maintenance answer.
+        <Stack gap="lg" key={shownRegion.regionId}>
+          <TrackedMigrationWorkflow
+            clusterId={clusterId}
+            tableId={tableId}
+            region={shownRegion}
+            routePeers={routePeers}
+            initialTargetPeerId={initialTargetPeerId}
+            onClose={onClose}
+          />
+          <RegionMaintenanceSection
+            clusterId={clusterId}
+            tableId={tableId}
+            regionId={shownRegion.regionId}
+          />
+        </Stack>
       )}
     </Modal>
   );

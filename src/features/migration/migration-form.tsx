@@ -1,11 +1,11 @@
 import { useId, type SubmitEvent } from 'react';
 import { Button, Group, Loader, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { MigrationTimeoutField } from '../../api/cluster-api-interface';
 import type { RegionMigrationRequest } from '../../domain/api-contract';
-import { clusterQueries } from '../cluster-view/cluster-queries';
-import { buildDatanodeFigures, describeLoad } from '../datanodes/datanode-figures';
-import { datanodeQueries, LEASES_POLL_INTERVAL_MS } from '../datanodes/datanode-queries';
+import { CLUSTER_SUMMARY_POLL_INTERVAL_MS } from '../cluster-view/cluster-queries';
+import { describeLoad } from '../datanodes/datanode-figures';
+import { LEASES_POLL_INTERVAL_MS } from '../datanodes/datanode-queries';
+import { useDatanodeFigures, type DatanodeFiguresResult } from '../datanodes/use-datanode-figures';
 import type { RegionRow } from '../region-grid/grid-model';
 import { checkMigrationTimeout } from './migration-timeout';
 import { buildTargetOptions } from './target-options';
@@ -29,26 +29,21 @@ interface MigrationFormProps {
 
 export function MigrationForm(props: MigrationFormProps) {
   const { region, targetPeerId, replayTimeout } = props;
-  // Fresh leases while the user chooses: a datanode can die while the dialog is open.
-  const leasesQuery = useQuery({
-    ...datanodeQueries.leases(props.clusterId),
-    refetchInterval: LEASES_POLL_INTERVAL_MS,
-  });
+  const tableIdNumber = Number(props.tableId);
   // The datanodes panel's figures beside each choice, so the least-loaded target is picked
-  // knowingly. Shared with the panel's cache; the picker works without it.
-  const summaryQuery = useQuery(clusterQueries.summary(props.clusterId));
+  // knowingly (shared with the panel's cache; the picker works without them), and fresh
+  // leases while the user chooses: a datanode can die while the dialog is open.
+  const datanodes = useDatanodeFigures(
+    props.clusterId,
+    Number.isSafeInteger(tableIdNumber) ? tableIdNumber : null,
+    { leases: LEASES_POLL_INTERVAL_MS, figures: CLUSTER_SUMMARY_POLL_INTERVAL_MS },
+  );
+  const leasesQuery = datanodes.leases;
   const options =
     leasesQuery.data === undefined
       ? []
       : buildTargetOptions(leasesQuery.data, region.leaderPeerId, props.routePeers);
-  const tableIdNumber = Number(props.tableId);
-  const figuresByPeer = new Map(
-    buildDatanodeFigures(
-      leasesQuery.data,
-      summaryQuery.data,
-      Number.isSafeInteger(tableIdNumber) ? tableIdNumber : null,
-    ).map((f) => [f.peerId, f]),
-  );
+  const figuresByPeer = new Map(datanodes.figures.map((f) => [f.peerId, f]));
   const target = options.find(
     (option) => option.peerId === targetPeerId && option.disabledReason === null,
   );
@@ -124,18 +119,12 @@ export function MigrationForm(props: MigrationFormProps) {
                 );
               })}
             </Stack>
-            {summaryQuery.isError && (
-              <Text size="xs" c="orange.8" mt={4}>
-                The heartbeat could not be summarised, so region counts and sizes are not shown:{' '}
-                {summaryQuery.error.message}
+            {datanodes.problems.map((problem) => (
+              <Text key={problem} size="xs" c="orange.8" mt={4}>
+                {problem}
               </Text>
-            )}
-            {summaryQuery.data !== undefined && !summaryQuery.data.rowsReported && (
-              <Text size="xs" c="dimmed" mt={4}>
-                Region counts and sizes count only regions a datanode reports as Leader. Rows and
-                read/write units are not shown: this cluster’s datanodes report them as 0.
-              </Text>
-            )}
+            ))}
+            <FiguresNote figures={datanodes} />
           </Radio.Group>
         )}
 
@@ -179,5 +168,30 @@ export function MigrationForm(props: MigrationFormProps) {
         </Stack>
       </Stack>
     </form>
+  );
+}
+
+/** Where the figures beside each choice come from, and what the cluster does not report. */
+function FiguresNote({ figures }: { figures: DatanodeFiguresResult }) {
+  if (figures.generation === 'sql' && figures.sizesUnsupported === null) {
+    return (
+      <Text size="xs" c="dimmed" mt={4}>
+        Region counts, disk size and rows: information_schema.region_statistics, over the regions
+        each datanode leads.
+      </Text>
+    );
+  }
+  if (figures.rowsReported === null) return null;
+  const unreported = [
+    figures.rowsReported ? null : 'rows',
+    figures.unitsReported === true ? null : 'read/write units',
+  ].filter((part) => part !== null);
+  return (
+    <Text size="xs" c="dimmed" mt={4}>
+      Region counts and sizes count only regions a datanode reports as Leader.
+      {unreported.length === 0
+        ? ''
+        : ` ${unreported.join(' and ').replace(/^./, (c) => c.toUpperCase())} are not shown: this cluster’s datanodes report them as 0.`}
+    </Text>
   );
 }

@@ -12,7 +12,8 @@ import { CurlCommandBox } from '../../components/curl-command-box';
 import { useCanMutate } from '../../components/permissions';
 import { useNow } from '../../components/use-now';
 import type { RegionMigrationRequest } from '../../domain/api-contract';
-import { curlCommand } from '../../domain/curl-command';
+import { timeoutSecondsOf } from '../../domain/duration';
+import { migrateRegionStatement } from '../../domain/sql/statements';
 import type { TrackedMigration } from '../../domain/tracked-migration';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { MigrationForm } from '../migration/migration-form';
@@ -31,7 +32,7 @@ import {
   useSubmitTrackedMigration,
 } from './tracked-migration-queries';
 import { TrackedMigrationView } from './tracked-migration-view';
-import { useLeaderAddrForCommands } from './use-leader-addr';
+import { metasrvCommand, sqlCommand, useCommandTarget, type CommandTarget } from './command-target';
 import { useRetryMigration } from './use-retry-migration';
 
 export const REGION_MIGRATION_DOCS_URL =
@@ -47,9 +48,27 @@ interface TrackedMigrationWorkflowProps {
   onClose: () => void;
 }
 
-export function migrationCommand(leaderAddr: string, request: RegionMigrationRequest): string {
-  return curlCommand({
-    addr: leaderAddr,
+/**
+ * The request as a command: legacy MetaSrv's `/admin/region-migration`, or on the SQL path the
+ * migrate_region statement the server builds from it (null if the timeout is not whole seconds).
+ */
+export function migrationCommand(
+  target: CommandTarget,
+  request: RegionMigrationRequest,
+): string | null {
+  if (target.generation === 'sql') {
+    const seconds = timeoutSecondsOf(request.replay_timeout);
+    if (seconds === null) return null;
+    const { region_id, from_peer_id, to_peer_id } = request;
+    return sqlCommand(
+      target,
+      migrateRegionStatement(
+        { region_id, from_peer_id, to_peer_id, timeout_secs: String(seconds) },
+        target.facts,
+      ),
+    );
+  }
+  return metasrvCommand(target, {
     path: '/admin/region-migration',
     method: 'POST',
     params: [
@@ -80,7 +99,10 @@ export function TrackedMigrationWorkflow({
   const replayTimeout = typedTimeout ?? defaultTimeoutText(timeoutField);
   const timeoutCheck = checkMigrationTimeout(timeoutField, replayTimeout);
   const [watchedId, setWatchedId] = useState<string | null>(null);
-  const leaderAddr = useLeaderAddrForCommands(clusterId);
+  const target = useCommandTarget(clusterId);
+  // Stated while the version is unknown too: better once too often than missing.
+  const needsRemoteWal =
+    target === null || target.generation === 'legacy' || target.facts.needsRemoteWalForMigration;
   const idleInterval = useRefreshInterval();
   const list = useQuery({
     ...trackedMigrationQueries.list(clusterId, 'recent'),
@@ -123,7 +145,7 @@ export function TrackedMigrationWorkflow({
     <Stack gap="md">
       <MigrationSummary region={region} tableId={tableId} isFollowing={record !== undefined} />
 
-      {record === undefined && (
+      {record === undefined && needsRemoteWal && (
         <Alert color="blue" variant="light" title="Before you migrate">
           Region migration in GreptimeDB v0.6 to v0.9 only works when the cluster uses remote
           (Kafka) WAL and shared object storage: the target datanode must be able to read the
@@ -175,15 +197,19 @@ export function TrackedMigrationWorkflow({
             </Text>
           )}
           {record.sql === undefined ? (
-            <CurlCommandBox
-              label="Equivalent command (as submitted)"
-              command={migrationCommand(leaderAddr, record.request)}
-            />
+            target !== null && (
+              <SubmittedCommand command={migrationCommand(target, record.request)} />
+            )
           ) : (
-            <Text size="sm">
-              Statement sent to the frontend{' '}
-              <Code data-testid="sql-statement">{record.sql.statement}</Code>
-            </Text>
+            <>
+              <Text size="sm">
+                Statement sent to the frontend{' '}
+                <Code data-testid="sql-statement">{record.sql.statement}</Code>
+              </Text>
+              {target?.generation === 'sql' && (
+                <SubmittedCommand command={sqlCommand(target, record.sql.statement)} />
+              )}
+            </>
           )}
           <Text size="xs" c="dimmed">
             The server keeps following this migration after the dialog closes; the Migrations tray
@@ -211,11 +237,24 @@ export function TrackedMigrationWorkflow({
             onSubmit={submit}
             onCancel={onClose}
           />
-          {pending !== null && timeoutField.kind === 'humantime' && (
-            <CurlCommandBox command={migrationCommand(leaderAddr, pending)} />
+          {pending !== null && target !== null && (
+            <SubmittedCommand
+              label="Equivalent command"
+              command={migrationCommand(target, pending)}
+            />
           )}
         </>
       )}
     </Stack>
   );
+}
+
+function SubmittedCommand({
+  command,
+  label = 'Equivalent command (as submitted)',
+}: {
+  command: string | null;
+  label?: string;
+}) {
+  return command === null ? null : <CurlCommandBox label={label} command={command} />;
 }

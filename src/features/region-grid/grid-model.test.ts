@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeLeases, RegionRoute } from '../../domain/cluster-types';
-import { buildGridModel, describeBounds, describeSpread, toRegionRow } from './grid-model';
+import { INITIAL_REGION_LIST_QUERY } from '../region-list/region-list-query';
+import {
+  buildGridModel,
+  describeBounds,
+  describeSpread,
+  selectRows,
+  toRegionRow,
+} from './grid-model';
 
 const NOW = 1_700_000_000_000;
 const peer = (id: string) => ({ id, addr: `10.0.0.${id}:4001` });
@@ -106,5 +113,48 @@ describe('describeBounds', () => {
       { kind: 'text', text: "'a'" },
       { kind: 'raw', raw: '{"Future":true}' },
     ]);
+  });
+});
+
+describe('selectRows', () => {
+  // Regions 0..11 led round-robin by datanodes 0, 1, 2; region 5 also has a follower on 10.
+  const routes = Array.from({ length: 12 }, (_, n) =>
+    region(n, String(n % 3), n === 5 ? { followerPeers: [peer('10')] } : {}),
+  );
+  const model = buildGridModel(routes, leases);
+  const ids = (order: Uint32Array) => [...order].map((i) => model.rows[i]?.regionNumber);
+  const q = INITIAL_REGION_LIST_QUERY;
+
+  it('keeps route order when nothing is asked', () => {
+    expect(ids(selectRows(model, q, null))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('searches by the start of a region id, or by region number', () => {
+    const id11 = String((1024n << 32n) | 11n);
+    expect(ids(selectRows(model, { ...q, search: id11 }, null))).toEqual([11]);
+    // Every id of the table starts with the same digits.
+    expect(selectRows(model, { ...q, search: id11.slice(0, 6) }, null)).toHaveLength(12);
+    expect(ids(selectRows(model, { ...q, search: '7' }, null))).toEqual([7]);
+    expect(selectRows(model, { ...q, search: '99' }, null)).toHaveLength(0);
+  });
+
+  it('filters by datanode, followers included', () => {
+    const index = (peerId: string) => model.datanodes.findIndex((d) => d.peerId === peerId);
+    expect(ids(selectRows(model, { ...q, datanodeIndex: index('1') }, null))).toEqual([
+      1, 4, 7, 10,
+    ]);
+    expect(ids(selectRows(model, { ...q, datanodeIndex: index('10') }, null))).toEqual([5]);
+  });
+
+  it('sorts by region id descending, and by size with unknown sizes last', () => {
+    expect(ids(selectRows(model, { ...q, isDescending: true }, null)).slice(0, 3)).toEqual([
+      11, 10, 9,
+    ]);
+    const sizes = Float64Array.from(model.rows, (row) =>
+      row.regionNumber === 4 ? Number.NaN : (row.regionNumber * 7) % 12,
+    );
+    const bySize = ids(selectRows(model, { ...q, sort: 'bytes', isDescending: true }, sizes));
+    expect(bySize.slice(0, 2)).toEqual([5, 10]);
+    expect(bySize.at(-1)).toBe(4);
   });
 });

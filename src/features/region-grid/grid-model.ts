@@ -10,6 +10,7 @@ import type {
 } from '../../domain/cluster-types';
 import type { RegionIdString } from '../../domain/region-id';
 import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
+import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
 
 /** What a region has on one datanode. */
 export type ReplicaRole = 'leader' | 'downgraded' | 'follower';
@@ -70,12 +71,14 @@ function comparePeerIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/**
+ * One pass over the routes (10k regions over 50 datanodes is 10k steps, not 500k): rows,
+ * every datanode the leases or the routes name, and each one's leader and follower counts.
+ */
 export function buildGridModel(
   regionRoutes: RegionRoute[],
   leases: NodeLeases | undefined,
 ): GridModel {
-  const rows = regionRoutes.map(toRegionRow);
-
   // Datanodes: every lease holder plus any peer the route names (it may have lost its lease).
   const addrs = new Map<string, string>();
   const leaseById = new Map<string, DatanodeLease>();
@@ -83,34 +86,47 @@ export function buildGridModel(
     addrs.set(lease.peerId, lease.addr);
     leaseById.set(lease.peerId, lease);
   }
-  for (const route of regionRoutes) {
-    for (const peer of [route.leaderPeer, ...route.followerPeers]) {
-      if (peer !== null && !addrs.has(peer.id)) addrs.set(peer.id, peer.addr);
+  const leaderCounts = new Map<string, number>();
+  const followerCounts = new Map<string, number>();
+  const rows = new Array<RegionRow>(regionRoutes.length);
+  for (let i = 0; i < regionRoutes.length; i += 1) {
+    const route = regionRoutes[i];
+    if (route === undefined) continue;
+    const row = toRegionRow(route);
+    rows[i] = row;
+    const leader = route.leaderPeer;
+    if (leader !== null) {
+      if (!addrs.has(leader.id)) addrs.set(leader.id, leader.addr);
+      leaderCounts.set(leader.id, (leaderCounts.get(leader.id) ?? 0) + 1);
+    }
+    for (const peer of route.followerPeers) {
+      if (!addrs.has(peer.id)) addrs.set(peer.id, peer.addr);
+      // A peer named as both leader and follower counts once, as the leader.
+      if (peer.id !== leader?.id)
+        followerCounts.set(peer.id, (followerCounts.get(peer.id) ?? 0) + 1);
     }
   }
 
   const peerIds = [...addrs.keys()].sort(comparePeerIds);
   const counted = peerIds.map((peerId) => {
-    let leaderCount = 0;
-    let followerCount = 0;
-    for (const row of rows) {
-      const role = roleOn(row, peerId);
-      if (role === 'leader' || role === 'downgraded') leaderCount += 1;
-      else if (role === 'follower') followerCount += 1;
-    }
     const liveness =
       leases === undefined ? null : livenessOf(leaseById.get(peerId), leases.metasrvNowMs);
-    return { peerId, addr: addrs.get(peerId) ?? '', liveness, leaderCount, followerCount };
+    return {
+      peerId,
+      addr: addrs.get(peerId) ?? '',
+      liveness,
+      leaderCount: leaderCounts.get(peerId) ?? 0,
+      followerCount: followerCounts.get(peerId) ?? 0,
+    };
   });
 
   // A dead datanode with no regions is not a place regions could go: leave it out of the share.
-  const holders = counted.filter(
-    (d) => d.liveness === null || d.liveness.kind === 'alive' || d.leaderCount > 0,
+  const holders = new Set(
+    counted.filter((d) => d.liveness === null || d.liveness.kind === 'alive' || d.leaderCount > 0),
   );
-  const evenShare = holders.length === 0 ? 0 : rows.length / holders.length;
+  const evenShare = holders.size === 0 ? 0 : rows.length / holders.size;
   const datanodes = counted.map((d): DatanodeColumn => {
-    const isHolder = holders.includes(d);
-    const spread: Spread = !isHolder
+    const spread: Spread = !holders.has(d)
       ? 'even'
       : d.leaderCount > Math.ceil(evenShare)
         ? 'over'
@@ -121,6 +137,59 @@ export function buildGridModel(
   });
 
   return { rows, datanodes, evenShare, isUneven: datanodes.some((d) => d.spread !== 'even') };
+}
+
+/** Whether a region has a replica (leader or follower) on a datanode. */
+export function isOn(row: RegionRow, peerId: string): boolean {
+  return row.leaderPeerId === peerId || row.followerPeerIds.includes(peerId);
+}
+
+/**
+ * The rows the grid shows, as indexes into model.rows. Search: the start of a region id, or a
+ * region number. Sizes (SQL path) are per row; `bytes` sorts by disk size, unknown sizes last.
+ */
+export function selectRows(
+  model: GridModel,
+  query: RegionListQuery,
+  diskSizes: Float64Array | null,
+): Uint32Array {
+  const { rows, datanodes } = model;
+  const search = query.search.trim();
+  const regionNumber = /^\d{1,10}$/.test(search) ? Number(search) : null;
+  const peerId =
+    query.datanodeIndex === null ? null : (datanodes[query.datanodeIndex]?.peerId ?? '');
+  const keep = (i: number): boolean => {
+    const row = rows[i];
+    if (row === undefined) return false;
+    if (peerId !== null && !isOn(row, peerId)) return false;
+    return search === '' || row.regionNumber === regionNumber || row.regionId.startsWith(search);
+  };
+  const sign = query.isDescending ? -1 : 1;
+  // Rows come in route order; within one table a region id orders like its region number.
+  const byNumber = (a: number, b: number) =>
+    (rows[a]?.regionNumber ?? 0) - (rows[b]?.regionNumber ?? 0);
+  const byDatanode = (a: number, b: number) => {
+    const pa = rows[a]?.leaderPeerId ?? '';
+    const pb = rows[b]?.leaderPeerId ?? '';
+    return comparePeerIds(pa, pb);
+  };
+  const compare =
+    query.sort === 'bytes' && diskSizes !== null
+      ? (a: number, b: number) => {
+          const sa = diskSizes[a] ?? Number.NaN;
+          const sb = diskSizes[b] ?? Number.NaN;
+          if (Number.isNaN(sa) || Number.isNaN(sb))
+            return Number(Number.isNaN(sa)) - Number(Number.isNaN(sb)) || byNumber(a, b);
+          return sign * (sa - sb) || byNumber(a, b);
+        }
+      : query.sort === 'datanode'
+        ? (a: number, b: number) => sign * byDatanode(a, b) || byNumber(a, b)
+        : (a: number, b: number) => sign * byNumber(a, b);
+  const isInOrder =
+    query.sort === 'regionId' &&
+    !query.isDescending &&
+    rows.every((row, i) => i === 0 || (rows[i - 1]?.regionNumber ?? 0) < row.regionNumber);
+  return selectIndexes(rows.length, keep, isInOrder ? null : compare);
 }
 
 export type BoundPiece = { kind: 'text'; text: string } | { kind: 'raw'; raw: string };

@@ -3,6 +3,8 @@
  * (no style props: these render once per cell), and every mark carries words, not colour only.
  */
 import { VisuallyHidden } from '@mantine/core';
+import type { RegionSize } from '../../domain/sql-path-types';
+import { formatBytes } from '../datanodes/datanode-figures';
 import { describeLiveness } from '../datanodes/datanode-liveness';
 import {
   describeBounds,
@@ -43,8 +45,10 @@ export function ReplicaMark({ row, peerId }: { row: RegionRow; peerId: string })
 export function PartitionBoundsCell({ row }: { row: RegionRow }) {
   const pieces = describeBounds(row);
   if (pieces.length === 0) return <span className={classes.dimmed}>none</span>;
+  // One line per row (rows have one height): the whole text on hover.
+  const whole = pieces.map((piece) => (piece.kind === 'text' ? piece.text : piece.raw)).join(' ');
   return (
-    <span className={classes.bounds}>
+    <span className={classes.bounds} title={whole}>
       {pieces.map((piece, index) =>
         piece.kind === 'text' ? (
           <span key={index} className={classes.mono}>
@@ -73,7 +77,9 @@ export function DatanodeHeader({
   return (
     <span className={classes.datanodeHeader} data-dead={isDead || undefined}>
       <span>Datanode {peerId}</span>
-      <span className={classes.addr}>{datanode?.addr ?? ''}</span>
+      <span className={classes.addr} title={datanode?.addr}>
+        {datanode?.addr ?? ''}
+      </span>
       {isDead && <span className={classes.deadNote}>{describeLiveness(liveness)}</span>}
     </span>
   );
@@ -107,4 +113,53 @@ export function DatanodeCountFooter({
       )}
     </span>
   );
+}
+
+const SIZE_PARTS = [
+  ['memtable', 'memtableSize'],
+  ['SST', 'sstSize'],
+  ['index', 'indexSize'],
+  ['manifest', 'manifestSize'],
+] as const;
+
+/**
+ * Disk size from region_statistics, with what it is made of. The breakdown is in the DOM
+ * (read with the row) and shows on hover, or while the row has focus.
+ */
+export function SizeCell({ size }: { size: RegionSize | undefined | null }) {
+  // null: sizes still loading; undefined: this region has no statistics row.
+  if (size === null) return <span className={classes.dimmed}>…</span>;
+  if (size?.diskSize == null) {
+    return (
+      <span className={classes.dimmed} title="region_statistics has no size for this region">
+        —<VisuallyHidden> size not reported</VisuallyHidden>
+      </span>
+    );
+  }
+  const sstFiles = size.sstNum === null ? '' : ` in ${String(size.sstNum)} files`;
+  return (
+    <span className={classes.size}>
+      {formatBytes(size.diskSize)}
+      <span className={classes.breakdown}>
+        {' ('}
+        {SIZE_PARTS.map(([label, key], index) => {
+          const value = size[key];
+          return (
+            <span key={key}>
+              {index > 0 && ', '}
+              {label} {value === null ? 'not reported' : formatBytes(value)}
+              {key === 'sstSize' && sstFiles}
+            </span>
+          );
+        })}
+        )
+      </span>
+    </span>
+  );
+}
+
+export function RowsCell({ size }: { size: RegionSize | undefined | null }) {
+  if (size === null) return <span className={classes.dimmed}>…</span>;
+  if (size?.rows == null) return <span className={classes.dimmed}>—</span>;
+  return <>{size.rows.toLocaleString('en-US')}</>;
 }

@@ -2,16 +2,19 @@
  * Finding a table the way operators think of it: by name (catalog, then schema, then a
  * type-ahead over that schema's tables), from the recent list, or by a region id (the route
  * answers by region and the region is highlighted). The numeric table id field stays in
- * TablePicker. Each lookup shows its equivalent curl command.
+ * TablePicker. Each lookup shows its equivalent curl command for the connected generation
+ * (finder-commands.ts). Names come through the ClusterApi: legacy /admin/catalogs, schemas and
+ * tables, or information_schema.tables on the SQL path.
  */
 import { useState, type SubmitEvent } from 'react';
 import { Autocomplete, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CurlCommandBox } from '../../components/curl-command-box';
-import { curlCommand } from '../../domain/curl-command';
 import { parseU64, splitRegionId } from '../../domain/region-id';
+import { SqlNameSchema } from '../../domain/sql-path-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
-import { useLeaderAddrForCommands } from '../migrations/use-leader-addr';
+import { useCommandTarget } from '../migrations/command-target';
+import { byNameCommand, byRegionCommand } from './finder-commands';
 import { routeQueries } from '../region-grid/route-queries';
 import { readRecentTables, type RecentTable } from './recent-tables';
 import { tableNameQueries } from './table-finder-queries';
@@ -24,7 +27,7 @@ interface TableFinderProps {
 
 export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinderProps) {
   const queryClient = useQueryClient();
-  const leaderAddr = useLeaderAddrForCommands(clusterId);
+  const target = useCommandTarget(clusterId);
   const [catalog, setCatalog] = useState<string | null>(null);
   const [schema, setSchema] = useState<string | null>(null);
   const [tableName, setTableName] = useState('');
@@ -65,10 +68,16 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
     }
   };
 
+  const name = tableName.trim();
+  // The SQL path sends the name as a string literal; one it cannot carry is refused here.
+  const nameProblem =
+    target?.generation === 'sql' && name !== ''
+      ? (SqlNameSchema.safeParse(name).error?.issues[0]?.message ?? null)
+      : null;
+
   const handleOpenByName = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (catalog === null || schema === null || tableName.trim() === '') return;
-    const name = tableName.trim();
+    if (catalog === null || schema === null || name === '' || nameProblem !== null) return;
     void lookUp({ catalog, schema, table: name }, (tableId) => {
       onOpenTable(String(tableId), { label: `${catalog}.${schema}.${name}` });
     });
@@ -89,19 +98,15 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
     });
   };
 
+  const canOpenByName = catalog !== null && schema !== null && name !== '' && nameProblem === null;
   const nameCommand =
-    catalog !== null && schema !== null && tableName.trim() !== ''
-      ? curlCommand({
-          addr: leaderAddr,
-          path: '/admin/route',
-          params: [
-            ['catalog', catalog],
-            ['schema', schema],
-            ['table', tableName.trim()],
-          ],
-        })
+    canOpenByName && target !== null
+      ? byNameCommand(target, { catalog, schema, table: name })
       : null;
   const regionId = parseU64(regionText.trim());
+  const regionCommand =
+    regionId !== null && target !== null ? byRegionCommand(target, regionId.toString()) : null;
+  const tableNames = tables.data?.map((t) => t.name) ?? [];
 
   return (
     <Paper withBorder p="sm" radius="md">
@@ -110,7 +115,9 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
           <Group align="flex-end" gap="sm" wrap="wrap">
             <Select
               label="Catalog"
-              placeholder={catalogs.isPending ? 'Loading…' : 'Choose'}
+              placeholder={
+                catalogs.isPending ? 'Loading…' : catalogs.data?.length === 0 ? 'None' : 'Choose'
+              }
               data={catalogs.data ?? []}
               value={catalog}
               onChange={(value) => {
@@ -135,14 +142,17 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
             <Autocomplete
               label="Table name"
               placeholder={schema === null ? 'Choose a schema first' : 'Type to search'}
-              data={tables.data ?? []}
+              data={tableNames}
               value={tableName}
               onChange={setTableName}
+              error={
+                nameProblem === null ? null : `This name cannot be sent as SQL: ${nameProblem}.`
+              }
               disabled={schema === null}
               limit={20}
               w={240}
             />
-            <Button type="submit" loading={isLooking} disabled={nameCommand === null}>
+            <Button type="submit" loading={isLooking} disabled={!canOpenByName}>
               Open by name
             </Button>
           </Group>
@@ -150,6 +160,19 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
             <Text size="xs" c="dimmed" mt={4}>
               Schema {schema} has no tables.
             </Text>
+          )}
+          {catalogs.data?.length === 0 && (
+            <Text size="xs" c="dimmed" mt={4}>
+              This cluster has no tables yet; a table ID or region ID still opens one.
+            </Text>
+          )}
+          {[catalogs, schemas, tables].map((names, index) =>
+            names.isError ? (
+              <Text key={index} size="xs" c="red" mt={4} role="alert">
+                {['Catalogs', 'Schemas', 'Table names'][index]} could not be read:{' '}
+                {names.error.message}
+              </Text>
+            ) : null,
           )}
         </form>
         <form onSubmit={handleOpenByRegion} aria-label="Find a region by id" noValidate>
@@ -180,7 +203,10 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
         </form>
         {lookupError !== null && <ApiErrorAlert error={lookupError} context="route" />}
         {nameCommand !== null && (
-          <CurlCommandBox label="Equivalent command (route by name)" command={nameCommand} />
+          <CurlCommandBox label={nameCommand.label} command={nameCommand.command} />
+        )}
+        {regionCommand !== null && (
+          <CurlCommandBox label={regionCommand.label} command={regionCommand.command} />
         )}
         {recentTables.length > 0 && (
           <Group gap="xs" aria-label="Recent tables" role="group">

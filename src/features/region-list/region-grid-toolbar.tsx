@@ -1,18 +1,23 @@
 import { Group, Select, TextInput } from '@mantine/core';
-import type { DatanodeLoad } from './distribution-model';
-import type { RegionListQuery } from './region-list-model';
+import type { RegionListQuery } from './region-list-query';
+import classes from './region-grid-toolbar.module.css';
 
 interface RegionGridToolbarProps {
-  datanodes: readonly DatanodeLoad[];
+  /** In the grid's column order; the filter holds an index into this list. */
+  datanodes: readonly { peerId: string }[];
   query: RegionListQuery;
+  /** What the search box matches, in a few words. */
+  searchDescription: string;
   shown: number;
   total: number;
   onChange: (query: RegionListQuery) => void;
 }
 
+/** Search and datanode filter above a region grid, with how many regions match. */
 export function RegionGridToolbar({
   datanodes,
   query,
+  searchDescription,
   shown,
   total,
   onChange,
@@ -21,12 +26,12 @@ export function RegionGridToolbar({
     <Group gap="sm" align="flex-end">
       <TextInput
         label="Search regions"
-        description="Table id, region id, or the start of a region id"
+        description={searchDescription}
         value={query.search}
         onChange={(event) => {
           onChange({ ...query, search: event.currentTarget.value.replace(/\D/g, '') });
         }}
-        w={260}
+        w={320}
         inputMode="numeric"
       />
       <Select
@@ -34,14 +39,17 @@ export function RegionGridToolbar({
         placeholder="All datanodes"
         clearable
         searchable
-        data={datanodes.map((d) => ({ value: String(d.index), label: `datanode ${d.peerId}` }))}
+        data={datanodes.map((d, index) => ({
+          value: String(index),
+          label: `datanode ${d.peerId}`,
+        }))}
         value={query.datanodeIndex === null ? null : String(query.datanodeIndex)}
         onChange={(value) => {
           onChange({ ...query, datanodeIndex: value === null ? null : Number(value) });
         }}
         w={200}
       />
-      <span role="status" aria-live="polite" style={{ paddingBottom: 6, fontSize: 13 }}>
+      <span role="status" aria-live="polite" className={classes.count}>
         {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} regions
       </span>
     </Group>

@@ -1,0 +1,52 @@
+/**
+ * Region sizes for the grid's Size and Rows columns, where the cluster reports
+ * information_schema.region_statistics (SQL path, v0.9.4+); nothing at all elsewhere, so a
+ * legacy cluster shows no size column rather than an empty or zero one. The query is the
+ * maintenance feature's (one cache entry: a flush or compaction refreshes the grid too).
+ */
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { connectionQuery, createClusterApi } from '../../api/cluster-api-resolver';
+import type { RegionSize } from '../../domain/sql-path-types';
+import { useRefreshInterval } from '../preferences/refresh-interval';
+import { maintenanceQueries } from '../region-maintenance/maintenance-queries';
+import type { RegionRow } from './grid-model';
+
+export interface GridRegionSizes {
+  /** Per row: null while loading, undefined without statistics. Undefined: no size columns. */
+  byRow: readonly (RegionSize | undefined | null)[] | undefined;
+  /** Disk size per row for sorting, NaN where unknown; null without sizes. */
+  diskSizes: Float64Array | null;
+  /** Why sizes could not be read, while none are shown. */
+  error: Error | null;
+}
+
+export function useRegionSizes(
+  clusterId: string,
+  tableId: string,
+  rows: readonly RegionRow[],
+): GridRegionSizes {
+  const { data: connection } = useQuery(connectionQuery(clusterId));
+  const isSupported =
+    connection !== undefined && createClusterApi(clusterId, connection).regionSizes.isSupported;
+  const sizesQuery = useQuery({
+    ...maintenanceQueries.regionSizes(clusterId, tableId),
+    enabled: isSupported,
+    refetchInterval: useRefreshInterval(),
+  });
+  const { data, error } = sizesQuery;
+
+  return useMemo((): GridRegionSizes => {
+    if (!isSupported) return { byRow: undefined, diskSizes: null, error: null };
+    if (data === undefined || data === null) {
+      const byRow = new Array<null | undefined>(rows.length).fill(
+        error === null ? null : undefined,
+      );
+      return { byRow, diskSizes: null, error };
+    }
+    const byId = new Map(data.map((size) => [size.regionId, size]));
+    const byRow = rows.map((row) => byId.get(row.regionId));
+    const diskSizes = Float64Array.from(byRow, (size) => size?.diskSize ?? Number.NaN);
+    return { byRow, diskSizes, error: null };
+  }, [isSupported, data, error, rows]);
+}
