@@ -31,6 +31,7 @@ const StateSchema = z.object({
     z.object({ id: z.number(), addr: z.string(), running: z.boolean(), alive: z.boolean() }),
   ),
   procedures: z.array(ProcedureSchema),
+  maintenance: z.boolean(),
   /** v1 only: reported (gRPC-style) MetaSrv address -> its admin HTTP address. */
   v1: z.object({ leaderAddrMap: z.record(z.string(), z.string()) }).optional(),
 });
@@ -71,6 +72,8 @@ export interface ResetOptions {
   /** Size the cluster (up to 100,000 regions); null: back to the seeded set of tables. */
   tables?: number | null;
   regions?: number | null;
+  /** No tables at all (kept when absent). */
+  empty?: boolean;
   replaySpeed?: number;
   replayWorkMs?: number;
   clockSpeed?: number;

@@ -24,6 +24,17 @@ async function tabUntil(page: Page, label: RegExp, limit = 40): Promise<string> 
   throw new Error(`Tab never reached ${String(label)}`);
 }
 
+test('an empty cluster says so instead of an empty plot', async ({ page, cluster }) => {
+  await cluster.reset({ empty: true });
+  await page.goto('/?view=cluster');
+  await expect(page.getByTestId('cluster-empty')).toContainText(
+    'No datanode reports a leader region',
+  );
+  await expect(page.getByRole('grid', { name: 'Regions of all tables by datanode' })).toHaveCount(
+    0,
+  );
+});
+
 test('click a region, then a target cell, opens the migrate dialog for that target', async ({
   page,
   cluster,
@@ -32,6 +43,8 @@ test('click a region, then a target cell, opens the migrate dialog for that targ
   expect((await cluster.state()).datanodes).toHaveLength(4);
   await page.goto('/?view=cluster');
   await page.getByLabel('Search regions').fill('1026');
+  // Read the first mark only once the search has narrowed the list to table 1026.
+  await expect(page.getByText(/^\d+ of \d+ regions$/)).not.toHaveText(/^(\d+) of \1 regions$/);
   const first = page.getByRole('button', { name: /select to move/ }).first();
   const selectedId =
     /^Region (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1] ?? '';

@@ -20,6 +20,10 @@ export const test = base.extend<{ cluster: ClusterControl; apiMode: ApiMode }>({
         seed: 1,
         api: apiMode,
         datanodes: 4,
+        // The emulator keeps unset keys from the last reset: name the seeded set explicitly.
+        tables: null,
+        regions: null,
+        empty: false,
         replaySpeed: 1,
         clockSpeed: 1,
         ...(apiMode === 'v1' ? { frontendUser: E2E_FRONTEND_AUTH } : {}),

@@ -32,6 +32,22 @@ test.describe('open a table and read its region grid', () => {
     await expect(page.getByRole('alert')).toContainText('Failed to find table route for 1099');
   });
 
+  test(
+    'an unknown table on the SQL path says what region_peers can and cannot tell',
+    {
+      tag: '@v1',
+    },
+    async ({ page }) => {
+      await page.goto('/');
+      await page.getByLabel('Table ID').fill('1099');
+      await page.getByRole('button', { name: 'Open table' }).click();
+      await expect(page.getByTestId('no-regions')).toContainText(
+        'No region of table 1099 appears in information_schema.region_peers',
+      );
+      await expect(page.getByTestId('no-regions')).toContainText('logical table');
+    },
+  );
+
   test('the header names the API generation and the grid shows every region’s leader', async ({
     page,
     cluster,

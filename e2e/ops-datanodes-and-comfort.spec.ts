@@ -143,22 +143,26 @@ test(
   },
 );
 
-test(
-  'maintenance mode on v0.7.2 toggles only after confirmation',
-  { tag: '@legacy' },
-  async ({ page, cluster }) => {
-    await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
-    await page.goto('/?table=1024');
-    await expect(page.getByTestId('maintenance-state')).toHaveText('off');
-    await page.getByRole('button', { name: 'Turn maintenance mode on' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Turn maintenance mode on?' });
-    await expect(confirm.getByTestId('curl-command')).toHaveText(
-      /^curl -X POST 'http:\/\/[^']+\/admin\/maintenance\/set\?enable=true'$/,
-    );
-    await confirm.getByRole('button', { name: 'Turn maintenance mode on' }).click();
-    await expect(page.getByTestId('maintenance-state')).toHaveText('on');
-  },
-);
+test('maintenance mode (v0.7.2, v1.1.4) toggles only after confirmation', async ({
+  page,
+  cluster,
+  apiMode,
+}) => {
+  // v0.7.2 has /admin/maintenance/set?enable=; v0.16+ has POST /admin/maintenance/enable.
+  if (apiMode === 'v0.6') await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
+  await page.goto('/?table=1024');
+  await expect(page.getByTestId('maintenance-state')).toHaveText('off');
+  await page.getByRole('button', { name: 'Turn maintenance mode on' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Turn maintenance mode on?' });
+  await expect(confirm.getByTestId('curl-command')).toHaveText(
+    apiMode === 'v1'
+      ? /^curl -X POST http:\/\/[^ ]+\/admin\/maintenance\/enable$/
+      : /^curl -X POST 'http:\/\/[^']+\/admin\/maintenance\/set\?enable=true'$/,
+  );
+  await confirm.getByRole('button', { name: 'Turn maintenance mode on' }).click();
+  await expect(page.getByTestId('maintenance-state')).toHaveText('on');
+  expect((await cluster.state()).maintenance).toBe(true);
+});
 
 test('the header says when the procedure manager is paused', async ({ page, cluster }) => {
   await cluster.injectFault({

@@ -134,6 +134,27 @@ describe('relayed reads', () => {
     ]);
   });
 
+  it('switches v0.16+ maintenance mode with a POST to the leader, and nothing on a bad body', async () => {
+    const [leader] = await fakeNodes(1);
+    if (leader === undefined) throw new Error('no node');
+    leader.reply('/admin/maintenance/enable', { status: 200, body: '{"enabled":true}' });
+    const proxy = await proxyFor([leader.addr]);
+    const post = (body: string) =>
+      fetch(`${proxy.origin}/${API}/maintenance-switch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+
+    const answer = await post('{"enable":true}');
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe('{"enabled":true}');
+    expect((await post('{"enable":"yes"}')).status).toBe(400);
+    expect(leader.calls.filter((call) => !call.endsWith('/admin/leader'))).toEqual([
+      'POST /admin/maintenance/enable',
+    ]);
+  });
+
   it('goes to the leader even when a follower is configured first', async () => {
     const [follower, leader] = await fakeNodes(2);
     if (follower === undefined || leader === undefined) throw new Error('no node');

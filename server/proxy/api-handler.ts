@@ -106,7 +106,10 @@ export function createApiHandler(
   // Parsed request bodies, kept for the audit record written after the answer.
   const bodies = new WeakMap<IncomingMessage, unknown>();
 
-  async function readFromLeader(pathAndQuery: string): Promise<Answer> {
+  async function readFromLeader(
+    pathAndQuery: string,
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<Answer> {
     // Reads are idempotent, so one retry after re-resolving is safe whatever went wrong
     // before the answer; a timeout is not retried, to keep the wait bounded.
     for (let attempt = 0; ; attempt += 1) {
@@ -116,7 +119,7 @@ export function createApiHandler(
       const result = await send({
         addr,
         pathAndQuery,
-        method: 'GET',
+        method,
         timeoutMs: cluster.timeoutMs,
         agent,
       });
@@ -208,7 +211,7 @@ export function createApiHandler(
       case 'metasrv-status':
         return { kind: 'json', value: await tracker.status() };
       case 'leader-read':
-        return readFromLeader(plan.pathAndQuery);
+        return readFromLeader(plan.pathAndQuery, plan.upstreamMethod);
       case 'cluster-summary':
         return readClusterSummary();
       case 'region-migration': {

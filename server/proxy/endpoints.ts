@@ -20,7 +20,8 @@ import type { Validated } from './validation.ts';
 export type UpstreamPlan =
   | { kind: 'metasrv-status' }
   /** Any MetaSrv could answer reads; the leader does, so all answers come from one view. */
-  | { kind: 'leader-read'; pathAndQuery: string }
+  /** `upstreamMethod` POST for MetaSrv routes that demand it (v0.16+ HTTP admin); GET otherwise. */
+  | { kind: 'leader-read'; pathAndQuery: string; upstreamMethod?: 'POST' }
   | { kind: 'region-migration'; pathAndQuery: string }
   /** `/admin/heartbeat` on the leader, summarized by server/cluster-summary. */
   | { kind: 'cluster-summary' };
@@ -143,6 +144,29 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
                 pathAndQuery: adminPath('/admin/maintenance/set', [
                   ['enable', String(checked.value.enable)],
                 ]),
+              },
+            }
+          : checked;
+      },
+    },
+  ],
+  [
+    CLUSTER_ENDPOINTS.maintenanceSwitch,
+    {
+      method: 'POST',
+      plan: ({ query, body }) => {
+        const noQuery = validate(NoQuerySchema, query);
+        if (!noQuery.ok) return noQuery;
+        const checked = validate(MaintenanceSetBodySchema, body);
+        return checked.ok
+          ? {
+              ok: true,
+              value: {
+                kind: 'leader-read',
+                pathAndQuery: checked.value.enable
+                  ? '/admin/maintenance/enable'
+                  : '/admin/maintenance/disable',
+                upstreamMethod: 'POST',
               },
             }
           : checked;

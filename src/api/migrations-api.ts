@@ -51,30 +51,57 @@ export function migrationsExportUrl(clusterId: string, format: 'csv' | 'json'): 
   return `${clusterPath(clusterId, CLUSTER_ENDPOINTS.migrations)}/export?format=${format}`;
 }
 
-/** `/admin/maintenance` text (v0.7.2): `Maintenance mode is enabled|disabled`. */
-const MaintenanceTextSchema = z
-  .string()
-  .regex(/^Maintenance mode (is )?(enabled|disabled)$/, 'not a maintenance status sentence')
-  .transform((text) => text.endsWith('enabled'));
+/**
+ * Maintenance mode as MetaSrv reports it: v0.7.2 answers a sentence (`Maintenance mode is
+ * enabled`), later versions JSON (`{"enabled":true}`). Read as text, then by its shape.
+ */
+export const MaintenanceStatusSchema = z.string().transform((text, ctx): boolean => {
+  const sentence = /^Maintenance mode (is )?(enabled|disabled)$/.exec(text.trim());
+  if (sentence !== null) return sentence[2] === 'enabled';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = z.object({ enabled: z.boolean() }).safeParse(json);
+  if (parsed.success) return parsed.data.enabled;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'neither a maintenance status sentence nor {"enabled": true|false}',
+  });
+  return z.NEVER;
+});
 
 export function fetchMaintenance(clusterId: string, signal?: AbortSignal): Promise<boolean> {
   return requestThroughGate({
     clusterId,
     endpoint: CLUSTER_ENDPOINTS.maintenance,
     bodyFormat: 'text',
-    schema: MaintenanceTextSchema,
+    schema: MaintenanceStatusSchema,
     signal,
   });
 }
 
-export function setMaintenance(clusterId: string, enable: boolean): Promise<boolean> {
+/**
+ * How a version switches maintenance mode: v0.7.2's `/admin/maintenance/set?enable=`, or the
+ * HTTP admin's POST `/admin/maintenance/enable|disable` from v0.16.
+ */
+export type MaintenanceSwitchForm = 'set-query' | 'enable-disable';
+
+export function setMaintenance(
+  clusterId: string,
+  enable: boolean,
+  form: MaintenanceSwitchForm,
+): Promise<boolean> {
   return requestThroughGate({
     clusterId,
-    endpoint: CLUSTER_ENDPOINTS.maintenanceSet,
+    endpoint:
+      form === 'set-query' ? CLUSTER_ENDPOINTS.maintenanceSet : CLUSTER_ENDPOINTS.maintenanceSwitch,
     method: 'POST',
     jsonBody: { enable },
     bodyFormat: 'text',
-    schema: MaintenanceTextSchema,
+    schema: MaintenanceStatusSchema,
   });
 }
 

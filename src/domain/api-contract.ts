@@ -75,6 +75,8 @@ export const CLUSTER_ENDPOINTS = {
   maintenance: 'maintenance',
   /** POST `{enable}` -> `/admin/maintenance/set?enable=`. */
   maintenanceSet: 'maintenance-set',
+  /** POST `{enable}` -> POST `/admin/maintenance/enable|disable` (MetaSrv's HTTP admin, v0.16+). */
+  maintenanceSwitch: 'maintenance-switch',
   /** `/admin/procedure-manager/status` (newer versions only). */
   procedureManager: 'procedure-manager',
   /** Our own summary of the heartbeat: regions per datanode and table (region-distribution.ts). */

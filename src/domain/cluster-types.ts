@@ -11,7 +11,15 @@ export interface Peer {
 }
 
 /** One entry of `partition.value_list`, rendered for people, or kept raw when unparseable. */
-export type PartitionBound = { kind: 'parsed'; text: string } | { kind: 'raw'; raw: string };
+export type PartitionBound =
+  | { kind: 'parsed'; text: string }
+  | { kind: 'raw'; raw: string }
+  /**
+   * MetaSrv's JSON text of a GreptimeDB PartitionBound, not decoded yet: the grid decodes a
+   * row's bounds (decodePartitionBound) when the row is shown. A 10k-region route carries
+   * 10k of them, and only the rows on screen need theirs.
+   */
+  | { kind: 'encoded'; json: string };
 
 export interface RegionPartition {
   columns: string[];

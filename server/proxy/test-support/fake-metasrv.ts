@@ -19,6 +19,8 @@ export interface FakeMetasrv {
   addr: string;
   /** Path and query of every request received, in order. */
   requests: string[];
+  /** The same, each as `METHOD path?query`. */
+  calls: string[];
   /** Requests whose path (without query) is `path`. */
   requestsTo(path: string): string[];
   /** Scripts the answer for a path (without query); a function can change per request. */
@@ -46,9 +48,11 @@ async function closeServer(server: http.Server): Promise<void> {
 export async function startFakeMetasrv(): Promise<FakeMetasrv> {
   const replies = new Map<string, FakeReply | (() => FakeReply)>();
   const requests: string[] = [];
+  const calls: string[] = [];
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     requests.push(url);
+    calls.push(`${req.method ?? 'GET'} ${url}`);
     const path = url.split('?')[0] ?? url;
     const scripted = replies.get(path);
     const reply = typeof scripted === 'function' ? scripted() : scripted;
@@ -68,6 +72,7 @@ export async function startFakeMetasrv(): Promise<FakeMetasrv> {
   return {
     addr,
     requests,
+    calls,
     requestsTo: (path) => requests.filter((url) => url.split('?')[0] === path),
     reply: (path, reply) => replies.set(path, reply),
     close: () => closeServer(server),

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { toPartitionBound } from './partition-bound';
+import { decodePartitionBound, wireBound } from './partition-bound';
 
 const expr = (lhs: unknown, op: string, rhs: unknown) => ({ Expr: { lhs, op, rhs } });
 const col = (name: string) => ({ Column: name });
 const str = (value: string) => ({ Value: { String: value } });
-const bound = (json: unknown) => toPartitionBound(JSON.stringify(json));
+const bound = (json: unknown) => decodePartitionBound(JSON.stringify(json));
 
-describe('toPartitionBound', () => {
+describe('decodePartitionBound', () => {
   test('MaxValue', () => {
-    expect(toPartitionBound('"MaxValue"')).toEqual({ kind: 'parsed', text: 'MAXVALUE' });
+    expect(decodePartitionBound('"MaxValue"')).toEqual({ kind: 'parsed', text: 'MAXVALUE' });
   });
 
   test('v0.6 RANGE COLUMNS values', () => {
@@ -20,7 +20,7 @@ describe('toPartitionBound', () => {
   });
 
   test('integers beyond 2^53 keep every digit', () => {
-    expect(toPartitionBound('{"Value":{"UInt64":18446744073709551615}}')).toEqual({
+    expect(decodePartitionBound('{"Value":{"UInt64":18446744073709551615}}')).toEqual({
       kind: 'parsed',
       text: '18446744073709551615',
     });
@@ -72,13 +72,19 @@ describe('toPartitionBound', () => {
     ['extra keys', JSON.stringify({ Value: { String: 'a' }, Extra: 1 })],
     ['an empty string', ''],
   ])('%s is kept raw', (_why, raw) => {
-    expect(toPartitionBound(raw)).toEqual({ kind: 'raw', raw });
+    expect(decodePartitionBound(raw)).toEqual({ kind: 'raw', raw });
   });
 
-  test('a non-string entry is kept raw as its JSON text', () => {
-    expect(toPartitionBound({ Expr: 1n << 64n })).toEqual({
+  test('a route keeps a string entry encoded for later, and a non-string one raw as its JSON', () => {
+    expect(wireBound('"MaxValue"')).toEqual({ kind: 'encoded', json: '"MaxValue"' });
+    expect(wireBound({ Expr: 1n << 64n })).toEqual({
       kind: 'raw',
       raw: '{"Expr":18446744073709551616}',
     });
+  });
+
+  test('decoding the same text twice gives the same bound', () => {
+    const text = JSON.stringify({ Value: { String: 'hz' } });
+    expect(decodePartitionBound(text)).toBe(decodePartitionBound(text));
   });
 });

@@ -125,17 +125,36 @@ export const RawPartitionBoundSchema = externallyTagged<string>(
   { MaxValue: 'MAXVALUE' },
 );
 
-/** One `value_list` entry, whatever it holds, as a PartitionBound. Never fails. */
-export function toPartitionBound(entry: unknown): PartitionBound {
-  if (typeof entry !== 'string') return { kind: 'raw', raw: stringifyLosslessJson(entry) };
-  let json: unknown;
-  try {
-    json = parseLosslessJson(entry);
-  } catch {
-    return { kind: 'raw', raw: entry };
-  }
-  const rendered = RawPartitionBoundSchema.safeParse(json);
-  return rendered.success ? { kind: 'parsed', text: rendered.data } : { kind: 'raw', raw: entry };
+/** A `value_list` entry as the route keeps it: a string is decoded later, anything else is raw. */
+export function wireBound(entry: unknown): PartitionBound {
+  return typeof entry === 'string'
+    ? { kind: 'encoded', json: entry }
+    : { kind: 'raw', raw: stringifyLosslessJson(entry) };
 }
 
-export const RawPartitionBoundEntrySchema = z.unknown().transform(toPartitionBound);
+const DECODED_CACHE_LIMIT = 50_000;
+const decoded = new Map<string, Exclude<PartitionBound, { kind: 'encoded' }>>();
+
+/**
+ * One bound's text as people read it, or kept raw when this code does not understand it.
+ * Never fails. Cached: the grid asks again for every row it re-renders while scrolling.
+ */
+export function decodePartitionBound(text: string): Exclude<PartitionBound, { kind: 'encoded' }> {
+  const cached = decoded.get(text);
+  if (cached !== undefined) return cached;
+  const bound = decodeUncached(text);
+  if (decoded.size >= DECODED_CACHE_LIMIT) decoded.clear();
+  decoded.set(text, bound);
+  return bound;
+}
+
+function decodeUncached(text: string): Exclude<PartitionBound, { kind: 'encoded' }> {
+  let json: unknown;
+  try {
+    json = parseLosslessJson(text);
+  } catch {
+    return { kind: 'raw', raw: text };
+  }
+  const rendered = RawPartitionBoundSchema.safeParse(json);
+  return rendered.success ? { kind: 'parsed', text: rendered.data } : { kind: 'raw', raw: text };
+}

@@ -7,10 +7,29 @@ import { describe, expect, test } from 'vitest';
 import type { TableRoute } from '../../domain/cluster-types';
 import { fixtures } from '../fixtures.test-support';
 import { parseLosslessJson, stringifyLosslessJson } from '../lossless-json';
+import { decodePartitionBound } from './partition-bound';
 import { TableRouteAnswerSchema } from './table-route';
 
+/** The route with each bound decoded, as the grid shows it (it decodes only rows on screen). */
 function decode(bodyText: string): TableRoute {
-  return TableRouteAnswerSchema.parse(parseLosslessJson(bodyText));
+  const route = TableRouteAnswerSchema.parse(parseLosslessJson(bodyText));
+  if (route.type !== 'physical') return route;
+  return {
+    ...route,
+    regionRoutes: route.regionRoutes.map((r) =>
+      r.partition === null
+        ? r
+        : {
+            ...r,
+            partition: {
+              ...r.partition,
+              bounds: r.partition.bounds.map((b) =>
+                b.kind === 'encoded' ? decodePartitionBound(b.json) : b,
+              ),
+            },
+          },
+    ),
+  };
 }
 
 function physical(route: TableRoute) {
@@ -217,6 +236,16 @@ describe('64-bit ids', () => {
       TableRouteAnswerSchema.safeParse(parseLosslessJson(body('18446744073709551616', '1')))
         .success,
     ).toBe(false);
+  });
+});
+
+describe('partition bounds are decoded only when shown', () => {
+  test('the route keeps each bound as MetaSrv sent it', () => {
+    const route = TableRouteAnswerSchema.parse(parseLosslessJson(fixtures.routeV072SingleRegion));
+    if (route.type !== 'physical') throw new Error('expected a physical route');
+    expect(route.regionRoutes[0]?.partition?.bounds).toEqual([
+      { kind: 'encoded', json: '"MaxValue"' },
+    ]);
   });
 });
 

@@ -10,52 +10,55 @@
  * The table id is not in a physical route; it is the upper 32 bits of its region ids.
  */
 import { z } from 'zod';
-import type {
-  Peer,
-  RegionPartition,
-  RegionRoute,
-  RouteWireForm,
-  TableRoute,
-} from '../../domain/cluster-types';
+import type { Peer, RegionRoute, RouteWireForm, TableRoute } from '../../domain/cluster-types';
 import { splitRegionId } from '../../domain/region-id';
 import { parseLosslessJson } from '../lossless-json';
-import { RawPartitionBoundEntrySchema } from './partition-bound';
-import { RawEpochMsSchema, RawU32Schema, RawU64Schema } from './wire-numbers';
+import { wireBound } from './partition-bound';
+import { RawEpochMsSchema, RawU32Schema, RawU64Schema, RawU64ValueSchema } from './wire-numbers';
 
-export const RawPeerSchema = z
-  .object({ id: RawU64Schema, addr: z.string() })
-  .transform((p): Peer => ({ id: p.id, addr: p.addr }));
+/*
+ * A route's regions are checked without a transform per field: one object schema per region
+ * route and a single transform turning it into a RegionRoute. A 10k-region route is 10k of
+ * these, and every transform is a pipe zod runs per value.
+ */
+const RawRoutePeerSchema = z.object({ id: RawU64ValueSchema, addr: z.string() });
+type RawRoutePeer = z.output<typeof RawRoutePeerSchema>;
 
-const RawPartitionSchema = z
-  .object({ column_list: z.array(z.string()), value_list: z.array(RawPartitionBoundEntrySchema) })
-  .transform((p): RegionPartition => ({ columns: p.column_list, bounds: p.value_list }));
+const toPeer = (peer: RawRoutePeer): Peer => ({ id: peer.id.toString(), addr: peer.addr });
 
-const RawRegionSchema = z.object({
-  id: RawU64Schema,
-  name: z.string(),
-  partition: RawPartitionSchema.nullable(),
-});
-
-export const RawRegionRouteSchema = z
+const RawRegionRouteSchema = z
   .object({
-    region: RawRegionSchema,
-    leader_peer: RawPeerSchema.nullable(),
-    follower_peers: z.array(RawPeerSchema),
+    region: z.object({
+      id: RawU64ValueSchema,
+      name: z.string(),
+      partition: z
+        .object({ column_list: z.array(z.string()), value_list: z.array(z.unknown()) })
+        .nullable(),
+    }),
+    leader_peer: RawRoutePeerSchema.nullable(),
+    follower_peers: z.array(RawRoutePeerSchema),
     // skip_serializing_if = None: the key is simply absent when the leader is not demoted.
     leader_status: z.literal('Downgraded').nullish(),
     // v0.7.0+ always writes it (null when not demoted); v0.6 has no such field.
     leader_down_since: RawEpochMsSchema.nullish(),
   })
-  .transform((r): RegionRoute => ({
-    regionId: r.region.id,
-    regionNumber: splitRegionId(r.region.id).regionNumber,
-    name: r.region.name,
-    partition: r.region.partition,
-    leaderPeer: r.leader_peer,
-    followerPeers: r.follower_peers,
-    leaderStatus: r.leader_status ?? null,
-    leaderDownSinceMs: r.leader_down_since ?? null,
-  }));
+  .transform((r): RegionRoute => {
+    const regionId = r.region.id.toString();
+    const partition = r.region.partition;
+    return {
+      regionId,
+      regionNumber: splitRegionId(regionId).regionNumber,
+      name: r.region.name,
+      partition:
+        partition === null
+          ? null
+          : { columns: partition.column_list, bounds: partition.value_list.map(wireBound) },
+      leaderPeer: r.leader_peer === null ? null : toPeer(r.leader_peer),
+      followerPeers: r.follower_peers.map(toPeer),
+      leaderStatus: r.leader_status ?? null,
+      leaderDownSinceMs: r.leader_down_since ?? null,
+    };
+  });
 
 const RawPhysicalTableRouteSchema = z.object({
   // Routes written by v0.5 have no "type" and are physical (TableRouteValue::try_from_raw_value).

@@ -106,6 +106,16 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
     });
   };
 
+  if (summary.regionCount === 0) {
+    return (
+      <Text size="sm" data-testid="cluster-empty">
+        No datanode reports a leader region: the cluster has no tables yet, or its{' '}
+        {summary.datanodes.length} datanodes have not yet sent a heartbeat that lists regions. There
+        is nothing to plot, drain or rebalance.
+      </Text>
+    );
+  }
+
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">

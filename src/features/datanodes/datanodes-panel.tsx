@@ -23,7 +23,11 @@ import {
 } from '@mantine/core';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/api-error';
-import { fetchMaintenance, setMaintenance } from '../../api/migrations-api';
+import {
+  fetchMaintenance,
+  setMaintenance,
+  type MaintenanceSwitchForm,
+} from '../../api/migrations-api';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatHumantime } from '../../components/format-duration';
@@ -315,14 +319,24 @@ function SourceCommands({ target }: { target: CommandTarget }) {
   );
 }
 
+/** How this cluster's MetaSrv switches maintenance mode; null where the console does not know. */
+function maintenanceSwitchForm(target: CommandTarget): MaintenanceSwitchForm | null {
+  if (target.generation === 'legacy') return 'set-query';
+  return target.facts.maintenanceApi === 'status-enable-disable' ? 'enable-disable' : null;
+}
+
 function MaintenanceControl({ clusterId, target }: { clusterId: string; target: CommandTarget }) {
   const queryClient = useQueryClient();
   const status = useQuery(maintenanceQueries.status(clusterId));
   const [isConfirming, setIsConfirming] = useState(false);
   // Read-only mode: the state is shown, the toggle is not (the server refuses it anyway).
   const canMutate = useCanMutate();
+  const switchForm = maintenanceSwitchForm(target);
   const toggle = useMutation({
-    mutationFn: (enable: boolean) => setMaintenance(clusterId, enable),
+    mutationFn: (enable: boolean) =>
+      switchForm === null
+        ? Promise.reject(new Error('This version’s maintenance switch is not supported.'))
+        : setMaintenance(clusterId, enable, switchForm),
     onSettled: () => queryClient.invalidateQueries({ queryKey: maintenanceQueries.all(clusterId) }),
   });
 
@@ -337,11 +351,17 @@ function MaintenanceControl({ clusterId, target }: { clusterId: string; target: 
   if (status.data === undefined) return null;
   const isOn = status.data;
   const next = !isOn;
-  const command = metasrvCommand(target, {
-    path: '/admin/maintenance/set',
-    method: 'POST',
-    params: [['enable', String(next)]],
-  });
+  const command =
+    switchForm === 'enable-disable'
+      ? metasrvCommand(target, {
+          path: next ? '/admin/maintenance/enable' : '/admin/maintenance/disable',
+          method: 'POST',
+        })
+      : metasrvCommand(target, {
+          path: '/admin/maintenance/set',
+          method: 'POST',
+          params: [['enable', String(next)]],
+        });
 
   return (
     <Group gap="xs">
@@ -351,7 +371,13 @@ function MaintenanceControl({ clusterId, target }: { clusterId: string; target: 
           {isOn ? 'on' : 'off'}
         </Badge>
       </Text>
-      {canMutate && (
+      {canMutate && switchForm === null && (
+        <Text size="xs" c="dimmed" data-testid="maintenance-switch-unsupported">
+          The console switches maintenance mode on v0.7.2 and from v0.16; on this version use
+          MetaSrv’s admin API directly.
+        </Text>
+      )}
+      {canMutate && switchForm !== null && (
         <>
           <Button
             size="compact-sm"

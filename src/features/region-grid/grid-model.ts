@@ -8,6 +8,7 @@ import type {
   PartitionBound,
   RegionRoute,
 } from '../../domain/cluster-types';
+import { decodePartitionBound } from '../../api/schemas/partition-bound';
 import type { RegionIdString } from '../../domain/region-id';
 import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
 import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
@@ -202,11 +203,12 @@ export type BoundPiece = { kind: 'text'; text: string } | { kind: 'raw'; raw: st
  */
 export function describeBounds(row: RegionRow): BoundPiece[] {
   const columns = row.partitionColumns;
+  const bounds = row.bounds.map((b) => (b.kind === 'encoded' ? decodePartitionBound(b.json) : b));
   const texts: string[] = [];
-  for (const bound of row.bounds) {
+  for (const bound of bounds) {
     if (bound.kind === 'raw') {
       // Something is not understood: show every bound on its own, raw ones verbatim.
-      return row.bounds.map((b): BoundPiece =>
+      return bounds.map((b): BoundPiece =>
         b.kind === 'raw' ? { kind: 'raw', raw: b.raw } : { kind: 'text', text: b.text },
       );
     }

@@ -216,7 +216,11 @@ function PhysicalRouteView({
         </Text>
       )}
       {model.rows.length === 0 ? (
-        <Text size="sm">This table’s route has no regions.</Text>
+        <Text size="sm" data-testid="no-regions">
+          {route.wireForm === 'sql'
+            ? `No region of table ${String(route.tableId)} appears in information_schema.region_peers: no table has this id, or it is a logical table (metric engine), whose rows live in its physical table’s regions. region_peers does not say which physical table that is; open it by name.`
+            : 'This table’s route has no regions.'}
+        </Text>
       ) : (
         <RegionGridToolbar
           datanodes={model.datanodes}
