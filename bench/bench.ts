@@ -307,12 +307,8 @@ async function benchPaint(browser: Browser, emu: Emulator) {
     ['100k table grid', tableScroll],
     ['100k cluster grid', clusterScroll],
   ] as const) {
-    report(
-      `scroll frame time, ${name}, p50`,
-      ms(scroll.p50),
-      '≤ 16.7 ms (60 fps)',
-      scroll.p50 <= 16.7,
-    );
+    // No target: at 60 Hz a frame is 16.7 ms, so a smooth scroll reads 17 ms rounded.
+    report(`scroll frame time, ${name}, p50`, ms(scroll.p50));
     report(`scroll frame time, ${name}, p95`, ms(scroll.p95));
   }
 }

@@ -13,6 +13,7 @@ import { targetBlockReason } from './move-targets';
 import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
 import { regionIdText } from './region-list-model';
 import classes from './cluster-region-grid.module.css';
+import { formatCount } from '../../components/format-count';
 
 export interface MoveRequest {
   region: ClusterRegion;
@@ -169,7 +170,7 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
                 {...dropProps(column.index)}
               >
                 <span>dn {d.peerId}</span>
-                <span>{d.count.toLocaleString('en-US')}</span>
+                <span>{formatCount(d.count)}</span>
               </div>
             );
           })}

@@ -28,6 +28,7 @@ import {
 } from '../region-list/region-list-query';
 import { selectRegions } from './region-list-model';
 import { SkewFigures } from './skew-figures';
+import { formatCount } from '../../components/format-count';
 
 interface ClusterViewProps {
   clusterId: string;
@@ -119,10 +120,9 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        {summary.regionCount.toLocaleString('en-US')} leader regions in{' '}
-        {summary.tables.length.toLocaleString('en-US')} tables on {summary.datanodes.length}{' '}
-        datanodes, from MetaSrv&apos;s heartbeat (each datanode&apos;s latest stat; up to ~30 s
-        old).
+        {formatCount(summary.regionCount)} leader regions in {formatCount(summary.tables.length)}{' '}
+        tables on {summary.datanodes.length} datanodes, from MetaSrv&apos;s heartbeat (each
+        datanode&apos;s latest stat; up to ~30 s old).
         {summary.duplicateLeaders > 0 &&
           ` ${summary.duplicateLeaders} region(s) reported by two datanodes while moving; the newer report is shown.`}
       </Text>

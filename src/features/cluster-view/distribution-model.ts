@@ -10,6 +10,7 @@ import { composeRegionId } from '../../domain/region-id';
 import type { PlannerInput } from '../../domain/planner/planner-types';
 import { skewOf, type Skew } from '../../domain/planner/skew';
 import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
+import { formatCount } from '../../components/format-count';
 
 export type Weighting = 'count' | 'bytes' | 'rows';
 
@@ -139,5 +140,5 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatWeight(value: number, weighting: Weighting): string {
-  return weighting === 'bytes' ? formatBytes(value) : value.toLocaleString('en-US');
+  return weighting === 'bytes' ? formatBytes(value) : formatCount(value);
 }

@@ -5,6 +5,7 @@ import type { PlannedMove } from '../../domain/planner/planner-types';
 import { formatBytes } from './distribution-model';
 import { PlannedMovesTable } from './planned-moves-table';
 import { VIRTUAL_LIST_HEIGHT } from './use-virtual-table-rows';
+import { formatCount } from '../../components/format-count';
 
 interface PlanPreviewProps {
   title: string;
@@ -90,9 +91,9 @@ export function PlanPreview(props: PlanPreviewProps) {
         ).
       </Text>
       <Text size="sm" role="status" data-testid="planned-moves-count">
-        {moves.length.toLocaleString('en-US')} move{moves.length === 1 ? '' : 's'} planned
+        {formatCount(moves.length)} move{moves.length === 1 ? '' : 's'} planned
         {moves.length > MAX_PLAN_MOVES &&
-          `: a run takes at most ${MAX_PLAN_MOVES.toLocaleString('en-US')}; drop moves or set “At most moves”`}
+          `: a run takes at most ${formatCount(MAX_PLAN_MOVES)}; drop moves or set “At most moves”`}
       </Text>
       {moves.length > 0 && (
         <PlannedMovesTable

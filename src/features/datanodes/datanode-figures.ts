@@ -14,6 +14,7 @@ import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../domain/region-distribution';
 import type { ClusterNode, RegionSize } from '../../domain/sql-path-types';
 import { livenessOf, type Liveness } from './datanode-liveness';
+import { formatCount } from '../../components/format-count';
 
 /** region_statistics summed over the regions a datanode leads; sizes in bytes. */
 export interface StorageFigures {
@@ -177,9 +178,6 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Row counts with thousands separators, the same in every locale (tests read them). */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
-}
 
 /**
  * One line for the migrate picker, beside each choice (the lease age is said separately):

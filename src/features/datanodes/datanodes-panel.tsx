@@ -39,8 +39,9 @@ import {
   type CommandTarget,
 } from '../migrations/command-target';
 import { useRefreshInterval } from '../preferences/refresh-interval';
-import { formatBytes, formatCount, type DatanodeFigures } from './datanode-figures';
+import { formatBytes, type DatanodeFigures } from './datanode-figures';
 import { useDatanodeFigures } from './use-datanode-figures';
+import { formatCount } from '../../components/format-count';
 
 export const maintenanceQueries = {
   all: (clusterId: string) => ['maintenance', clusterId] as const,

@@ -14,6 +14,7 @@ import {
   type ReplicaRole,
 } from './grid-model';
 import classes from './region-grid.module.css';
+import { formatCount } from '../../components/format-count';
 
 const ROLE_TEXT: Record<ReplicaRole, string> = {
   leader: 'Leader',
@@ -161,5 +162,5 @@ export function SizeCell({ size }: { size: RegionSize | undefined | null }) {
 export function RowsCell({ size }: { size: RegionSize | undefined | null }) {
   if (size === null) return <span className={classes.dimmed}>…</span>;
   if (size?.rows == null) return <span className={classes.dimmed}>—</span>;
-  return <>{size.rows.toLocaleString('en-US')}</>;
+  return <>{formatCount(size.rows)}</>;
 }

@@ -1,6 +1,7 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import type { RegionListQuery } from './region-list-query';
 import classes from './region-grid-toolbar.module.css';
+import { formatCount } from '../../components/format-count';
 
 interface RegionGridToolbarProps {
   /** In the grid's column order; the filter holds an index into this list. */
@@ -50,7 +51,7 @@ export function RegionGridToolbar({
         w={200}
       />
       <span role="status" aria-live="polite" className={classes.count}>
-        {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} regions
+        {formatCount(shown)} of {formatCount(total)} regions
       </span>
     </Group>
   );
