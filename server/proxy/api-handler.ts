@@ -12,7 +12,7 @@ import type { ClusterConnection } from './config.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import type { UpstreamPlan } from './endpoints.ts';
 import { LeaderTracker } from './leader-tracker.ts';
-import { readJsonBody } from './request-body.ts';
+import { badRequest, readRequestInput } from './request-body.ts';
 import {
   PROXY_ERROR_STATUS,
   answerJson,
@@ -29,7 +29,6 @@ import type { MetasrvAnswer, ProxyError } from './responses.ts';
 import { submitRegionMigration } from './region-migration.ts';
 import { createMetasrvAgent, sendToMetasrv } from './upstream.ts';
 import type { SendToMetasrv } from './upstream.ts';
-import { queryObject } from './validation.ts';
 import { singleFlight } from '../cluster-summary/single-flight.ts';
 import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
 import { isPlanRunsPath, servePlanRunsApi } from '../plans/plans-api.ts';
@@ -264,25 +263,10 @@ export function createApiHandler(
     }
     if (req.method !== endpoint.method) return methodNotAllowed(endpoint.method);
 
-    const query = queryObject(url.searchParams);
-    if (!query.ok) return badRequest(query.issues);
-    let body: unknown = undefined;
-    if (endpoint.method === 'POST') {
-      const read = await readJsonBody(req);
-      if (read.kind === 'too-large') {
-        return {
-          kind: 'proxy-error',
-          error: { code: 'payload-too-large', message: 'The request body is too large.' },
-          // The rest of the body was left unread; the connection cannot be reused.
-          headers: { connection: 'close' },
-        };
-      }
-      if (read.kind === 'invalid') return badRequest([read.issue]);
-      body = read.value;
-      bodies.set(req, body);
-    }
+    const input = await readRequestInput(req, url, endpoint.method, bodies);
+    if (!('ok' in input)) return input;
     // Every parameter is checked here, before the cluster is contacted at all.
-    const plan = endpoint.plan({ query: query.value, body });
+    const plan = endpoint.plan({ query: input.query, body: input.body });
     if (!plan.ok) return badRequest(plan.issues);
     return execute(plan.value);
   }
@@ -376,13 +360,6 @@ function summarizeAnswer(
         answerText: `${answer.error.code}: ${answer.error.message}`,
       };
   }
-}
-
-function badRequest(issues: string[]): Answer {
-  return {
-    kind: 'proxy-error',
-    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
-  };
 }
 
 function methodNotAllowed(allowed: string): Answer {

@@ -19,8 +19,10 @@ import type { Validated } from './validation.ts';
 
 export type UpstreamPlan =
   | { kind: 'metasrv-status' }
-  /** Any MetaSrv could answer reads; the leader does, so all answers come from one view. */
-  /** `upstreamMethod` POST for MetaSrv routes that demand it (v0.16+ HTTP admin); GET otherwise. */
+  /**
+   * Any MetaSrv could answer reads; the leader does, so all answers come from one view.
+   * `upstreamMethod` POST for MetaSrv routes that demand it (v0.16+ HTTP admin); GET otherwise.
+   */
   | { kind: 'leader-read'; pathAndQuery: string; upstreamMethod?: 'POST' }
   | { kind: 'region-migration'; pathAndQuery: string }
   /** `/admin/heartbeat` on the leader, summarized by server/cluster-summary. */
@@ -87,6 +89,19 @@ function leaderRead<T>(
   };
 }
 
+/** POST `{enable}` with no query: v0.7.2's `set?enable=` and v0.16+'s `enable|disable` forms. */
+function maintenanceSwitch(toPlan: (enable: boolean) => UpstreamPlan): Endpoint {
+  return {
+    method: 'POST',
+    plan: ({ query, body }) => {
+      const noQuery = validate(NoQuerySchema, query);
+      if (!noQuery.ok) return noQuery;
+      const checked = validate(MaintenanceSetBodySchema, body);
+      return checked.ok ? { ok: true, value: toPlan(checked.value.enable) } : checked;
+    },
+  };
+}
+
 export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   [
     CLUSTER_ENDPOINTS.metasrv,
@@ -130,48 +145,18 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   [CLUSTER_ENDPOINTS.maintenance, leaderRead(NoQuerySchema, () => '/admin/maintenance')],
   [
     CLUSTER_ENDPOINTS.maintenanceSet,
-    {
-      method: 'POST',
-      plan: ({ query, body }) => {
-        const noQuery = validate(NoQuerySchema, query);
-        if (!noQuery.ok) return noQuery;
-        const checked = validate(MaintenanceSetBodySchema, body);
-        return checked.ok
-          ? {
-              ok: true,
-              value: {
-                kind: 'leader-read',
-                pathAndQuery: adminPath('/admin/maintenance/set', [
-                  ['enable', String(checked.value.enable)],
-                ]),
-              },
-            }
-          : checked;
-      },
-    },
+    maintenanceSwitch((enable) => ({
+      kind: 'leader-read',
+      pathAndQuery: adminPath('/admin/maintenance/set', [['enable', String(enable)]]),
+    })),
   ],
   [
     CLUSTER_ENDPOINTS.maintenanceSwitch,
-    {
-      method: 'POST',
-      plan: ({ query, body }) => {
-        const noQuery = validate(NoQuerySchema, query);
-        if (!noQuery.ok) return noQuery;
-        const checked = validate(MaintenanceSetBodySchema, body);
-        return checked.ok
-          ? {
-              ok: true,
-              value: {
-                kind: 'leader-read',
-                pathAndQuery: checked.value.enable
-                  ? '/admin/maintenance/enable'
-                  : '/admin/maintenance/disable',
-                upstreamMethod: 'POST',
-              },
-            }
-          : checked;
-      },
-    },
+    maintenanceSwitch((enable) => ({
+      kind: 'leader-read',
+      pathAndQuery: enable ? '/admin/maintenance/enable' : '/admin/maintenance/disable',
+      upstreamMethod: 'POST',
+    })),
   ],
   [
     CLUSTER_ENDPOINTS.procedureManager,

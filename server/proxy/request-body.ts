@@ -3,6 +3,8 @@
  * request of four short strings, so anything large is refused before it is buffered.
  */
 import type { IncomingMessage } from 'node:http';
+import type { ProxyError } from './responses.ts';
+import { queryObject } from './validation.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -65,4 +67,46 @@ export async function readJsonBody(
   } catch {
     return { kind: 'invalid', issue: 'body: is not valid JSON' };
   }
+}
+
+/** The proxy's refusal of a request before any plan exists (no MetaSrv or frontend is asked). */
+export interface InputRefusal {
+  kind: 'proxy-error';
+  error: ProxyError;
+  headers?: Record<string, string>;
+}
+
+export function badRequest(issues: string[]): InputRefusal {
+  return {
+    kind: 'proxy-error',
+    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
+  };
+}
+
+/**
+ * An endpoint's query parameters and, for POST, its JSON body, as both request handlers (MetaSrv
+ * and SQL path) read them: repeated parameters, a body over the limit and invalid JSON are
+ * refused here. The body is also remembered in `bodies` for the audit log.
+ */
+export async function readRequestInput(
+  req: IncomingMessage,
+  url: URL,
+  method: 'GET' | 'POST',
+  bodies: WeakMap<IncomingMessage, unknown>,
+): Promise<{ ok: true; query: Record<string, string>; body: unknown } | InputRefusal> {
+  const query = queryObject(url.searchParams);
+  if (!query.ok) return badRequest(query.issues);
+  if (method !== 'POST') return { ok: true, query: query.value, body: undefined };
+  const read = await readJsonBody(req);
+  if (read.kind === 'too-large') {
+    return {
+      kind: 'proxy-error',
+      error: { code: 'payload-too-large', message: 'The request body is too large.' },
+      // The rest of the body was left unread; the connection cannot be reused.
+      headers: { connection: 'close' },
+    };
+  }
+  if (read.kind === 'invalid') return badRequest([read.issue]);
+  bodies.set(req, read.value);
+  return { ok: true, query: query.value, body: read.value };
 }

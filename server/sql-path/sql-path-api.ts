@@ -21,8 +21,8 @@ import {
 import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
 import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
 import type { ProxyError } from '../proxy/responses.ts';
-import { readJsonBody } from '../proxy/request-body.ts';
-import { queryObject, validate } from '../proxy/validation.ts';
+import { badRequest, readRequestInput } from '../proxy/request-body.ts';
+import { validate } from '../proxy/validation.ts';
 import type { Validated } from '../proxy/validation.ts';
 import type { ConnectionDetector } from './connection-detector.ts';
 import type { FrontendResult, FrontendTarget, SendSql } from './frontend-client.ts';
@@ -278,23 +278,9 @@ export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
         headers: { allow: endpoint.method },
       };
     }
-    const query = queryObject(url.searchParams);
-    if (!query.ok) return badRequest(query.issues);
-    let body: unknown = undefined;
-    if (endpoint.method === 'POST') {
-      const read = await readJsonBody(req);
-      if (read.kind === 'too-large') {
-        return {
-          kind: 'proxy-error',
-          error: { code: 'payload-too-large', message: 'The request body is too large.' },
-          headers: { connection: 'close' },
-        };
-      }
-      if (read.kind === 'invalid') return badRequest([read.issue]);
-      body = read.value;
-      bodies.set(req, body);
-    }
-    const plan = endpoint.plan(query.value, body);
+    const input = await readRequestInput(req, url, endpoint.method, bodies);
+    if (!('ok' in input)) return input;
+    const plan = endpoint.plan(input.query, input.body);
     if (!plan.ok) return badRequest(plan.issues);
     switch (plan.value.kind) {
       case 'connection':
@@ -318,12 +304,5 @@ export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
     bodyOf: (req) => bodies.get(req),
     runStatement: (statement, options) => runStatement(statement, options),
     facts,
-  };
-}
-
-function badRequest(issues: string[]): SqlPathAnswer {
-  return {
-    kind: 'proxy-error',
-    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
   };
 }
