@@ -17,7 +17,7 @@ export interface FixedColumn {
 
 const REGION_COLUMNS: readonly FixedColumn[] = [
   { id: 'regionId', header: 'Region ID', width: 150, sortKey: 'regionId' },
-  { id: 'regionNumber', header: 'Region number', width: 124, sortKey: null },
+  { id: 'regionNumber', header: 'Region number', width: 140, sortKey: null },
   { id: 'partition', header: 'Partition bounds', width: 220, sortKey: null },
 ];
 /** Only where the cluster reports region_statistics (SQL path, v0.9.4+). */
