@@ -392,6 +392,32 @@ export class EmulatedCluster implements MigrationHost {
    * `/admin/region-migration` after its parameters parsed, with GreptimeDB's checks in order
    * (API.md §1.6). Returns the procedure id, or null when the region already sits on to_peer.
    */
+  /**
+   * The checks both API generations make once the peers are known alive, in MetaSrv's order:
+   * running guard, from != to, table route, logical table (its message differs per version),
+   * the region in the route, and its leader.
+   */
+  private migratableRegion(
+    request: { regionId: bigint; fromPeerId: bigint; toPeerId: bigint },
+    logicalTableMessage: () => string,
+  ): { table: PhysicalTable; region: RegionRecord; leaderPeerId: number } {
+    const { regionId, fromPeerId, toPeerId } = request;
+    if (this.runningGuards.has(regionId.toString())) throw errors.migrationRunning(regionId);
+    if (fromPeerId === toPeerId) {
+      throw errors.invalidArguments("The `from_peer_id` can't equal `to_peer_id`");
+    }
+    const tableId = Number(regionId >> 32n);
+    const table = this.tables.get(tableId);
+    if (table === undefined) throw errors.tableRouteNotFound(String(tableId));
+    if (table.kind === 'logical') throw errors.unexpected(logicalTableMessage());
+    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
+    if (region === undefined) throw errors.tableRouteNotFound(regionDisplay(regionId));
+    if (region.leaderPeerId === null) {
+      throw errors.unexpected('Region route leader peer is not found');
+    }
+    return { table, region, leaderPeerId: region.leaderPeerId };
+  }
+
   submitRegionMigration(
     nodeIndex: number,
     request: MigrationRequest,
@@ -406,28 +432,16 @@ export class EmulatedCluster implements MigrationHost {
       clusterId === 0n && peerId <= 0xffff_ffffn && this.isPeerAlive(Number(peerId));
     if (!aliveInCluster(fromPeerId)) throw errors.peerUnavailable(fromPeerId);
     if (!aliveInCluster(toPeerId)) throw errors.peerUnavailable(toPeerId);
-    if (this.runningGuards.has(regionId.toString())) throw errors.migrationRunning(regionId);
-    if (fromPeerId === toPeerId) {
-      throw errors.invalidArguments("The `from_peer_id` can't equal `to_peer_id`");
-    }
-    const tableId = Number(regionId >> 32n);
-    const table = this.tables.get(tableId);
-    if (table === undefined) throw errors.tableRouteNotFound(String(tableId));
-    if (table.kind === 'logical') {
-      throw errors.unexpected(
+    const { table, leaderPeerId } = this.migratableRegion(
+      request,
+      () =>
         `Trying to execute region migration on the logical table, task cluster: ${clusterId}, region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}`,
-      );
-    }
-    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
-    if (region === undefined) throw errors.tableRouteNotFound(regionDisplay(regionId));
-    if (region.leaderPeerId === null) {
-      throw errors.unexpected('Region route leader peer is not found');
-    }
-    if (BigInt(region.leaderPeerId) === toPeerId) return null;
-    if (BigInt(region.leaderPeerId) !== fromPeerId) {
+    );
+    if (BigInt(leaderPeerId) === toPeerId) return null;
+    if (BigInt(leaderPeerId) !== fromPeerId) {
       throw errors.invalidArguments('Invalid region migration `from_peer` argument');
     }
-    if (api === 'v0.7' && !table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
+    if (api === 'v0.7' && !table.hasTableInfo) throw errors.tableInfoNotFound(table.tableId);
     const procedure = new RegionMigrationProcedure(this, {
       procedureId: newProcedureId(),
       regionId,
@@ -502,34 +516,23 @@ export class EmulatedCluster implements MigrationHost {
       if (!alive(fromPeerId)) throw errors.peerUnavailable(fromPeerId);
       if (!alive(toPeerId)) throw errors.peerUnavailable(toPeerId);
     }
-    if (this.runningGuards.has(regionId.toString())) throw errors.migrationRunning(regionId);
-    if (fromPeerId === toPeerId) {
-      throw errors.invalidArguments("The `from_peer_id` can't equal `to_peer_id`");
-    }
-    const tableId = Number(regionId >> 32n);
-    const table = this.tables.get(tableId);
-    if (table === undefined) throw errors.tableRouteNotFound(String(tableId));
-    if (table.kind === 'logical') {
-      throw errors.unexpected(
+    const { table, region, leaderPeerId } = this.migratableRegion(
+      request,
+      () =>
         `Trying to execute region migration on the logical table, task region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}, timeout: ${Math.round(request.timeoutMs / 1000)}s`,
-      );
-    }
-    const region = table.regionsByNumber.get(Number(regionId & 0xffff_ffffn));
-    if (region === undefined) throw errors.tableRouteNotFound(regionDisplay(regionId));
-    if (region.leaderPeerId === null)
-      throw errors.unexpected('Region route leader peer is not found');
-    if (region.leaderStatus === null && BigInt(region.leaderPeerId) === toPeerId) {
+    );
+    if (region.leaderStatus === null && BigInt(leaderPeerId) === toPeerId) {
       throw errors.regionMigrated(regionId, toPeerId);
     }
-    if (BigInt(region.leaderPeerId) !== fromPeerId) {
-      throw errors.leaderPeerChanged(region.leaderPeerId, fromPeerId, regionId);
+    if (BigInt(leaderPeerId) !== fromPeerId) {
+      throw errors.leaderPeerChanged(leaderPeerId, fromPeerId, regionId);
     }
     if (region.followerPeerIds.some((id) => BigInt(id) === toPeerId)) {
       throw errors.invalidArguments(
         `The \`to_peer\`(${toPeerId}) is already has a region follower, region: ${regionDisplay(regionId)}`,
       );
     }
-    if (!table.hasTableInfo) throw errors.tableInfoNotFound(tableId);
+    if (!table.hasTableInfo) throw errors.tableInfoNotFound(table.tableId);
     const procedureId = newProcedureId();
     if (this.procedureManagerPaused) return procedureId;
     const procedure = new RegionMigrationProcedure(this, {

@@ -8,6 +8,7 @@ import {
   VIRTUAL_ROW_HEIGHT,
   useVirtualTableRows,
 } from './use-virtual-table-rows';
+import { VirtualTableBody } from './virtual-table-body';
 
 const STATUS_COLORS: Record<PlanRun['moves'][number]['status'], string> = {
   pending: 'gray',
@@ -116,8 +117,7 @@ function RunMovesTable({ moves }: { moves: PlanRun['moves'] }) {
             <Table.Th>Reason</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {paddingTop > 0 && <tr aria-hidden="true" style={{ height: paddingTop }} />}
+        <VirtualTableBody paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {items.map((item) => {
             const m = moves[item.index];
             if (m === undefined) return null;
@@ -147,8 +147,7 @@ function RunMovesTable({ moves }: { moves: PlanRun['moves'] }) {
               </Table.Tr>
             );
           })}
-          {paddingBottom > 0 && <tr aria-hidden="true" style={{ height: paddingBottom }} />}
-        </Table.Tbody>
+        </VirtualTableBody>
       </Table>
     </div>
   );

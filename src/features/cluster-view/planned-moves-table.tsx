@@ -6,6 +6,7 @@ import {
   VIRTUAL_ROW_HEIGHT,
   useVirtualTableRows,
 } from './use-virtual-table-rows';
+import { VirtualTableBody } from './virtual-table-body';
 
 interface PlannedMovesTableProps {
   moves: readonly PlannedMove[];
@@ -58,8 +59,7 @@ export function PlannedMovesTable({
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {paddingTop > 0 && <tr aria-hidden="true" style={{ height: paddingTop }} />}
+        <VirtualTableBody paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {items.map((item) => {
             const m = moves[item.index];
             if (m === undefined) return null;
@@ -98,8 +98,7 @@ export function PlannedMovesTable({
               </Table.Tr>
             );
           })}
-          {paddingBottom > 0 && <tr aria-hidden="true" style={{ height: paddingBottom }} />}
-        </Table.Tbody>
+        </VirtualTableBody>
       </Table>
     </div>
   );

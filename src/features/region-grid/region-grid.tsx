@@ -6,12 +6,13 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
 } from 'react';
 import { Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { RegionSize } from '../../domain/sql-path-types';
 import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
-import type { GridModel } from './grid-model';
+import type { DatanodeColumn, GridModel } from './grid-model';
 import {
   DATANODE_COLUMN_WIDTH,
   FIXED_LAYOUT,
@@ -144,6 +145,27 @@ export function RegionGrid({
   const totalWidth = fixed.width + datanodes.length * DATANODE_COLUMN_WIDTH;
   const bodyHeight = order.length * ROW_HEIGHT;
   const gridHeight = Math.min(HEADER_HEIGHT + bodyHeight + FOOTER_HEIGHT + 2, MAX_GRID_HEIGHT);
+  /** The datanode columns in view (header, each row, footer), each a positioned cell. */
+  const datanodeCells = (
+    Cell: 'th' | 'td',
+    content: (datanode: DatanodeColumn) => ReactNode,
+  ): ReactNode[] =>
+    virtualColumns.map((column) => {
+      const datanode = datanodes[column.index];
+      if (datanode === undefined) return null;
+      return (
+        <Cell
+          key={column.key}
+          scope={Cell === 'th' ? 'col' : undefined}
+          aria-colindex={fixed.columns.length + column.index + 1}
+          className={classes.datanodeCell}
+          data-datanode={datanode.peerId}
+          style={{ left: column.start, width: column.size }}
+        >
+          {content(datanode)}
+        </Cell>
+      );
+    });
   const colCount = fixed.columns.length + datanodes.length;
 
   // A region looked up by id is brought into view once (again when another one is asked for).
@@ -244,22 +266,9 @@ export function RegionGrid({
                   )}
                 </th>
               ))}
-              {virtualColumns.map((column) => {
-                const datanode = datanodes[column.index];
-                if (datanode === undefined) return null;
-                return (
-                  <th
-                    key={column.key}
-                    scope="col"
-                    aria-colindex={fixed.columns.length + column.index + 1}
-                    className={classes.datanodeCell}
-                    data-datanode={datanode.peerId}
-                    style={{ left: column.start, width: column.size }}
-                  >
-                    <DatanodeHeader peerId={datanode.peerId} datanode={datanode} />
-                  </th>
-                );
-              })}
+              {datanodeCells('th', (datanode) => (
+                <DatanodeHeader peerId={datanode.peerId} datanode={datanode} />
+              ))}
             </tr>
           </thead>
           <tbody className={classes.body} style={{ height: bodyHeight }}>
@@ -297,7 +306,6 @@ export function RegionGrid({
                 >
                   {fixed.columns.map((column, index) => {
                     const props = {
-                      key: column.id,
                       'aria-colindex': index + 1,
                       className: classes.fixedCell,
                       'data-column': column.id,
@@ -305,30 +313,18 @@ export function RegionGrid({
                       style: { left: column.left, width: column.width },
                     };
                     return column.id === 'regionId' ? (
-                      <th scope="row" {...props}>
+                      <th key={column.id} scope="row" {...props}>
                         <RegionIdCell regionId={row.regionId} />
                       </th>
                     ) : (
-                      <td {...props}>
+                      <td key={column.id} {...props}>
                         <FixedCellContent id={column.id} row={row} size={sizes?.[rowIndex]} />
                       </td>
                     );
                   })}
-                  {virtualColumns.map((column) => {
-                    const datanode = datanodes[column.index];
-                    if (datanode === undefined) return null;
-                    return (
-                      <td
-                        key={column.key}
-                        aria-colindex={fixed.columns.length + column.index + 1}
-                        className={classes.datanodeCell}
-                        data-datanode={datanode.peerId}
-                        style={{ left: column.start, width: column.size }}
-                      >
-                        <ReplicaMark row={row} peerId={datanode.peerId} />
-                      </td>
-                    );
-                  })}
+                  {datanodeCells('td', (datanode) => (
+                    <ReplicaMark row={row} peerId={datanode.peerId} />
+                  ))}
                 </tr>
               );
             })}
@@ -349,21 +345,9 @@ export function RegionGrid({
               >
                 Regions per datanode
               </th>
-              {virtualColumns.map((column) => {
-                const datanode = datanodes[column.index];
-                if (datanode === undefined) return null;
-                return (
-                  <td
-                    key={column.key}
-                    aria-colindex={fixed.columns.length + column.index + 1}
-                    className={classes.datanodeCell}
-                    data-datanode={datanode.peerId}
-                    style={{ left: column.start, width: column.size }}
-                  >
-                    <DatanodeCountFooter datanode={datanode} evenShare={model.evenShare} />
-                  </td>
-                );
-              })}
+              {datanodeCells('td', (datanode) => (
+                <DatanodeCountFooter datanode={datanode} evenShare={model.evenShare} />
+              ))}
             </tr>
           </tfoot>
         </table>
