@@ -68,8 +68,7 @@ test('a 10k-region table scrolls to its end, is searched, filtered and sorted, a
   const table = await cluster.table(TABLE_ID);
   const onThree = table.regions.filter((r) => r.leaderPeerId === 3);
   const datanodeFilter = page.getByRole('combobox', { name: 'Datanode' });
-  await datanodeFilter.click();
-  await page.getByRole('option', { name: 'datanode 3', exact: true }).click();
+  await datanodeFilter.selectOption({ label: 'datanode 3' });
   await expect(
     page.getByText(`${onThree.length.toLocaleString('en-US')} of 10,000 regions`),
   ).toBeVisible();
@@ -77,9 +76,8 @@ test('a 10k-region table scrolls to its end, is searched, filtered and sorted, a
     'data-region-id',
     onThree[0]?.regionId ?? 'none',
   );
-  // Choosing it again clears the filter.
-  await datanodeFilter.click();
-  await page.getByRole('option', { name: 'datanode 3', exact: true }).click();
+  // Back to every datanode.
+  await datanodeFilter.selectOption({ label: 'All datanodes' });
   await expect(page.getByText('10,000 of 10,000 regions')).toBeVisible();
 
   // Sorted by region id, ascending, to start with; one click turns it: the last comes first.

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseLosslessJson, stringifyLosslessJson } from './lossless-json';
+import { hasUnsafeDigitRun, parseLosslessJson, stringifyLosslessJson } from './lossless-json';
 
 describe('parseLosslessJson', () => {
   test('safe integers are numbers, unsafe integers are exact bigints', () => {
@@ -14,6 +15,13 @@ describe('parseLosslessJson', () => {
 
   test('a JSON string is returned as a string (the v0.6 route form)', () => {
     expect(parseLosslessJson('"{\\"version\\":0}"')).toBe('{"version":0}');
+  });
+
+  test('a JSON string keeps the big ids inside it digit for digit, and trailing text fails', () => {
+    expect(parseLosslessJson(' "{\\"id\\":18446744073709551615}"')).toBe(
+      '{"id":18446744073709551615}',
+    );
+    expect(() => parseLosslessJson('"route" 18446744073709551615')).toThrow(SyntaxError);
   });
 
   test('small and large integers in one text: the unsafe ones stay exact', () => {
@@ -36,6 +44,24 @@ describe('parseLosslessJson', () => {
   test('stringify writes bigints back as bare integers', () => {
     expect(stringifyLosslessJson({ id: 18446744069414584321n })).toBe(
       '{"id":18446744069414584321}',
+    );
+  });
+});
+
+describe('hasUnsafeDigitRun', () => {
+  test('finds a run of 16 digits wherever it starts, and nothing shorter', () => {
+    const text = fc.array(fc.constantFrom<string>('0', '9', '5', '"', ',', 'a', ':'), {
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 14, max: 17 }), fc.nat(80), (chars, run, at) => {
+        const withRun = [...chars];
+        withRun.splice(Math.min(at, withRun.length), 0, 'x', '1'.repeat(run), 'x');
+        for (const candidate of [chars.join(''), withRun.join('')]) {
+          expect(hasUnsafeDigitRun(candidate)).toBe(/\d{16}/.test(candidate));
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

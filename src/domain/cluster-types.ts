@@ -11,19 +11,19 @@ export interface Peer {
 }
 
 /** One entry of `partition.value_list`, rendered for people, or kept raw when unparseable. */
-export type PartitionBound =
-  | { kind: 'parsed'; text: string }
-  | { kind: 'raw'; raw: string }
-  /**
-   * MetaSrv's JSON text of a GreptimeDB PartitionBound, not decoded yet: the grid decodes a
-   * row's bounds (decodePartitionBound) when the row is shown. A 10k-region route carries
-   * 10k of them, and only the rows on screen need theirs.
-   */
-  | { kind: 'encoded'; json: string };
+export type DecodedPartitionBound = { kind: 'parsed'; text: string } | { kind: 'raw'; raw: string };
+
+/**
+ * A bound as a route holds it: decoded, or (a bare string) MetaSrv's JSON text of a
+ * GreptimeDB PartitionBound not decoded yet. The grid decodes a row's bounds
+ * (decodePartitionBound) when the row is shown: a 10k-region route carries 10k of them, only
+ * the rows on screen need theirs, and the route keeps MetaSrv's own list of strings as is.
+ */
+export type PartitionBound = DecodedPartitionBound | string;
 
 export interface RegionPartition {
-  columns: string[];
-  bounds: PartitionBound[];
+  columns: readonly string[];
+  bounds: readonly PartitionBound[];
 }
 
 export interface RegionRoute {
@@ -32,7 +32,8 @@ export interface RegionRoute {
   name: string;
   partition: RegionPartition | null;
   leaderPeer: Peer | null;
-  followerPeers: Peer[];
+  /** Usually empty: one shared empty list then (a 10k-region route need not allocate 10k). */
+  followerPeers: readonly Peer[];
   /** `"Downgraded"` while a migration has demoted the leader; null otherwise. */
   leaderStatus: 'Downgraded' | null;
   /** Absent in v0.6 (null then). */

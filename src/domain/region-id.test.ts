@@ -95,6 +95,7 @@ describe('splitRegionId on short ids', () => {
   test('splits ids below 2^53 by arithmetic exactly as through BigInt', () => {
     for (const id of ['0', '4294967295', '4398046511104', '4398046511135', '999999999999999']) {
       expect(splitRegionId(id)).toEqual(splitRegionId(BigInt(id)));
+      expect(splitRegionId(Number(id))).toEqual(splitRegionId(BigInt(id)));
     }
   });
 });

@@ -76,7 +76,7 @@ describe('decodePartitionBound', () => {
   });
 
   test('a route keeps a string entry encoded for later, and a non-string one raw as its JSON', () => {
-    expect(wireBound('"MaxValue"')).toEqual({ kind: 'encoded', json: '"MaxValue"' });
+    expect(wireBound('"MaxValue"')).toBe('"MaxValue"');
     expect(wireBound({ Expr: 1n << 64n })).toEqual({
       kind: 'raw',
       raw: '{"Expr":18446744073709551616}',

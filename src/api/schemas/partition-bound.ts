@@ -8,7 +8,7 @@
  * partition rule that silently vanished would mislead whoever is moving regions.
  */
 import { z } from 'zod';
-import type { PartitionBound } from '../../domain/cluster-types';
+import type { DecodedPartitionBound, PartitionBound } from '../../domain/cluster-types';
 import { parseLosslessJson, stringifyLosslessJson } from '../lossless-json';
 
 /** Rendered SQL text plus its precedence, so nested expressions get parentheses only when needed. */
@@ -127,19 +127,22 @@ export const RawPartitionBoundSchema = externallyTagged<string>(
 
 /** A `value_list` entry as the route keeps it: a string is decoded later, anything else is raw. */
 export function wireBound(entry: unknown): PartitionBound {
-  return typeof entry === 'string'
-    ? { kind: 'encoded', json: entry }
-    : { kind: 'raw', raw: stringifyLosslessJson(entry) };
+  return typeof entry === 'string' ? entry : { kind: 'raw', raw: stringifyLosslessJson(entry) };
+}
+
+/** A whole `value_list`: MetaSrv's own array when (as always) every entry is a string. */
+export function wireBounds(entries: unknown[]): readonly PartitionBound[] {
+  return entries.every((entry) => typeof entry === 'string') ? entries : entries.map(wireBound);
 }
 
 const DECODED_CACHE_LIMIT = 50_000;
-const decoded = new Map<string, Exclude<PartitionBound, { kind: 'encoded' }>>();
+const decoded = new Map<string, DecodedPartitionBound>();
 
 /**
  * One bound's text as people read it, or kept raw when this code does not understand it.
  * Never fails. Cached: the grid asks again for every row it re-renders while scrolling.
  */
-export function decodePartitionBound(text: string): Exclude<PartitionBound, { kind: 'encoded' }> {
+export function decodePartitionBound(text: string): DecodedPartitionBound {
   const cached = decoded.get(text);
   if (cached !== undefined) return cached;
   const bound = decodeUncached(text);
@@ -148,7 +151,7 @@ export function decodePartitionBound(text: string): Exclude<PartitionBound, { ki
   return bound;
 }
 
-function decodeUncached(text: string): Exclude<PartitionBound, { kind: 'encoded' }> {
+function decodeUncached(text: string): DecodedPartitionBound {
   let json: unknown;
   try {
     json = parseLosslessJson(text);

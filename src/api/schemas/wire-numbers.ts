@@ -28,7 +28,8 @@ export const RawU64Schema = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
-function isU64(value: unknown): value is number | bigint {
+/** An unsigned 64-bit integer as the lossless parser hands it over. */
+export function isU64(value: unknown): value is number | bigint {
   return (
     (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
     (typeof value === 'bigint' && value >= 0n && value <= U64_MAX)

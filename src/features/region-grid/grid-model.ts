@@ -19,11 +19,11 @@ export type ReplicaRole = 'leader' | 'downgraded' | 'follower';
 export interface RegionRow {
   regionId: RegionIdString;
   regionNumber: number;
-  partitionColumns: string[];
-  bounds: PartitionBound[];
+  partitionColumns: readonly string[];
+  bounds: readonly PartitionBound[];
   leaderPeerId: string | null;
   leaderAddr: string | null;
-  followerPeerIds: string[];
+  followerPeerIds: readonly string[];
   leaderStatus: 'Downgraded' | null;
 }
 
@@ -48,15 +48,19 @@ export interface GridModel {
   isUneven: boolean;
 }
 
+const NONE: readonly never[] = [];
+
 export function toRegionRow(route: RegionRoute): RegionRow {
   return {
     regionId: route.regionId,
     regionNumber: route.regionNumber,
-    partitionColumns: route.partition?.columns ?? [],
-    bounds: route.partition?.bounds ?? [],
+    partitionColumns: route.partition?.columns ?? NONE,
+    bounds: route.partition?.bounds ?? NONE,
     leaderPeerId: route.leaderPeer?.id ?? null,
     leaderAddr: route.leaderPeer?.addr ?? null,
-    followerPeerIds: route.followerPeers.map((peer) => peer.id),
+    // Most regions have no follower: one shared empty list rather than one per row.
+    followerPeerIds:
+      route.followerPeers.length === 0 ? NONE : route.followerPeers.map((peer) => peer.id),
     leaderStatus: route.leaderStatus,
   };
 }
@@ -203,7 +207,7 @@ export type BoundPiece = { kind: 'text'; text: string } | { kind: 'raw'; raw: st
  */
 export function describeBounds(row: RegionRow): BoundPiece[] {
   const columns = row.partitionColumns;
-  const bounds = row.bounds.map((b) => (b.kind === 'encoded' ? decodePartitionBound(b.json) : b));
+  const bounds = row.bounds.map((b) => (typeof b === 'string' ? decodePartitionBound(b) : b));
   const texts: string[] = [];
   for (const bound of bounds) {
     if (bound.kind === 'raw') {

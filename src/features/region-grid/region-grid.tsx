@@ -11,6 +11,7 @@ import {
 import { Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { RegionSize } from '../../domain/sql-path-types';
+import { WITHOUT_FORCED_LAYOUT } from '../../components/virtualizer-without-forced-layout';
 import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
 import type { DatanodeColumn, GridModel } from './grid-model';
 import {
@@ -130,6 +131,7 @@ export function RegionGrid({
     scrollPaddingEnd: FOOTER_HEIGHT,
     rangeExtractor,
     initialRect: FIRST_RENDER_RECT,
+    ...WITHOUT_FORCED_LAYOUT,
   });
   const columnVirtualizer = useVirtualizer({
     horizontal: true,
@@ -139,6 +141,7 @@ export function RegionGrid({
     overscan: 2,
     paddingStart: fixed.width,
     initialRect: FIRST_RENDER_RECT,
+    ...WITHOUT_FORCED_LAYOUT,
   });
   const virtualRows = rowVirtualizer.getVirtualItems();
   const virtualColumns = columnVirtualizer.getVirtualItems();

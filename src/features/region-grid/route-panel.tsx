@@ -196,6 +196,9 @@ function PhysicalRouteView({
     () => model.datanodes.map((d) => ({ id: d.peerId, addr: d.addr })),
     [model.datanodes],
   );
+  // The grid is what the table was opened for, so it renders and paints first; the datanodes
+  // panel below it and the (closed) migrate dialog follow in a background render.
+  const isGridShown = useDeferredValue(true, false);
 
   return (
     <Stack gap="xs">
@@ -253,8 +256,8 @@ function PhysicalRouteView({
           highlightedRegionId={highlightedRegionId}
         />
       )}
-      <DatanodesPanel clusterId={clusterId} tableId={tableId} />
-      {canMutate && (
+      {isGridShown && <DatanodesPanel clusterId={clusterId} tableId={tableId} />}
+      {isGridShown && canMutate && (
         <MigrateDialog
           clusterId={clusterId}
           tableId={tableId}
