@@ -48,12 +48,16 @@ export interface RequestLogEntry {
   query: string;
   /** null when the connection was dropped without an answer. */
   status: number | null;
+  /** The answer's first LOGGED_BODY_CHARS characters: a 100k-region heartbeat is ~120 MB. */
   body: string;
+  /** The whole answer's length in characters. */
+  bodyLength: number;
   faultId: number | null;
   atMs: number;
 }
 
 const LOG_LIMIT = 2_000;
+export const LOGGED_BODY_CHARS = 16_384;
 
 export class FaultRegistry {
   private faults: Fault[] = [];
@@ -96,8 +100,12 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private readonly counts = new Map<string, number>();
 
-  record(entry: RequestLogEntry): void {
-    this.entries.push(entry);
+  record(entry: Omit<RequestLogEntry, 'bodyLength'>): void {
+    this.entries.push({
+      ...entry,
+      body: entry.body.slice(0, LOGGED_BODY_CHARS),
+      bodyLength: entry.body.length,
+    });
     if (this.entries.length > LOG_LIMIT) this.entries.splice(0, this.entries.length - LOG_LIMIT);
     const key = `${entry.node} ${entry.path}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);

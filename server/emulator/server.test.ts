@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { LOGGED_BODY_CHARS } from './faults.ts';
 import { startEmulator } from './server.ts';
 import type { RunningEmulator } from './server.ts';
 
@@ -103,6 +104,23 @@ describe('startEmulator', () => {
     const requests = await control(emulator.controlAddr, '/control/requests');
     expect(requests.json).toMatchObject({
       counters: { '0': { '/admin/region-migration': 1 }, '1': { '/admin/region-migration': 1 } },
+    });
+  });
+
+  it('logs the start of each answer and its whole length, not megabytes of body', async () => {
+    emulator = await startEmulator({ seed: 1 });
+    const created = await control(emulator.controlAddr, '/control/tables', {
+      tableId: 5000,
+      regions: 2000,
+    });
+    expect(created.status).toBe(200);
+    const leader = (await get(emulator.metasrvAddrs[0] ?? '', '/admin/leader')).body;
+    const route = (await get(leader, '/admin/route?table_id=5000')).body;
+    expect(route.length).toBeGreaterThan(LOGGED_BODY_CHARS);
+
+    const log = await control(emulator.controlAddr, '/control/requests?path=/admin/route');
+    expect(log.json).toMatchObject({
+      entries: [{ body: route.slice(0, LOGGED_BODY_CHARS), bodyLength: route.length }],
     });
   });
 

@@ -9,7 +9,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../security/audit-log.ts';
-import { processMigrationTracker } from '../migrations/process-tracker.ts';
+import { dataDirFromEnv, processMigrationTracker } from '../migrations/process-tracker.ts';
+import { interruptRunsOfRemovedClusters } from '../plans/orphaned-runs.ts';
 import { processPlanExecutor } from '../plans/process-plans.ts';
 import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
 import type { EmbeddedEmulatorInfo } from '../proxy/api-handler.ts';
@@ -77,6 +78,12 @@ async function main(): Promise<void> {
   }
 
   const started = await clustersToServe(config);
+  interruptRunsOfRemovedClusters({
+    dataDir: dataDirFromEnv(),
+    clusterIds: started.clusters.map((cluster) => cluster.id),
+    now: Date.now,
+    log: (message) => void process.stderr.write(`${message}\n`),
+  });
   const consoleServer = createConsoleServer({
     config,
     clusters: started.clusters,
