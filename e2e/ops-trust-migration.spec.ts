@@ -59,6 +59,17 @@ test.describe('trust every migration', () => {
     const tray = page.getByRole('complementary', { name: 'Migrations' });
     await expect(tray).toContainText(`Done: region ${regionId} is now led by datanode ${target}.`);
     await page.screenshot({ path: 'docs/screenshots/ops-migrations-tray.png' });
+    // Scrolled to the end, the page's last content clears the floating tray.
+    await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    const trayTop = (await tray.boundingBox())?.y ?? 0;
+    const contentBottom = await page
+      .locator('main')
+      .evaluate((main) =>
+        Math.max(...[...main.querySelectorAll('*')].map((e) => e.getBoundingClientRect().bottom)),
+      );
+    expect(contentBottom).toBeLessThanOrEqual(trayTop);
   });
 
   test('the server keeps following when the page reloads mid-migration', async ({

@@ -6,17 +6,11 @@
  * where only the journal exists, files built here from the merged rows otherwise; the CSV
  * neutralises formula-like cells either way.
  */
-import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { migrationsExportUrl } from '../../api/migrations-api';
-import { formatDuration } from '../../components/format-duration';
 import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../domain/history-export';
-import {
-  mergeHistory,
-  nanosToIso,
-  nanosToMs,
-  type MergedHistoryRow,
-} from '../../domain/merged-history';
+import { mergeHistory } from '../../domain/merged-history';
 import { EVENTS_ROW_LIMIT } from '../../domain/sql-path-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useRefreshInterval } from '../preferences/refresh-interval';
@@ -25,21 +19,7 @@ import {
   trackedMigrationQueries,
 } from '../migrations/tracked-migration-queries';
 import { historyQueries } from './history-queries';
-
-/** Exact timestamps read as one token. */
-const NO_WRAP = { whiteSpace: 'nowrap' } as const;
-
-/** Who or what started the move, in words. */
-function triggerText(row: MergedHistoryRow): string {
-  switch (row.source) {
-    case 'console':
-      return 'this console';
-    case 'console+cluster':
-      return `${row.trigger ?? 'Manual'} · this console`;
-    case 'cluster':
-      return row.trigger === 'Manual' ? 'Manual (outside this console)' : (row.trigger ?? '—');
-  }
-}
+import { HistoryTable } from './history-table';
 
 function dataUrl(type: string, text: string): string {
   return `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
@@ -137,90 +117,5 @@ export function HistoryPage({ clusterId }: { clusterId: string }) {
         )}
       </Stack>
     </section>
-  );
-}
-
-function HistoryTable({
-  rows,
-  hasStartedBy,
-}: {
-  rows: readonly MergedHistoryRow[];
-  hasStartedBy: boolean;
-}) {
-  const hasSteps = rows.some((row) => row.steps.length > 0);
-  return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table striped withTableBorder aria-label="Migration history">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Time</Table.Th>
-            <Table.Th scope="col">Region</Table.Th>
-            <Table.Th scope="col">Table</Table.Th>
-            <Table.Th scope="col">From</Table.Th>
-            <Table.Th scope="col">To</Table.Th>
-            <Table.Th scope="col">Timeout</Table.Th>
-            <Table.Th scope="col">Triggered by</Table.Th>
-            <Table.Th scope="col">Procedure id</Table.Th>
-            {hasSteps && <Table.Th scope="col">Event states</Table.Th>}
-            <Table.Th scope="col">Outcome</Table.Th>
-            <Table.Th scope="col">Duration</Table.Th>
-            {hasStartedBy && <Table.Th scope="col">Started by</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.key} data-source={row.source}>
-              <Table.Td>
-                {new Date(nanosToMs(row.timeNs)).toLocaleString()}
-                {row.source === 'cluster' && (
-                  <Text size="xs" c="dimmed" ff="monospace" style={NO_WRAP}>
-                    {nanosToIso(row.timeNs)}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Th scope="row" ff="monospace">
-                {row.regionIds.join(', ') || '—'}
-              </Table.Th>
-              <Table.Td>{row.tableId ?? '—'}</Table.Td>
-              <Table.Td>{row.fromPeerId ?? '—'}</Table.Td>
-              <Table.Td>{row.toPeerId ?? '—'}</Table.Td>
-              <Table.Td>{row.timeout ?? '—'}</Table.Td>
-              <Table.Td>{triggerText(row)}</Table.Td>
-              <Table.Td ff="monospace">{row.procedureId ?? '—'}</Table.Td>
-              {hasSteps && (
-                <Table.Td>
-                  {row.steps.length === 0 ? (
-                    '—'
-                  ) : (
-                    <Stack gap={0} data-testid="event-states">
-                      {row.steps.map((step) => (
-                        <Text key={`${step.state}-${step.timestampNs}`} size="xs">
-                          <Text span fw={600} size="xs">
-                            {step.state}
-                          </Text>{' '}
-                          <Text span ff="monospace" size="xs" c="dimmed" style={NO_WRAP}>
-                            {nanosToIso(step.timestampNs)}
-                          </Text>
-                        </Text>
-                      ))}
-                    </Stack>
-                  )}
-                </Table.Td>
-              )}
-              <Table.Td>
-                {row.outcome}
-                {row.detail !== null && (
-                  <Text size="xs" c="dimmed">
-                    {row.detail}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{row.durationMs === null ? '—' : formatDuration(row.durationMs)}</Table.Td>
-              {hasStartedBy && <Table.Td>{row.startedBy ?? '—'}</Table.Td>}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }

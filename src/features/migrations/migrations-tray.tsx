@@ -58,7 +58,7 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
   if (migrations.length === 0) return null;
 
   return (
-    <aside aria-label="Migrations" className={classes.tray}>
+    <aside aria-label="Migrations" className={classes.tray} data-migrations-tray>
       <Paper shadow="md" withBorder p="sm" radius="md">
         <Group justify="space-between" gap="xs">
           <Group gap="xs">
