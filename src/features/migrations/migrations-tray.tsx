@@ -58,67 +58,72 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
   if (migrations.length === 0) return null;
 
   return (
-    <aside aria-label="Migrations" className={classes.tray} data-migrations-tray>
-      <Paper shadow="md" withBorder p="sm" radius="md">
-        <Group justify="space-between" gap="xs">
-          <Group gap="xs">
-            <Text fw={600} size="sm">
-              Migrations
-            </Text>
-            {inFlight.length > 0 && (
-              <Badge size="sm" color="indigo" data-testid="in-flight-count">
-                {inFlight.length} in flight
-              </Badge>
-            )}
+    <>
+      {/* The tray floats over the page's bottom right; the page ends with room for it, so
+          scrolled to the end, nothing is left underneath it. */}
+      <div className={classes.pageEnd} aria-hidden />
+      <aside aria-label="Migrations" className={classes.tray}>
+        <Paper shadow="md" withBorder p="sm" radius="md">
+          <Group justify="space-between" gap="xs">
+            <Group gap="xs">
+              <Text fw={600} size="sm">
+                Migrations
+              </Text>
+              {inFlight.length > 0 && (
+                <Badge size="sm" color="indigo" data-testid="in-flight-count">
+                  {inFlight.length} in flight
+                </Badge>
+              )}
+            </Group>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => {
+                setIsOpen(!isOpen);
+              }}
+              aria-expanded={isOpen}
+            >
+              {isOpen ? 'Hide list' : `Show all (${migrations.length})`}
+            </Button>
           </Group>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => {
-              setIsOpen(!isOpen);
-            }}
-            aria-expanded={isOpen}
-          >
-            {isOpen ? 'Hide list' : `Show all (${migrations.length})`}
-          </Button>
-        </Group>
-        {!isOpen && latest !== undefined && (
-          <Text size="xs" mt={4} data-testid="tray-latest">
-            {headline(latest)}
-          </Text>
-        )}
-        {isOpen && (
-          <ScrollArea.Autosize mah={360} mt="xs">
-            <Stack gap="xs">
-              {migrations.map((m) => (
-                <div key={m.id} className={classes.item} data-testid="tray-item">
-                  <UnstyledButton
-                    className={classes.itemButton}
-                    aria-expanded={expandedId === m.id}
-                    onClick={() => {
-                      setExpandedId(expandedId === m.id ? null : m.id);
-                    }}
-                  >
-                    <Text size="xs">{headline(m)}</Text>
-                  </UnstyledButton>
-                  {expandedId === m.id && (
-                    <TrackedMigrationView
-                      migration={m}
-                      serverNowMs={serverNowMs}
-                      isRetrying={isRetrying}
-                      onRetry={() => {
-                        void retry(m).then((next) => {
-                          if (next !== null) setExpandedId(next.id);
-                        });
+          {!isOpen && latest !== undefined && (
+            <Text size="xs" mt={4} data-testid="tray-latest">
+              {headline(latest)}
+            </Text>
+          )}
+          {isOpen && (
+            <ScrollArea.Autosize mah={360} mt="xs">
+              <Stack gap="xs">
+                {migrations.map((m) => (
+                  <div key={m.id} className={classes.item} data-testid="tray-item">
+                    <UnstyledButton
+                      className={classes.itemButton}
+                      aria-expanded={expandedId === m.id}
+                      onClick={() => {
+                        setExpandedId(expandedId === m.id ? null : m.id);
                       }}
-                    />
-                  )}
-                </div>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Paper>
-    </aside>
+                    >
+                      <Text size="xs">{headline(m)}</Text>
+                    </UnstyledButton>
+                    {expandedId === m.id && (
+                      <TrackedMigrationView
+                        migration={m}
+                        serverNowMs={serverNowMs}
+                        isRetrying={isRetrying}
+                        onRetry={() => {
+                          void retry(m).then((next) => {
+                            if (next !== null) setExpandedId(next.id);
+                          });
+                        }}
+                      />
+                    )}
+                  </div>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Paper>
+      </aside>
+    </>
   );
 }
