@@ -20,7 +20,7 @@ import {
   type MigrationListAnswer,
   type SubmitMigrationAnswer,
 } from '../../src/domain/tracked-migration.ts';
-import { readJsonBody } from '../proxy/request-body.ts';
+import { badRequest, readJsonInput } from '../proxy/request-body.ts';
 import type { ProxyError } from '../proxy/responses.ts';
 import { queryObject, validate } from '../proxy/validation.ts';
 import type { MigrationTracker } from './migration-tracker.ts';
@@ -42,13 +42,6 @@ export interface MigrationsRequestContext {
 
 export function isMigrationsPath(pathname: string): boolean {
   return MIGRATIONS_PATH.test(pathname);
-}
-
-function badRequest(issues: string[]): MigrationsAnswer {
-  return {
-    kind: 'proxy-error',
-    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
-  };
 }
 
 function notFound(message: string): MigrationsAnswer {
@@ -96,15 +89,8 @@ export async function serveMigrationsApi(
     if (req.method !== 'POST') return methodNotAllowed('GET, POST');
     const noQuery = validate(NoQuerySchema, query.value);
     if (!noQuery.ok) return badRequest(noQuery.issues);
-    const read = await readJsonBody(req);
-    if (read.kind === 'too-large') {
-      return {
-        kind: 'proxy-error',
-        error: { code: 'payload-too-large', message: 'The request body is too large.' },
-        headers: { connection: 'close' },
-      };
-    }
-    if (read.kind === 'invalid') return badRequest([read.issue]);
+    const read = await readJsonInput(req);
+    if (!('ok' in read)) return read;
     const body = validate(SubmitMigrationBodySchema, read.value);
     if (!body.ok) return badRequest(body.issues);
     const repeat = tracker.findByIdempotencyKey(clusterId, body.value.idempotency_key);

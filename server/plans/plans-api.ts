@@ -12,7 +12,7 @@ import {
   type PlanRunsAnswer,
 } from '../../src/domain/plan-run-contract.ts';
 import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
-import { readJsonBody } from '../proxy/request-body.ts';
+import { readJsonInput } from '../proxy/request-body.ts';
 import { queryObject, validate } from '../proxy/validation.ts';
 import type { PlanExecutor } from './plan-executor.ts';
 
@@ -25,7 +25,7 @@ export function isPlanRunsPath(pathname: string): boolean {
 type ErrorAnswer = Extract<MigrationsAnswer, { kind: 'proxy-error' }>;
 
 function error(
-  code: 'bad-request' | 'not-found' | 'method-not-allowed' | 'payload-too-large' | 'conflict',
+  code: 'bad-request' | 'not-found' | 'method-not-allowed' | 'conflict',
   message: string,
   issues?: string[],
 ): ErrorAnswer {
@@ -57,14 +57,12 @@ export async function servePlanRunsApi(
       headers: { allow: which === 'plan-runs' ? 'GET, POST' : 'POST' },
     };
   }
-  const read = await readJsonBody(req, MAX_PLAN_BODY_BYTES);
-  if (read.kind === 'too-large') {
-    return {
-      ...error('payload-too-large', 'The plan is too large.'),
-      headers: { connection: 'close' },
-    };
-  }
-  if (read.kind === 'invalid') return error('bad-request', 'Invalid request body.', [read.issue]);
+  const read = await readJsonInput(req, {
+    maxBytes: MAX_PLAN_BODY_BYTES,
+    tooLarge: 'The plan is too large.',
+    invalid: 'Invalid request body.',
+  });
+  if (!('ok' in read)) return read;
   if (which === 'plan-runs') {
     const checked = validate(StartPlanRunRequestSchema, read.value);
     if (!checked.ok) return error('bad-request', 'Invalid plan.', checked.issues);

@@ -1,6 +1,6 @@
 /**
- * Reads a small JSON request body. The only body the contract has is a region-migration
- * request of four short strings, so anything large is refused before it is buffered.
+ * Reads a small JSON request body (a region migration, a plan run). Bodies are refused past a
+ * limit before they are buffered, and query strings are checked here too.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ProxyError } from './responses.ts';
@@ -76,11 +76,34 @@ export interface InputRefusal {
   headers?: Record<string, string>;
 }
 
-export function badRequest(issues: string[]): InputRefusal {
-  return {
-    kind: 'proxy-error',
-    error: { code: 'bad-request', message: 'Invalid request parameters.', issues },
-  };
+export function badRequest(
+  issues: string[],
+  message = 'Invalid request parameters.',
+): InputRefusal {
+  return { kind: 'proxy-error', error: { code: 'bad-request', message, issues } };
+}
+
+/**
+ * A JSON body, or the answer that refuses it: 413 (and the connection closed, the rest of the
+ * body being unread) past the limit, 400 when it is not JSON.
+ */
+export async function readJsonInput(
+  req: IncomingMessage,
+  refusal: { maxBytes?: number; tooLarge?: string; invalid?: string } = {},
+): Promise<{ ok: true; value: unknown } | InputRefusal> {
+  const read = await readJsonBody(req, refusal.maxBytes);
+  if (read.kind === 'too-large') {
+    return {
+      kind: 'proxy-error',
+      error: {
+        code: 'payload-too-large',
+        message: refusal.tooLarge ?? 'The request body is too large.',
+      },
+      headers: { connection: 'close' },
+    };
+  }
+  if (read.kind === 'invalid') return badRequest([read.issue], refusal.invalid);
+  return { ok: true, value: read.value };
 }
 
 /**
@@ -97,16 +120,8 @@ export async function readRequestInput(
   const query = queryObject(url.searchParams);
   if (!query.ok) return badRequest(query.issues);
   if (method !== 'POST') return { ok: true, query: query.value, body: undefined };
-  const read = await readJsonBody(req);
-  if (read.kind === 'too-large') {
-    return {
-      kind: 'proxy-error',
-      error: { code: 'payload-too-large', message: 'The request body is too large.' },
-      // The rest of the body was left unread; the connection cannot be reused.
-      headers: { connection: 'close' },
-    };
-  }
-  if (read.kind === 'invalid') return badRequest([read.issue]);
+  const read = await readJsonInput(req);
+  if (!('ok' in read)) return read;
   bodies.set(req, read.value);
   return { ok: true, query: query.value, body: read.value };
 }

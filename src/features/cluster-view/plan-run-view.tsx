@@ -3,12 +3,7 @@ import { useCanMutate } from '../../components/permissions';
 import { ACTIVE_RUN_STATES, type PlanRun } from '../../domain/plan-run-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useControlPlanRun } from './plan-queries';
-import {
-  VIRTUAL_LIST_HEIGHT,
-  VIRTUAL_ROW_HEIGHT,
-  useVirtualTableRows,
-} from './use-virtual-table-rows';
-import { VirtualTableBody } from './virtual-table-body';
+import { VirtualMovesTable } from './virtual-moves-table';
 
 const STATUS_COLORS: Record<PlanRun['moves'][number]['status'], string> = {
   pending: 'gray',
@@ -95,60 +90,39 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
 
 /** Every move of the run with its status, virtualized like the preview's list. */
 function RunMovesTable({ moves }: { moves: PlanRun['moves'] }) {
-  const { scrollerRef, items, paddingTop, paddingBottom } = useVirtualTableRows(
-    moves.length,
-    (index) => moves[index]?.regionId ?? index,
-  );
   return (
-    <div ref={scrollerRef} style={{ maxHeight: VIRTUAL_LIST_HEIGHT, overflowY: 'auto' }}>
-      <Table
-        withTableBorder
-        stickyHeader
-        fz="xs"
-        verticalSpacing={0}
-        aria-label="Moves of the run"
-        aria-rowcount={moves.length + 1}
-      >
-        <Table.Thead>
-          <Table.Tr aria-rowindex={1}>
-            <Table.Th>Region</Table.Th>
-            <Table.Th>From → to</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Reason</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <VirtualTableBody paddingTop={paddingTop} paddingBottom={paddingBottom}>
-          {items.map((item) => {
-            const m = moves[item.index];
-            if (m === undefined) return null;
-            return (
-              <Table.Tr
-                key={m.regionId}
-                aria-rowindex={item.index + 2}
-                data-region-id={m.regionId}
-                data-status={m.status}
-                style={{ height: VIRTUAL_ROW_HEIGHT }}
-              >
-                <Table.Td>{m.regionId}</Table.Td>
-                <Table.Td>
-                  {m.fromPeerId} → {m.toPeerId}
-                </Table.Td>
-                <Table.Td>
-                  <Badge size="xs" color={STATUS_COLORS[m.status]}>
-                    {m.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td maw={480}>
-                  {/* One line per row (rows have a fixed height); the whole reason on hover. */}
-                  <Text size="xs" truncate="end" title={m.reason ?? undefined}>
-                    {m.reason}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </VirtualTableBody>
-      </Table>
-    </div>
+    <VirtualMovesTable
+      moves={moves}
+      label="Moves of the run"
+      verticalSpacing={0}
+      headers={
+        <>
+          <Table.Th>Region</Table.Th>
+          <Table.Th>From → to</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Reason</Table.Th>
+        </>
+      }
+      rowData={(m) => ({ 'data-status': m.status })}
+      cells={(m) => (
+        <>
+          <Table.Td>{m.regionId}</Table.Td>
+          <Table.Td>
+            {m.fromPeerId} → {m.toPeerId}
+          </Table.Td>
+          <Table.Td>
+            <Badge size="xs" color={STATUS_COLORS[m.status]}>
+              {m.status}
+            </Badge>
+          </Table.Td>
+          <Table.Td maw={480}>
+            {/* One line per row (rows have a fixed height); the whole reason on hover. */}
+            <Text size="xs" truncate="end" title={m.reason ?? undefined}>
+              {m.reason}
+            </Text>
+          </Table.Td>
+        </>
+      )}
+    />
   );
 }
