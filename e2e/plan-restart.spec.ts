@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { z } from 'zod';
-import { PlanRunsAnswerSchema } from '../src/domain/plan-run-contract';
-import { TrackedMigrationSchema } from '../src/domain/tracked-migration';
+import { PlanRunsAnswerSchema } from '../contract/plan-run-contract';
+import { TrackedMigrationSchema } from '../contract/tracked-migration';
 import { ClusterControl } from './cluster-control';
 
 const HistorySchema = z.object({ migrations: z.array(TrackedMigrationSchema) });
@@ -77,7 +77,7 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'plan-restart-'));
   emulator = await spawnUntil(
     [
-      'server/emulator/cli.ts',
+      'emulator/cli.ts',
       '--port',
       String(METASRV_PORT),
       '--control-port',

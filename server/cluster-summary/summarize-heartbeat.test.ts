@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../emulator/clock.ts';
-import { handleAdminRequest } from '../emulator/http/legacy-admin.ts';
-import { EmulatedCluster } from '../emulator/model/cluster.ts';
-import { RegionDistributionSchema } from '../../src/domain/region-distribution.ts';
+import { ManualClock } from '../../emulator/clock.ts';
+import { handleAdminRequest } from '../../emulator/http/legacy-admin.ts';
+import { EmulatedCluster } from '../../emulator/model/cluster.ts';
+import { RegionDistributionSchema } from '../../contract/region-distribution.ts';
 import { summarizeHeartbeat } from './summarize-heartbeat.ts';
 
 function summarize(text: string | Buffer) {

@@ -12,7 +12,7 @@
  * inside a JSON string every quote is escaped).
  */
 import { z } from 'zod';
-import type { RegionDistribution } from '../../src/domain/region-distribution.ts';
+import type { RegionDistribution } from '../../contract/region-distribution.ts';
 import { scanHeartbeat, type StatSlice } from './scan-heartbeat.ts';
 
 const U64_TEXT = /^(0|[1-9][0-9]*)$/;

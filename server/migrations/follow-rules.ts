@@ -10,7 +10,7 @@ import {
   type RegionState,
   type SeenState,
   type TrackedMigration,
-} from '../../src/domain/tracked-migration.ts';
+} from '../../contract/tracked-migration.ts';
 
 export function describeState(
   state: RegionState,

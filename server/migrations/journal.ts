@@ -11,10 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  TrackedMigrationSchema,
-  type TrackedMigration,
-} from '../../src/domain/tracked-migration.ts';
+import { TrackedMigrationSchema, type TrackedMigration } from '../../contract/tracked-migration.ts';
 
 export const JOURNAL_FILE = 'migrations.jsonl';
 export const LOCK_FILE = 'migrations.lock';

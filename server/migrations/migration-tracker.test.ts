@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
+import type { RegionMigrationRequest } from '../../contract/api-contract.ts';
 import type { SubmissionOutcome } from '../proxy/region-migration.ts';
 import { JOURNAL_FILE, openFileJournal, replayJournalText } from './journal.ts';
 import {

@@ -8,10 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
-import { parseHumantimeDuration } from '../../src/domain/duration.ts';
-import { splitRegionId } from '../../src/domain/region-id.ts';
-import { procedureOwnBoundMs, type TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import type { RegionMigrationRequest } from '../../contract/api-contract.ts';
+import { parseHumantimeDuration } from '../../contract/duration.ts';
+import { splitRegionId } from '../../contract/region-id.ts';
+import { procedureOwnBoundMs, type TrackedMigration } from '../../contract/tracked-migration.ts';
 import { adminPath, regionMigrationPath } from '../proxy/endpoints.ts';
 import type { SubmissionOutcome } from '../proxy/region-migration.ts';
 import { applyObservation, applyReadFailure } from './follow-rules.ts';

@@ -11,15 +11,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { API_PREFIX, RELAY_HEADERS } from '../../src/domain/api-contract.ts';
-import { historyCsv, historyJson } from '../../src/domain/history-export.ts';
+import { API_PREFIX, RELAY_HEADERS } from '../../contract/api-contract.ts';
+import { historyCsv, historyJson } from '../../contract/history-export.ts';
 import {
   MigrationListQuerySchema,
   RECENT_FINISHED_MS,
   SubmitMigrationBodySchema,
   type MigrationListAnswer,
   type SubmitMigrationAnswer,
-} from '../../src/domain/tracked-migration.ts';
+} from '../../contract/tracked-migration.ts';
 import { badRequest, readJsonInput } from '../proxy/request-body.ts';
 import type { ProxyError } from '../proxy/responses.ts';
 import { queryObject, validate } from '../proxy/validation.ts';

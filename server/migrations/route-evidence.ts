@@ -6,7 +6,7 @@
  */
 import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
-import type { RegionState } from '../../src/domain/tracked-migration.ts';
+import type { RegionState } from '../../contract/tracked-migration.ts';
 
 function parseNumber(text: string): number | bigint {
   return isInteger(text) && !isSafeNumber(text) ? BigInt(text) : Number(text);

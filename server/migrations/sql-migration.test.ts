@@ -2,10 +2,10 @@
  * The tracker's SQL-path mode with a scripted frontend: what it sends, and when it says done.
  */
 import { describe, expect, it } from 'vitest';
-import { sqlPathFacts } from '../../src/domain/greptime-version.ts';
-import type { TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import { sqlPathFacts } from '../../contract/greptime-version.ts';
+import type { TrackedMigration } from '../../contract/tracked-migration.ts';
 import type { SqlPathAnswer } from '../sql-path/sql-path-api.ts';
-import { timeoutSecondsOf } from '../../src/domain/duration.ts';
+import { timeoutSecondsOf } from '../../contract/duration.ts';
 import { followOverSql, submitOverSql } from './sql-migration.ts';
 import type { SqlMigrationAccess } from './sql-migration.ts';
 

@@ -3,19 +3,19 @@
  * `migrate_region` statement through the frontend, follow with `procedure_state` until a
  * terminal status, and read `information_schema.region_peers` for the evidence. A procedure
  * that ends `Done` is only called done when region_peers shows the target leading the region
- * (a skipped procedure also ends Done). Statements come from src/domain/sql/statements.ts and
+ * (a skipped procedure also ends Done). Statements come from contract/sql/statements.ts and
  * go through the SQL-path API's relay (sql-path-api.ts `runStatement`), never built here.
  */
 import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
-import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
-import { timeoutSecondsOf } from '../../src/domain/duration.ts';
+import type { SqlPathFacts } from '../../contract/greptime-version.ts';
+import { timeoutSecondsOf } from '../../contract/duration.ts';
 import {
   sqlProcedureBoundMs,
   type RegionState,
   type SqlMigrationDetail,
   type TrackedMigration,
-} from '../../src/domain/tracked-migration.ts';
+} from '../../contract/tracked-migration.ts';
 import {
   explainFrontendError,
   isAuthFailure,
@@ -26,7 +26,7 @@ import {
   migrateRegionStatement,
   procedureStateStatement,
   tableRegionsStatement,
-} from '../../src/domain/sql/statements.ts';
+} from '../../contract/sql/statements.ts';
 import {
   applyObservation,
   applyReadFailure,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { PlanRun, PlanRunMove } from '../../src/domain/plan-run-contract.ts';
+import type { PlanRun, PlanRunMove } from '../../contract/plan-run-contract.ts';
 import { interruptRunsOfRemovedClusters } from './orphaned-runs.ts';
 import { fileSystemPlanRunStore } from './plan-store.ts';
 

@@ -5,7 +5,7 @@
  * At start-up, each is marked interrupted instead: kept in full, with why, never resumed.
  */
 import fs from 'node:fs';
-import { ACTIVE_RUN_STATES, type PlanRun } from '../../src/domain/plan-run-contract.ts';
+import { ACTIVE_RUN_STATES, type PlanRun } from '../../contract/plan-run-contract.ts';
 import { fileSystemPlanRunStore } from './plan-store.ts';
 
 const RUNS_FILE = /^plan-runs-(.+)\.json$/;

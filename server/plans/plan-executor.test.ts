@@ -4,10 +4,10 @@
  * cancels the rest; a failed move stops the run unless it continues on failure.
  */
 import { describe, expect, test } from 'vitest';
-import type { StartPlanRunRequest } from '../../src/domain/plan-run-contract.ts';
-import type { MigrationOutcome, TrackedMigration } from '../../src/domain/tracked-migration.ts';
+import type { StartPlanRunRequest } from '../../contract/plan-run-contract.ts';
+import type { MigrationOutcome, TrackedMigration } from '../../contract/tracked-migration.ts';
 import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
-import { sqlPathFacts } from '../../src/domain/greptime-version.ts';
+import { sqlPathFacts } from '../../contract/greptime-version.ts';
 import type { SqlMigrationAccess } from '../migrations/sql-migration.ts';
 import { PlanExecutor, type TrackerPort } from './plan-executor.ts';
 import { memoryPlanRunStore } from './plan-store.ts';

@@ -15,19 +15,19 @@
  * that were in flight are awaited through the tracker's journal, never submitted twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { RegionMigrationRequest } from '../../src/domain/api-contract.ts';
+import type { RegionMigrationRequest } from '../../contract/api-contract.ts';
 import {
   ACTIVE_RUN_STATES,
   type PlanRun,
   type PlanRunControlRequest,
   type PlanRunMove,
   type StartPlanRunRequest,
-} from '../../src/domain/plan-run-contract.ts';
+} from '../../contract/plan-run-contract.ts';
 import type {
   MigrationOutcome,
   RegionState,
   TrackedMigration,
-} from '../../src/domain/tracked-migration.ts';
+} from '../../contract/tracked-migration.ts';
 import type {
   LeaderReadResult,
   MigrationTracker,

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { PlanRunSchema, type PlanRun } from '../../src/domain/plan-run-contract.ts';
+import { PlanRunSchema, type PlanRun } from '../../contract/plan-run-contract.ts';
 
 /** One file per cluster: each cluster's executor owns its file alone. */
 export function planRunsFile(clusterId: string): string {

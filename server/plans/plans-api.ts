@@ -1,16 +1,16 @@
 /**
- * `/api/clusters/:id/plan-runs` and `/plan-run-control` (contract: src/domain/plan-run-contract.ts).
+ * `/api/clusters/:id/plan-runs` and `/plan-run-control` (contract: contract/plan-run-contract.ts).
  * Every body passes the contract's zod schema before the executor sees it.
  */
 import type { IncomingMessage } from 'node:http';
-import { API_PREFIX } from '../../src/domain/api-contract.ts';
+import { API_PREFIX } from '../../contract/api-contract.ts';
 import {
   MAX_PLAN_BODY_BYTES,
   PlanRunControlRequestSchema,
   StartPlanRunRequestSchema,
   type PlanRunAnswer,
   type PlanRunsAnswer,
-} from '../../src/domain/plan-run-contract.ts';
+} from '../../contract/plan-run-contract.ts';
 import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
 import { readJsonInput } from '../proxy/request-body.ts';
 import { queryObject, validate } from '../proxy/validation.ts';

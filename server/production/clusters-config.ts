@@ -6,7 +6,7 @@
  * password or a file holding it. Problems name the setting, never a password.
  */
 import { z } from 'zod';
-import { ClusterIdSchema } from '../../src/domain/api-contract.ts';
+import { ClusterIdSchema } from '../../contract/api-contract.ts';
 import { isMetasrvAddr } from '../proxy/metasrv-addr.ts';
 import type { FrontendTarget } from '../sql-path/frontend-client.ts';
 import { parseFrontendUrl } from '../sql-path/frontend-config.ts';

@@ -7,8 +7,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import type { AuthMode } from '../../src/domain/api-contract.ts';
-import { AuthModeSchema } from '../../src/domain/api-contract.ts';
+import type { AuthMode } from '../../contract/api-contract.ts';
+import { AuthModeSchema } from '../../contract/api-contract.ts';
 import type { Credential } from '../security/auth.ts';
 import { ProxyConfigError, parseProxyConfig } from '../proxy/config.ts';
 import type { EmulatorApi } from '../proxy/config.ts';

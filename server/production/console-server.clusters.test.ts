@@ -6,8 +6,8 @@
  * the emulators: which one started a procedure, and how.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/server.ts';
-import type { RunningEmulator } from '../emulator/server.ts';
+import { startEmulator } from '../../emulator/server.ts';
+import type { RunningEmulator } from '../../emulator/server.ts';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import {

@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_ENDPOINTS } from '../../src/domain/api-contract.ts';
-import { SQL_PATH_ENDPOINTS } from '../../src/domain/sql-path-contract.ts';
+import { CLUSTER_ENDPOINTS } from '../../contract/api-contract.ts';
+import { SQL_PATH_ENDPOINTS } from '../../contract/sql-path-contract.ts';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';

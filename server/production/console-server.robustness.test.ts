@@ -8,7 +8,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeMetasrv, unusedAddr } from '../proxy/test-support/fake-metasrv.ts';
 import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
-import { startEmulator } from '../emulator/server.ts';
+import { startEmulator } from '../../emulator/server.ts';
 import { METASRV_POOL_SOCKETS_PER_NODE } from '../proxy/upstream.ts';
 import { rawRequest, startConsole } from './test-support/console-fixture.ts';
 import type { RunningConsole } from './test-support/console-fixture.ts';

@@ -6,8 +6,8 @@
  * every guard has passed. Guards live in server/security; this module only orders them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_PREFIX, CONSOLE_PATHS } from '../../src/domain/api-contract.ts';
-import type { Session } from '../../src/domain/api-contract.ts';
+import { API_PREFIX, CONSOLE_PATHS } from '../../contract/api-contract.ts';
+import type { Session } from '../../contract/api-contract.ts';
 import { createApiHandler } from '../proxy/api-handler.ts';
 import type { EmbeddedEmulatorInfo, MutationRecord } from '../proxy/api-handler.ts';
 import type { ClusterConnection } from '../proxy/config.ts';

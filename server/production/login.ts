@@ -5,8 +5,8 @@
  * is never logged or echoed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoginRequestSchema } from '../../src/domain/api-contract.ts';
-import type { Session } from '../../src/domain/api-contract.ts';
+import { LoginRequestSchema } from '../../contract/api-contract.ts';
+import type { Session } from '../../contract/api-contract.ts';
 import { readJsonBody } from '../proxy/request-body.ts';
 import { answerJson, answerProxyError } from '../proxy/responses.ts';
 import type { Authenticator } from '../security/auth.ts';

@@ -36,7 +36,7 @@ interface Started {
 async function clustersToServe(config: ProductionConfig): Promise<Started> {
   if (config.clusters !== null) return { clusters: config.clusters, close: async () => {} };
   // Loaded only when needed: a console pointed at a real cluster never loads the emulator.
-  const { startEmulator } = await import('../emulator/server.ts');
+  const { startEmulator } = await import('../../emulator/server.ts');
   const emulator = await startEmulator({ api: config.emulatorApi });
   return {
     clusters: [

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProxyErrorBodySchema, MetasrvStatusSchema } from '../../src/domain/api-contract.ts';
+import { ProxyErrorBodySchema, MetasrvStatusSchema } from '../../contract/api-contract.ts';
 import { createApiHandler } from './api-handler.ts';
 import type { ApiHandlerDeps } from './api-handler.ts';
 import { FOLLOWER_REFUSAL } from './region-migration.ts';

@@ -1,13 +1,13 @@
 /**
  * The one Node request handler behind `/api/`: the browser's only way to the cluster.
- * It serves exactly the endpoints of src/domain/api-contract.ts, validates every parameter
+ * It serves exactly the endpoints of contract/api-contract.ts, validates every parameter
  * before anything is sent, builds each MetaSrv request itself, sends leader-only requests to
  * the leader, and relays MetaSrv's answers unchanged. Anything else under `/api/` is a 404
  * that never reaches the cluster; other paths go on to the next middleware (Vite).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'node:http';
-import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract.ts';
+import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../contract/api-contract.ts';
 import type { ClusterConnection } from './config.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import type { UpstreamPlan } from './endpoints.ts';

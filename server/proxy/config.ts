@@ -9,7 +9,7 @@ import type { FrontendTarget } from '../sql-path/frontend-client.ts';
 
 export const DEFAULT_METASRV_TIMEOUT_MS = 5000;
 
-/** `v1`: GreptimeDB v1.1.4 on the SQL path (server/emulator README, issue 7). */
+/** `v1`: GreptimeDB v1.1.4 on the SQL path (emulator README, issue 7). */
 export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1']);
 export type EmulatorApi = z.infer<typeof EmulatorApiSchema>;
 

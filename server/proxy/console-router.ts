@@ -5,8 +5,8 @@
  * UI sees the same API everywhere.
  */
 import type { IncomingMessage } from 'node:http';
-import { CONSOLE_PATHS } from '../../src/domain/api-contract.ts';
-import type { ClusterList, Session } from '../../src/domain/api-contract.ts';
+import { CONSOLE_PATHS } from '../../contract/api-contract.ts';
+import type { ClusterList, Session } from '../../contract/api-contract.ts';
 import type { ApiHandler } from './api-handler.ts';
 import { answerJson } from './responses.ts';
 

@@ -11,9 +11,9 @@ import {
   RouteQuerySchema,
   SchemasQuerySchema,
   TablesQuerySchema,
-} from '../../src/domain/api-contract.ts';
-import type { RegionMigrationRequest, RouteQuery } from '../../src/domain/api-contract.ts';
-import { SQL_PATH_ENDPOINTS } from '../../src/domain/sql-path-contract.ts';
+} from '../../contract/api-contract.ts';
+import type { RegionMigrationRequest, RouteQuery } from '../../contract/api-contract.ts';
+import { SQL_PATH_ENDPOINTS } from '../../contract/sql-path-contract.ts';
 import { validate } from './validation.ts';
 import type { Validated } from './validation.ts';
 

@@ -6,7 +6,7 @@
  * host the operator did not list, whatever a MetaSrv says.
  */
 import type { Agent } from 'node:http';
-import type { MetasrvStatus, ProxyErrorCode } from '../../src/domain/api-contract.ts';
+import type { MetasrvStatus, ProxyErrorCode } from '../../contract/api-contract.ts';
 import type { ClusterConnection } from './config.ts';
 import { isMetasrvAddr } from './metasrv-addr.ts';
 import type { SendToMetasrv, UpstreamResult } from './upstream.ts';

@@ -4,10 +4,10 @@
  * so the browser's API layer never mistakes one for the other.
  */
 import type { ServerResponse } from 'node:http';
-import { RELAY_HEADERS } from '../../src/domain/api-contract.ts';
-import type { ProxyErrorBody, ProxyErrorCode } from '../../src/domain/api-contract.ts';
+import { RELAY_HEADERS } from '../../contract/api-contract.ts';
+import type { ProxyErrorBody, ProxyErrorCode } from '../../contract/api-contract.ts';
 import type { UpstreamResult } from './upstream.ts';
-import { FRONTEND_RELAY_HEADER } from '../../src/domain/sql-path-contract.ts';
+import { FRONTEND_RELAY_HEADER } from '../../contract/sql-path-contract.ts';
 
 export type ProxyError = ProxyErrorBody['error'];
 export type MetasrvAnswer = Extract<UpstreamResult, { kind: 'response' }>;

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { Logger, Plugin, PreviewServer, ViteDevServer } from 'vite';
-import { DEFAULT_CLUSTER_ID } from '../../src/domain/api-contract.ts';
+import { DEFAULT_CLUSTER_ID } from '../../contract/api-contract.ts';
 import type { EmbeddedEmulatorInfo } from './api-handler.ts';
 import { DEV_EMULATOR_PATH, createApiHandler } from './api-handler.ts';
 import type { ApiHandler } from './api-handler.ts';
@@ -42,7 +42,7 @@ async function embeddedEmulator(
   if (existing !== undefined) return { emulator: await existing, isNew: false };
   // Loaded only when needed: a console pointed at a real cluster never loads the emulator.
   const frontendAuth = parseEmulatorFrontendAuth(process.env);
-  const starting = import('../emulator/server.ts').then(({ startEmulator }) =>
+  const starting = import('../../emulator/server.ts').then(({ startEmulator }) =>
     startEmulator({ api, ...(frontendAuth === null ? {} : { frontendAuth }) }),
   );
   globalThis.regionConsoleEmbeddedEmulator = starting;

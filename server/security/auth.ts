@@ -7,7 +7,7 @@
  * Secrets are compared in constant time (secrets.ts) and never logged or echoed.
  */
 import type { IncomingMessage } from 'node:http';
-import type { AuthMode } from '../../src/domain/api-contract.ts';
+import type { AuthMode } from '../../contract/api-contract.ts';
 import { findBySecret, secretsEqual } from './secrets.ts';
 import { SESSION_COOKIE, SessionStore, readCookie } from './session-store.ts';
 

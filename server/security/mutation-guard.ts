@@ -7,7 +7,7 @@
  *   cross-site fetch that sets one needs a CORS preflight this server never answers.
  */
 import type { IncomingMessage } from 'node:http';
-import { MUTATION_HEADER } from '../../src/domain/api-contract.ts';
+import { MUTATION_HEADER } from '../../contract/api-contract.ts';
 
 export function isMutatingMethod(method: string | undefined): boolean {
   return method !== 'GET' && method !== 'HEAD';

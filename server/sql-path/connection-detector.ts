@@ -5,13 +5,13 @@
  * `/admin/route` (its help page answers 200 up to v0.7.x and 404 from v0.8).
  * The answer is cached briefly: statements are built from it on every migration.
  */
-import type { ConnectionInfo } from '../../src/domain/sql-path-contract.ts';
-import { isSqlPathVersion, parseGreptimeVersion } from '../../src/domain/greptime-version.ts';
+import type { ConnectionInfo } from '../../contract/sql-path-contract.ts';
+import { isSqlPathVersion, parseGreptimeVersion } from '../../contract/greptime-version.ts';
 import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
 import { explainFrontendError, readFirstRecords, readFrontendError } from './frontend-answer.ts';
 import type { FrontendTarget, SendSql } from './frontend-client.ts';
 import { frontendAddr } from './frontend-client.ts';
-import { CLUSTER_VERSION_STATEMENT } from '../../src/domain/sql/statements.ts';
+import { CLUSTER_VERSION_STATEMENT } from '../../contract/sql/statements.ts';
 
 export const CONNECTION_CACHE_MS = 30_000;
 /**

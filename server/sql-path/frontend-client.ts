@@ -10,7 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SQL_DB } from '../../src/domain/sql/statements.ts';
+import { SQL_DB } from '../../contract/sql/statements.ts';
 
 export interface FrontendTarget {
   /** `http://host:port` or `https://host:port`, nothing else. */

@@ -1,14 +1,14 @@
 /**
- * The SQL-path endpoints (src/domain/sql-path-contract.ts) of one cluster: each validates its
- * parameters, builds its statement (src/domain/sql/statements.ts) and sends it to the configured frontend;
+ * The SQL-path endpoints (contract/sql-path-contract.ts) of one cluster: each validates its
+ * parameters, builds its statement (contract/sql/statements.ts) and sends it to the configured frontend;
  * the frontend's status and JSON body are relayed unchanged. `connection` is the server's own
  * JSON. Mutating statements (migrate, flush, compact) are sent once: re-sent only when no
  * connection was ever made.
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { API_PREFIX } from '../../src/domain/api-contract.ts';
-import type { ConnectionInfo } from '../../src/domain/sql-path-contract.ts';
+import { API_PREFIX } from '../../contract/api-contract.ts';
+import type { ConnectionInfo } from '../../contract/sql-path-contract.ts';
 import {
   MaintenanceRequestSchema,
   OptionalTableIdQuerySchema,
@@ -17,9 +17,9 @@ import {
   SQL_PATH_ENDPOINTS,
   TableIdQuerySchema,
   TableNameQuerySchema,
-} from '../../src/domain/sql-path-contract.ts';
-import { parseGreptimeVersion, sqlPathFacts } from '../../src/domain/greptime-version.ts';
-import type { SqlPathFacts } from '../../src/domain/greptime-version.ts';
+} from '../../contract/sql-path-contract.ts';
+import { parseGreptimeVersion, sqlPathFacts } from '../../contract/greptime-version.ts';
+import type { SqlPathFacts } from '../../contract/greptime-version.ts';
 import type { ProxyError } from '../proxy/responses.ts';
 import { badRequest, readRequestInput } from '../proxy/request-body.ts';
 import { validate } from '../proxy/validation.ts';
@@ -36,7 +36,7 @@ import {
   regionStatisticsStatement,
   tableByNameStatement,
   tableRegionsStatement,
-} from '../../src/domain/sql/statements.ts';
+} from '../../contract/sql/statements.ts';
 
 export type FrontendAnswer = Extract<FrontendResult, { kind: 'response' }>;
 

@@ -4,11 +4,8 @@
  * cannot run, or a column it lacks, fails here rather than in the browser.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  regionStatisticsStatement,
-  tableByNameStatement,
-} from '../../src/domain/sql/statements.ts';
-import { buildModernCluster, runSql } from '../emulator/testing/modern-fixture.ts';
+import { regionStatisticsStatement, tableByNameStatement } from '../../contract/sql/statements.ts';
+import { buildModernCluster, runSql } from '../../emulator/testing/modern-fixture.ts';
 
 interface Records {
   output: [{ records: { schema: { column_schemas: { name: string }[] }; rows: unknown[][] } }];

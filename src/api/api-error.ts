@@ -3,7 +3,7 @@
  * MetaSrv's own words verbatim, explain our server's refusals, and tell a malformed answer
  * or a lost connection apart from both.
  */
-import type { ProxyErrorCode } from '../domain/api-contract';
+import type { ProxyErrorCode } from '../../contract/api-contract';
 
 /** Which request failed, e.g. `GET /api/clusters/default/route?table_id=1087`. */
 export interface ApiRequestLabel {

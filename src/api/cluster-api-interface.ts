@@ -4,20 +4,20 @@
  * and modern-cluster-api.ts (SQL on the frontend, v0.8+). Both return the same domain values;
  * where a generation lacks a feature, the method is `unsupported` with the reason to show.
  */
-import type { MetasrvStatus, RouteQuery } from '../domain/api-contract';
+import type { MetasrvStatus, RouteQuery } from '../../contract/api-contract';
 import type { NodeLeases, TableRoute } from '../domain/cluster-types';
 import type {
   ApiGeneration,
   ConnectionInfo,
   MaintenanceRequest,
-} from '../domain/sql-path-contract';
+} from '../../contract/sql-path-contract';
 import type {
   ClusterNode,
   MigrationEvent,
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../domain/sql-path-types';
+} from '../../contract/sql-path-types';
 
 /** A table of one schema; the legacy admin API lists names without ids. */
 export interface TableName {

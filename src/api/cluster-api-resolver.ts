@@ -5,7 +5,7 @@
  * `connectionQuery` through features/connection.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { ConnectionInfo } from '../domain/sql-path-contract';
+import type { ConnectionInfo } from '../../contract/sql-path-contract';
 import { isApiError } from './api-error';
 import type { ClusterApi } from './cluster-api-interface';
 import { createLegacyClusterApi } from './legacy-cluster-api';

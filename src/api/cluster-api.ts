@@ -9,7 +9,7 @@ import {
   type MetasrvStatus,
   type RegionMigrationRequest,
   type RouteQuery,
-} from '../domain/api-contract';
+} from '../../contract/api-contract';
 import type { NodeLeases, RegionMigrationSubmitted, TableRoute } from '../domain/cluster-types';
 import { requestThroughGate } from './http-gate';
 import { NameListSchema } from './schemas/names';

@@ -9,7 +9,7 @@ import {
   SessionSchema,
   type ClusterList,
   type Session,
-} from '../domain/api-contract';
+} from '../../contract/api-contract';
 import { requestThroughGate } from './http-gate';
 
 export function fetchClusters(signal?: AbortSignal): Promise<ClusterList> {

@@ -14,8 +14,8 @@ import {
   clusterPath,
   type CLUSTER_ENDPOINTS,
   type CONSOLE_PATHS,
-} from '../domain/api-contract';
-import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../domain/sql-path-contract';
+} from '../../contract/api-contract';
+import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../../contract/sql-path-contract';
 import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
 import { FrontendErrorBodySchema } from './modern/sql-records';
 import { parseLosslessJson } from './lossless-json';

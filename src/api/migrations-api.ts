@@ -3,14 +3,14 @@
  * maintenance switch and the procedure-manager status. Same gate as every other answer.
  */
 import { z } from 'zod';
-import { CLUSTER_ENDPOINTS, clusterPath } from '../domain/api-contract';
+import { CLUSTER_ENDPOINTS, clusterPath } from '../../contract/api-contract';
 import {
   MigrationListAnswerSchema,
   SubmitMigrationAnswerSchema,
   type MigrationListAnswer,
   type SubmitMigrationAnswer,
   type SubmitMigrationBody,
-} from '../domain/tracked-migration';
+} from '../../contract/tracked-migration';
 import { requestThroughGate } from './http-gate';
 
 export function fetchMigrations(

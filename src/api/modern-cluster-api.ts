@@ -3,10 +3,10 @@
  * still come from MetaSrv (`/admin/leader`); tables, regions, datanodes, sizes, procedures,
  * maintenance and events come from the frontend through the server's typed SQL endpoints.
  */
-import { splitRegionId } from '../domain/region-id';
-import { parseGreptimeVersion, sqlPathFacts } from '../domain/greptime-version';
-import type { SqlPathFacts } from '../domain/greptime-version';
-import type { ConnectionInfo } from '../domain/sql-path-contract';
+import { splitRegionId } from '../../contract/region-id';
+import { parseGreptimeVersion, sqlPathFacts } from '../../contract/greptime-version';
+import type { SqlPathFacts } from '../../contract/greptime-version';
+import type { ConnectionInfo } from '../../contract/sql-path-contract';
 import { ApiError } from './api-error';
 import type { ClusterApi, MigrationTimeoutField } from './cluster-api-interface';
 import { fetchMetasrvStatus } from './cluster-api';

@@ -3,7 +3,7 @@
  * production server refuses one without it), and reads do not need it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MUTATION_HEADER } from '../domain/api-contract';
+import { MUTATION_HEADER } from '../../contract/api-contract';
 import { fetchTableRoute, submitRegionMigration } from './cluster-api';
 import { logIn } from './console-api';
 import { stubFetch } from './fetch-stub.test-support';

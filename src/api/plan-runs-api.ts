@@ -1,5 +1,5 @@
-/** Fetchers for the server-side plan runs (src/domain/plan-run-contract.ts). */
-import { CLUSTER_ENDPOINTS } from '../domain/api-contract';
+/** Fetchers for the server-side plan runs (contract/plan-run-contract.ts). */
+import { CLUSTER_ENDPOINTS } from '../../contract/api-contract';
 import {
   PlanRunAnswerSchema,
   PlanRunsAnswerSchema,
@@ -7,7 +7,7 @@ import {
   type PlanRunControlRequest,
   type PlanRunsAnswer,
   type StartPlanRunRequest,
-} from '../domain/plan-run-contract';
+} from '../../contract/plan-run-contract';
 import { requestThroughGate } from './http-gate';
 
 export function fetchPlanRuns(clusterId: string, signal?: AbortSignal): Promise<PlanRunsAnswer> {

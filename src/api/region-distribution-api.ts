@@ -5,8 +5,11 @@
  * which is several times slower; zod still types every byte.
  */
 import { z } from 'zod';
-import { CLUSTER_ENDPOINTS } from '../domain/api-contract';
-import { RegionDistributionSchema, type RegionDistribution } from '../domain/region-distribution';
+import { CLUSTER_ENDPOINTS } from '../../contract/api-contract';
+import {
+  RegionDistributionSchema,
+  type RegionDistribution,
+} from '../../contract/region-distribution';
 import { requestThroughGate } from './http-gate';
 
 const JsonTextSchema = z.string().transform((text, ctx): unknown => {

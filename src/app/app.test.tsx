@@ -8,7 +8,7 @@ import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
 import * as clusterApi from '../api/cluster-api';
-import type { MetasrvStatus } from '../domain/api-contract';
+import type { MetasrvStatus } from '../../contract/api-contract';
 import type { NodeLeases, TableRoute } from '../domain/cluster-types';
 import { renderWithProviders } from '../test/render-with-providers';
 import { App } from './app';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Container, Group, Stack, Text, Title } from '@mantine/core';
-import { DEFAULT_CLUSTER_ID } from '../domain/api-contract';
+import { DEFAULT_CLUSTER_ID } from '../../contract/api-contract';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
 import { ConnectionBadge } from '../features/connection/connection-badge';
 import { LeaderHeader } from '../features/leader/leader-header';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiErrorDetail } from '../api/api-error';
-import type { ProxyErrorCode } from '../domain/api-contract';
+import type { ProxyErrorCode } from '../../contract/api-contract';
 import { createQueryClient, shouldRetryQuery } from './query-client';
 
 const request = { endpoint: 'route', method: 'GET', url: '/api/clusters/default/route' } as const;

@@ -4,7 +4,7 @@
  * pushes an entry (Back returns to the previous table); selecting a region replaces it.
  */
 import { useSyncExternalStore } from 'react';
-import { parseU32, parseU64 } from '../domain/region-id';
+import { parseU32, parseU64 } from '../../contract/region-id';
 
 export interface UrlState {
   view: 'tables' | 'history' | 'cluster';

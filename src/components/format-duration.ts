@@ -1,4 +1,4 @@
-import { parseHumantimeDuration } from '../domain/duration';
+import { parseHumantimeDuration } from '../../contract/duration';
 
 /**
  * Short, human durations for ages and elapsed times ("42 s", "3 min 5 s", "2 h 10 min").

@@ -3,7 +3,7 @@
  * produce them from MetaSrv's wire forms; nothing else constructs them from outside bytes.
  * Ids are decimal strings (see region-id.ts); timestamps are epoch milliseconds.
  */
-import type { RegionIdString } from './region-id.ts';
+import type { RegionIdString } from '../../contract/region-id.ts';
 
 export interface Peer {
   id: string;

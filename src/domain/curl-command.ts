@@ -7,7 +7,7 @@
  * console's own session is not MetaSrv's business, and the frontend's basic-auth credentials
  * stay on the server, so a SQL-path command reads them from `$GREPTIME_AUTH` (`user:password`).
  */
-import { SQL_DB } from './sql/statements.ts';
+import { SQL_DB } from '../../contract/sql/statements.ts';
 
 /** POSIX single-quoting: everything literal; a `'` becomes `'\''`. */
 export function shellQuote(text: string): string {
@@ -43,7 +43,7 @@ export const UNKNOWN_LEADER = '<metasrv-leader>:3002';
 export interface FrontendSqlCall {
   /** `http(s)://host:port` of the frontend; null when the console does not know it. */
   origin: string | null;
-  /** The statement exactly as the console server sends it (src/domain/sql/statements.ts). */
+  /** The statement exactly as the console server sends it (contract/sql/statements.ts). */
   sql: string;
   /** Whether the server sends credentials to this frontend. */
   withAuth: boolean;

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MUTATION_HEADER } from '../../../src/domain/api-contract.ts';
+import { MUTATION_HEADER } from '../../../contract/api-contract.ts';
 import { createAuditLog } from '../../security/audit-log.ts';
 import { CSP_NONCE_PLACEHOLDER } from '../../security/security-headers.ts';
 import { createConsoleServer } from '../console-server.ts';

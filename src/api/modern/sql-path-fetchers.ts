@@ -8,15 +8,15 @@ import type {
   ConnectionInfo,
   MaintenanceRequest,
   RegionMigrationSqlRequest,
-} from '../../domain/sql-path-contract';
-import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../domain/sql-path-contract';
+} from '../../../contract/sql-path-contract';
+import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../../contract/sql-path-contract';
 import type {
   ClusterNode,
   MigrationEvent,
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../../domain/sql-path-types';
+} from '../../../contract/sql-path-types';
 import { requestThroughGate } from '../http-gate';
 import { NodeLeasesAnswerSchema } from '../schemas/node-lease';
 import {

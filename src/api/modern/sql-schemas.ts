@@ -5,15 +5,15 @@
  */
 import { z } from 'zod';
 import type { Peer, RegionRoute, TableRoute } from '../../domain/cluster-types';
-import { splitRegionId } from '../../domain/region-id';
+import { splitRegionId } from '../../../contract/region-id';
 import type {
   ClusterNode,
   MigrationEvent,
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../../domain/sql-path-types';
-import { PROCEDURE_STATUSES } from '../../domain/sql-path-types';
+} from '../../../contract/sql-path-types';
+import { PROCEDURE_STATUSES } from '../../../contract/sql-path-types';
 import { parseLosslessJson } from '../lossless-json';
 import {
   SqlCountSchema,

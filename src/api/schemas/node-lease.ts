@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { DatanodeLease, NodeLeases } from '../../domain/cluster-types';
-import { RELAY_HEADERS } from '../../domain/api-contract';
+import { RELAY_HEADERS } from '../../../contract/api-contract';
 import { RawEpochMsSchema, RawU64Schema } from './wire-numbers';
 
 export const RawNodeLeaseSchema = z

@@ -12,7 +12,7 @@ import {
   peerInterner,
   toRegionRoute,
 } from './region-routes';
-import { splitRegionId } from '../../domain/region-id';
+import { splitRegionId } from '../../../contract/region-id';
 
 const anyValue = fc.oneof(
   fc.constant(undefined),

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { Peer, RegionRoute } from '../../domain/cluster-types';
-import { splitRegionId } from '../../domain/region-id';
+import { splitRegionId } from '../../../contract/region-id';
 import { wireBounds } from './partition-bound';
 import { RawEpochMsSchema, RawU64ValueSchema, isU64 } from './wire-numbers';
 

@@ -3,7 +3,7 @@
  * datanodes can take regions. Pure values, no I/O; the cluster summary and the server-side
  * executor both build them.
  */
-import type { RegionIdString } from '../region-id.ts';
+import type { RegionIdString } from '../../../contract/region-id.ts';
 
 export interface PlannerRegion {
   regionId: RegionIdString;

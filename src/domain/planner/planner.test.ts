@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeRegionId } from '../region-id.ts';
+import { composeRegionId } from '../../../contract/region-id.ts';
 import { applyPlan } from './apply-plan.ts';
 import { planDrain } from './drain.ts';
 import { planRebalanceByBytes } from './rebalance-by-bytes.ts';

@@ -2,7 +2,7 @@
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { logOut } from '../../api/console-api';
-import type { Session } from '../../domain/api-contract';
+import type { Session } from '../../../contract/api-contract';
 import { sessionQueries } from './session-queries';
 
 export function SessionBar({ session }: { session: Session }) {

@@ -3,7 +3,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { NodeLeases } from '../../domain/cluster-types';
-import type { RegionDistribution } from '../../domain/region-distribution';
+import type { RegionDistribution } from '../../../contract/region-distribution';
 import { useCanMutate } from '../../components/permissions';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
 import { datanodeQueries } from '../datanodes/datanode-queries';

@@ -5,8 +5,8 @@
  * since 100k BigInt compositions per refresh would be wasted on rows never seen.
  */
 import type { NodeLeases } from '../../domain/cluster-types';
-import type { RegionDistribution } from '../../domain/region-distribution';
-import { composeRegionId } from '../../domain/region-id';
+import type { RegionDistribution } from '../../../contract/region-distribution';
+import { composeRegionId } from '../../../contract/region-id';
 import type { PlannerInput } from '../../domain/planner/planner-types';
 import { skewOf, type Skew } from '../../domain/planner/skew';
 import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';

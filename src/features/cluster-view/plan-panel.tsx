@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCanMutate } from '../../components/permissions';
-import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../domain/plan-run-contract';
+import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../../contract/plan-run-contract';
 import type { PlannedMove } from '../../domain/planner/planner-types';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import {

@@ -1,5 +1,5 @@
 import { Alert, Group, Stack, Table, Text } from '@mantine/core';
-import { MAX_PLAN_MOVES } from '../../domain/plan-run-contract';
+import { MAX_PLAN_MOVES } from '../../../contract/plan-run-contract';
 import type { PlanEffect } from '../../domain/planner/apply-plan';
 import type { PlannedMove } from '../../domain/planner/planner-types';
 import { formatBytes } from './distribution-model';

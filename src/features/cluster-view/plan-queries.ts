@@ -5,7 +5,7 @@ import {
   type PlanRunControlRequest,
   type PlanRunsAnswer,
   type StartPlanRunRequest,
-} from '../../domain/plan-run-contract';
+} from '../../../contract/plan-run-contract';
 
 /** While a run is active the page follows it each second; otherwise it does not poll. */
 export const ACTIVE_RUN_POLL_INTERVAL_MS = 1_000;

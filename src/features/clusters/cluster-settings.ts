@@ -3,8 +3,8 @@
  * the table last opened. Storage may be unavailable (private mode, quota); the console then
  * simply forgets, it never fails.
  */
-import { ClusterIdSchema } from '../../domain/api-contract';
-import { U32StringSchema } from '../../domain/api-contract';
+import { ClusterIdSchema } from '../../../contract/api-contract';
+import { U32StringSchema } from '../../../contract/api-contract';
 
 const SELECTED_KEY = 'region-console.cluster';
 const tableKey = (clusterId: string) => `region-console.cluster.${clusterId}.table`;

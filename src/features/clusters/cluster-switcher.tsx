@@ -1,6 +1,6 @@
 /** Picks the cluster the whole dashboard shows; hidden when only one is configured. */
 import { NativeSelect, Text } from '@mantine/core';
-import type { ClusterSummary } from '../../domain/api-contract';
+import type { ClusterSummary } from '../../../contract/api-contract';
 
 interface ClusterSwitcherProps {
   clusters: readonly ClusterSummary[];

@@ -11,8 +11,8 @@
  *   leads; the region counts come from the same rows, so counts and sizes agree).
  */
 import type { NodeLeases } from '../../domain/cluster-types';
-import type { RegionDistribution } from '../../domain/region-distribution';
-import type { ClusterNode, RegionSize } from '../../domain/sql-path-types';
+import type { RegionDistribution } from '../../../contract/region-distribution';
+import type { ClusterNode, RegionSize } from '../../../contract/sql-path-types';
 import { livenessOf, type Liveness } from './datanode-liveness';
 import { formatCount } from '../../components/format-count';
 

@@ -1,4 +1,4 @@
-import { DATANODE_LEASE_MS, isLeaseAlive } from '../../domain/lease';
+import { DATANODE_LEASE_MS, isLeaseAlive } from '../../../contract/lease';
 import type { DatanodeLease } from '../../domain/cluster-types';
 import { formatDuration } from '../../components/format-duration';
 

@@ -31,7 +31,10 @@ import {
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatHumantime } from '../../components/format-duration';
-import { CLUSTER_INFO_STATEMENT, regionStatisticsStatement } from '../../domain/sql/statements';
+import {
+  CLUSTER_INFO_STATEMENT,
+  regionStatisticsStatement,
+} from '../../../contract/sql/statements';
 import {
   metasrvCommand,
   sqlCommand,

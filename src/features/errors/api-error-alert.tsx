@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Code, Stack, Text } from '@mantine/core';
 import { isApiError } from '../../api/api-error';
-import type { ProxyErrorCode } from '../../domain/api-contract';
+import type { ProxyErrorCode } from '../../../contract/api-contract';
 import { explainFrontendError } from './explain-frontend-error';
 import { explainMetasrvError, type MetasrvErrorContext } from './explain-metasrv-error';
 

@@ -9,9 +9,9 @@
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { migrationsExportUrl } from '../../api/migrations-api';
-import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../domain/history-export';
-import { mergeHistory } from '../../domain/merged-history';
-import { EVENTS_ROW_LIMIT } from '../../domain/sql-path-contract';
+import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../../contract/history-export';
+import { mergeHistory } from '../../../contract/merged-history';
+import { EVENTS_ROW_LIMIT } from '../../../contract/sql-path-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useRefreshInterval } from '../preferences/refresh-interval';
 import {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { MergedHistoryRow } from '../../domain/merged-history';
+import type { MergedHistoryRow } from '../../../contract/merged-history';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { HistoryTable, PAGE_SIZE } from './history-table';
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatCount } from '../../components/format-count';
 import { formatDuration } from '../../components/format-duration';
-import { nanosToIso, nanosToMs, type MergedHistoryRow } from '../../domain/merged-history';
+import { nanosToIso, nanosToMs, type MergedHistoryRow } from '../../../contract/merged-history';
 
 export const PAGE_SIZE = 50;
 

@@ -6,8 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../api/lossless-json';
 import { MigrationEventsAnswerSchema } from '../../api/modern/sql-schemas';
-import { mergedHistoryCsv, mergedHistoryJson, type HistoryRow } from '../../domain/history-export';
-import { mergeHistory, nanosToIso } from '../../domain/merged-history';
+import {
+  mergedHistoryCsv,
+  mergedHistoryJson,
+  type HistoryRow,
+} from '../../../contract/history-export';
+import { mergeHistory, nanosToIso } from '../../../contract/merged-history';
 
 const COLUMNS = [
   ['type', 'String'],

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { ApiError } from '../../api/api-error';
 import * as clusterApi from '../../api/cluster-api';
-import type { MetasrvStatus } from '../../domain/api-contract';
+import type { MetasrvStatus } from '../../../contract/api-contract';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { LeaderHeader } from './leader-header';
 import { leaderQueries } from './leader-queries';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Alert, Badge, Group, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { MetasrvStatus, ProxyErrorCode } from '../../domain/api-contract';
+import type { MetasrvStatus, ProxyErrorCode } from '../../../contract/api-contract';
 import { formatDuration } from '../../components/format-duration';
 import { useNow } from '../../components/use-now';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';

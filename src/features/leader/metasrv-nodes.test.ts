@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetasrvStatus } from '../../domain/api-contract';
+import type { MetasrvStatus } from '../../../contract/api-contract';
 import { describeMetasrvNodes, describeNodeState } from './metasrv-nodes';
 
 const status: MetasrvStatus = {

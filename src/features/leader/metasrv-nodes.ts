@@ -1,4 +1,4 @@
-import type { MetasrvStatus } from '../../domain/api-contract';
+import type { MetasrvStatus } from '../../../contract/api-contract';
 
 export type MetasrvNodeState =
   | { kind: 'leader' }

@@ -1,7 +1,7 @@
 import { useId, type SubmitEvent } from 'react';
 import { Button, Group, Loader, Radio, Stack, Text, TextInput } from '@mantine/core';
 import type { MigrationTimeoutField } from '../../api/cluster-api-interface';
-import type { RegionMigrationRequest } from '../../domain/api-contract';
+import type { RegionMigrationRequest } from '../../../contract/api-contract';
 import { CLUSTER_SUMMARY_POLL_INTERVAL_MS } from '../cluster-view/cluster-queries';
 import { describeLoad } from '../datanodes/datanode-figures';
 import { LEASES_POLL_INTERVAL_MS } from '../datanodes/datanode-queries';

@@ -1,5 +1,5 @@
 import { Alert, Text } from '@mantine/core';
-import { splitRegionId } from '../../domain/region-id';
+import { splitRegionId } from '../../../contract/region-id';
 import type { RegionRow } from '../region-grid/grid-model';
 import classes from './migration.module.css';
 

@@ -2,7 +2,7 @@
  * The replay timeout the console sends with every migration. MetaSrv parses it with humantime
  * 2.1.0 (`parseHumantimeDuration` ports that parser), so what passes here passes there.
  */
-import { parseHumantimeDuration } from '../../domain/duration';
+import { parseHumantimeDuration } from '../../../contract/duration';
 
 /** GreptimeDB's region-migration docs use 5m; MetaSrv's own default (1 s) is short for a busy region. */
 export const DEFAULT_REPLAY_TIMEOUT = '5m';

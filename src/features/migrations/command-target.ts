@@ -1,14 +1,14 @@
 /**
  * Where a copyable command points, per API generation. Legacy: MetaSrv's admin API at the
  * address the leader reports (what an operator would curl). SQL path: the statement goes to
- * the frontend's `/v1/sql`, built by the same builders the server uses (src/domain/sql), with
+ * the frontend's `/v1/sql`, built by the same builders the server uses (contract/sql), with
  * `$GREPTIME_AUTH` in place of credentials; MetaSrv admin calls go to the configured MetaSrv
  * address, which from v0.16 is its HTTP port (the leader still reports its gRPC port).
  */
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery } from '../../api/cluster-api-resolver';
 import { connectionFacts } from '../../api/modern-cluster-api';
-import type { SqlPathFacts } from '../../domain/greptime-version';
+import type { SqlPathFacts } from '../../../contract/greptime-version';
 import {
   curlCommand,
   sqlCurlCommand,

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNow } from '../../components/use-now';
-import { isInFlight, type MigrationListAnswer } from '../../domain/tracked-migration';
+import { isInFlight, type MigrationListAnswer } from '../../../contract/tracked-migration';
 import { useRefreshInterval } from '../preferences/refresh-interval';
 import { routeQueries } from '../region-grid/route-queries';
 import { migrationPollInterval, trackedMigrationQueries } from './tracked-migration-queries';

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { fetchMigrations, submitTrackedMigration } from '../../api/migrations-api';
-import type { RegionMigrationRequest } from '../../domain/api-contract';
-import { isInFlight, type MigrationListAnswer } from '../../domain/tracked-migration';
+import type { RegionMigrationRequest } from '../../../contract/api-contract';
+import { isInFlight, type MigrationListAnswer } from '../../../contract/tracked-migration';
 import { routeQueries } from '../region-grid/route-queries';
 
 /** While a migration is in flight its record changes every second or so. */

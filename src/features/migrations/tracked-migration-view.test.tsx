@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { CanMutateProvider } from '../../components/permissions';
-import type { TrackedMigration } from '../../domain/tracked-migration';
+import type { TrackedMigration } from '../../../contract/tracked-migration';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { TrackedMigrationView } from './tracked-migration-view';
 

@@ -7,7 +7,11 @@ import { useId } from 'react';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatOffset } from '../../components/format-duration';
-import { elapsedMs, isPastOwnBound, type TrackedMigration } from '../../domain/tracked-migration';
+import {
+  elapsedMs,
+  isPastOwnBound,
+  type TrackedMigration,
+} from '../../../contract/tracked-migration';
 import { explainMetasrvError } from '../errors/explain-metasrv-error';
 
 interface TrackedMigrationViewProps {

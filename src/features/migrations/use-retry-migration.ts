@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { RegionMigrationRequest } from '../../domain/api-contract';
-import type { TrackedMigration } from '../../domain/tracked-migration';
+import type { RegionMigrationRequest } from '../../../contract/api-contract';
+import type { TrackedMigration } from '../../../contract/tracked-migration';
 import { routeQueries } from '../region-grid/route-queries';
 import { newIdempotencyKey, useSubmitTrackedMigration } from './tracked-migration-queries';
 

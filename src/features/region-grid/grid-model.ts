@@ -9,7 +9,7 @@ import type {
   RegionRoute,
 } from '../../domain/cluster-types';
 import { decodePartitionBound } from '../../api/schemas/partition-bound';
-import type { RegionIdString } from '../../domain/region-id';
+import type { RegionIdString } from '../../../contract/region-id';
 import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
 import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
 

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { resolveClusterApi } from '../../api/cluster-api-resolver';
-import type { RouteQuery } from '../../domain/api-contract';
+import type { RouteQuery } from '../../../contract/api-contract';
 
 /** How often the migrate dialog re-reads the route while a procedure runs. */
 export const MIGRATION_ROUTE_POLL_INTERVAL_MS = 1_000;

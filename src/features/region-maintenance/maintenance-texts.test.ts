@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceRequest } from '../../domain/sql-path-contract';
-import { maintenanceStatement } from '../../domain/sql/statements';
+import type { MaintenanceRequest } from '../../../contract/sql-path-contract';
+import { maintenanceStatement } from '../../../contract/sql/statements';
 import {
   checkWindowSeconds,
   maintenanceEffect,

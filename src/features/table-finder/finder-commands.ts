@@ -3,8 +3,8 @@
  * name or by region id); on the SQL path the statements the server sends for the same lookups
  * (information_schema.tables by name; region_peers ⋈ partitions of the region's table).
  */
-import { splitRegionId } from '../../domain/region-id';
-import { tableByNameStatement, tableRegionsStatement } from '../../domain/sql/statements';
+import { splitRegionId } from '../../../contract/region-id';
+import { tableByNameStatement, tableRegionsStatement } from '../../../contract/sql/statements';
 import { metasrvCommand, sqlCommand, type CommandTarget } from '../migrations/command-target';
 
 export interface FinderCommand {

@@ -3,7 +3,7 @@
  * each mistake gets its own message so the user knows what to fix, and nothing invalid is
  * ever sent.
  */
-import { splitRegionId } from '../../domain/region-id';
+import { splitRegionId } from '../../../contract/region-id';
 
 export const U32_MAX = 4_294_967_295;
 const U64_MAX = 0xffff_ffff_ffff_ffffn;

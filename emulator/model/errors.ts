@@ -3,7 +3,7 @@
  * Every handler error becomes HTTP 500 with exactly this text, so the model throws
  * MetasrvError and the HTTP adapter only relays `message`.
  */
-import { formatRegionIdDisplay } from '../../../src/domain/region-id.ts';
+import { formatRegionIdDisplay } from '../../contract/region-id.ts';
 
 export class MetasrvError extends Error {
   override readonly name = 'MetasrvError';

@@ -2,7 +2,7 @@
  * Builds table records the way `CREATE TABLE` leaves them in MetaSrv: region ids
  * `RegionId::new(table_id, i)` for i = 0..n, version 0, no followers, empty name and attrs.
  */
-import { composeRegionId } from '../../../src/domain/region-id.ts';
+import { composeRegionId } from '../../contract/region-id.ts';
 import { partitionColumnFor, rangePartitions } from './partition.ts';
 import type { Rng } from './rng.ts';
 import type {

@@ -3,7 +3,7 @@
  * bad request gets every problem listed.
  */
 import { z } from 'zod';
-import { parseU64 } from '../../src/domain/region-id.ts';
+import { parseU64 } from '../contract/region-id.ts';
 
 export const ApiVersionSchema = z.enum(['v0.6', 'v0.7']);
 /** Every mode the emulator serves (v1 = GreptimeDB v1.1.4). */

@@ -2,7 +2,7 @@
  * The SQL-path half of the /api contract (GreptimeDB v0.8 and later): typed endpoints under
  * `/api/clusters/:clusterId/` that the server turns into SQL on the configured frontend.
  * The browser sends ids and names, never SQL text; the server validates them with these
- * schemas and writes every statement itself (src/domain/sql/statements.ts).
+ * schemas and writes every statement itself (contract/sql/statements.ts).
  *
  * Frontend answers are relayed unchanged (status and JSON body) with the header
  * FRONTEND_RELAY_HEADER naming the frontend, so the browser can tell a frontend's JSON error

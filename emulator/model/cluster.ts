@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
-import { DATANODE_LEASE_MS } from '../../../src/domain/lease.ts';
+import { DATANODE_LEASE_MS } from '../../contract/lease.ts';
 import {
   MetasrvError,
   errors,

@@ -1,6 +1,6 @@
 /**
  * Every SQL statement the console sends to a frontend, built from validated parameters
- * (src/domain/sql-path-contract.ts) through sql-literals.ts. Nothing here accepts SQL text.
+ * (contract/sql-path-contract.ts) through sql-literals.ts. Nothing here accepts SQL text.
  * Column lists are explicit where every SQL-path version has the columns, and `*` where the
  * set grew over versions (cluster_info, region_statistics, events): the browser reads rows
  * by column name and tolerates absent columns.

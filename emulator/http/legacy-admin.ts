@@ -4,7 +4,7 @@
  * method ignored, only the query string read (form-urlencoded, last repeated key wins), every
  * handler error a 500 with the error's Display text and no Content-Type.
  */
-import { parseHumantimeDuration } from '../../../src/domain/duration.ts';
+import { parseHumantimeDuration } from '../../contract/duration.ts';
 import type { EmulatedCluster } from '../model/cluster.ts';
 import { MetasrvError, errors } from '../model/errors.ts';
 import type { ApiVersion, TableRecord } from '../model/types.ts';

@@ -13,7 +13,7 @@ import { EmulatedCluster } from '../model/cluster.ts';
 import type { ApiVersion, RegionPartition } from '../model/types.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(here, '../../..');
+export const repoRoot = path.resolve(here, '../..');
 /** The CI checkout has shared/ beside main. */
 export const FIXTURES_DIR = path.resolve(repoRoot, '../shared/greptimedb/fixtures');
 
