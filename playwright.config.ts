@@ -12,8 +12,8 @@ interface ApiModeOption {
 // E2E_PREVIEW_PORT / E2E_PREVIEW_V1_PORT / E2E_DEV_PORT let several runs share a machine.
 //
 // Two API generations (issue 7): `preview` runs against a legacy (v0.6/v0.7) emulator, and
-// `preview-v1` runs the main specs again against a second preview server whose emulator is
-// GreptimeDB v1.1.4 (EMULATOR_API=v1, SQL path, frontend basic auth on). The specs read the
+// `sql` runs the main specs again against a second preview server whose emulator is
+// GreptimeDB v1.1.4 (EMULATOR_API=v1.1, SQL path, frontend basic auth on). The specs read the
 // project's `apiMode` option (e2e/fixtures.ts); tests that only make sense on one generation
 // are tagged `@legacy` or `@v1` and filtered here, never skipped inside a spec.
 const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4173);
@@ -59,16 +59,16 @@ export default defineConfig<ApiModeOption>({
   },
   projects: [
     {
-      name: 'preview',
+      name: 'legacy',
       testIgnore: [/dev-smoke\.spec\.ts/, ...V1_ONLY],
       grepInvert: /@v1\b/,
       use: { baseURL: PREVIEW_URL, apiMode: 'v0.6' },
     },
     {
-      name: 'preview-v1',
+      name: 'sql',
       testMatch: [...BOTH_GENERATIONS, ...V1_ONLY],
       grepInvert: /@legacy\b/,
-      use: { baseURL: PREVIEW_V1_URL, apiMode: 'v1' },
+      use: { baseURL: PREVIEW_V1_URL, apiMode: 'v1.1' },
     },
     { name: 'dev', testMatch: /dev-smoke\.spec\.ts/, use: { baseURL: DEV_URL } },
   ],
@@ -84,7 +84,7 @@ export default defineConfig<ApiModeOption>({
       command: `./node_modules/.bin/vite preview --port ${PREVIEW_V1_PORT} --strictPort`,
       url: `${PREVIEW_V1_URL}/api/dev/emulator`,
       env: {
-        EMULATOR_API: 'v1',
+        EMULATOR_API: 'v1.1',
         EMULATOR_FRONTEND_AUTH: E2E_FRONTEND_AUTH,
         // Its own journal: one process owns a data directory at a time.
         DATA_DIR: `${process.env.DATA_DIR ?? '.data'}-v1`,

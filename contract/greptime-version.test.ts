@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseGreptimeVersion, sqlPathFacts } from './greptime-version.ts';
+import { parseGreptimeVersion, sqlFacts } from './greptime-version.ts';
 
 function factsOf(text: string) {
   const version = parseGreptimeVersion(text);
   if (version === null) throw new Error(`not a version: ${text}`);
-  return sqlPathFacts(version);
+  return sqlFacts(version);
 }
 
-describe('sqlPathFacts', () => {
+describe('sqlFacts', () => {
   it('states the remote-WAL precondition up to v0.9 only', () => {
     expect(factsOf('0.9.5').needsRemoteWalForMigration).toBe(true);
     expect(factsOf('0.10.0').needsRemoteWalForMigration).toBe(false);

@@ -48,7 +48,7 @@ export interface MigrateTimeoutArgument {
   defaultSeconds: number;
 }
 
-export interface SqlPathFacts {
+export interface SqlFacts {
   /** `SELECT migrate_region(...)` up to v0.9.2, `ADMIN migrate_region(...)` from v0.9.3. */
   statementForm: 'SELECT' | 'ADMIN';
   timeoutArgument: MigrateTimeoutArgument;
@@ -75,7 +75,7 @@ export interface SqlPathFacts {
 }
 
 /** Facts of a version on the SQL path (v0.8.0 and later). */
-export function sqlPathFacts(version: GreptimeVersion): SqlPathFacts {
+export function sqlFacts(version: GreptimeVersion): SqlFacts {
   let timeoutArgument: MigrateTimeoutArgument = { meaning: 'replay', defaultSeconds: 10 };
   if (atLeast(version, 0, 14)) timeoutArgument = { meaning: 'overall', defaultSeconds: 300 };
   else if (atLeast(version, 0, 9, 4)) timeoutArgument = { meaning: 'overall', defaultSeconds: 30 };
@@ -94,6 +94,6 @@ export function sqlPathFacts(version: GreptimeVersion): SqlPathFacts {
 }
 
 /** True for versions served by the SQL path; v0.7.x also has SQL but keeps the HTTP API. */
-export function isSqlPathVersion(version: GreptimeVersion): boolean {
+export function isSqlGenerationVersion(version: GreptimeVersion): boolean {
   return atLeast(version, 0, 8);
 }

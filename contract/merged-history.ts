@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { HistoryRow } from './history-export.ts';
-import type { MigrationEvent } from './sql-path-types.ts';
+import type { MigrationEvent } from './sql-types.ts';
 
 /** One state a procedure reported, in order. */
 export interface EventStep {

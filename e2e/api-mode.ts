@@ -1,9 +1,16 @@
-/** Which API generation a Playwright project's console server and emulator speak. */
-export type ApiMode = 'v0.6' | 'v1';
+/** The GreptimeDB version a Playwright project's emulator speaks (EMULATOR_API). */
+export type ApiMode = 'v0.6' | 'v1.1';
+
+/** The API generation of that version: MetaSrv's admin HTTP (legacy) or ADMIN SQL (sql). */
+export type Generation = 'legacy' | 'sql';
+
+export function generationOf(apiMode: ApiMode): Generation {
+  return apiMode === 'v0.6' ? 'legacy' : 'sql';
+}
 
 /**
- * The credentials the v1 preview server sends to its embedded frontend
+ * The credentials the SQL-generation console server sends to its embedded frontend
  * (EMULATOR_FRONTEND_AUTH, set in playwright.config.ts); the `cluster` fixture resets the
- * emulator's frontend to require the same ones, so every v1 spec runs with auth on.
+ * emulator's frontend to require the same ones, so every SQL spec runs with auth on.
  */
 export const E2E_FRONTEND_AUTH = 'console:e2e-secret';

@@ -175,7 +175,7 @@ async function editAndDropLastMove(page: Page, planned: number, drained: number)
 test('a drain preview lists every move, says draining does not fence the node, and follows edits', async ({
   page,
   cluster,
-  apiMode,
+  generation,
 }) => {
   // The fixture reset the emulator: 4 alive datanodes, table 1026 crowded on datanode 0.
   expect((await cluster.state()).datanodes).toHaveLength(4);
@@ -187,7 +187,7 @@ test('a drain preview lists every move, says draining does not fence the node, a
   await expect(
     page.getByRole('button', { name: `Run ${String(planned)} moves on the server` }),
   ).toBeEnabled();
-  if (apiMode === 'v0.6') {
+  if (generation === 'legacy') {
     await page
       .getByLabel('Preview: Drain datanode 0')
       .screenshot({ path: 'docs/screenshots/cluster-drain-preview.png' });

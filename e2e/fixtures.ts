@@ -1,19 +1,26 @@
 import { test as base, expect } from '@playwright/test';
-import { E2E_FRONTEND_AUTH, type ApiMode } from './api-mode';
+import { E2E_FRONTEND_AUTH, generationOf, type ApiMode, type Generation } from './api-mode';
 import { ClusterControl } from './cluster-control';
 
-export { E2E_FRONTEND_AUTH, type ApiMode };
+export { E2E_FRONTEND_AUTH, type ApiMode, type Generation };
 
 /**
  * Every spec starts from the same emulated cluster: the embedded emulator of the server under
  * test is reset through its control API (seed 1, 4 datanodes) before each test, as v0.6 on the
- * legacy projects and as v1.1.4 (SQL path, frontend auth on) on `preview-v1`.
+ * legacy projects and as v1.1.4 (SQL path, frontend auth on) on the `sql` project.
  */
-export const test = base.extend<{ cluster: ClusterControl; apiMode: ApiMode }>({
+export const test = base.extend<{
+  cluster: ClusterControl;
+  apiMode: ApiMode;
+  generation: Generation;
+}>({
   apiMode: ['v0.6', { option: true }],
+  generation: async ({ apiMode }, use) => {
+    await use(generationOf(apiMode));
+  },
   // Automatic, so that a spec which never touches the cluster still starts from a known one.
   cluster: [
-    async ({ request, baseURL, apiMode }, use) => {
+    async ({ request, baseURL, apiMode, generation }, use) => {
       if (baseURL === undefined) throw new Error('baseURL is not configured');
       const cluster = await ClusterControl.connect(request, baseURL);
       await cluster.reset({
@@ -26,7 +33,7 @@ export const test = base.extend<{ cluster: ClusterControl; apiMode: ApiMode }>({
         empty: false,
         replaySpeed: 1,
         clockSpeed: 1,
-        ...(apiMode === 'v1' ? { frontendUser: E2E_FRONTEND_AUTH } : {}),
+        ...(generation === 'sql' ? { frontendUser: E2E_FRONTEND_AUTH } : {}),
       });
       await use(cluster);
     },

@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { test, expect, type ApiMode } from './fixtures';
+import { test, expect, type Generation } from './fixtures';
 import { openMigrateDialog, regionCell } from './grid-helpers';
 
 const TABLE_ID = 1024;
@@ -9,8 +9,8 @@ const TABLE_ID = 1024;
  * form: a humantime replay timeout on legacy MetaSrv, whole seconds of migrate_region's
  * overall timeout on GreptimeDB v1.1.4.
  */
-function timeoutField(dialog: Locator, apiMode: ApiMode) {
-  return apiMode === 'v1'
+function timeoutField(dialog: Locator, generation: Generation) {
+  return generation === 'sql'
     ? { input: dialog.getByLabel('Overall timeout (seconds)'), value: (s: number) => String(s) }
     : { input: dialog.getByLabel('Replay timeout'), value: (s: number) => `${s}s` };
 }
@@ -90,13 +90,13 @@ test.describe('migrate a region from the dialog', () => {
   test('a successful migration is followed until the region sits on the target', async ({
     page,
     cluster,
-    apiMode,
+    generation,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
     const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
     await expect(dialog).toContainText(regionId);
     await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    const timeout = timeoutField(dialog, apiMode);
+    const timeout = timeoutField(dialog, generation);
     await timeout.input.fill(timeout.value(10));
     await dialog
       .getByRole('button', { name: `Migrate region ${regionId} to datanode ${target}` })
@@ -107,11 +107,11 @@ test.describe('migrate a region from the dialog', () => {
     await expect(dialog).toContainText(procedures[0]?.procedureId ?? 'missing');
     await expect(dialog.getByText('Downgraded').first()).toBeVisible();
     // The docs show the legacy dialog; the v1 run must not overwrite them.
-    if (apiMode !== 'v1') {
+    if (generation !== 'sql') {
       await page.screenshot({ path: 'docs/screenshots/migration-in-progress.png' });
     }
     await expect(dialog.getByText(/Migrated|done/i).first()).toBeVisible({ timeout: 20_000 });
-    if (apiMode === 'v1') {
+    if (generation === 'sql') {
       // Submitted with v1.1.4's statement and the typed timeout, followed to a terminal state.
       await expect(dialog.getByTestId('sql-statement')).toHaveText(
         `ADMIN migrate_region(${regionId}, ${source}, ${target}, 10)`,
@@ -135,13 +135,13 @@ test.describe('migrate a region from the dialog', () => {
     page,
     cluster,
     request,
-    apiMode,
+    generation,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
     // Another tool (v1: the cluster's own balancer) starts a migration of the same region
     // first, with replay stalled so that it is still running when the console submits.
     await cluster.setReplay({ speed: 0 });
-    if (apiMode === 'v1') {
+    if (generation === 'sql') {
       await cluster.autoMigrate({ regionId, toPeerId: target, timeoutSecs: 30 });
     } else {
       const state = await cluster.state();
@@ -167,19 +167,19 @@ test.describe('migrate a region from the dialog', () => {
   test('a migration whose replay is too slow is reported as rolled back', async ({
     page,
     cluster,
-    apiMode,
+    generation,
   }) => {
     const { regionId, source, target } = await pickRegion(cluster);
     await cluster.setReplay({ speed: 0 });
     const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
     await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
-    const timeout = timeoutField(dialog, apiMode);
+    const timeout = timeoutField(dialog, generation);
     // v1: the overall timeout bounds downgrade and upgrade together; give the downgrade room.
-    await timeout.input.fill(timeout.value(apiMode === 'v1' ? 5 : 1));
+    await timeout.input.fill(timeout.value(generation === 'sql' ? 5 : 1));
     await dialog.getByRole('button', { name: /^Migrate region/ }).click();
     await expect(dialog.getByText('Downgraded').first()).toBeVisible();
     await expect(dialog.getByText('Rolled back').first()).toBeVisible({ timeout: 30_000 });
-    if (apiMode === 'v1') {
+    if (generation === 'sql') {
       // procedure_state's own reason, shown as GreptimeDB wrote it.
       await expect(dialog.getByTestId('failure-reason')).toContainText(
         'The region migration procedure aborted',

@@ -51,12 +51,14 @@ test.describe('open a table and read its region grid', () => {
   test('the header names the API generation and the grid shows every region’s leader', async ({
     page,
     cluster,
-    apiMode,
+    generation,
   }) => {
     const table = await cluster.table(1026);
     await page.goto('/');
     await expect(page.getByTestId('connection-label')).toHaveText(
-      apiMode === 'v1' ? 'GreptimeDB v1.1.4 · SQL path' : 'MetaSrv v0.6/v0.7 · legacy admin API',
+      generation === 'sql'
+        ? 'GreptimeDB v1.1.4 · SQL path'
+        : 'MetaSrv v0.6/v0.7 · legacy admin API',
     );
     await page.getByLabel('Table ID').fill('1026');
     await page.keyboard.press('Enter');
@@ -65,9 +67,9 @@ test.describe('open a table and read its region grid', () => {
     // Region sizes come from region_statistics on the SQL path; legacy MetaSrv has none, so
     // no Size column at all rather than an empty one.
     await expect(grid.getByRole('columnheader', { name: 'Size' })).toHaveCount(
-      apiMode === 'v1' ? 1 : 0,
+      generation === 'sql' ? 1 : 0,
     );
-    if (apiMode === 'v1') {
+    if (generation === 'sql') {
       await expect(grid.locator('tbody tr').first().locator('td[data-column=size]')).toHaveText(
         /^\d+(\.\d)? (B|KiB|MiB|GiB) \(memtable .*, SST .*, index .*, manifest .*\)$/,
       );

@@ -14,7 +14,7 @@ const SIZE = /^\d+(\.\d)? (B|KiB|MiB|GiB|TiB)$/;
 test('the datanodes panel shows leases, region counts and sizes, and says where they come from', async ({
   page,
   cluster,
-  apiMode,
+  generation,
 }) => {
   await page.goto('/?table=1026');
   const panel = page.getByRole('table', { name: 'Datanodes' });
@@ -25,7 +25,7 @@ test('the datanodes panel shows leases, region counts and sizes, and says where 
   await expect(row0).toContainText('alive');
   await expect(row0.getByRole('cell').nth(2)).toHaveText(String(onZero));
   const sources = page.getByTestId('datanode-figure-sources');
-  if (apiMode === 'v1') {
+  if (generation === 'sql') {
     // cluster_info: version and role; region_statistics: every size column and rows.
     await expect(row0.getByTestId('node-version')).toHaveText('v1.1.4 · hybrid');
     await expect(row0.getByRole('cell').nth(4)).toContainText(/up \d/);
@@ -57,12 +57,12 @@ test('the datanodes panel shows leases, region counts and sizes, and says where 
 
 test('the migrate picker shows the datanodes panel’s figures beside each target', async ({
   page,
-  apiMode,
+  generation,
 }) => {
   await page.goto('/?table=1026');
   const panel = page.getByRole('table', { name: 'Datanodes' });
   // Legacy: approximate bytes; SQL path: region_statistics' disk size and rows.
-  const [bytesCell, rowsCell] = apiMode === 'v1' ? [5, 10] : [4, null];
+  const [bytesCell, rowsCell] = generation === 'sql' ? [5, 10] : [4, null];
   await expect(panel.locator('tr[data-peer-id="3"]').getByRole('cell').nth(bytesCell)).toHaveText(
     SIZE,
   );
@@ -81,7 +81,7 @@ test('the migrate picker shows the datanodes panel’s figures beside each targe
       ),
     );
     const size = (bytes ?? '').replace('.', '\\.');
-    const sizes = apiMode === 'v1' ? `disk ${size} · ${rows ?? ''} rows` : `≈ ${size}`;
+    const sizes = generation === 'sql' ? `disk ${size} · ${rows ?? ''} rows` : `≈ ${size}`;
     // Lease age first (alive, or why not), then the panel's own figures.
     await expect(
       group.getByRole('radio', { name: new RegExp(`Datanode ${peerId} `) }),
@@ -91,7 +91,7 @@ test('the migrate picker shows the datanodes panel’s figures beside each targe
       ),
     );
   }
-  if (apiMode === 'v1') {
+  if (generation === 'sql') {
     await expect(group).toContainText('information_schema.region_statistics');
   } else {
     // Legacy datanodes report rows as 0: none are shown, and the dialog says why.
@@ -146,16 +146,16 @@ test(
 test('maintenance mode (v0.7.2, v1.1.4) toggles only after confirmation', async ({
   page,
   cluster,
-  apiMode,
+  generation,
 }) => {
   // v0.7.2 has /admin/maintenance/set?enable=; v0.16+ has POST /admin/maintenance/enable.
-  if (apiMode === 'v0.6') await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
+  if (generation === 'legacy') await cluster.reset({ seed: 1, api: 'v0.7', datanodes: 4 });
   await page.goto('/?table=1024');
   await expect(page.getByTestId('maintenance-state')).toHaveText('off');
   await page.getByRole('button', { name: 'Turn maintenance mode on' }).click();
   const confirm = page.getByRole('dialog', { name: 'Turn maintenance mode on?' });
   await expect(confirm.getByTestId('curl-command')).toHaveText(
-    apiMode === 'v1'
+    generation === 'sql'
       ? /^curl -X POST http:\/\/[^ ]+\/admin\/maintenance\/enable$/
       : /^curl -X POST 'http:\/\/[^']+\/admin\/maintenance\/set\?enable=true'$/,
   );

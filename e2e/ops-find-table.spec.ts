@@ -15,7 +15,7 @@ const FRONTEND_PASSWORD = E2E_FRONTEND_AUTH.slice(E2E_FRONTEND_AUTH.indexOf(':')
 
 test('browse by name with type-ahead, then reopen from the recent list', async ({
   page,
-  apiMode,
+  generation,
 }) => {
   await page.goto('/');
   const finder = page.getByRole('form', { name: 'Find a table by name' });
@@ -26,7 +26,7 @@ test('browse by name with type-ahead, then reopen from the recent list', async (
   await finder.getByLabel('Table name').fill('http_req');
   await page.getByRole('option', { name: 'http_requests' }).click();
   const command = page.getByTestId('curl-command').first();
-  if (apiMode === 'v1') {
+  if (generation === 'sql') {
     await expect(command).toContainText(`curl -X POST -u "$GREPTIME_AUTH" 'http://127.0.0.1:`);
     await expect(command).toContainText(
       "FROM information_schema.tables WHERE table_catalog = '\\''greptime'\\'' AND table_schema = '\\''public'\\'' AND table_name = '\\''http_requests'\\''",
@@ -41,7 +41,7 @@ test('browse by name with type-ahead, then reopen from the recent list', async (
   await expect(page.getByRole('table', { name: /Regions of table 1026\b/ })).toBeVisible();
   await expect(page).toHaveURL(/table=1026/);
   await page.screenshot({
-    path: `docs/screenshots/${apiMode === 'v1' ? 'sql-find-table' : 'ops-find-table'}.png`,
+    path: `docs/screenshots/${generation === 'sql' ? 'sql-find-table' : 'ops-find-table'}.png`,
   });
 
   await page.getByLabel('Table ID').fill('1024');
@@ -107,7 +107,7 @@ test('markup and shell syntax in a table name stay text, and its curl command on
   page,
   cluster,
   context,
-  apiMode,
+  generation,
 }) => {
   // Issue 6, "Injection": the emulator's control API takes any name, as a cluster could.
   const name = `<img src=x onerror=window.__xss=1><b>bold</b>'$(touch pwned-1);touch pwned-2 "x`;
@@ -126,7 +126,9 @@ test('markup and shell syntax in a table name stay text, and its curl command on
 
   const box = page.getByTestId('curl-command').first();
   const label =
-    apiMode === 'v1' ? 'Equivalent command (table by name)' : 'Equivalent command (route by name)';
+    generation === 'sql'
+      ? 'Equivalent command (table by name)'
+      : 'Equivalent command (route by name)';
   await page.getByRole('button', { name: `Copy command: ${label}` }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await box.textContent());
@@ -142,7 +144,7 @@ test('markup and shell syntax in a table name stay text, and its curl command on
     env: { ...process.env, GREPTIME_AUTH: 'user:from-the-environment' },
   });
   const [argc, ...args] = printed.trimEnd().split('\n');
-  if (apiMode === 'v1') {
+  if (generation === 'sql') {
     const [method, post, auth, credentials, url, flag, sql, ...rest] = args;
     expect([argc, method, post, auth, credentials, flag]).toEqual([
       '7',

@@ -7,7 +7,7 @@
  * move with `ADMIN migrate_region` (the fault injection is at the legacy HTTP API: @legacy).
  */
 import type { Page } from '@playwright/test';
-import { expect, test, type ApiMode } from './fixtures';
+import { expect, test, type Generation } from './fixtures';
 
 const RUNS_URL = '/api/clusters/default/plan-runs';
 const ACTIVE = ['running', 'paused', 'cancelling'];
@@ -32,12 +32,12 @@ test.afterEach(async ({ request }) => {
 const movesOf = (page: Page) => page.getByRole('table', { name: 'Moves of the run' });
 
 /** Previews a count rebalance capped at `cap` moves and starts it on the server. */
-async function startCappedRebalance(page: Page, cap: number, apiMode: ApiMode) {
+async function startCappedRebalance(page: Page, cap: number, generation: Generation) {
   await page.goto('/?view=cluster');
   await page.getByLabel('At most moves').fill(String(cap));
   // A short bound, so that no move of these runs can outlive its test for long: a humantime
   // replay timeout on legacy MetaSrv, migrate_region's whole seconds on v1.1.4.
-  if (apiMode === 'v1') await page.getByLabel('Overall timeout (seconds)').fill('20');
+  if (generation === 'sql') await page.getByLabel('Overall timeout (seconds)').fill('20');
   else await page.getByLabel('Replay timeout').fill('20s');
   await page.getByRole('button', { name: 'Preview plan' }).click();
   await page.getByRole('button', { name: `Run ${cap} moves on the server` }).click();
@@ -78,7 +78,7 @@ test(
   {
     tag: '@legacy',
   },
-  async ({ page, cluster, apiMode }) => {
+  async ({ page, cluster, generation }) => {
     // Every submission is answered 500 by whichever MetaSrv gets it.
     await cluster.injectFault({
       path: '/admin/region-migration',
@@ -86,7 +86,7 @@ test(
       status: 500,
       body: 'injected by the e2e spec',
     });
-    await startCappedRebalance(page, 3, apiMode);
+    await startCappedRebalance(page, 3, generation);
     const moves = movesOf(page);
     await expect(page.getByTestId('run-state')).toHaveText('failed', { timeout: 30_000 });
     await expect(moves.locator('[data-status=failed]')).toHaveCount(1);
@@ -103,11 +103,11 @@ test(
 test('cancel in the middle: the move in flight finishes, the rest are cancelled', async ({
   page,
   cluster,
-  apiMode,
+  generation,
 }) => {
   // Slow replay so the first move is still in flight when the cancel arrives.
   await cluster.setReplay({ speed: 1, workMs: 6_000 });
-  await startCappedRebalance(page, 4, apiMode);
+  await startCappedRebalance(page, 4, generation);
   const moves = movesOf(page);
   await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
   await page.getByRole('button', { name: /^Cancel run/ }).click();
@@ -125,11 +125,11 @@ test('cancel in the middle: the move in flight finishes, the rest are cancelled'
 test('pause after the first move: the rest wait until resume, then all are done', async ({
   page,
   cluster,
-  apiMode,
+  generation,
 }) => {
   // Slow replay so the pause arrives while the first move is in flight.
   await cluster.setReplay({ speed: 1, workMs: 4_000 });
-  await startCappedRebalance(page, 3, apiMode);
+  await startCappedRebalance(page, 3, generation);
   const moves = movesOf(page);
   await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause run' }).click();
@@ -139,7 +139,7 @@ test('pause after the first move: the rest wait until resume, then all are done'
   await expect(moves.locator('[data-status=pending]')).toHaveCount(2);
   await expect(page.getByTestId('run-state')).toHaveText('paused');
   expect(await cluster.procedures()).toHaveLength(1);
-  if (apiMode === 'v0.6') {
+  if (generation === 'legacy') {
     await page
       .getByLabel('Plan run Rebalance by region count')
       .screenshot({ path: 'docs/screenshots/plan-run-paused.png' });
@@ -156,10 +156,10 @@ test('a run continues on the server while its tab is closed', async ({
   page,
   context,
   cluster,
-  apiMode,
+  generation,
 }) => {
   await cluster.setReplay({ speed: 20 });
-  await startCappedRebalance(page, 3, apiMode);
+  await startCappedRebalance(page, 3, generation);
   await expect(page.getByTestId('run-state')).toHaveText('running');
   const planned = await movesOf(page)
     .locator('tbody tr')

@@ -11,7 +11,7 @@ import { ClusterControl } from './cluster-control';
 
 const PORT = Number(process.env.E2E_PROD_PORT ?? 4281);
 const READ_ONLY_PORT = PORT + 1;
-/** EMULATOR_API=v1: the production server on GreptimeDB v1.1.4 (SQL path). */
+/** EMULATOR_API=v1.1: the production server on GreptimeDB v1.1.4 (SQL path). */
 const V1_PORT = PORT + 2;
 /** Token auth of its own: its rate limit must not lock out the other tests' logins. */
 const RATE_LIMIT_PORT = PORT + 3;
@@ -57,7 +57,7 @@ test.beforeAll(async () => {
   [tokenServer, readOnlyServer, v1Server, rateLimitServer] = await Promise.all([
     startServer(PORT, { AUTH: 'token', AUTH_CREDENTIALS: `oncall-e2e:${TOKEN}` }),
     startServer(READ_ONLY_PORT, { READ_ONLY: 'true' }),
-    startServer(V1_PORT, { EMULATOR_API: 'v1' }),
+    startServer(V1_PORT, { EMULATOR_API: 'v1.1' }),
     startServer(RATE_LIMIT_PORT, { AUTH: 'token', AUTH_CREDENTIALS: `oncall-e2e:${TOKEN}` }),
   ]);
 });
@@ -251,7 +251,7 @@ test.describe('production server: sign-in limit and the SQL path', () => {
     await expect(page.getByText('Signed in as')).toHaveCount(0);
   });
 
-  test('EMULATOR_API=v1: the production server wires the frontend and speaks the SQL path', async ({
+  test('EMULATOR_API=v1.1: the production server wires the frontend and speaks the SQL path', async ({
     page,
   }) => {
     await page.goto(`http://127.0.0.1:${V1_PORT}/`);

@@ -62,7 +62,7 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
   );
   emulator.reportedAddrs.forEach((addr, i) => {
     const admin =
-      options.api === 'v1' ? ` (admin HTTP ${emulator.leaderAddrMap[addr] ?? '?'})` : '';
+      options.api === 'v1.1' ? ` (admin HTTP ${emulator.leaderAddrMap[addr] ?? '?'})` : '';
     console.log(`metasrv ${i}: ${addr}${admin}${i === cluster.leader() ? ' (leader)' : ''}`);
   });
   if (emulator.frontendAddr !== null) {

@@ -7,7 +7,7 @@ import { parseU64 } from '../contract/region-id.ts';
 
 export const ApiVersionSchema = z.enum(['v0.6', 'v0.7']);
 /** Every mode the emulator serves (v1 = GreptimeDB v1.1.4). */
-export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1']);
+export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1.1']);
 
 /** `name:password` for the v1 frontend's basic auth. */
 export const FrontendUserSchema = z

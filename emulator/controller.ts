@@ -5,8 +5,8 @@
 import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas.ts';
 import type { HttpListener } from './http/http-listener.ts';
 import { humanTime } from './http/wire.ts';
-import { localTime } from './http/modern-wire.ts';
-import type { V1Surfaces } from './v1-surfaces.ts';
+import { localTime } from './http/sql-wire.ts';
+import type { SqlSurfaces } from './sql-surfaces.ts';
 import type { EmulatedCluster } from './model/cluster.ts';
 import type { EmulatorRuntime } from './runtime.ts';
 import type { z } from 'zod';
@@ -16,7 +16,7 @@ export class EmulatorController {
     readonly runtime: EmulatorRuntime,
     private readonly listeners: HttpListener[],
     /** v1 admin HTTP ports and the frontend (open while the api is v1). */
-    readonly v1: V1Surfaces | null = null,
+    readonly v1: SqlSurfaces | null = null,
   ) {}
 
   cluster(): EmulatedCluster {
@@ -39,7 +39,7 @@ export class EmulatorController {
   async startMetasrv(node: number): Promise<void> {
     const listener = this.listener(node);
     if (!listener.listening) await listener.listen(listener.port);
-    if (this.runtime.api === 'v1') await this.v1?.startAdmin(node);
+    if (this.runtime.api === 'v1.1') await this.v1?.startAdmin(node);
     this.cluster().startMetasrv(node);
   }
 
@@ -79,7 +79,7 @@ export class EmulatorController {
       if (!listener.listening) await listener.listen(listener.port);
     }
     // The v1 surfaces exist only while the api is v1.
-    if (this.runtime.api === 'v1') await this.v1?.open();
+    if (this.runtime.api === 'v1.1') await this.v1?.open();
     else await this.v1?.close();
   }
 
@@ -178,7 +178,7 @@ export class EmulatorController {
           leaseHumanTime:
             lease === null
               ? null
-              : this.runtime.api === 'v1'
+              : this.runtime.api === 'v1.1'
                 ? localTime(lease)
                 : humanTime(lease, this.runtime.api),
         };
@@ -204,7 +204,7 @@ export class EmulatorController {
       procedures: cluster.procedureList(),
       faults: this.runtime.faults.list(),
       requestCounters: this.runtime.log.counters(),
-      ...(this.runtime.api === 'v1' ? { v1: this.v1State() } : {}),
+      ...(this.runtime.api === 'v1.1' ? { v1: this.v1State() } : {}),
     };
   }
 
@@ -233,17 +233,17 @@ export class EmulatorController {
 
   /** v1: a datanode dies and its regions are failed over (trigger Failover). */
   failover(id: number): { procedureIds: string[] } {
-    this.requireV1('failover');
+    this.requireSql('failover');
     return { procedureIds: this.cluster().failoverDatanode(id) };
   }
 
   /** v1: the balancer moves a region (trigger AutoRebalance). */
   autoMigrate(regionId: bigint, toPeerId: number, timeoutSecs: number): { procedureId: string } {
-    this.requireV1('auto-migrate');
+    this.requireSql('auto-migrate');
     const cluster = this.cluster();
     const leader = cluster.regionLeader(regionId);
     if (leader === undefined || leader === null) throw new RangeError(`no region ${regionId}`);
-    const procedureId = cluster.submitRegionMigrationV1(
+    const procedureId = cluster.submitRegionMigrationSql(
       {
         regionId,
         fromPeerId: BigInt(leader),
@@ -259,8 +259,8 @@ export class EmulatorController {
     this.runtime.options = { ...this.runtime.options, frontendAuth: auth };
   }
 
-  private requireV1(action: string): void {
-    if (this.runtime.api !== 'v1')
+  private requireSql(action: string): void {
+    if (this.runtime.api !== 'v1.1')
       throw new RangeError(`${action} needs api v1 (reset with {"api":"v1"})`);
   }
 }

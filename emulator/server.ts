@@ -11,10 +11,10 @@ import type { EmulatedCluster } from './model/cluster.ts';
 import type { FrontendCredentials } from './http/frontend-sql.ts';
 import type { EmulatorApi } from './model/types.ts';
 import { EmulatorRuntime } from './runtime.ts';
-import { V1Surfaces } from './v1-surfaces.ts';
+import { SqlSurfaces } from './sql-surfaces.ts';
 
 export interface EmulatorOptions {
-  /** 'v1' emulates v1.1.4: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */
+  /** 'v1.1' emulates v1.1.4: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */
   api?: EmulatorApi;
   /** v1: admin HTTP port of MetaSrv node 0 (node i on +i); default port + 1000, 0 = free. */
   adminPort?: number;
@@ -101,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const listeners = runtime.cluster.metasrvs.map((m) =>
     createMetasrvListener(runtime, m.index, host),
   );
-  const v1 = new V1Surfaces(runtime, host, {
+  const v1 = new SqlSurfaces(runtime, host, {
     adminPort: options.adminPort ?? (basePort === 0 ? 0 : basePort + 1000),
     frontendPort: options.frontendPort ?? (basePort === 0 ? 0 : basePort + 998),
   });
@@ -113,21 +113,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const node = runtime.cluster.metasrvs[listener.node];
       if (node !== undefined) node.addr = `${host}:${port}`;
     }
-    if (runtime.api === 'v1') await v1.open();
+    if (runtime.api === 'v1.1') await v1.open();
     const controlPort = await listenControl(control, options.controlPort ?? 0, host);
     const reported = () => listeners.map((l) => `${host}:${l.port}`);
     return {
       get metasrvAddrs() {
-        return runtime.api === 'v1' ? v1.adminAddrs() : reported();
+        return runtime.api === 'v1.1' ? v1.adminAddrs() : reported();
       },
       get reportedAddrs() {
         return reported();
       },
       get leaderAddrMap() {
-        return runtime.api === 'v1' ? v1.leaderAddrMap() : {};
+        return runtime.api === 'v1.1' ? v1.leaderAddrMap() : {};
       },
       get frontendAddr() {
-        return runtime.api === 'v1' ? v1.frontendAddr() : null;
+        return runtime.api === 'v1.1' ? v1.frontendAddr() : null;
       },
       controlAddr: `${host}:${controlPort}`,
       get cluster() {

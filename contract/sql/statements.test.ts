@@ -4,8 +4,8 @@
  * way (a backslash, a control character) is refused before a statement exists.
  */
 import { describe, expect, it } from 'vitest';
-import { MaintenanceRequestSchema, RegionMigrationSqlRequestSchema } from '../sql-path-contract.ts';
-import { parseGreptimeVersion, sqlPathFacts } from '../greptime-version.ts';
+import { MaintenanceRequestSchema, RegionMigrationSqlRequestSchema } from '../sql-contract.ts';
+import { parseGreptimeVersion, sqlFacts } from '../greptime-version.ts';
 import { SqlLiteralError, objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
 import {
   maintenanceStatement,
@@ -19,7 +19,7 @@ import {
 function factsOf(version: string) {
   const parsed = parseGreptimeVersion(version);
   if (parsed === null) throw new Error(version);
-  return sqlPathFacts(parsed);
+  return sqlFacts(parsed);
 }
 
 const request = {

@@ -5,9 +5,9 @@
  * set grew over versions (cluster_info, region_statistics, events): the browser reads rows
  * by column name and tolerates absent columns.
  */
-import type { MaintenanceRequest, RegionMigrationSqlRequest } from '../sql-path-contract.ts';
-import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../sql-path-contract.ts';
-import type { SqlPathFacts } from '../greptime-version.ts';
+import type { MaintenanceRequest, RegionMigrationSqlRequest } from '../sql-contract.ts';
+import { EVENTS_ROW_LIMIT, SQL_ROW_LIMIT } from '../sql-contract.ts';
+import type { SqlFacts } from '../greptime-version.ts';
 import { objectNameText, sqlString, sqlUnsigned } from './sql-literals.ts';
 
 /**
@@ -73,7 +73,7 @@ export function regionStatisticsStatement(tableId: string | undefined): string {
 
 export function migrateRegionStatement(
   request: RegionMigrationSqlRequest,
-  facts: Pick<SqlPathFacts, 'statementForm'>,
+  facts: Pick<SqlFacts, 'statementForm'>,
 ): string {
   const args = [request.region_id, request.from_peer_id, request.to_peer_id, request.timeout_secs]
     .map(sqlUnsigned)
@@ -83,14 +83,14 @@ export function migrateRegionStatement(
 
 export function procedureStateStatement(
   procedureId: string,
-  facts: Pick<SqlPathFacts, 'statementForm'>,
+  facts: Pick<SqlFacts, 'statementForm'>,
 ): string {
   return `${facts.statementForm} procedure_state(${sqlString(procedureId)})`;
 }
 
 export function maintenanceStatement(
   request: MaintenanceRequest,
-  facts: Pick<SqlPathFacts, 'statementForm'>,
+  facts: Pick<SqlFacts, 'statementForm'>,
 ): string {
   const call = (fn: string, args: string[]) => `${facts.statementForm} ${fn}(${args.join(', ')})`;
   switch (request.action) {

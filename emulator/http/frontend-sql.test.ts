@@ -6,13 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../testing/fixture-cluster.ts';
-import {
-  R1,
-  buildModernCluster,
-  exchange,
-  runSql,
-  withoutTime,
-} from '../testing/modern-fixture.ts';
+import { R1, buildSqlCluster, exchange, runSql, withoutTime } from '../testing/sql-fixture.ts';
 import { handleFrontendRequest } from './frontend-sql.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -24,7 +18,7 @@ function schemaOf(body: string): unknown {
 
 describe('frontend /v1/sql against sql-*.json', () => {
   it('sql-error.json (verified): missing sql -> 400, code 1004, error headers', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const env = {
       cluster,
       auth: null,
@@ -41,7 +35,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-error-auth.json (verified): auth on, no header -> 401 7003', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const r = runSql(cluster, 'SELECT 1', { auth: { user: 'admin', password: 'pw' } });
     expect(r.status).toBe(401);
     expect(r.body).toBe(readFixture('sql-error-auth.json'));
@@ -49,7 +43,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('auth: wrong user, wrong password, bad scheme, bad base64; x-greptime-auth wins', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const auth = { user: 'admin', password: 'pw' };
     const basic = (s: string) => `Basic ${Buffer.from(s).toString('base64')}`;
     const ask = (headers: Record<string, string>) => {
@@ -79,7 +73,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-region-peers.json: SELECT * with a region DOWNGRADING for 3 s', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     cluster.markDowngraded(R1, 1);
     clock.advance(3_200);
     const r = runSql(
@@ -92,7 +86,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-region-distribution-join.json: partitions JOIN region_peers, ORDER BY alias', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     cluster.markDowngraded(R1, 1);
     const sql =
       "SELECT p.greptime_partition_id AS region_id, r.peer_id, r.is_leader, r.status FROM information_schema.partitions p JOIN information_schema.region_peers r ON r.region_id = p.greptime_partition_id WHERE p.table_schema = 'public' AND p.table_name = 'monitor' ORDER BY region_id, r.is_leader DESC";
@@ -102,7 +96,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-migrate-region-ok.json: column = statement, value = procedure id', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const r = runSql(cluster, 'ADMIN migrate_region(4398046511105, 1, 2, 120)');
     const fixture = readFixture('sql-migrate-region-ok.json');
     const id = /"rows":\[\["([^"]+)"\]\]/.exec(r.body)?.[1] ?? '';
@@ -113,8 +107,8 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-procedure-state*.json: Running, then Done; Failed with the abort reason', () => {
-    const { cluster, clock } = buildModernCluster();
-    const id = cluster.submitRegionMigrationV1({
+    const { cluster, clock } = buildSqlCluster();
+    const id = cluster.submitRegionMigrationSql({
       regionId: R1,
       fromPeerId: 1n,
       toPeerId: 2n,
@@ -130,7 +124,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
     expect(state()).toBe(withoutTime(readFixture('sql-procedure-state-done.json')));
 
     cluster.setReplay({ speed: 0 });
-    const failing = cluster.submitRegionMigrationV1({
+    const failing = cluster.submitRegionMigrationSql({
       regionId: R1,
       fromPeerId: 2n,
       toPeerId: 0n,
@@ -144,7 +138,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-error-migrate-peer-unavailable.json: 500, code 1002, wrapped MetaSrv text', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const r = runSql(cluster, 'ADMIN migrate_region(4398046511105, 1, 7)');
     expect(r.status).toBe(500);
     expect(withoutTime(r.body)).toBe(
@@ -153,7 +147,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('sql-cluster-info.json and sql-region-statistics.json: same columns and types', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     for (const [fixture, sql] of [
       ['sql-cluster-info.json', 'SELECT * FROM information_schema.cluster_info'],
       ['sql-region-statistics.json', 'SELECT * FROM information_schema.region_statistics'],
@@ -181,7 +175,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('u64 ids beyond 2^53 stay exact in rows', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     cluster.createPhysicalTable({
       tableId: 0xffff_fff0,
       name: 'big',
@@ -196,7 +190,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('format other than greptimedb_v1 is refused by name; unknown db is DatabaseNotFound', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const env = {
       cluster,
       auth: null,
@@ -210,7 +204,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('POST form body; the query string wins; non-form POST is 415', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const env = {
       cluster,
       auth: null,
@@ -235,7 +229,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('multiple statements give one output each; an error anywhere answers for all', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const two = JSON.parse(runSql(cluster, 'SELECT 1; SELECT 2;').body) as { output: unknown[] };
     expect(two.output).toHaveLength(2);
     const bad = runSql(cluster, 'SELECT 1; SELECT * FROM nowhere');
@@ -246,7 +240,7 @@ describe('frontend /v1/sql against sql-*.json', () => {
   });
 
   it('admin functions need catalog greptime; flush/compact validation texts', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     cluster.createPhysicalTable({
       tableId: 5000,
       name: 'x',

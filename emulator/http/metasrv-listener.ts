@@ -5,7 +5,7 @@
 import type { EmulatorRuntime } from '../runtime.ts';
 import { HttpListener } from './http-listener.ts';
 import { handleAdminRequest } from './legacy-admin.ts';
-import { handleV1TonicAdmin } from './modern-admin.ts';
+import { handleSqlTonicAdmin } from './sql-admin.ts';
 
 export function createMetasrvListener(
   runtime: EmulatorRuntime,
@@ -14,8 +14,8 @@ export function createMetasrvListener(
 ): HttpListener {
   return new HttpListener(runtime, index, host, (exchange) => {
     const api = runtime.api;
-    return api === 'v1'
-      ? handleV1TonicAdmin(runtime.cluster, exchange)
+    return api === 'v1.1'
+      ? handleSqlTonicAdmin(runtime.cluster, exchange)
       : handleAdminRequest({ cluster: runtime.cluster, api, nodeIndex: index }, exchange.target);
   });
 }

@@ -58,7 +58,7 @@ export interface MigrationRequest {
 }
 
 /** v1: `ADMIN migrate_region` / the failover or balancer submitting a migration. */
-export interface V1MigrationRequest {
+export interface SqlMigrationRequest {
   regionId: bigint;
   fromPeerId: bigint;
   toPeerId: bigint;
@@ -470,7 +470,7 @@ export class EmulatedCluster implements MigrationHost {
 
   onStatusChange(procedure: RegionMigrationProcedure): void {
     const p = procedure.snapshot;
-    if (p.flavor !== 'v1') return;
+    if (p.flavor !== 'sql') return;
     const failing = p.status !== 'Running' && p.status !== 'Done';
     this.events.record(
       {
@@ -505,8 +505,8 @@ export class EmulatedCluster implements MigrationHost {
    * a follower, table info. Submission is asynchronous: while the procedure manager is paused
    * the id is returned but the spawned submit fails, so nothing ever runs under that id.
    */
-  submitRegionMigrationV1(
-    request: V1MigrationRequest,
+  submitRegionMigrationSql(
+    request: SqlMigrationRequest,
     options: { trigger?: TriggerReason; skipAliveCheck?: boolean } = {},
   ): string {
     const { regionId, fromPeerId, toPeerId } = request;
@@ -605,7 +605,7 @@ export class EmulatedCluster implements MigrationHost {
       if (target === undefined) break;
       if (this.runningGuards.has(regionId.toString())) continue;
       ids.push(
-        this.submitRegionMigrationV1(
+        this.submitRegionMigrationSql(
           {
             regionId,
             fromPeerId: BigInt(peerId),

@@ -66,7 +66,7 @@ export interface ProcedureSnapshot {
   submittedTo: number;
   upgradeTries: number;
   /** v1 procedures only: GreptimeDB version family, overall timeout and trigger. */
-  flavor?: 'v1';
+  flavor?: 'sql';
   timeoutMs?: number;
   triggerReason?: TriggerReason;
 }
@@ -148,15 +148,15 @@ export class RegionMigrationProcedure {
       upgradeTries: 0,
     };
     if (init.v1 !== undefined) {
-      this.snapshot.flavor = 'v1';
+      this.snapshot.flavor = 'sql';
       this.snapshot.timeoutMs = init.v1.timeoutMs;
       this.snapshot.triggerReason = init.v1.triggerReason;
       this.budgetMs = init.v1.timeoutMs;
     }
   }
 
-  get isV1(): boolean {
-    return this.snapshot.flavor === 'v1';
+  get isSqlGeneration(): boolean {
+    return this.snapshot.flavor === 'sql';
   }
 
   /** v1: time left of the overall timeout (downgrade + upgrade operations use it up). */
@@ -215,7 +215,7 @@ export class RegionMigrationProcedure {
   }
 
   private finish(status: 'Done' | 'Failed', outcome: MigrationOutcome, error: string | null) {
-    if (status === 'Failed' && this.isV1) {
+    if (status === 'Failed' && this.isSqlGeneration) {
       // v1.1.4 procedures support rollback: a non-retryable error passes PrepareRollback and
       // RollingBack (each a state change, each an event) before Failed.
       this.setStatus('PrepareRollback', error);
@@ -270,7 +270,7 @@ export class RegionMigrationProcedure {
   private failExternal(v1Error = 'Failed to execute procedure due to external error'): void {
     // Non-retryable errors fail the procedure where it stands; v0.7.2 has no rollback hook.
     // v1.1.4 reports the root cause (`output_msg`), passed in by the failing state.
-    this.finish('Failed', 'failed', this.isV1 ? v1Error : EXTERNAL_ERROR);
+    this.finish('Failed', 'failed', this.isSqlGeneration ? v1Error : EXTERNAL_ERROR);
   }
 
   private runStart(): void {
@@ -316,7 +316,7 @@ export class RegionMigrationProcedure {
         return;
       }
       this.host.openCandidate(this.regionId, toPeerId);
-      if (this.isV1) {
+      if (this.isSqlGeneration) {
         this.enter('PreFlushRegion');
         this.runPreFlush();
         return;
@@ -350,7 +350,7 @@ export class RegionMigrationProcedure {
     }
     this.setStatus(
       'Retrying',
-      this.isV1
+      this.isSqlGeneration
         ? `Mailbox received timeout for open candidate region ${this.snapshot.regionId} on datanode ${this.snapshot.toPeerId}`
         : 'Procedure exec failed',
     );
@@ -403,8 +403,8 @@ export class RegionMigrationProcedure {
    * and answers ready or not; the procedure tries 3 times, 500 ms apart, then rolls back.
    */
   private runUpgradeTry(): void {
-    if (this.isV1) {
-      this.runV1Upgrade();
+    if (this.isSqlGeneration) {
+      this.runSqlUpgrade();
       return;
     }
     const { toPeerId, replayTimeoutMs } = this.snapshot;
@@ -440,7 +440,7 @@ export class RegionMigrationProcedure {
    * (`next_operation_timeout`); a candidate that has not caught up by then exceeds the
    * deadline, and the procedure rolls back.
    */
-  private runV1Upgrade(): void {
+  private runSqlUpgrade(): void {
     const { toPeerId } = this.snapshot;
     this.snapshot.upgradeTries += 1;
     if (!this.host.isPeerReachable(toPeerId)) {
@@ -492,7 +492,7 @@ export class RegionMigrationProcedure {
         return;
       }
       this.host.upgrade(this.regionId, this.snapshot.fromPeerId, this.snapshot.toPeerId);
-      if (this.isV1) {
+      if (this.isSqlGeneration) {
         this.enter('CloseDowngradedRegion');
         this.schedule(this.host.rng.int(5, 50), () => {
           this.enter('RegionMigrationEnd');
@@ -509,7 +509,11 @@ export class RegionMigrationProcedure {
     this.schedule(this.host.rng.int(2, 10), () => {
       this.host.rollback(this.regionId);
       this.enter('RegionMigrationAbort');
-      this.finish('Failed', 'rolled-back', this.isV1 ? V1_UPGRADE_ABORT : EXTERNAL_ERROR);
+      this.finish(
+        'Failed',
+        'rolled-back',
+        this.isSqlGeneration ? V1_UPGRADE_ABORT : EXTERNAL_ERROR,
+      );
     });
   }
 }

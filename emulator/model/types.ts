@@ -6,7 +6,7 @@
 export type ApiVersion = 'v0.6' | 'v0.7';
 
 /** What the emulator serves: a legacy MetaSrv version, or v1 (v1.1.4: SQL path + modern admin). */
-export type EmulatorApi = ApiVersion | 'v1';
+export type EmulatorApi = ApiVersion | 'v1.1';
 
 /** A literal in a partition rule, as GreptimeDB's datatypes `Value` (externally tagged). */
 export type PartitionValue = { type: 'String'; value: string } | { type: 'Int32'; value: number };

@@ -84,7 +84,7 @@ const migrateRegion: AdminFunction = {
     }
     if (regionId === undefined || from === undefined || to === undefined) return null;
     try {
-      return ctx.cluster.submitRegionMigrationV1({
+      return ctx.cluster.submitRegionMigrationSql({
         regionId,
         fromPeerId: from,
         toPeerId: to,

@@ -4,7 +4,7 @@
  * injection-shaped input is a parse error or a literal, never a second statement that runs.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModernCluster, runSql } from '../testing/modern-fixture.ts';
+import { buildSqlCluster, runSql } from '../testing/sql-fixture.ts';
 import { SqlError } from './errors.ts';
 import { parseSql } from './parser.ts';
 
@@ -25,7 +25,7 @@ function errorOf(body: string): { code: number; error: string } {
 }
 
 describe('SQL subset', () => {
-  const { cluster } = buildModernCluster();
+  const { cluster } = buildSqlCluster();
 
   it('honours the column list, aliases, WHERE with AND/OR/IN/LIKE/IS NULL, ORDER BY and LIMIT', () => {
     const sql =

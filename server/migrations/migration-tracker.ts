@@ -191,7 +191,7 @@ export class MigrationTracker {
       lastReadError: null,
     });
 
-    if (access.sql !== undefined && (await access.sql.isSqlPath().catch(() => false))) {
+    if (access.sql !== undefined && (await access.sql.usesSqlGeneration().catch(() => false))) {
       const submitting = this.records.get(id);
       if (submitting === undefined) throw new Error('tracked migration vanished');
       let next: TrackedMigration;

@@ -2,9 +2,9 @@
  * The tracker's SQL-path mode with a scripted frontend: what it sends, and when it says done.
  */
 import { describe, expect, it } from 'vitest';
-import { sqlPathFacts } from '../../contract/greptime-version.ts';
+import { sqlFacts } from '../../contract/greptime-version.ts';
 import type { TrackedMigration } from '../../contract/tracked-migration.ts';
-import type { SqlPathAnswer } from '../sql-path/sql-path-api.ts';
+import type { SqlAnswer } from '../sql/sql-api.ts';
 import { timeoutSecondsOf } from '../../contract/duration.ts';
 import { followOverSql, submitOverSql } from './sql-migration.ts';
 import type { SqlMigrationAccess } from './sql-migration.ts';
@@ -27,7 +27,7 @@ function rows(names: string[], values: unknown[][]): string {
   });
 }
 
-function frontend(status: number, body: string): SqlPathAnswer {
+function frontend(status: number, body: string): SqlAnswer {
   return {
     kind: 'frontend',
     answer: {
@@ -40,13 +40,13 @@ function frontend(status: number, body: string): SqlPathAnswer {
   };
 }
 
-function access(answer: (statement: string) => SqlPathAnswer, sent: string[]): SqlMigrationAccess {
+function access(answer: (statement: string) => SqlAnswer, sent: string[]): SqlMigrationAccess {
   return {
-    isSqlPath: () => Promise.resolve(true),
+    usesSqlGeneration: () => Promise.resolve(true),
     facts: () =>
       Promise.resolve({
         ok: true,
-        facts: sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' }),
+        facts: sqlFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' }),
       }),
     runStatement: (statement) => {
       sent.push(statement);

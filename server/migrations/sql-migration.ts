@@ -8,7 +8,7 @@
  */
 import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
-import type { SqlPathFacts } from '../../contract/greptime-version.ts';
+import type { SqlFacts } from '../../contract/greptime-version.ts';
 import { timeoutSecondsOf } from '../../contract/duration.ts';
 import {
   sqlProcedureBoundMs,
@@ -16,12 +16,8 @@ import {
   type SqlMigrationDetail,
   type TrackedMigration,
 } from '../../contract/tracked-migration.ts';
-import {
-  explainFrontendError,
-  isAuthFailure,
-  readFrontendError,
-} from '../sql-path/frontend-answer.ts';
-import type { SqlPathAnswer } from '../sql-path/sql-path-api.ts';
+import { explainFrontendError, isAuthFailure, readFrontendError } from '../sql/frontend-answer.ts';
+import type { SqlAnswer } from '../sql/sql-api.ts';
 import {
   migrateRegionStatement,
   procedureStateStatement,
@@ -37,9 +33,9 @@ import {
 /** What the tracker needs from a cluster's SQL path (api-handler.ts wires sql-path-api.ts). */
 export interface SqlMigrationAccess {
   /** Whether the cluster speaks the SQL path (the connection detector's answer). */
-  isSqlPath: () => Promise<boolean>;
-  facts: () => Promise<{ ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }>;
-  runStatement: (statement: string, options: { isMutating: boolean }) => Promise<SqlPathAnswer>;
+  usesSqlGeneration: () => Promise<boolean>;
+  facts: () => Promise<{ ok: true; facts: SqlFacts } | { ok: false; answer: SqlAnswer }>;
+  runStatement: (statement: string, options: { isMutating: boolean }) => Promise<SqlAnswer>;
 }
 
 /** procedure_state statuses after which nothing more happens (API.md §3.3). */
@@ -92,7 +88,7 @@ function singleValue(text: string): { ok: true; value: unknown } | { ok: false }
 }
 
 /** A failed frontend exchange as one sentence (the frontend's own text kept). */
-function answerProblem(answer: SqlPathAnswer): string {
+function answerProblem(answer: SqlAnswer): string {
   if (answer.kind === 'proxy-error') return answer.error.message;
   if (answer.kind === 'json') return 'unexpected answer';
   const text = answer.answer.body.toString('utf8');

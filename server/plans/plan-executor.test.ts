@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { StartPlanRunRequest } from '../../contract/plan-run-contract.ts';
 import type { MigrationOutcome, TrackedMigration } from '../../contract/tracked-migration.ts';
 import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
-import { sqlPathFacts } from '../../contract/greptime-version.ts';
+import { sqlFacts } from '../../contract/greptime-version.ts';
 import type { SqlMigrationAccess } from '../migrations/sql-migration.ts';
 import { PlanExecutor, type TrackerPort } from './plan-executor.ts';
 import { memoryPlanRunStore } from './plan-store.ts';
@@ -122,11 +122,11 @@ function setupSql(leaders: Record<string, number>) {
   const tracker = new ScriptedTracker();
   const statements: string[] = [];
   const sql: SqlMigrationAccess = {
-    isSqlPath: () => Promise.resolve(true),
+    usesSqlGeneration: () => Promise.resolve(true),
     facts: () =>
       Promise.resolve({
         ok: true,
-        facts: sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' }),
+        facts: sqlFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' }),
       }),
     runStatement: (statement) => {
       statements.push(statement);

@@ -312,7 +312,7 @@ export class PlanExecutor {
     move: PlanRunMove,
   ): Promise<{ ok: true; state: RegionState } | { ok: false; problem: string }> {
     const { sql } = this.options;
-    if (sql !== undefined && (await sql.isSqlPath().catch(() => false))) {
+    if (sql !== undefined && (await sql.usesSqlGeneration().catch(() => false))) {
       const read = await readRegionStateOverSql(move, sql);
       return read.ok
         ? { ok: true, state: read.value }

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { ClusterIdSchema } from '../../contract/api-contract.ts';
 import { isMetasrvAddr } from '../proxy/metasrv-addr.ts';
-import type { FrontendTarget } from '../sql-path/frontend-client.ts';
-import { parseFrontendUrl } from '../sql-path/frontend-config.ts';
+import type { FrontendTarget } from '../sql/frontend-client.ts';
+import { parseFrontendUrl } from '../sql/frontend-config.ts';
 import { LIST_SEPARATOR } from './cli-flags.ts';
 
 export interface ClusterSettings {

@@ -27,10 +27,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function emulator(api: 'v0.6' | 'v1'): Promise<RunningEmulator> {
+async function emulator(api: 'v0.6' | 'v1.1'): Promise<RunningEmulator> {
   const running = await startEmulator({
     api,
-    ...(api === 'v1' ? { frontendAuth: FRONTEND_AUTH } : {}),
+    ...(api === 'v1.1' ? { frontendAuth: FRONTEND_AUTH } : {}),
   });
   cleanups.push(() => running.close());
   const created = await fetch(`http://${running.controlAddr}/control/tables`, {
@@ -47,7 +47,7 @@ async function twoGenerations(): Promise<{
   modern: RunningEmulator;
   running: RunningConsole;
 }> {
-  const [legacy, modern] = await Promise.all([emulator('v0.6'), emulator('v1')]);
+  const [legacy, modern] = await Promise.all([emulator('v0.6'), emulator('v1.1')]);
   const tracker = new MigrationTracker({ journal: memoryJournal(), pollIntervalMs: 60_000 });
   cleanups.push(() => {
     tracker.close();
@@ -118,8 +118,8 @@ describe('several clusters on both API generations', () => {
 
   it('tracks a migration on each cluster through its own generation', async () => {
     const { legacy, modern, running } = await twoGenerations();
-    const onModern = await submitMigration(running, 'modern', 'modern-key-1');
-    expect(onModern.status, onModern.body).toBe(200);
+    const onSql = await submitMigration(running, 'modern', 'modern-key-1');
+    expect(onSql.status, onSql.body).toBe(200);
     expect(modern.cluster.procedureList()).toHaveLength(1);
     expect(legacy.cluster.procedureList()).toHaveLength(0);
 

@@ -9,13 +9,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_ENDPOINTS } from '../../contract/api-contract.ts';
-import { SQL_PATH_ENDPOINTS } from '../../contract/sql-path-contract.ts';
+import { SQL_PATH_ENDPOINTS } from '../../contract/sql-contract.ts';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
-import { startFakeFrontend } from '../sql-path/test-support/fake-frontend.ts';
-import type { FakeFrontend } from '../sql-path/test-support/fake-frontend.ts';
+import { startFakeFrontend } from '../sql/test-support/fake-frontend.ts';
+import type { FakeFrontend } from '../sql/test-support/fake-frontend.ts';
 import { dashboardMutationHeaders, startConsole } from './test-support/console-fixture.ts';
 import type { RunningConsole } from './test-support/console-fixture.ts';
 import http from 'node:http';

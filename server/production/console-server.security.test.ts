@@ -9,7 +9,7 @@ import type { FakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { LoginRateLimiter } from '../security/login-rate-limit.ts';
-import { startFakeFrontend } from '../sql-path/test-support/fake-frontend.ts';
+import { startFakeFrontend } from '../sql/test-support/fake-frontend.ts';
 import type { ConsoleServerConfig } from './console-server.ts';
 import { MAX_URL_BYTES } from './console-server.ts';
 import {

@@ -18,7 +18,7 @@ import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
 import type { SendToMetasrv } from '../proxy/upstream.ts';
 import type { MigrationTracker } from '../migrations/migration-tracker.ts';
 import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
-import type { FrontendTarget } from '../sql-path/frontend-client.ts';
+import type { FrontendTarget } from '../sql/frontend-client.ts';
 import type { AuditLog } from '../security/audit-log.ts';
 import { Authenticator, BASIC_REALM } from '../security/auth.ts';
 import { clientAddress } from '../security/client-address.ts';

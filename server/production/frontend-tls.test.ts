@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_VERSION_STATEMENT } from '../../contract/sql/statements.ts';
-import { sendSql } from '../sql-path/frontend-client.ts';
+import { sendSql } from '../sql/frontend-client.ts';
 import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import { rawRequest, startConsole } from './test-support/console-fixture.ts';
 

@@ -25,7 +25,7 @@ import {
   probeMetasrvs,
   warnings,
 } from './startup-report.ts';
-import { sendSql } from '../sql-path/frontend-client.ts';
+import { sendSql } from '../sql/frontend-client.ts';
 
 interface Started {
   clusters: ClusterSettings[];

@@ -7,7 +7,7 @@ import type { Agent } from 'node:http';
 import { LEADER_PATH } from '../proxy/leader-tracker.ts';
 import type { SendToMetasrv } from '../proxy/upstream.ts';
 import { CLUSTER_VERSION_STATEMENT } from '../../contract/sql/statements.ts';
-import type { FrontendTarget, SendSql } from '../sql-path/frontend-client.ts';
+import type { FrontendTarget, SendSql } from '../sql/frontend-client.ts';
 import type { ProductionConfig } from './config.ts';
 
 export interface ProbeResult {

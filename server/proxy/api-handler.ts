@@ -20,11 +20,11 @@ import {
   relayFrontendAnswer,
   relayMetasrvAnswer,
 } from './responses.ts';
-import { ConnectionDetector } from '../sql-path/connection-detector.ts';
-import { sendSql } from '../sql-path/frontend-client.ts';
-import type { FrontendTarget, SendSql } from '../sql-path/frontend-client.ts';
-import { createSqlPathApi, isSqlPathEndpoint } from '../sql-path/sql-path-api.ts';
-import type { FrontendAnswer } from '../sql-path/sql-path-api.ts';
+import { ConnectionDetector } from '../sql/connection-detector.ts';
+import { sendSql } from '../sql/frontend-client.ts';
+import type { FrontendTarget, SendSql } from '../sql/frontend-client.ts';
+import { createSqlApi, isSqlEndpoint } from '../sql/sql-api.ts';
+import type { FrontendAnswer } from '../sql/sql-api.ts';
 import type { MetasrvAnswer, ProxyError } from './responses.ts';
 import { submitRegionMigration } from './region-migration.ts';
 import { createMetasrvAgent, sendToMetasrv } from './upstream.ts';
@@ -164,7 +164,7 @@ export function createApiHandler(
     timeoutMs: cluster.timeoutMs,
     now: deps.now ?? Date.now,
   });
-  const sqlPath = createSqlPathApi({
+  const sqlApi = createSqlApi({
     frontend: deps.frontend ?? null,
     sendSql: sqlSend,
     timeoutMs: cluster.timeoutMs,
@@ -172,9 +172,9 @@ export function createApiHandler(
   });
   // On a SQL-path cluster the tracker submits and follows with SQL on the frontend.
   clusterAccess.sql = {
-    isSqlPath: async () => (await detector.current()).generation === 'sql',
-    facts: () => sqlPath.facts(),
-    runStatement: (statement, options) => sqlPath.runStatement(statement, options),
+    usesSqlGeneration: async () => (await detector.current()).generation === 'sql',
+    facts: () => sqlApi.facts(),
+    runStatement: (statement, options) => sqlApi.runStatement(statement, options),
   };
   deps.migrations?.attachCluster(clusterId, clusterAccess);
   // Plans run here, in the server: a run goes on with every tab closed.
@@ -233,11 +233,11 @@ export function createApiHandler(
         : methodNotAllowed('GET');
     }
     if (
-      isSqlPathEndpoint(url.pathname) &&
+      isSqlEndpoint(url.pathname) &&
       url.pathname.startsWith(`${API_PREFIX}/clusters/${clusterId}/`)
     ) {
-      const answer = await sqlPath.serve(req, url);
-      bodies.set(req, sqlPath.bodyOf(req));
+      const answer = await sqlApi.serve(req, url);
+      bodies.set(req, sqlApi.bodyOf(req));
       return answer.kind === 'frontend'
         ? { kind: 'frontend-relay', answer: answer.answer }
         : answer;

@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import { isMetasrvAddr } from './metasrv-addr.ts';
-import { parseFrontendEnv } from '../sql-path/frontend-config.ts';
-import type { FrontendTarget } from '../sql-path/frontend-client.ts';
+import { parseFrontendEnv } from '../sql/frontend-config.ts';
+import type { FrontendTarget } from '../sql/frontend-client.ts';
 
 export const DEFAULT_METASRV_TIMEOUT_MS = 5000;
 
 /** `v1`: GreptimeDB v1.1.4 on the SQL path (emulator README, issue 7). */
-export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1']);
+export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1.1']);
 export type EmulatorApi = z.infer<typeof EmulatorApiSchema>;
 
 /** What the API handler needs to reach one cluster. */

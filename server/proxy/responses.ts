@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { RELAY_HEADERS } from '../../contract/api-contract.ts';
 import type { ProxyErrorBody, ProxyErrorCode } from '../../contract/api-contract.ts';
 import type { UpstreamResult } from './upstream.ts';
-import { FRONTEND_RELAY_HEADER } from '../../contract/sql-path-contract.ts';
+import { FRONTEND_RELAY_HEADER } from '../../contract/sql-contract.ts';
 
 export type ProxyError = ProxyErrorBody['error'];
 export type MetasrvAnswer = Extract<UpstreamResult, { kind: 'response' }>;

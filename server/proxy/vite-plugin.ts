@@ -13,7 +13,7 @@ import { parseProxyConfig } from './config.ts';
 import { createConsoleRouter } from './console-router.ts';
 import type { EmulatorApi } from './config.ts';
 import { createMetasrvAgent } from './upstream.ts';
-import { parseEmulatorFrontendAuth } from '../sql-path/frontend-config.ts';
+import { parseEmulatorFrontendAuth } from '../sql/frontend-config.ts';
 import { processMigrationTracker } from '../migrations/process-tracker.ts';
 import { processPlanExecutor } from '../plans/process-plans.ts';
 

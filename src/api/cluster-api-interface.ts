@@ -10,14 +10,14 @@ import type {
   ApiGeneration,
   ConnectionInfo,
   MaintenanceRequest,
-} from '../../contract/sql-path-contract';
+} from '../../contract/sql-contract';
 import type {
   ClusterNode,
   MigrationEvent,
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../../contract/sql-path-types';
+} from '../../contract/sql-types';
 
 /** A table of one schema; the legacy admin API lists names without ids. */
 export interface TableName {

@@ -5,12 +5,12 @@
  * `connectionQuery` through features/connection.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { ConnectionInfo } from '../../contract/sql-path-contract';
+import type { ConnectionInfo } from '../../contract/sql-contract';
 import { isApiError } from './api-error';
 import type { ClusterApi } from './cluster-api-interface';
 import { createLegacyClusterApi } from './legacy-cluster-api';
-import { createModernClusterApi } from './modern-cluster-api';
-import { fetchConnection } from './modern/sql-path-fetchers';
+import { createSqlClusterApi } from './sql-cluster-api';
+import { fetchConnection } from './sql/sql-fetchers';
 
 export const CONNECTION_STALE_MS = 5 * 60_000;
 /**
@@ -52,7 +52,7 @@ export function connectionQuery(clusterId: string) {
 
 export function createClusterApi(clusterId: string, connection: ConnectionInfo): ClusterApi {
   return connection.generation === 'sql'
-    ? createModernClusterApi(clusterId, connection)
+    ? createSqlClusterApi(clusterId, connection)
     : createLegacyClusterApi(clusterId, connection);
 }
 

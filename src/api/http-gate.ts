@@ -15,9 +15,9 @@ import {
   type CLUSTER_ENDPOINTS,
   type CONSOLE_PATHS,
 } from '../../contract/api-contract';
-import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../../contract/sql-path-contract';
+import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../../contract/sql-contract';
 import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
-import { FrontendErrorBodySchema } from './modern/sql-records';
+import { FrontendErrorBodySchema } from './sql/sql-records';
 import { parseLosslessJson } from './lossless-json';
 import { summarizeZodError } from './zod-issue';
 

@@ -2,7 +2,7 @@
  * The ClusterApi of a legacy cluster (MetaSrv admin HTTP API, GreptimeDB v0.6/v0.7): the
  * existing fetchers of cluster-api.ts, and the reasons for what that API cannot do.
  */
-import type { ConnectionInfo } from '../../contract/sql-path-contract';
+import type { ConnectionInfo } from '../../contract/sql-contract';
 import type { ClusterApi, Unsupported } from './cluster-api-interface';
 import {
   fetchCatalogs,

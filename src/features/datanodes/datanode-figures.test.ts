@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeLeases } from '../../domain/cluster-types';
-import type { ClusterNode, RegionSize } from '../../../contract/sql-path-types';
+import type { ClusterNode, RegionSize } from '../../../contract/sql-types';
 import { buildDatanodeFigures, describeLoad } from './datanode-figures';
 
 const NOW = 1_700_000_000_000;

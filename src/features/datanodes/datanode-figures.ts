@@ -12,7 +12,7 @@
  */
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../../contract/region-distribution';
-import type { ClusterNode, RegionSize } from '../../../contract/sql-path-types';
+import type { ClusterNode, RegionSize } from '../../../contract/sql-types';
 import { livenessOf, type Liveness } from './datanode-liveness';
 import { formatCount } from '../../components/format-count';
 

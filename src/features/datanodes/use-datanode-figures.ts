@@ -4,8 +4,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery, createClusterApi } from '../../api/cluster-api-resolver';
-import type { ApiGeneration } from '../../../contract/sql-path-contract';
-import { SQL_ROW_LIMIT } from '../../../contract/sql-path-contract';
+import type { ApiGeneration } from '../../../contract/sql-contract';
+import { SQL_ROW_LIMIT } from '../../../contract/sql-contract';
 import { clusterQueries } from '../cluster-view/cluster-queries';
 import { buildDatanodeFigures, type DatanodeFigures } from './datanode-figures';
 import { datanodeQueries } from './datanode-queries';

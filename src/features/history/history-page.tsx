@@ -11,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { migrationsExportUrl } from '../../api/migrations-api';
 import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../../contract/history-export';
 import { mergeHistory } from '../../../contract/merged-history';
-import { EVENTS_ROW_LIMIT } from '../../../contract/sql-path-contract';
+import { EVENTS_ROW_LIMIT } from '../../../contract/sql-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useRefreshInterval } from '../preferences/refresh-interval';
 import {

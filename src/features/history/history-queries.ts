@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isApiError } from '../../api/api-error';
 import { resolveClusterApi } from '../../api/cluster-api-resolver';
-import type { MigrationEvent } from '../../../contract/sql-path-types';
+import type { MigrationEvent } from '../../../contract/sql-types';
 
 /** Region moves the cluster recorded, or why it records none (legacy, before v0.16). */
 export type ClusterEvents =

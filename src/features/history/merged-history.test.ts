@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../api/lossless-json';
-import { MigrationEventsAnswerSchema } from '../../api/modern/sql-schemas';
+import { MigrationEventsAnswerSchema } from '../../api/sql/sql-schemas';
 import {
   mergedHistoryCsv,
   mergedHistoryJson,

@@ -7,8 +7,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery } from '../../api/cluster-api-resolver';
-import { connectionFacts } from '../../api/modern-cluster-api';
-import type { SqlPathFacts } from '../../../contract/greptime-version';
+import { connectionFacts } from '../../api/sql-cluster-api';
+import type { SqlFacts } from '../../../contract/greptime-version';
 import {
   curlCommand,
   sqlCurlCommand,
@@ -24,7 +24,7 @@ export type CommandTarget =
       metasrvAddr: string;
       frontendOrigin: string | null;
       hasFrontendCredentials: boolean;
-      facts: SqlPathFacts;
+      facts: SqlFacts;
     };
 
 /** Null until the connection is known, so a command never shows the wrong generation. */

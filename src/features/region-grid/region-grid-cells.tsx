@@ -3,7 +3,7 @@
  * (no style props: these render once per cell), and every mark carries words, not colour only.
  */
 import { VisuallyHidden } from '@mantine/core';
-import type { RegionSize } from '../../../contract/sql-path-types';
+import type { RegionSize } from '../../../contract/sql-types';
 import { formatBytes } from '../datanodes/datanode-figures';
 import { describeLiveness } from '../datanodes/datanode-liveness';
 import {

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import { Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import type { RegionSize } from '../../../contract/sql-path-types';
+import type { RegionSize } from '../../../contract/sql-types';
 import { WITHOUT_FORCED_LAYOUT } from '../../components/virtualizer-without-forced-layout';
 import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
 import type { DatanodeColumn, GridModel } from './grid-model';

@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery, createClusterApi } from '../../api/cluster-api-resolver';
-import type { RegionSize } from '../../../contract/sql-path-types';
+import type { RegionSize } from '../../../contract/sql-types';
 import { useRefreshInterval } from '../preferences/refresh-interval';
 import { maintenanceQueries } from '../region-maintenance/maintenance-queries';
 import type { RegionRow } from './grid-model';

@@ -6,10 +6,10 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery } from '../../api/cluster-api-resolver';
-import { connectionFacts } from '../../api/modern-cluster-api';
+import { connectionFacts } from '../../api/sql-cluster-api';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { sqlCurlCommand } from '../../domain/curl-command';
-import type { MaintenanceRequest } from '../../../contract/sql-path-contract';
+import type { MaintenanceRequest } from '../../../contract/sql-contract';
 import { maintenanceStatement } from '../../../contract/sql/statements';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useRunMaintenance } from './maintenance-queries';

@@ -5,8 +5,8 @@
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { resolveClusterApi } from '../../api/cluster-api-resolver';
-import type { MaintenanceRequest } from '../../../contract/sql-path-contract';
-import type { RegionSize, TableSummary } from '../../../contract/sql-path-types';
+import type { MaintenanceRequest } from '../../../contract/sql-contract';
+import type { RegionSize, TableSummary } from '../../../contract/sql-types';
 
 /** Table names change rarely (a rename or re-creation). */
 const TABLE_NAME_STALE_MS = 60_000;

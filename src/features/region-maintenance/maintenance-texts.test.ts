@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MaintenanceRequest } from '../../../contract/sql-path-contract';
+import type { MaintenanceRequest } from '../../../contract/sql-contract';
 import { maintenanceStatement } from '../../../contract/sql/statements';
 import {
   checkWindowSeconds,

@@ -3,7 +3,7 @@
  * confirmation texts name exactly what will run (STYLE.md: destructive buttons say what they
  * do), and the window field is checked before any request can be sent.
  */
-import { TimeoutSecondsSchema, type MaintenanceRequest } from '../../../contract/sql-path-contract';
+import { TimeoutSecondsSchema, type MaintenanceRequest } from '../../../contract/sql-contract';
 
 /** `public.monitor`: how the confirmation names a table. */
 function tableName(request: { schema: string; table: string }): string {

@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import { Button, Divider, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { MaintenanceRequest } from '../../../contract/sql-path-contract';
-import type { RegionSize } from '../../../contract/sql-path-types';
+import type { MaintenanceRequest } from '../../../contract/sql-contract';
+import type { RegionSize } from '../../../contract/sql-types';
 import { formatBytes } from '../datanodes/datanode-figures';
 import { MaintenanceUnavailable, useMaintenanceAvailability } from './maintenance-availability';
 import { MaintenanceConfirmation } from './maintenance-confirmation';

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { TableSummary } from '../../../contract/sql-path-types';
+import type { TableSummary } from '../../../contract/sql-types';
 import { MaintenanceUnavailable, useMaintenanceAvailability } from './maintenance-availability';
 import { MaintenanceConfirmation } from './maintenance-confirmation';
 import { maintenanceQueries } from './maintenance-queries';

@@ -11,7 +11,7 @@ import { Autocomplete, Button, Group, Paper, Select, Stack, Text, TextInput } fr
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { parseU64, splitRegionId } from '../../../contract/region-id';
-import { SqlNameSchema } from '../../../contract/sql-path-contract';
+import { SqlNameSchema } from '../../../contract/sql-contract';
 import { ApiErrorAlert } from '../errors/api-error-alert';
 import { useCommandTarget } from '../migrations/command-target';
 import { byNameCommand, byRegionCommand } from './finder-commands';

@@ -15,7 +15,7 @@ export const R0 = 4398046511104n;
 export const R1 = 4398046511105n;
 export const R2 = 4398046511106n;
 
-export function buildModernCluster(): { clock: ManualClock; cluster: EmulatedCluster } {
+export function buildSqlCluster(): { clock: ManualClock; cluster: EmulatedCluster } {
   const clock = new ManualClock(Date.UTC(2026, 6, 24, 8, 0, 0));
   const cluster = new EmulatedCluster(clock, { seed: 1, datanodes: 3, empty: true });
   const h = { type: 'String', value: 'h' } as const;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProxyErrorBodySchema } from '../../contract/api-contract.ts';
-import { ConnectionInfoSchema, FRONTEND_RELAY_HEADER } from '../../contract/sql-path-contract.ts';
+import { ConnectionInfoSchema, FRONTEND_RELAY_HEADER } from '../../contract/sql-contract.ts';
 import { createApiHandler } from '../proxy/api-handler.ts';
 import { serveHandler, startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import type { FakeMetasrv, RunningProxy } from '../proxy/test-support/fake-metasrv.ts';

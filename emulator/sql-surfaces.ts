@@ -5,29 +5,27 @@
  */
 import { HttpListener } from './http/http-listener.ts';
 import { handleFrontendRequest } from './http/frontend-sql.ts';
-import { handleModernAdmin } from './http/modern-admin.ts';
+import { handleSqlAdmin } from './http/sql-admin.ts';
 import type { EmulatorRuntime } from './runtime.ts';
 
-export interface V1Ports {
+export interface SqlPorts {
   /** Admin HTTP port of node 0 (node i on +i); 0 = free ports. */
   adminPort: number;
   frontendPort: number;
 }
 
-export class V1Surfaces {
+export class SqlSurfaces {
   private readonly admin: HttpListener[];
   private readonly frontend: HttpListener;
 
   constructor(
     private readonly runtime: EmulatorRuntime,
     private readonly host: string,
-    private readonly ports: V1Ports,
+    private readonly ports: SqlPorts,
   ) {
     this.admin = runtime.cluster.metasrvs.map(
       (m) =>
-        new HttpListener(runtime, m.index, host, (ex) =>
-          handleModernAdmin(this.runtime.cluster, ex),
-        ),
+        new HttpListener(runtime, m.index, host, (ex) => handleSqlAdmin(this.runtime.cluster, ex)),
     );
     this.frontend = new HttpListener(runtime, -1, host, (ex) =>
       handleFrontendRequest(

@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { API_PREFIX } from '../../contract/api-contract.ts';
-import type { ConnectionInfo } from '../../contract/sql-path-contract.ts';
+import type { ConnectionInfo } from '../../contract/sql-contract.ts';
 import {
   MaintenanceRequestSchema,
   OptionalTableIdQuerySchema,
@@ -17,9 +17,9 @@ import {
   SQL_PATH_ENDPOINTS,
   TableIdQuerySchema,
   TableNameQuerySchema,
-} from '../../contract/sql-path-contract.ts';
-import { parseGreptimeVersion, sqlPathFacts } from '../../contract/greptime-version.ts';
-import type { SqlPathFacts } from '../../contract/greptime-version.ts';
+} from '../../contract/sql-contract.ts';
+import { parseGreptimeVersion, sqlFacts } from '../../contract/greptime-version.ts';
+import type { SqlFacts } from '../../contract/greptime-version.ts';
 import type { ProxyError } from '../proxy/responses.ts';
 import { badRequest, readRequestInput } from '../proxy/request-body.ts';
 import { validate } from '../proxy/validation.ts';
@@ -40,7 +40,7 @@ import {
 
 export type FrontendAnswer = Extract<FrontendResult, { kind: 'response' }>;
 
-export type SqlPathAnswer =
+export type SqlAnswer =
   | { kind: 'frontend'; answer: FrontendAnswer }
   | { kind: 'json'; value: ConnectionInfo }
   | { kind: 'proxy-error'; error: ProxyError; status?: number; headers?: Record<string, string> };
@@ -52,7 +52,7 @@ type Plan =
   | { kind: 'connection' }
   | { kind: 'read'; statement: string }
   /** Needs the version (statement form) before the statement can be written. */
-  | { kind: 'versioned'; isMutating: boolean; build: (facts: SqlPathFacts) => string };
+  | { kind: 'versioned'; isMutating: boolean; build: (facts: SqlFacts) => string };
 
 interface SqlEndpoint {
   method: 'GET' | 'POST';
@@ -156,31 +156,31 @@ const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpo
 const SQL_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
 
 /** Whether the path is one of ours (`/api/clusters/:id/<sql endpoint>`). */
-export function isSqlPathEndpoint(pathname: string): boolean {
+export function isSqlEndpoint(pathname: string): boolean {
   const endpoint = SQL_PATH.exec(pathname)?.[2];
   return endpoint !== undefined && SQL_ENDPOINTS.has(endpoint);
 }
 
-export interface SqlPathApiDeps {
+export interface SqlApiDeps {
   frontend: FrontendTarget | null;
   detector: ConnectionDetector;
   sendSql: SendSql;
   timeoutMs: number;
 }
 
-export interface SqlPathApi {
-  serve(req: IncomingMessage, url: URL): Promise<SqlPathAnswer>;
+export interface SqlApi {
+  serve(req: IncomingMessage, url: URL): Promise<SqlAnswer>;
   /** The parsed JSON body of a POST, for the audit record. */
   bodyOf(req: IncomingMessage): unknown;
   /** Runs one statement built by the server (the migration tracker's follower uses it). */
-  runStatement(statement: string, options: { isMutating: boolean }): Promise<SqlPathAnswer>;
-  facts(): Promise<{ ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }>;
+  runStatement(statement: string, options: { isMutating: boolean }): Promise<SqlAnswer>;
+  facts(): Promise<{ ok: true; facts: SqlFacts } | { ok: false; answer: SqlAnswer }>;
 }
 
 function frontendFailure(
   result: Exclude<FrontendResult, FrontendAnswer>,
   isMutating: boolean,
-): SqlPathAnswer {
+): SqlAnswer {
   if (result.kind === 'connect-failed') {
     return {
       kind: 'proxy-error',
@@ -211,13 +211,13 @@ function frontendFailure(
   };
 }
 
-export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
+export function createSqlApi(deps: SqlApiDeps): SqlApi {
   const bodies = new WeakMap<IncomingMessage, unknown>();
 
   async function runStatement(
     statement: string,
     { isMutating, timeoutMs = deps.timeoutMs }: { isMutating: boolean; timeoutMs?: number },
-  ): Promise<SqlPathAnswer> {
+  ): Promise<SqlAnswer> {
     const { frontend } = deps;
     if (frontend === null) {
       return {
@@ -242,12 +242,12 @@ export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
   }
 
   async function facts(): Promise<
-    { ok: true; facts: SqlPathFacts } | { ok: false; answer: SqlPathAnswer }
+    { ok: true; facts: SqlFacts } | { ok: false; answer: SqlAnswer }
   > {
     let info = await deps.detector.current();
     if (info.version === null) info = await deps.detector.current(true);
     const version = info.version === null ? null : parseGreptimeVersion(info.version);
-    if (version !== null) return { ok: true, facts: sqlPathFacts(version) };
+    if (version !== null) return { ok: true, facts: sqlFacts(version) };
     return {
       ok: false,
       answer: {
@@ -262,7 +262,7 @@ export function createSqlPathApi(deps: SqlPathApiDeps): SqlPathApi {
     };
   }
 
-  async function serve(req: IncomingMessage, url: URL): Promise<SqlPathAnswer> {
+  async function serve(req: IncomingMessage, url: URL): Promise<SqlAnswer> {
     const name = SQL_PATH.exec(url.pathname)?.[2] ?? '';
     const endpoint = SQL_ENDPOINTS.get(name);
     if (endpoint === undefined) {

@@ -1,7 +1,7 @@
 import { test, expect, E2E_FRONTEND_AUTH } from './fixtures';
 
 /**
- * GreptimeDB's HTTP basic auth on the SQL path (`preview-v1` only). The console server sends
+ * GreptimeDB's HTTP basic auth on the SQL path (`sql` only). The console server sends
  * the credentials of EMULATOR_FRONTEND_AUTH (playwright.config.ts); the emulated frontend is
  * reset to require other ones, then the same ones.
  */

@@ -2,7 +2,7 @@
  * The table finder's catalog -> schema -> table lists on the SQL path, read from one
  * information_schema.tables answer (base tables only, so a schema without tables is absent).
  */
-import type { TableSummary } from '../../../contract/sql-path-types';
+import type { TableSummary } from '../../../contract/sql-types';
 import type { TableName } from '../cluster-api-interface';
 
 function sortedUnique(names: Iterable<string>): string[] {

@@ -12,8 +12,8 @@ import type {
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../../../contract/sql-path-types';
-import { PROCEDURE_STATUSES } from '../../../contract/sql-path-types';
+} from '../../../contract/sql-types';
+import { PROCEDURE_STATUSES } from '../../../contract/sql-types';
 import { parseLosslessJson } from '../lossless-json';
 import {
   SqlCountSchema,

@@ -33,7 +33,7 @@ export const SQL_PATH_ENDPOINTS = {
   /** GET [?table_id=]: greptime_private.events of type region_migration (v0.16+). */
   migrationEvents: 'sql-migration-events',
   /** GET: MetaSrv `/admin/node-lease` without the cluster id that v0.13+ no longer takes. */
-  modernNodeLease: 'modern-node-lease',
+  sqlNodeLease: 'modern-node-lease',
 } as const;
 
 /** On every relayed frontend answer: the frontend's host:port (never credentials). */

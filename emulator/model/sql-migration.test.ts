@@ -6,21 +6,21 @@
  * v1 heartbeat.
  */
 import { describe, expect, it } from 'vitest';
-import { v1HeartbeatBody } from '../http/modern-wire.ts';
-import { R0, R1, buildModernCluster, runSql } from '../testing/modern-fixture.ts';
+import { v1HeartbeatBody } from '../http/sql-wire.ts';
+import { R0, R1, buildSqlCluster, runSql } from '../testing/sql-fixture.ts';
 import { MetasrvError } from './errors.ts';
 import { V1_UPGRADE_ABORT } from './region-migration.ts';
 
 const submit = (
-  c: ReturnType<typeof buildModernCluster>['cluster'],
+  c: ReturnType<typeof buildSqlCluster>['cluster'],
   from: bigint,
   to: bigint,
   timeoutMs = 300_000,
-) => c.submitRegionMigrationV1({ regionId: R1, fromPeerId: from, toPeerId: to, timeoutMs });
+) => c.submitRegionMigrationSql({ regionId: R1, fromPeerId: from, toPeerId: to, timeoutMs });
 
 describe('v1 region migration', () => {
   it('runs the v1.1.4 states and records one event per status change', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     const id = submit(cluster, 1n, 2n);
     clock.advance(20_000);
     const p = cluster.knownProcedure(id);
@@ -50,7 +50,7 @@ describe('v1 region migration', () => {
   });
 
   it('an overall timeout the candidate cannot meet rolls back and fails with the reason', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     cluster.setReplay({ speed: 0 });
     const id = submit(cluster, 1n, 2n, 5_000);
     clock.advance(4_000);
@@ -68,7 +68,7 @@ describe('v1 region migration', () => {
   });
 
   it('refuses with v0.14+/v0.15+ texts: already migrated, leader changed, running guard', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const message = (f: () => unknown) => {
       try {
         f();
@@ -90,7 +90,7 @@ describe('v1 region migration', () => {
   });
 
   it('a paused procedure manager returns an id that never runs (Procedure not found)', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     cluster.procedureManagerPaused = true;
     const id = submit(cluster, 1n, 2n);
     clock.advance(30_000);
@@ -109,7 +109,7 @@ describe('v1 region migration', () => {
   });
 
   it('finished procedures are forgotten after the TTL sweep and on a leader change', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     const id = submit(cluster, 1n, 2n);
     clock.advance(20_000);
     expect(cluster.knownProcedure(id)?.status).toBe('Done');
@@ -118,7 +118,7 @@ describe('v1 region migration', () => {
     clock.advance(11 * 60_000);
     expect(cluster.knownProcedure(id)).toBeUndefined();
 
-    const second = cluster.submitRegionMigrationV1({
+    const second = cluster.submitRegionMigrationSql({
       regionId: R0,
       fromPeerId: 0n,
       toPeerId: 1n,
@@ -132,7 +132,7 @@ describe('v1 region migration', () => {
   });
 
   it('failover moves every region of a dead datanode with trigger Failover', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     const ids = cluster.failoverDatanode(1);
     expect(ids).toHaveLength(1);
     clock.advance(60_000);
@@ -148,7 +148,7 @@ describe('v1 region migration', () => {
   });
 
   it('a migration started over SQL shows in heartbeats (DowngradingLeader) and region_statistics', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     runSql(cluster, 'ADMIN migrate_region(4398046511105, 1, 2)');
     let downgrading = false;
     for (let i = 0; i < 2_000 && !downgrading; i += 1) {
@@ -166,7 +166,7 @@ describe('v1 region migration', () => {
   });
 
   it('flush and compact change region_statistics', () => {
-    const { cluster, clock } = buildModernCluster();
+    const { cluster, clock } = buildSqlCluster();
     clock.advance(600_000);
     const read = () =>
       (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TableSummary } from '../../../contract/sql-path-types';
+import type { TableSummary } from '../../../contract/sql-types';
 import { catalogsOf, schemasOf, tableNamesOf } from './table-names';
 
 const table = (catalog: string, schema: string, name: string, tableId: number): TableSummary => ({

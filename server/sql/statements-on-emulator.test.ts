@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { regionStatisticsStatement, tableByNameStatement } from '../../contract/sql/statements.ts';
-import { buildModernCluster, runSql } from '../../emulator/testing/modern-fixture.ts';
+import { buildSqlCluster, runSql } from '../../emulator/testing/sql-fixture.ts';
 
 interface Records {
   output: [{ records: { schema: { column_schemas: { name: string }[] }; rows: unknown[][] } }];
@@ -21,7 +21,7 @@ function rowsOf(body: string): Record<string, unknown>[] {
 
 describe('SQL-path statements on the emulated frontend', () => {
   it('region_statistics names the leader peer of every region', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const answer = runSql(cluster, regionStatisticsStatement('1024'), { db: 'greptime-public' });
     expect(answer.status).toBe(200);
     const rows = rowsOf(answer.body);
@@ -35,7 +35,7 @@ describe('SQL-path statements on the emulated frontend', () => {
   });
 
   it('a table by name: found, absent, and a name holding quotes stays one literal', () => {
-    const { cluster } = buildModernCluster();
+    const { cluster } = buildSqlCluster();
     const run = (table: string) =>
       runSql(cluster, tableByNameStatement('greptime', 'public', table), {
         db: 'greptime-public',

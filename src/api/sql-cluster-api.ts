@@ -4,29 +4,29 @@
  * maintenance and events come from the frontend through the server's typed SQL endpoints.
  */
 import { splitRegionId } from '../../contract/region-id';
-import { parseGreptimeVersion, sqlPathFacts } from '../../contract/greptime-version';
-import type { SqlPathFacts } from '../../contract/greptime-version';
-import type { ConnectionInfo } from '../../contract/sql-path-contract';
+import { parseGreptimeVersion, sqlFacts } from '../../contract/greptime-version';
+import type { SqlFacts } from '../../contract/greptime-version';
+import type { ConnectionInfo } from '../../contract/sql-contract';
 import { ApiError } from './api-error';
 import type { ClusterApi, MigrationTimeoutField } from './cluster-api-interface';
 import { fetchMetasrvStatus } from './cluster-api';
 import {
   fetchClusterNodes,
   fetchMigrationEvents,
-  fetchModernNodeLeases,
+  fetchSqlNodeLeases,
   fetchProcedureState,
   fetchRegionSizes,
   fetchSqlTableByName,
   fetchSqlTableRoute,
   fetchSqlTables,
   runSqlMaintenance,
-} from './modern/sql-path-fetchers';
-import { catalogsOf, schemasOf, tableNamesOf } from './modern/table-names';
+} from './sql/sql-fetchers';
+import { catalogsOf, schemasOf, tableNamesOf } from './sql/table-names';
 
 /** The latest facts, for a cluster whose version could not be read (e.g. auth refused). */
-const LATEST_FACTS = sqlPathFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
+const LATEST_FACTS = sqlFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
 
-export function timeoutFieldFor(facts: SqlPathFacts): MigrationTimeoutField {
+export function timeoutFieldFor(facts: SqlFacts): MigrationTimeoutField {
   const { meaning, defaultSeconds } = facts.timeoutArgument;
   return meaning === 'replay'
     ? {
@@ -44,12 +44,12 @@ export function timeoutFieldFor(facts: SqlPathFacts): MigrationTimeoutField {
 }
 
 /** The facts of the connected version (statement forms for copyable commands, labels). */
-export function connectionFacts(connection: ConnectionInfo): SqlPathFacts {
+export function connectionFacts(connection: ConnectionInfo): SqlFacts {
   const version = connection.version === null ? null : parseGreptimeVersion(connection.version);
-  return version === null ? LATEST_FACTS : sqlPathFacts(version);
+  return version === null ? LATEST_FACTS : sqlFacts(version);
 }
 
-export function createModernClusterApi(clusterId: string, connection: ConnectionInfo): ClusterApi {
+export function createSqlClusterApi(clusterId: string, connection: ConnectionInfo): ClusterApi {
   const version = connection.version === null ? null : parseGreptimeVersion(connection.version);
   const facts = connectionFacts(connection);
   const versionText =
@@ -91,7 +91,7 @@ export function createModernClusterApi(clusterId: string, connection: Connection
       }
       return fetchSqlTableRoute(clusterId, table.tableId, signal);
     },
-    fetchNodeLeases: (signal) => fetchModernNodeLeases(clusterId, signal),
+    fetchNodeLeases: (signal) => fetchSqlNodeLeases(clusterId, signal),
     fetchCatalogs: async (signal) => catalogsOf(await fetchSqlTables(clusterId, signal)),
     fetchSchemas: async (catalog, signal) =>
       schemasOf(await fetchSqlTables(clusterId, signal), catalog),

@@ -8,7 +8,7 @@ import { isApiError } from '../api-error';
 import { stubFetch } from '../fetch-stub.test-support';
 import { parseLosslessJson } from '../lossless-json';
 import { sqlFixture } from './sql-fixtures.test-support';
-import { fetchSqlTables, submitSqlMigration } from './sql-path-fetchers';
+import { fetchSqlTables, submitSqlMigration } from './sql-fetchers';
 import {
   ClusterInfoAnswerSchema,
   MigrateAnswerSchema,

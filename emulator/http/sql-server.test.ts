@@ -26,7 +26,7 @@ function keysOf(value: unknown): string[] {
 describe('startEmulator({ api: "v1" })', () => {
   it('serves modern admin, the legacy router on reported ports, and /v1/sql with auth', async () => {
     emulator = await startEmulator({
-      api: 'v1',
+      api: 'v1.1',
       seed: 2,
       clockSpeed: 20,
       frontendAuth: 'admin:pw',
@@ -102,7 +102,7 @@ describe('startEmulator({ api: "v1" })', () => {
   });
 
   it('stopping a MetaSrv closes its admin port too; legacy modes have no v1 ports', async () => {
-    emulator = await startEmulator({ api: 'v1', seed: 1 });
+    emulator = await startEmulator({ api: 'v1.1', seed: 1 });
     const admin2 = emulator.metasrvAddrs[2] ?? '';
     await emulator.controller.stopMetasrv(2);
     await expect(fetch(`http://${admin2}/admin/health`)).rejects.toThrow();

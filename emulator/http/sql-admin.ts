@@ -1,8 +1,8 @@
 /**
  * MetaSrv v1.1.4 admin surfaces (API.md §3.1):
- * - `handleModernAdmin`: the axum router on the HTTP port. Method-strict (405 with `allow`),
+ * - `handleSqlAdmin`: the axum router on the HTTP port. Method-strict (405 with `allow`),
  *   unknown paths 404 empty, JSON with `application/json`, errors 500 `text/plain; charset=utf-8`.
- * - `handleV1TonicAdmin`: the deprecated tonic router still on the gRPC port (the address
+ * - `handleSqlTonicAdmin`: the deprecated tonic router still on the gRPC port (the address
  *   `/admin/leader` reports). Most handlers ignore the method; maintenance and procedure-manager
  *   look at it. Plain bodies have no Content-Type, as in the legacy router.
  */
@@ -11,7 +11,7 @@ import { MetasrvError, errors } from '../model/errors.ts';
 import type { HttpExchange } from './http-listener.ts';
 import { GRPC_UNIMPLEMENTED, parseQuery } from './legacy-admin.ts';
 import type { AdminResponse } from './legacy-admin.ts';
-import { v1HeartbeatBody, v1NodeLeaseBody } from './modern-wire.ts';
+import { v1HeartbeatBody, v1NodeLeaseBody } from './sql-wire.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const TEXT_TYPE = { 'content-type': 'text/plain; charset=utf-8' };
@@ -171,7 +171,7 @@ function guarded(run: () => AdminResponse, plainErrors: boolean): AdminResponse 
   }
 }
 
-export function handleModernAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
+export function handleSqlAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
   const route = AXUM_ROUTES.get(ex.path);
   if (route === undefined) return { status: 404, headers: {}, body: '' };
   const allowed = route.method === 'GET' ? ['GET', 'HEAD'] : ['POST'];
@@ -234,7 +234,7 @@ const TONIC_PATHS = new Set([
   '/admin/procedure-manager/status',
 ]);
 
-export function handleV1TonicAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
+export function handleSqlTonicAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
   if (!ex.path.startsWith('/admin/')) return GRPC_UNIMPLEMENTED;
   if (!TONIC_PATHS.has(ex.path)) return { status: 404, headers: {}, body: '' };
   return guarded(() => {

@@ -8,15 +8,15 @@ import type {
   ConnectionInfo,
   MaintenanceRequest,
   RegionMigrationSqlRequest,
-} from '../../../contract/sql-path-contract';
-import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../../contract/sql-path-contract';
+} from '../../../contract/sql-contract';
+import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../../contract/sql-contract';
 import type {
   ClusterNode,
   MigrationEvent,
   ProcedureState,
   RegionSize,
   TableSummary,
-} from '../../../contract/sql-path-types';
+} from '../../../contract/sql-types';
 import { requestThroughGate } from '../http-gate';
 import { NodeLeasesAnswerSchema } from '../schemas/node-lease';
 import {
@@ -164,13 +164,10 @@ export function fetchMigrationEvents(
 }
 
 /** v0.13+ `/admin/node-lease` (no cluster id); same lease shape with MetaSrv's clock. */
-export function fetchModernNodeLeases(
-  clusterId: string,
-  signal?: AbortSignal,
-): Promise<NodeLeases> {
+export function fetchSqlNodeLeases(clusterId: string, signal?: AbortSignal): Promise<NodeLeases> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.modernNodeLease,
+    endpoint: SQL_PATH_ENDPOINTS.sqlNodeLease,
     bodyFormat: 'json',
     schemaInput: 'answer',
     schema: NodeLeasesAnswerSchema,

@@ -5,8 +5,8 @@
  * `/admin/route` (its help page answers 200 up to v0.7.x and 404 from v0.8).
  * The answer is cached briefly: statements are built from it on every migration.
  */
-import type { ConnectionInfo } from '../../contract/sql-path-contract.ts';
-import { isSqlPathVersion, parseGreptimeVersion } from '../../contract/greptime-version.ts';
+import type { ConnectionInfo } from '../../contract/sql-contract.ts';
+import { isSqlGenerationVersion, parseGreptimeVersion } from '../../contract/greptime-version.ts';
 import type { LeaderReadResult } from '../migrations/migration-tracker.ts';
 import { explainFrontendError, readFirstRecords, readFrontendError } from './frontend-answer.ts';
 import type { FrontendTarget, SendSql } from './frontend-client.ts';
@@ -100,7 +100,7 @@ export class ConnectionDetector {
           if (parsed !== null) {
             return {
               ...base,
-              generation: isSqlPathVersion(parsed) ? 'sql' : 'legacy',
+              generation: isSqlGenerationVersion(parsed) ? 'sql' : 'legacy',
               version: parsed.text,
               detectedBy: 'cluster-info',
               problem: null,
