@@ -1,26 +1,29 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_FRONTEND_AUTH, type ApiMode } from './e2e/api-mode';
+import { BUILT_CLIENT_DIR, BUILT_SERVER_MAIN, tempDataDir } from './e2e/built-server';
 
 interface ApiModeOption {
   apiMode: ApiMode;
 }
 
-// The suite runs against the production build served by `vite preview` (the dev server's
-// first-run dependency optimisation reloads the page and makes tests flaky); one smoke spec
-// runs against `vite dev`. Both servers start their own embedded emulator, and every spec
-// resets it through the control API, so the specs share one worker.
-// E2E_PREVIEW_PORT / E2E_PREVIEW_V1_PORT / E2E_DEV_PORT let several runs share a machine.
+// The suite runs against what ships: the production build (`npm run build`) served as
+// `npm start` serves it (e2e/built-server.ts), with its embedded emulator and every guard on;
+// only the `dev` project's smoke spec runs against `npm run dev`. Each server starts its own
+// embedded emulator on a data directory of its own, and every spec resets the emulator through
+// the control API, so the specs share one worker.
+// E2E_LEGACY_PORT / E2E_SQL_PORT / E2E_DEV_PORT let several runs share a machine.
 //
-// Two API generations (issue 7): `preview` runs against a legacy (v0.6/v0.7) emulator, and
-// `sql` runs the main specs again against a second preview server whose emulator is
-// GreptimeDB v1.1.4 (EMULATOR_API=v1.1, SQL path, frontend basic auth on). The specs read the
-// project's `apiMode` option (e2e/fixtures.ts); tests that only make sense on one generation
-// are tagged `@legacy` or `@v1` and filtered here, never skipped inside a spec.
-const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4173);
-const PREVIEW_V1_PORT = Number(process.env.E2E_PREVIEW_V1_PORT ?? 4174);
+// Two API generations (issue 7): `legacy` runs against a legacy (v0.6/v0.7) emulator, and
+// `sql` runs the main specs again against a second server whose emulator is GreptimeDB v1.1.4
+// (EMULATOR_API=v1.1, SQL path, frontend basic auth on). The specs read the project's
+// `apiMode` option (e2e/fixtures.ts); tests that only make sense on one generation are tagged
+// `@legacy` or `@v1` and filtered here, never skipped inside a spec.
+const LEGACY_PORT = Number(process.env.E2E_LEGACY_PORT ?? 4173);
+const SQL_PORT = Number(process.env.E2E_SQL_PORT ?? 4174);
 const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 5173);
-const PREVIEW_URL = `http://127.0.0.1:${PREVIEW_PORT}`;
-const PREVIEW_V1_URL = `http://127.0.0.1:${PREVIEW_V1_PORT}`;
+const LEGACY_URL = `http://127.0.0.1:${LEGACY_PORT}`;
+const SQL_URL = `http://127.0.0.1:${SQL_PORT}`;
+const DEV_URL = `http://127.0.0.1:${DEV_PORT}`;
 /** The main suite, run in both generations. */
 const BOTH_GENERATIONS = [
   /leader\.spec\.ts/,
@@ -32,12 +35,24 @@ const BOTH_GENERATIONS = [
   /plan-runs\.spec\.ts/,
 ];
 /** Specs about the SQL path only. */
-const V1_ONLY = [
-  /sql-path-auth\.spec\.ts/,
-  /sql-maintenance\.spec\.ts/,
-  /sql-events-history\.spec\.ts/,
-];
-const DEV_URL = `http://127.0.0.1:${DEV_PORT}`;
+const V1_ONLY = [/sql-auth\.spec\.ts/, /sql-maintenance\.spec\.ts/, /sql-events-history\.spec\.ts/];
+
+/** `npm start` on the build, as the server of one project. */
+function builtServer(url: string, port: number, env: Record<string, string> = {}) {
+  return {
+    command: `node ${BUILT_SERVER_MAIN}`,
+    url: `${url}/api/dev/emulator`,
+    env: {
+      PORT: String(port),
+      DIST_DIR: BUILT_CLIENT_DIR,
+      DATA_DIR: tempDataDir(`e2e-${port}`),
+      ...env,
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+  };
+}
 
 export default defineConfig<ApiModeOption>({
   testDir: './e2e',
@@ -62,40 +77,27 @@ export default defineConfig<ApiModeOption>({
       name: 'legacy',
       testIgnore: [/dev-smoke\.spec\.ts/, ...V1_ONLY],
       grepInvert: /@v1\b/,
-      use: { baseURL: PREVIEW_URL, apiMode: 'v0.6' },
+      use: { baseURL: LEGACY_URL, apiMode: 'v0.6' },
     },
     {
       name: 'sql',
       testMatch: [...BOTH_GENERATIONS, ...V1_ONLY],
       grepInvert: /@legacy\b/,
-      use: { baseURL: PREVIEW_V1_URL, apiMode: 'v1.1' },
+      use: { baseURL: SQL_URL, apiMode: 'v1.1' },
     },
     { name: 'dev', testMatch: /dev-smoke\.spec\.ts/, use: { baseURL: DEV_URL } },
   ],
   webServer: [
+    builtServer(LEGACY_URL, LEGACY_PORT),
+    builtServer(SQL_URL, SQL_PORT, {
+      EMULATOR_API: 'v1.1',
+      EMULATOR_FRONTEND_AUTH: E2E_FRONTEND_AUTH,
+    }),
     {
-      command: `./node_modules/.bin/vite preview --port ${PREVIEW_PORT} --strictPort`,
-      url: `${PREVIEW_URL}/api/dev/emulator`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'pipe',
-    },
-    {
-      command: `./node_modules/.bin/vite preview --port ${PREVIEW_V1_PORT} --strictPort`,
-      url: `${PREVIEW_V1_URL}/api/dev/emulator`,
-      env: {
-        EMULATOR_API: 'v1.1',
-        EMULATOR_FRONTEND_AUTH: E2E_FRONTEND_AUTH,
-        // Its own journal: one process owns a data directory at a time.
-        DATA_DIR: `${process.env.DATA_DIR ?? '.data'}-v1`,
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'pipe',
-    },
-    {
-      command: `./node_modules/.bin/vite --port ${DEV_PORT} --strictPort`,
+      // `npm run dev`, on its own port and data directory.
+      command: './node_modules/.bin/tsx server/dev/dev-server.ts',
       url: `${DEV_URL}/api/dev/emulator`,
+      env: { PORT: String(DEV_PORT), DATA_DIR: tempDataDir(`e2e-${DEV_PORT}`) },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',

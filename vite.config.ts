@@ -1,18 +1,19 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { regionConsolePlugin } from './server/proxy/vite-plugin.ts';
 import { CSP_NONCE_PLACEHOLDER } from './server/security/security-headers.ts';
 
+// The console server serves the dashboard: the build in `dist/client` (`npm start`), or this
+// config in Vite's middleware mode (`npm run dev`, server/dev/dev-server.ts). It replaces the
+// nonce placeholder per request, and its CSP allows only styles and scripts carrying it.
 export default defineConfig({
-  plugins: [react(), regionConsolePlugin()],
-  server: { port: 5173, strictPort: true, host: '127.0.0.1' },
-  preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
-  // CONSOLE_OUT_DIR lets several builds (and their `vite preview`) share one checkout.
-  // The production server replaces the placeholder with a per-request nonce (its CSP
-  // allows only styles and scripts carrying it); vite dev and preview leave it as is.
+  plugins: [react()],
   html: { cspNonce: CSP_NONCE_PLACEHOLDER },
+  // Builds and test output of other runs (CONSOLE_OUT_DIR, `playwright test --output`) hold
+  // .html files, and Vite reloads the page when any .html file under the root changes.
+  server: { watch: { ignored: ['**/dist*/**', '**/test-results*/**'] } },
   build: {
-    outDir: process.env.CONSOLE_OUT_DIR ?? 'dist',
+    // scripts/build.ts builds into CONSOLE_OUT_DIR (default dist) and sets this accordingly.
+    outDir: 'dist/client',
     sourcemap: false,
     chunkSizeWarningLimit: 600,
   },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench` (issue 5): builds the console to CONSOLE_OUT_DIR (default dist-bench), serves
- * it with `vite preview` and its embedded emulator, and drives Debian Chromium through
+ * it as `npm start` does (the production server, with its embedded emulator and a temporary
+ * data directory of its own), and drives Debian Chromium through
  * Playwright. Prints medians over BENCH_RUNS (default 5) runs. Never part of the test suite.
  *
  *   paint       route responseEnd (Resource Timing) → 2nd requestAnimationFrame after the
@@ -16,12 +17,13 @@
  *   proxy       p50 of sequential route reads through the proxy vs straight at the emulator,
  *               interleaved in the same run
  *
- * Env: BENCH_PORT (4880), CONSOLE_OUT_DIR (dist-bench), DATA_DIR (/tmp/bench-data),
+ * Env: BENCH_PORT (4880), CONSOLE_OUT_DIR (dist-bench),
  * CHROMIUM_PATH (/usr/bin/chromium), BENCH_RUNS (5), BENCH_SKIP_BUILD=1 reuses the build,
  * BENCH_ONLY=paint measures only the paint and scroll figures.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -29,7 +31,6 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4880);
 const OUT_DIR = process.env.CONSOLE_OUT_DIR ?? 'dist-bench';
-const DATA_DIR = process.env.DATA_DIR ?? '/tmp/bench-data';
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const BASE = `http://127.0.0.1:${String(PORT)}`;
 const ONLY_PAINT = process.env.BENCH_ONLY === 'paint';
@@ -92,35 +93,41 @@ const sleep = (delayMs: number) => new Promise((resolve) => setTimeout(resolve, 
 function build(): void {
   if (process.env.BENCH_SKIP_BUILD === '1') return;
   console.log(`building to ${OUT_DIR} ...`);
-  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build'], {
+  const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], {
     cwd: ROOT,
     env: { ...process.env, CONSOLE_OUT_DIR: OUT_DIR },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (result.status !== 0) throw new Error('vite build failed');
+  if (result.status !== 0) throw new Error('the build failed');
 }
 
-async function startPreview(): Promise<ChildProcess> {
-  mkdirSync(DATA_DIR, { recursive: true });
-  const child = spawn(
-    path.join(ROOT, 'node_modules/.bin/vite'),
-    ['preview', '--port', String(PORT), '--strictPort'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CONSOLE_OUT_DIR: OUT_DIR, DATA_DIR },
-      stdio: ['ignore', 'ignore', 'inherit'],
+/** The built production server, as `npm start` runs it; stop() also drops its data. */
+async function startServer(): Promise<{ stop: () => void }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
+  const child = spawn(process.execPath, [path.join(OUT_DIR, 'node/server/production/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DIST_DIR: path.join(OUT_DIR, 'client'),
+      DATA_DIR: dataDir,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   for (let i = 0; i < 150; i += 1) {
     try {
-      if ((await fetch(`${BASE}/api/dev/emulator`)).ok) return child;
+      if ((await fetch(`${BASE}/api/dev/emulator`)).ok) return { stop };
     } catch {
       // not up yet
     }
     await sleep(200);
   }
-  child.kill();
-  throw new Error('vite preview did not start');
+  stop();
+  throw new Error('the console server did not start');
 }
 
 interface Emulator {
@@ -314,7 +321,7 @@ async function benchPaint(browser: Browser, emu: Emulator) {
 }
 
 function benchBundle() {
-  const dir = path.join(ROOT, OUT_DIR);
+  const dir = path.join(ROOT, OUT_DIR, 'client');
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const gz = (file: string) => gzipSync(readFileSync(path.join(dir, file))).length;
   const firstPage = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map(
@@ -415,7 +422,7 @@ async function benchProxy(emu: Emulator) {
 async function main() {
   const startedAt = Date.now();
   build();
-  const server = await startPreview();
+  const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -432,7 +439,7 @@ async function main() {
     await reset(emu, { tables: null, regions: null, datanodes: 4, replayWorkMs: 1800 });
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
+    server.stop();
   }
   const date = new Date().toISOString().slice(0, 10);
   console.log(

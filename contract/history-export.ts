@@ -37,7 +37,7 @@ export function describeOutcome(outcome: MigrationOutcome | null): string {
     case 'rolled-back':
       return 'rolled back';
     case 'not-progressing':
-      return 'not progressing';
+      return outcome.inferredFailure === undefined ? 'not progressing' : 'failed (inferred)';
     case 'diverged':
       return 'route changed unexpectedly';
     case 'already-there':
@@ -58,6 +58,8 @@ function outcomeDetail(outcome: MigrationOutcome | null): string | null {
       return outcome.message;
     case 'diverged':
       return outcome.reason;
+    case 'not-progressing':
+      return outcome.inferredFailure ?? outcome.evidence ?? null;
     default:
       return null;
   }
@@ -80,6 +82,28 @@ export function historyRow(m: TrackedMigration): HistoryRow {
     startedBy: m.startedBy,
     planRunId: m.planRunId,
   };
+}
+
+/**
+ * Who moved a region the console moved: "manual (ana)" or "plan run <id> (ana)"; without a
+ * user name (no login configured) just "manual" or "plan run <id>".
+ */
+export function consoleActor(m: Pick<HistoryRow, 'planRunId' | 'startedBy'>): string {
+  const what = m.planRunId === null ? 'manual' : `plan run ${m.planRunId}`;
+  return m.startedBy === null ? what : `${what} (${m.startedBy})`;
+}
+
+/**
+ * The actor of a merged row: the console's own, or "outside this console" with the trigger
+ * reason and the database user that GreptimeDB's events record (v0.16+, API.md §6).
+ */
+export function mergedActor(row: MergedHistoryRow): string {
+  if (row.source !== 'cluster') return consoleActor(row);
+  const facts = [
+    row.trigger === null ? null : `trigger ${row.trigger}`,
+    row.startedBy === null ? null : `actor ${row.startedBy}`,
+  ].filter((fact) => fact !== null);
+  return facts.length === 0 ? 'outside this console' : `outside this console (${facts.join(', ')})`;
 }
 
 const CSV_COLUMNS: readonly (readonly [keyof HistoryRow, string])[] = [
@@ -119,7 +143,11 @@ export function historyCsv(migrations: readonly TrackedMigration[]): string {
 }
 
 export function historyJson(clusterId: string, migrations: readonly TrackedMigration[]): string {
-  return `${JSON.stringify({ clusterId, migrations: migrations.map(historyRow) }, null, 2)}\n`;
+  const rows = migrations.map((m) => {
+    const row = historyRow(m);
+    return { ...row, actor: consoleActor(row) };
+  });
+  return `${JSON.stringify({ clusterId, migrations: rows }, null, 2)}\n`;
 }
 
 /** What a merged row's CSV cell holds; times with every nanosecond digit. */
@@ -158,5 +186,6 @@ export function mergedHistoryCsv(rows: readonly MergedHistoryRow[]): string {
 
 /** The merged history as JSON; nanosecond timestamps stay decimal strings. */
 export function mergedHistoryJson(clusterId: string, rows: readonly MergedHistoryRow[]): string {
-  return `${JSON.stringify({ clusterId, migrations: rows }, null, 2)}\n`;
+  const withActors = rows.map((row) => ({ ...row, actor: mergedActor(row) }));
+  return `${JSON.stringify({ clusterId, migrations: withActors }, null, 2)}\n`;
 }

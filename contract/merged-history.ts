@@ -3,12 +3,13 @@
  * `greptime_private.events`, one row per procedure. A migration submitted through the console
  * is in both, so the two are joined by procedure id; events of moves the console did not start
  * (manual SQL elsewhere, the balancer, failovers) become rows of their own. One procedure may
- * move several regions, recorded as one event row per region and state.
+ * move several regions, recorded as one event row per region and state. v1.1 records every
+ * state change; v1.2 only lifecycle triggers, numbering its retries (API.md §6.2), and names the
+ * database user that submitted the procedure (`actor`).
  *
  * Event timestamps are nanoseconds beyond 2^53: they stay decimal strings, compared and
  * subtracted as bigint, and are shown with all nine fraction digits.
  */
-import { z } from 'zod';
 import type { HistoryRow } from './history-export.ts';
 import type { MigrationEvent } from './sql-types.ts';
 
@@ -42,13 +43,13 @@ export interface MergedHistoryRow {
   /** Every state the events recorded, oldest first (empty for journal-only rows). */
   steps: EventStep[];
   durationMs: number | null;
+  /** The console user (journal), or the database user v1.2 events name as `actor`. */
   startedBy: string | null;
   planRunId: string | null;
 }
 
 const NS_PER_MS = 1_000_000n;
 const TERMINAL_STATES = new Set(['Done', 'Failed', 'Poisoned']);
-const PayloadSchema = z.object({ timeout: z.string() });
 
 /** `2026-11-25T10:00:00.123456789Z`: UTC with every nanosecond digit. */
 export function nanosToIso(timestampNs: string): string {
@@ -63,16 +64,6 @@ export function nanosToMs(timestampNs: string): number {
   return Number(BigInt(timestampNs) / NS_PER_MS);
 }
 
-function timeoutOf(payload: string | null): string | null {
-  if (payload === null) return null;
-  try {
-    const parsed = PayloadSchema.safeParse(JSON.parse(payload));
-    return parsed.success ? parsed.data.timeout : null;
-  } catch {
-    return null;
-  }
-}
-
 function compareNs(a: string, b: string): number {
   const diff = BigInt(a) - BigInt(b);
   return diff < 0n ? -1 : diff > 0n ? 1 : 0;
@@ -82,11 +73,14 @@ function compareNs(a: string, b: string): number {
 function summarise(events: readonly MigrationEvent[]) {
   const ordered = [...events].sort((a, b) => compareNs(a.timestampNs, b.timestampNs));
   const steps: EventStep[] = [];
+  let previousAttempt: number | null = null;
   for (const event of ordered) {
     const state = event.state ?? 'Unknown';
     const previous = steps.at(-1);
-    // Several regions of one procedure record the same state: keep it once.
-    if (previous?.state === state) continue;
+    // Several regions of one procedure record the same state: keep it once. v1.2 writes
+    // consecutive Retrying rows (no Running row between retries): each attempt is a step.
+    if (previous?.state === state && previousAttempt === event.retryAttempt) continue;
+    previousAttempt = event.retryAttempt;
     steps.push({ state, timestampNs: event.timestampNs, error: event.error });
   }
   const first = ordered[0];
@@ -142,7 +136,7 @@ function fromEvents(key: string, events: readonly MigrationEvent[]): MergedHisto
     tableId: first?.tableId ?? null,
     fromPeerId: first?.fromPeerId ?? null,
     toPeerId: first?.toPeerId ?? null,
-    timeout: timeoutOf(first?.payload ?? null),
+    timeout: first?.timeout ?? null,
     procedureId: first?.procedureId ?? null,
     trigger: first?.triggerReason ?? null,
     outcome:
@@ -154,7 +148,7 @@ function fromEvents(key: string, events: readonly MigrationEvent[]): MergedHisto
     detail: summary.lastError,
     steps: summary.steps,
     durationMs: summary.durationMs,
-    startedBy: null,
+    startedBy: first?.actor ?? null,
     planRunId: null,
   };
 }

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { U32StringSchema, U64StringSchema } from './api-contract.ts';
 
-export const SQL_PATH_ENDPOINTS = {
+export const SQL_ENDPOINTS = {
   /** GET: which API generation and version this cluster speaks (server JSON). */
   connection: 'connection',
   /** GET: information_schema.tables (base tables, every schema). */
@@ -33,7 +33,7 @@ export const SQL_PATH_ENDPOINTS = {
   /** GET [?table_id=]: greptime_private.events of type region_migration (v0.16+). */
   migrationEvents: 'sql-migration-events',
   /** GET: MetaSrv `/admin/node-lease` without the cluster id that v0.13+ no longer takes. */
-  sqlNodeLease: 'modern-node-lease',
+  sqlNodeLease: 'sql-node-lease',
 } as const;
 
 /** On every relayed frontend answer: the frontend's host:port (never credentials). */

@@ -70,7 +70,11 @@ export function isTerminalProcedureStatus(status: ProcedureStatus): boolean {
   return status === 'Done' || status === 'Failed' || status === 'Poisoned';
 }
 
-/** One row of `greptime_private.events` for a region move (v0.16+, API.md §6). */
+/**
+ * One row of `greptime_private.events` for a region move (v0.16+, API.md §6). v1.1 writes a row
+ * at every state change; v1.2 only at lifecycle triggers (no `PrepareRollback` row, no row for
+ * `Retrying` → `Running`) and adds `procedure_trigger`, `actor` and `event_context`.
+ */
 export interface MigrationEvent {
   /** Nanoseconds since the epoch, exact (a decimal string: it passes 2^53). */
   timestampNs: string;
@@ -84,6 +88,10 @@ export interface MigrationEvent {
   fromPeerAddr: string | null;
   toPeerId: string | null;
   toPeerAddr: string | null;
-  /** Raw `payload` JSON text (`{"timeout":"…"}` for migrations). */
-  payload: string | null;
+  /** The `timeout` of the Json `payload` column (`{"timeout":"5m"}`, humantime). */
+  timeout: string | null;
+  /** v1.2 `actor`: the database user that submitted it; null for background work and in v1.1. */
+  actor: string | null;
+  /** v1.2: the attempt a `Retrying` row reports (`procedure_trigger`); null otherwise. */
+  retryAttempt: number | null;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  OPEN_CANDIDATE_RETRY_BUDGET_MS,
   isPastOwnBound,
+  procedureRetryDelayMs,
   procedureOwnBoundMs,
   sqlProcedureBoundMs,
   type TrackedMigration,
@@ -49,5 +51,15 @@ describe('procedure bounds', () => {
     expect(isPastOwnBound(overall, 29_000)).toBe(false);
     expect(isPastOwnBound(overall, 31_000)).toBe(true);
     expect(isPastOwnBound({ ...overall, phase: 'finished' }, 31_000)).toBe(false);
+  });
+});
+
+describe('the procedure manager retry policy (v0.7.2)', () => {
+  it('waits 0.5 s, doubling, capped at 60 s, and allows OpenCandidateRegion 376.5 s in all', () => {
+    const delays = Array.from({ length: 12 }, (_, i) => procedureRetryDelayMs(i + 1));
+    expect(delays).toEqual([
+      500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000, 60_000,
+    ]);
+    expect(OPEN_CANDIDATE_RETRY_BUDGET_MS).toBe(376_500);
   });
 });

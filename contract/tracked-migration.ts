@@ -29,6 +29,8 @@ export const SeenStateSchema = z.object({
     'elsewhere',
     /** SQL path: `procedure_state` changed (its status in the label). */
     'procedure-state',
+    /** The route changed after a "Failed (inferred)" outcome: followed again. */
+    'reopened',
   ]),
   label: z.string(),
   atMs: z.number(),
@@ -39,9 +41,28 @@ export const MigrationOutcomeSchema = z.discriminatedUnion('kind', [
   /** The region is led by the target and no longer Downgraded. */
   z.object({ kind: z.literal('done') }),
   /** Downgraded was seen, then cleared with the leader still on the source. */
-  z.object({ kind: z.literal('rolled-back') }),
-  /** Past the procedure's own bound with no outcome in the route. */
-  z.object({ kind: z.literal('not-progressing'), sawChange: z.boolean() }),
+  z.object({
+    kind: z.literal('rolled-back'),
+    /** Legacy API: what the console saw of the target (lease, heartbeat), in words. */
+    evidence: z.string().optional(),
+  }),
+  /**
+   * No outcome in the route: past the procedure's own bound, or (legacy API) earlier, when the
+   * evidence says the procedure cannot have succeeded and has most likely ended.
+   */
+  z.object({
+    kind: z.literal('not-progressing'),
+    sawChange: z.boolean(),
+    /** What the console saw, in words (route, lease, heartbeat); absent on older records. */
+    evidence: z.string().optional(),
+    /**
+     * Set when the outcome is "Failed (inferred)" (server/migrations/README.md): the whole
+     * sentence to show, starting "Failed (inferred): " and saying MetaSrv cannot confirm it.
+     * A field rather than an outcome kind of its own, so browsers built before it still
+     * compile and show "not progressing".
+     */
+    inferredFailure: z.string().optional(),
+  }),
   /** The route went somewhere this migration cannot explain. */
   z.object({ kind: z.literal('diverged'), reason: z.string() }),
   /** `{"procedure_id":null}`: the region already sat on the target; nothing was started. */
@@ -78,6 +99,24 @@ export const SqlMigrationDetailSchema = z.object({
 });
 export type SqlMigrationDetail = z.infer<typeof SqlMigrationDetailSchema>;
 
+/**
+ * Legacy API: what MetaSrv's leases and heartbeats said about the target datanode. Times are
+ * MetaSrv's `timestamp_millis` values (epoch ms).
+ */
+export const TargetEvidenceSchema = z.object({
+  /** The target's advertised address from its lease (the heartbeat's `addr` filter). */
+  addr: z.string().nullable(),
+  /** The target's lease `timestamp_millis` when the migration was submitted; null if none. */
+  leaseAtSubmissionMs: z.number().nullable(),
+  /** The newest lease `timestamp_millis` seen since. */
+  lastLeaseMs: z.number().nullable(),
+  /** When that lease expired (10 s after it), once a read showed it had; else null. */
+  leaseLostAtMs: z.number().nullable(),
+  /** The first heartbeat after submission in which the target reported the region. */
+  reportedRegionAtMs: z.number().nullable(),
+});
+export type TargetEvidence = z.infer<typeof TargetEvidenceSchema>;
+
 export const TrackedMigrationSchema = z.object({
   /** Our id (not MetaSrv's procedure id, which may be unknown or null). */
   id: z.string().min(1),
@@ -106,6 +145,8 @@ export const TrackedMigrationSchema = z.object({
   lastReadError: z.string().nullable(),
   /** Present when the migration went over the SQL path. */
   sql: SqlMigrationDetailSchema.optional(),
+  /** Legacy path: the target's lease and heartbeat evidence (absent on older records). */
+  target: TargetEvidenceSchema.optional(),
 });
 export type TrackedMigration = z.infer<typeof TrackedMigrationSchema>;
 
@@ -140,9 +181,35 @@ export type MigrationListAnswer = z.infer<typeof MigrationListAnswerSchema>;
 /** How long a finished migration stays in the `recent` scope (the tray). */
 export const RECENT_FINISHED_MS = 10 * 60_000;
 
+/** MAILBOX_RTT_SECS (src/common/meta/src/distributed_time_constants.rs@v0.7.2). */
+export const MAILBOX_RTT_MS = 1_000;
+/** `[procedure]` max_retry_times and retry_delay (src/meta-srv/src/metasrv.rs@v0.7.2). */
+export const PROCEDURE_MAX_RETRY_TIMES = 12;
+const PROCEDURE_RETRY_DELAY_MS = 500;
+/** backon 0.4.1 `ExponentialBuilder::default()` (Cargo.lock@v0.7.2): factor 2, max_delay 60 s. */
+const PROCEDURE_MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * The wait before the procedure manager's `retry`-th re-run (1-based) of a state that failed
+ * with a retryable error (src/common/procedure/src/local.rs and local/runner.rs@v0.7.2):
+ * 0.5 s, 1 s, 2 s … capped at 60 s.
+ */
+export function procedureRetryDelayMs(retry: number): number {
+  return Math.min(PROCEDURE_RETRY_DELAY_MS * 2 ** (retry - 1), PROCEDURE_MAX_RETRY_DELAY_MS);
+}
+
+/**
+ * The longest OpenCandidateRegion can keep retrying: 13 tries, each ending at the latest with
+ * a 1 s mailbox timeout (retryable), and the 12 waits between them (376.5 s).
+ * open_candidate_region.rs@v0.7.2.
+ */
+export const OPEN_CANDIDATE_RETRY_BUDGET_MS = Array.from(
+  { length: PROCEDURE_MAX_RETRY_TIMES },
+  (_, i) => procedureRetryDelayMs(i + 1),
+).reduce((sum, delay) => sum + delay, (PROCEDURE_MAX_RETRY_TIMES + 1) * MAILBOX_RTT_MS);
+
 const DOWNGRADE_SLOW_PATH_MS = 10_000;
 const UPGRADE_TRIES = 3;
-const PER_TRY_EXTRA_MS = 1_000;
 
 /**
  * The procedure's own bound (API.md §2): the leader downgrade may wait out a 10 s lease,
@@ -150,7 +217,7 @@ const PER_TRY_EXTRA_MS = 1_000;
  * flight deserves a warning.
  */
 export function procedureOwnBoundMs(replayTimeoutMs: number): number {
-  return DOWNGRADE_SLOW_PATH_MS + UPGRADE_TRIES * (replayTimeoutMs + PER_TRY_EXTRA_MS);
+  return DOWNGRADE_SLOW_PATH_MS + UPGRADE_TRIES * (replayTimeoutMs + MAILBOX_RTT_MS);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * A plan run survives a crash of the console server (issue 5): the production server
- * (server/production/main.ts) and a standalone emulator (`npm run emulator`) are spawned on
+ * A plan run survives a crash of the console server (issue 5): the built production server
+ * (e2e/built-server.ts) and a standalone emulator (`npm run emulator`) are spawned on
  * their own loopback ports, with a data directory of their own; the server is killed with
  * SIGKILL while a move is in flight and started again on the same data directory. The run
  * resumes by itself, the move in flight is awaited (never submitted twice), the rest run, and
@@ -8,13 +8,12 @@
  * would. Ports 4445-4449 by default: MetaSrv nodes 4445-4447, console 4448, control 4449.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { z } from 'zod';
 import { PlanRunsAnswerSchema } from '../contract/plan-run-contract';
 import { TrackedMigrationSchema } from '../contract/tracked-migration';
+import { BUILT_CLIENT_DIR, BUILT_SERVER_MAIN, tempDataDir } from './built-server';
 import { ClusterControl } from './cluster-control';
 
 const HistorySchema = z.object({ migrations: z.array(TrackedMigrationSchema) });
@@ -25,12 +24,11 @@ const METASRV_ADDRS = [0, 1, 2].map((i) => `127.0.0.1:${String(METASRV_PORT + i)
 const CONSOLE_PORT = METASRV_PORT + 3;
 const CONTROL_ADDR = `127.0.0.1:${String(METASRV_PORT + 4)}`;
 const ORIGIN = `http://127.0.0.1:${String(CONSOLE_PORT)}`;
-const DIST_DIR = process.env.CONSOLE_OUT_DIR ?? 'dist';
 const TABLE_ID = 1026;
 
-/** Spawns a Node entry point and resolves once it printed `ready`. */
+/** Spawns node with `args` and resolves once it printed `ready`. */
 function spawnUntil(args: string[], env: Record<string, string>, ready: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,9 +48,9 @@ function spawnUntil(args: string[], env: Record<string, string>, ready: string) 
 
 function startConsole(dataDir: string): Promise<ChildProcess> {
   return spawnUntil(
-    ['server/production/main.ts'],
+    [BUILT_SERVER_MAIN],
     {
-      DIST_DIR,
+      DIST_DIR: BUILT_CLIENT_DIR,
       DATA_DIR: dataDir,
       PORT: String(CONSOLE_PORT),
       METASRV_ADDRS: METASRV_ADDRS.join(','),
@@ -74,9 +72,12 @@ let consoleServer: ChildProcess | undefined;
 let dataDir = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'plan-restart-'));
+  dataDir = tempDataDir('plan-restart');
   emulator = await spawnUntil(
     [
+      // The emulator is a tool of the test here, run from source as `npm run emulator` does.
+      '--import',
+      'tsx',
       'emulator/cli.ts',
       '--port',
       String(METASRV_PORT),

@@ -1,12 +1,13 @@
 /**
- * `npm start` for real: the production server (server/production/main.ts) is spawned on its
- * own ports with the built dashboard and its embedded emulator, once with token auth and
- * once read-only. These tests cover what only the production path has: the login page, the
+ * `npm start` for real: the built production server (e2e/built-server.ts) is spawned on its
+ * own ports and data directories with the built dashboard and its embedded emulator, once with
+ * token auth and once read-only. These tests cover what only the production path has: the login page, the
  * CSP with Mantine's nonce, the hidden mutating controls, plus cluster text rendered as text,
  * 64-bit ids end to end and a MetaSrv timeout named in the UI.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { BUILT_CLIENT_DIR, BUILT_SERVER_MAIN, tempDataDir } from './built-server';
 import { ClusterControl } from './cluster-control';
 
 const PORT = Number(process.env.E2E_PROD_PORT ?? 4281);
@@ -17,13 +18,13 @@ const V1_PORT = PORT + 2;
 const RATE_LIMIT_PORT = PORT + 3;
 const TOKEN = 'e2e-token-0123456789abcdef';
 const TIMEOUT_MS = 1500;
-const DIST_DIR = process.env.CONSOLE_OUT_DIR ?? 'dist';
 
 function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/production/main.ts'], {
+  const child = spawn(process.execPath, [BUILT_SERVER_MAIN], {
     env: {
       ...process.env,
-      DIST_DIR,
+      DIST_DIR: BUILT_CLIENT_DIR,
+      DATA_DIR: tempDataDir(`production-${port}`),
       PORT: String(port),
       METASRV_TIMEOUT_MS: String(TIMEOUT_MS),
       ...env,
@@ -226,6 +227,22 @@ test.describe('production server', () => {
     await expect(alert).toContainText(leader);
     await expect(alert).toContainText(`${TIMEOUT_MS} ms`);
   });
+});
+
+test('a bad configuration is listed in full, and the server exits with status 2', async () => {
+  const child = spawn(process.execPath, [BUILT_SERVER_MAIN, '--port', 'nope', '--bogus'], {
+    env: { ...process.env, DIST_DIR: BUILT_CLIENT_DIR, DATA_DIR: tempDataDir('bad-config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  expect(code).toBe(2);
+  expect(output).toContain('Invalid Region Console configuration (2 problems)');
+  expect(output).toContain('--bogus: unknown flag');
+  expect(output).toContain('PORT (--port): must be a port number');
 });
 
 test.describe('production server: sign-in limit and the SQL path', () => {

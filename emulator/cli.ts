@@ -4,10 +4,11 @@
  * emulator through its control API. Run with --help for the list.
  */
 import { parseServeFlags, splitArgs } from './cli-args.ts';
+import { isSqlApi } from './model/types.ts';
 import { startEmulator } from './server.ts';
 
 const USAGE = `Usage:
-  npm run emulator -- [--port 3002] [--api v0.6|v0.7|v1] [--datanodes 4] [--seed 1]
+  npm run emulator -- [--port 3002] [--api v0.6|v0.7|v1.1|v1.2] [--datanodes 4] [--seed 1]
                       [--admin-port <port+1000>] [--frontend-port <port+998>]
                       [--frontend-user name:password]          (v1 only)
                       [--control-port <port+98>] [--host 127.0.0.1]
@@ -17,7 +18,7 @@ const USAGE = `Usage:
   npm run emulator -- control <action> [args] [--control 127.0.0.1:3100]
     actions:
       state | procedures | requests | faults
-      reset [--seed N] [--api v0.6|v0.7|v1] [--datanodes N] [--tables N] [--regions N] [--empty]
+      reset [--seed N] [--api v0.6|v0.7|v1.1|v1.2] [--datanodes N] [--tables N] [--regions N] [--empty]
             [--frontend-user name:password | --no-frontend-user]
       failover <datanode_id>                          (v1: regions move, trigger Failover)
       auto-migrate <region_id> <to_peer_id> [--timeout-secs 300]  (v1: trigger AutoRebalance)
@@ -61,8 +62,9 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
     `GreptimeDB emulator (MetaSrv ${options.api}, seed ${options.seed}): ${cluster.datanodes.size} datanodes, ${cluster.tableCount()} tables, ${regions} regions`,
   );
   emulator.reportedAddrs.forEach((addr, i) => {
-    const admin =
-      options.api === 'v1.1' ? ` (admin HTTP ${emulator.leaderAddrMap[addr] ?? '?'})` : '';
+    const admin = isSqlApi(options.api)
+      ? ` (admin HTTP ${emulator.leaderAddrMap[addr] ?? '?'})`
+      : '';
     console.log(`metasrv ${i}: ${addr}${admin}${i === cluster.leader() ? ' (leader)' : ''}`);
   });
   if (emulator.frontendAddr !== null) {

@@ -19,6 +19,7 @@ import {
   RegionLeaderSchema,
   ReplaySchema,
   ResetSchema,
+  StopOnStateSchema,
   describeIssues,
 } from './control-schemas.ts';
 import { FaultSpecSchema } from './faults.ts';
@@ -103,6 +104,11 @@ const ROUTES: Record<string, Route> = {
   },
   'POST /control/datanode/stop': (ctl, body) => {
     ctl.stopDatanode(parse(DatanodeIdSchema, body).id);
+    return ctl.state();
+  },
+  'POST /control/datanode/stop-on-state': (ctl, body) => {
+    const { id, state } = parse(StopOnStateSchema, body);
+    ctl.cluster().stopDatanodeOnState(id, state);
     return ctl.state();
   },
   'POST /control/datanode/start': (ctl, body) => {

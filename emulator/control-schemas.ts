@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { parseU64 } from '../contract/region-id.ts';
+import { MIGRATION_STATE_NAMES } from './model/region-migration.ts';
 
 export const ApiVersionSchema = z.enum(['v0.6', 'v0.7']);
-/** Every mode the emulator serves (v1 = GreptimeDB v1.1.4). */
-export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1.1']);
+/** Every mode the emulator serves (v1.1 = GreptimeDB v1.1.4, v1.2 = v1.2.0-beta.2). */
+export const EmulatorApiSchema = z.enum(['v0.6', 'v0.7', 'v1.1', 'v1.2']);
 
 /** `name:password` for the v1 frontend's basic auth. */
 export const FrontendUserSchema = z
@@ -36,6 +37,12 @@ export type ResetRequest = z.infer<typeof ResetSchema>;
 
 export const MetasrvNodeSchema = z.strictObject({ node: z.number().int().nonnegative() });
 export const DatanodeIdSchema = z.strictObject({ id: z.number().int().nonnegative() });
+
+/** Stop datanode `id` the moment a migration procedure enters `state` (one shot). */
+export const StopOnStateSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  state: z.enum(MIGRATION_STATE_NAMES),
+});
 
 export const ReplaySchema = z
   .strictObject({

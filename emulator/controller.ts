@@ -8,6 +8,7 @@ import { humanTime } from './http/wire.ts';
 import { localTime } from './http/sql-wire.ts';
 import type { SqlSurfaces } from './sql-surfaces.ts';
 import type { EmulatedCluster } from './model/cluster.ts';
+import { isSqlApi } from './model/types.ts';
 import type { EmulatorRuntime } from './runtime.ts';
 import type { z } from 'zod';
 
@@ -39,7 +40,7 @@ export class EmulatorController {
   async startMetasrv(node: number): Promise<void> {
     const listener = this.listener(node);
     if (!listener.listening) await listener.listen(listener.port);
-    if (this.runtime.api === 'v1.1') await this.v1?.startAdmin(node);
+    if (isSqlApi(this.runtime.api)) await this.v1?.startAdmin(node);
     this.cluster().startMetasrv(node);
   }
 
@@ -79,7 +80,7 @@ export class EmulatorController {
       if (!listener.listening) await listener.listen(listener.port);
     }
     // The v1 surfaces exist only while the api is v1.
-    if (this.runtime.api === 'v1.1') await this.v1?.open();
+    if (isSqlApi(this.runtime.api)) await this.v1?.open();
     else await this.v1?.close();
   }
 
@@ -178,7 +179,7 @@ export class EmulatorController {
           leaseHumanTime:
             lease === null
               ? null
-              : this.runtime.api === 'v1.1'
+              : isSqlApi(this.runtime.api)
                 ? localTime(lease)
                 : humanTime(lease, this.runtime.api),
         };
@@ -204,7 +205,7 @@ export class EmulatorController {
       procedures: cluster.procedureList(),
       faults: this.runtime.faults.list(),
       requestCounters: this.runtime.log.counters(),
-      ...(this.runtime.api === 'v1.1' ? { v1: this.v1State() } : {}),
+      ...(isSqlApi(this.runtime.api) ? { v1: this.v1State() } : {}),
     };
   }
 
@@ -260,7 +261,7 @@ export class EmulatorController {
   }
 
   private requireSql(action: string): void {
-    if (this.runtime.api !== 'v1.1')
-      throw new RangeError(`${action} needs api v1 (reset with {"api":"v1"})`);
+    if (!isSqlApi(this.runtime.api))
+      throw new RangeError(`${action} needs api v1.1 or v1.2 (reset with {"api":"v1.2"})`);
   }
 }

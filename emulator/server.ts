@@ -9,12 +9,13 @@ import { EmulatorController } from './controller.ts';
 import { createMetasrvListener } from './http/metasrv-listener.ts';
 import type { EmulatedCluster } from './model/cluster.ts';
 import type { FrontendCredentials } from './http/frontend-sql.ts';
+import { isSqlApi } from './model/types.ts';
 import type { EmulatorApi } from './model/types.ts';
 import { EmulatorRuntime } from './runtime.ts';
 import { SqlSurfaces } from './sql-surfaces.ts';
 
 export interface EmulatorOptions {
-  /** 'v1.1' emulates v1.1.4: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */
+  /** 'v1.1' emulates v1.1.4, 'v1.2' v1.2.0-beta.2: modern admin HTTP ports, frontend `/v1/sql`, legacy router on the reported ports. */
   api?: EmulatorApi;
   /** v1: admin HTTP port of MetaSrv node 0 (node i on +i); default port + 1000, 0 = free. */
   adminPort?: number;
@@ -113,21 +114,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const node = runtime.cluster.metasrvs[listener.node];
       if (node !== undefined) node.addr = `${host}:${port}`;
     }
-    if (runtime.api === 'v1.1') await v1.open();
+    if (isSqlApi(runtime.api)) await v1.open();
     const controlPort = await listenControl(control, options.controlPort ?? 0, host);
     const reported = () => listeners.map((l) => `${host}:${l.port}`);
     return {
       get metasrvAddrs() {
-        return runtime.api === 'v1.1' ? v1.adminAddrs() : reported();
+        return isSqlApi(runtime.api) ? v1.adminAddrs() : reported();
       },
       get reportedAddrs() {
         return reported();
       },
       get leaderAddrMap() {
-        return runtime.api === 'v1.1' ? v1.leaderAddrMap() : {};
+        return isSqlApi(runtime.api) ? v1.leaderAddrMap() : {};
       },
       get frontendAddr() {
-        return runtime.api === 'v1.1' ? v1.frontendAddr() : null;
+        return isSqlApi(runtime.api) ? v1.frontendAddr() : null;
       },
       controlAddr: `${host}:${controlPort}`,
       get cluster() {

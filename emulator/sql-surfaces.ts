@@ -6,6 +6,7 @@
 import { HttpListener } from './http/http-listener.ts';
 import { handleFrontendRequest } from './http/frontend-sql.ts';
 import { handleSqlAdmin } from './http/sql-admin.ts';
+import { sqlVersionOf } from './model/types.ts';
 import type { EmulatorRuntime } from './runtime.ts';
 
 export interface SqlPorts {
@@ -25,12 +26,15 @@ export class SqlSurfaces {
   ) {
     this.admin = runtime.cluster.metasrvs.map(
       (m) =>
-        new HttpListener(runtime, m.index, host, (ex) => handleSqlAdmin(this.runtime.cluster, ex)),
+        new HttpListener(runtime, m.index, host, (ex) =>
+          handleSqlAdmin(this.runtime.cluster, ex, sqlVersionOf(this.runtime.api)),
+        ),
     );
     this.frontend = new HttpListener(runtime, -1, host, (ex) =>
       handleFrontendRequest(
         {
           cluster: this.runtime.cluster,
+          version: sqlVersionOf(this.runtime.api),
           auth: this.runtime.options.frontendAuth ?? null,
           frontend: {
             peerAddr: `${this.host}:${this.frontend.port}`,

@@ -26,6 +26,15 @@ function regionIdRange(tableId: string): { first: string; end: string } {
 export const CLUSTER_VERSION_STATEMENT =
   'SELECT peer_type, peer_addr, version FROM information_schema.cluster_info';
 
+/**
+ * Region-migration procedures the MetaSrv leader knows (information_schema.procedure_info,
+ * v0.9.4+, API.md §3.3); `lock_keys` is comma-joined and holds `__region_lock/<region id>`
+ * (src/common/meta/src/lock_key.rs@v1.1.4).
+ */
+export const MIGRATION_PROCEDURES_STATEMENT =
+  'SELECT procedure_id, status, lock_keys FROM information_schema.procedure_info ' +
+  "WHERE procedure_type = 'metasrv-procedure::RegionMigration'";
+
 export const CLUSTER_INFO_STATEMENT =
   'SELECT * FROM information_schema.cluster_info ORDER BY peer_type, peer_id';
 

@@ -11,6 +11,7 @@
  * Only the greptimedb_v1 format is produced; other known formats are refused by name.
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
+import type { SqlApiVersion } from '../model/types.ts';
 import type { FrontendIdentity, QueryContext } from '../sql/context.ts';
 import { SqlError, StatusCode, httpStatusFor, outputMessage } from '../sql/errors.ts';
 import type { StatusCodeValue } from '../sql/errors.ts';
@@ -28,6 +29,7 @@ export interface FrontendCredentials {
 
 export interface FrontendEnv {
   cluster: EmulatedCluster;
+  version: SqlApiVersion;
   frontend: FrontendIdentity;
   /** null: no user provider, no auth. */
   auth: FrontendCredentials | null;
@@ -100,7 +102,15 @@ export function recordsJson(output: QueryOutput): string {
   const schemas = output.columns
     .map((c) => `{"name":${JSON.stringify(c.name)},"data_type":"${c.type}"}`)
     .join(',');
-  const rows = output.rows.map((r) => `[${r.map(valueJson).join(',')}]`).join(',');
+  // A Json column's value goes out as the JSON value itself, not as a string (API.md §3.4); the
+  // model keeps it as compact JSON text with sorted keys, as JSONB returns it.
+  const json = output.columns.map((c) => c.type === 'Json');
+  const rows = output.rows
+    .map(
+      (r) =>
+        `[${r.map((v, i) => (json[i] === true && typeof v === 'string' ? v : valueJson(v))).join(',')}]`,
+    )
+    .join(',');
   return `{"records":{"schema":{"column_schemas":[${schemas}]},"rows":[${rows}],"total_rows":${output.rows.length}}}`;
 }
 
@@ -125,9 +135,12 @@ function authFailure(
       message: 'Not found http or grpc authorization header',
     };
   }
-  // HeaderValue::to_str: visible ASCII only.
+  // HeaderValue::to_str: visible ASCII only; output_msg appends the ToStrError.
   if (!/^[\x20-\x7e]*$/.test(raw)) {
-    return { code: StatusCode.InvalidAuthHeader, message: 'Invalid visibility ASCII chars' };
+    return {
+      code: StatusCode.InvalidAuthHeader,
+      message: 'Invalid visibility ASCII chars: failed to convert header to a str',
+    };
   }
   const invalid = {
     code: StatusCode.InvalidAuthHeader,
@@ -144,10 +157,17 @@ function authFailure(
       message: `Unsupported http auth scheme, name: ${scheme.toLowerCase()}`,
     };
   }
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(credential) || credential.length % 4 === 1) {
-    return { code: StatusCode.InvalidAuthHeader, message: 'Invalid base64 value' };
+  const decodeError = base64Error(credential);
+  if (decodeError !== null) {
+    // output_msg appends the foreign root error (API.md §3.4).
+    return { code: StatusCode.InvalidAuthHeader, message: `Invalid base64 value: ${decodeError}` };
   }
-  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  const credentialBytes = Buffer.from(credential, 'base64');
+  const utf8Error = fromUtf8Error(credentialBytes);
+  if (utf8Error !== null) {
+    return { code: StatusCode.InvalidAuthHeader, message: `Invalid utf-8 value: ${utf8Error}` };
+  }
+  const decoded = credentialBytes.toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return invalid;
   const user = decoded.slice(0, colon);
@@ -163,13 +183,106 @@ function authFailure(
   return null;
 }
 
-/** `parse_catalog_and_schema_from_db_string`: `catalog-schema` or `schema`. */
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const PAD = 0x3d;
+
+/**
+ * The `DecodeError` Display of base64 0.22's `BASE64_STANDARD.decode` (canonical padding, no
+ * trailing bits) for a header value, or null when it decodes: the last lone byte first, then the
+ * complete quads, then the final quad (`complete_quads_len` in src/engine/general_purpose/decode.rs,
+ * `decode_suffix.rs`, texts in src/decode.rs of marshallpierce/rust-base64@v0.22.1).
+ */
+function base64Error(text: string): string | null {
+  const bytes = Buffer.from(text, 'latin1');
+  const morselOf = (b: number) => BASE64_ALPHABET.indexOf(String.fromCharCode(b));
+  const invalidByte = (offset: number, b: number) => `Invalid symbol ${b}, offset ${offset}.`;
+  const rem = bytes.length % 4;
+  const lastByte = bytes[bytes.length - 1] ?? 0;
+  if (rem === 1 && lastByte !== PAD && morselOf(lastByte) < 0) {
+    return invalidByte(bytes.length - 1, lastByte);
+  }
+  const quadsEnd = Math.max(0, bytes.length - rem - (rem === 0 ? 4 : 0));
+  for (let i = 0; i < quadsEnd; i += 1) {
+    const b = bytes[i] ?? 0;
+    if (morselOf(b) < 0) return invalidByte(i, b);
+  }
+  const morsels: number[] = [];
+  let padding = 0;
+  let firstPad = 0;
+  let lastSymbol = 0;
+  for (let k = 0; quadsEnd + k < bytes.length; k += 1) {
+    const b = bytes[quadsEnd + k] ?? 0;
+    if (b === PAD) {
+      if (k < 2) return invalidByte(quadsEnd + k, b);
+      if (padding === 0) firstPad = k;
+      padding += 1;
+      continue;
+    }
+    if (padding > 0) return invalidByte(quadsEnd + firstPad, PAD);
+    lastSymbol = b;
+    const morsel = morselOf(b);
+    if (morsel < 0) return invalidByte(quadsEnd + k, b);
+    morsels.push(morsel);
+  }
+  if (bytes.length > 0 && morsels.length < 2) {
+    return `Invalid input length: ${quadsEnd + morsels.length}`;
+  }
+  if ((padding + morsels.length) % 4 !== 0) return 'Invalid padding';
+  const kept = Math.floor((morsels.length * 6) / 8);
+  const bits = morsels.reduce((acc, m, i) => acc + m * 2 ** (26 - 6 * i), 0);
+  const unused = bits % 2 ** (32 - kept * 8);
+  if (morsels.length > 0 && unused !== 0) {
+    return `Invalid last symbol ${lastSymbol}, offset ${quadsEnd + morsels.length - 1}.`;
+  }
+  return null;
+}
+
+/** Second-byte ranges of multi-byte UTF-8 sequences by lead byte (Rust `run_utf8_validation`). */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+/** Rust's `FromUtf8Error` Display for bytes that are not UTF-8, or null when they are. */
+function fromUtf8Error(bytes: Buffer): string | null {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] ?? 0;
+    const width =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
+    if (width === 0) return `invalid utf-8 sequence of 1 bytes from index ${i}`;
+    for (let k = 1; k < width; k += 1) {
+      const b = bytes[i + k];
+      if (b === undefined) return `incomplete utf-8 byte sequence from index ${i}`;
+      const [low, high] = k === 1 ? secondByteRange(lead) : [0x80, 0xbf];
+      if (b < low || b > high) return `invalid utf-8 sequence of ${k} bytes from index ${i}`;
+    }
+    i += width;
+  }
+  return null;
+}
+
+/**
+ * `parse_catalog_and_schema_from_db_string`: `catalog-schema` or `schema`, case-sensitive
+ * (nothing is lower-cased, API.md §3.4).
+ */
 function catalogAndSchema(db: string | undefined): { catalog: string; schema: string } {
   if (db === undefined) return { catalog: 'greptime', schema: 'public' };
   const dash = db.indexOf('-');
   return dash < 0
-    ? { catalog: 'greptime', schema: db.toLowerCase() }
-    : { catalog: db.slice(0, dash).toLowerCase(), schema: db.slice(dash + 1).toLowerCase() };
+    ? { catalog: 'greptime', schema: db }
+    : { catalog: db.slice(0, dash), schema: db.slice(dash + 1) };
 }
 
 function schemaExists(cluster: EmulatedCluster, catalog: string, schema: string): boolean {
@@ -209,7 +322,8 @@ function sqlEndpoint(env: FrontendEnv, exchange: HttpExchange, startedAt: number
       body: 'Failed to deserialize query string: limit: invalid digit found in string',
     };
   }
-  const db = param(query, form, 'db');
+  // The `db` parameter overrides the `x-greptime-db-name` header (handler.rs `sql`).
+  const db = param(query, form, 'db') ?? header(exchange, 'x-greptime-db-name');
   const { catalog, schema } = catalogAndSchema(db);
   const sql = param(query, form, 'sql');
   const format = (param(query, form, 'format') ?? 'greptimedb_v1').toLowerCase();
@@ -227,7 +341,15 @@ function sqlEndpoint(env: FrontendEnv, exchange: HttpExchange, startedAt: number
       elapsed(),
     );
   }
-  const ctx: QueryContext = { cluster: env.cluster, catalog, schema, frontend: env.frontend };
+  const ctx: QueryContext = {
+    cluster: env.cluster,
+    version: env.version,
+    // userinfo_by_name(None) without a user provider.
+    user: env.auth?.user ?? 'greptime',
+    catalog,
+    schema,
+    frontend: env.frontend,
+  };
   const outputs: string[] = [];
   try {
     // GreptimeDB parses every statement first, then runs them in order, stopping at the first

@@ -7,6 +7,7 @@
  *   look at it. Plain bodies have no Content-Type, as in the legacy router.
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
+import type { SqlApiVersion } from '../model/types.ts';
 import { MetasrvError, errors } from '../model/errors.ts';
 import type { HttpExchange } from './http-listener.ts';
 import { GRPC_UNIMPLEMENTED, parseQuery } from './legacy-admin.ts';
@@ -45,7 +46,7 @@ function nextTableId(cluster: EmulatedCluster): number {
 
 type Route = {
   method: 'GET' | 'POST';
-  run: (cluster: EmulatedCluster, ex: HttpExchange) => AdminResponse;
+  run: (cluster: EmulatedCluster, ex: HttpExchange, version: SqlApiVersion) => AdminResponse;
 };
 
 const help = (indent: string) =>
@@ -74,9 +75,9 @@ const AXUM_ROUTES = new Map<string, Route>([
     '/admin/heartbeat',
     {
       method: 'GET',
-      run: (c, ex) => {
+      run: (c, ex, version) => {
         requireLeader(c);
-        return json(v1HeartbeatBody(c, parseQuery(ex.query).get('addr')));
+        return json(v1HeartbeatBody(c, parseQuery(ex.query).get('addr'), version));
       },
     },
   ],
@@ -171,14 +172,18 @@ function guarded(run: () => AdminResponse, plainErrors: boolean): AdminResponse 
   }
 }
 
-export function handleSqlAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
+export function handleSqlAdmin(
+  cluster: EmulatedCluster,
+  ex: HttpExchange,
+  version: SqlApiVersion,
+): AdminResponse {
   const route = AXUM_ROUTES.get(ex.path);
   if (route === undefined) return { status: 404, headers: {}, body: '' };
   const allowed = route.method === 'GET' ? ['GET', 'HEAD'] : ['POST'];
   if (!allowed.includes(ex.method)) {
     return { status: 405, headers: { allow: allowed.join(',') }, body: '' };
   }
-  return guarded(() => route.run(cluster, ex), false);
+  return guarded(() => route.run(cluster, ex, version), false);
 }
 
 function legacyMaintenance(cluster: EmulatedCluster, params: Map<string, string>): AdminResponse {
@@ -234,7 +239,11 @@ const TONIC_PATHS = new Set([
   '/admin/procedure-manager/status',
 ]);
 
-export function handleSqlTonicAdmin(cluster: EmulatedCluster, ex: HttpExchange): AdminResponse {
+export function handleSqlTonicAdmin(
+  cluster: EmulatedCluster,
+  ex: HttpExchange,
+  version: SqlApiVersion,
+): AdminResponse {
   if (!ex.path.startsWith('/admin/')) return GRPC_UNIMPLEMENTED;
   if (!TONIC_PATHS.has(ex.path)) return { status: 404, headers: {}, body: '' };
   return guarded(() => {
@@ -259,7 +268,7 @@ export function handleSqlTonicAdmin(cluster: EmulatedCluster, ex: HttpExchange):
         return {
           status: 200,
           headers: {},
-          body: v1HeartbeatBody(cluster, parseQuery(ex.query).get('addr')),
+          body: v1HeartbeatBody(cluster, parseQuery(ex.query).get('addr'), version),
         };
     }
   }, true);

@@ -101,6 +101,26 @@ describe('startEmulator({ api: "v1" })', () => {
     expect(moved.body).toContain(`[[${to}]]`);
   });
 
+  it('api v1.2 (also after a reset from v1.1) answers with the v1.2 columns and heartbeat', async () => {
+    emulator = await startEmulator({ api: 'v1.1', seed: 1 });
+    const frontend = () => emulator?.frontendAddr ?? '';
+    const statisticsColumns = async () => {
+      const sql = 'SELECT * FROM information_schema.region_statistics LIMIT 1';
+      const r = await call(frontend(), `/v1/sql?${new URLSearchParams({ sql }).toString()}`);
+      return (r.body.match(/"data_type"/g) ?? []).length;
+    };
+    expect(await statisticsColumns()).toBe(13);
+    await emulator.controller.reset({ api: 'v1.2' });
+    expect(await statisticsColumns()).toBe(15);
+    // Past the datanodes' next heartbeat to the fresh cluster's leader.
+    emulator.controller.setClock({ advanceMs: 10_000 });
+    const heartbeat = await call(emulator.metasrvAddrs[0] ?? '', '/admin/heartbeat');
+    expect(heartbeat.body).toContain('"query_cpu_time":');
+    expect((await call(emulator.reportedAddrs[0] ?? '', '/admin/heartbeat')).body).toContain(
+      '"query_scanned_bytes":',
+    );
+  });
+
   it('stopping a MetaSrv closes its admin port too; legacy modes have no v1 ports', async () => {
     emulator = await startEmulator({ api: 'v1.1', seed: 1 });
     const admin2 = emulator.metasrvAddrs[2] ?? '';

@@ -6,7 +6,7 @@
 import type { EmulatedCluster } from '../model/cluster.ts';
 import { storedStatTimes } from '../model/heartbeats.ts';
 import type { RegionStorageReading } from '../model/region-storage.ts';
-import type { PhysicalTable, RegionRecord } from '../model/types.ts';
+import type { PhysicalTable, RegionRecord, SqlApiVersion } from '../model/types.ts';
 import { writeJson } from './json.ts';
 import type { JsonValue } from './json.ts';
 import { forEachStatAt, hashOrder, humanTime, regionStatHead, regionsByLeader } from './wire.ts';
@@ -46,7 +46,11 @@ function regionManifestText(engine: PhysicalTable['engine'], s: RegionStorageRea
  * `/admin/heartbeat` (v1 shape), filtered by `addr`. Written straight into strings, like the
  * legacy body (wire.ts): at 100k regions it is ~120 MB.
  */
-export function v1HeartbeatBody(cluster: EmulatedCluster, addrFilter: string | undefined): string {
+export function v1HeartbeatBody(
+  cluster: EmulatedCluster,
+  addrFilter: string | undefined,
+  version: SqlApiVersion,
+): string {
   if (cluster.leader() === null) return '[]';
   const ledBy = regionsByLeader(cluster);
   const now = cluster.clock.now();
@@ -63,11 +67,16 @@ export function v1HeartbeatBody(cluster: EmulatedCluster, addrFilter: string | u
       const regionStats: string[] = [];
       forEachStatAt(cluster, dn, led, t, (region, table, _bytes, engine, statRole) => {
         const s = cluster.storage.reading(region, table, t, dn.epochMs);
+        // v1.2 RegionStat: query counters right after written_bytes (datanode.rs@v1.2.0-beta.2).
+        const queryLoad =
+          version === 'v1.2'
+            ? `"query_cpu_time":${String(s.queryCpuTimeNs)},"query_scanned_bytes":${String(s.queryScannedBytes)},`
+            : '';
         const downgrading =
           statRole === 'Follower' && region.leaderPeerId === dn.id && region.leaderStatus !== null;
         const role = downgrading ? 'DowngradingLeader' : statRole;
         regionStats.push(
-          `${regionStatHead(region)}${String(s.diskSize)},"engine":"${engine}","role":"${role}","num_rows":${String(s.rows)},"memtable_size":${String(s.memtableSize)},"manifest_size":${String(s.manifestSize)},"sst_size":${String(s.sstSize)},"sst_num":${String(s.sstNum)},"index_size":${String(s.indexSize)},"region_manifest":${regionManifestText(table.engine, s)},"written_bytes":${String(s.writtenBytesSinceOpen)},"data_topic_latest_entry_id":0,"metadata_topic_latest_entry_id":0}`,
+          `${regionStatHead(region)}${String(s.diskSize)},"engine":"${engine}","role":"${role}","num_rows":${String(s.rows)},"memtable_size":${String(s.memtableSize)},"manifest_size":${String(s.manifestSize)},"sst_size":${String(s.sstSize)},"sst_num":${String(s.sstNum)},"index_size":${String(s.indexSize)},"region_manifest":${regionManifestText(table.engine, s)},"written_bytes":${String(s.writtenBytesSinceOpen)},${queryLoad}"data_topic_latest_entry_id":0,"metadata_topic_latest_entry_id":0}`,
         );
       });
       return `{"timestamp_millis":${writeJson(t)},${head}"region_num":${String(regionStats.length)},"region_stats":[${regionStats.join(',')}],${tail}`;

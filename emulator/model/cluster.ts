@@ -16,7 +16,12 @@ import {
 import { lastHeartbeatSeen } from './heartbeats.ts';
 import { EventLog } from './events.ts';
 import { RegionMigrationProcedure } from './region-migration.ts';
-import type { MigrationHost, ProcedureSnapshot, TriggerReason } from './region-migration.ts';
+import type {
+  MigrationHost,
+  MigrationStateName,
+  ProcedureSnapshot,
+  TriggerReason,
+} from './region-migration.ts';
 import { RegionStorage } from './region-storage.ts';
 import { Rng } from './rng.ts';
 import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables.ts';
@@ -103,6 +108,8 @@ export class EmulatedCluster implements MigrationHost {
   private readonly runningGuards = new Set<string>();
   readonly leaderChanges: LeaderChange[] = [];
   readonly extraReports: ExtraRegionReport[] = [];
+  /** One-shot faults armed by stopDatanodeOnState. */
+  private stopsOnState: { datanodeId: number; state: MigrationStateName }[] = [];
   maintenance = false;
   /** v1 `/admin/recovery` switch. */
   recovery = false;
@@ -234,6 +241,11 @@ export class EmulatedCluster implements MigrationHost {
     if (!dn.running) return;
     dn.running = false;
     dn.stoppedAtMs = this.clock.now();
+    // A restarted datanode opens only the regions of its datanode-table keys, so a candidate
+    // opened by a procedure is gone for good (open_all_regions, src/datanode/src/datanode.rs@v0.7.2).
+    for (const report of this.extraReports) {
+      if (report.peerId === id && report.untilMs === null) report.untilMs = dn.stoppedAtMs;
+    }
   }
 
   startDatanode(id: number): void {
@@ -468,6 +480,23 @@ export class EmulatedCluster implements MigrationHost {
     this.runningGuards.delete(procedure.snapshot.regionId);
   }
 
+  /**
+   * Arms a one-shot fault: datanode `datanodeId` stops the moment any procedure enters
+   * `state`, before the state runs. Lets a test stop a target "during" a step that lasts
+   * milliseconds (e.g. before OpenCandidateRegion sends its instruction).
+   */
+  stopDatanodeOnState(datanodeId: number, state: MigrationStateName): void {
+    this.datanode(datanodeId);
+    this.stopsOnState.push({ datanodeId, state });
+  }
+
+  onStateEntered(procedure: RegionMigrationProcedure): void {
+    const due = this.stopsOnState.filter((s) => s.state === procedure.snapshot.state);
+    if (due.length === 0) return;
+    this.stopsOnState = this.stopsOnState.filter((s) => !due.includes(s));
+    for (const stop of due) this.stopDatanode(stop.datanodeId);
+  }
+
   onStatusChange(procedure: RegionMigrationProcedure): void {
     const p = procedure.snapshot;
     if (p.flavor !== 'sql') return;
@@ -519,7 +548,7 @@ export class EmulatedCluster implements MigrationHost {
     const { table, region, leaderPeerId } = this.migratableRegion(
       request,
       () =>
-        `Trying to execute region migration on the logical table, task region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}, timeout: ${Math.round(request.timeoutMs / 1000)}s`,
+        `Trying to execute region migration on the logical table, task region: ${regionDisplay(regionId)}, from_peer: ${peerDisplay(this.peerFor(fromPeerId))}, to_peer: ${peerDisplay(this.peerFor(toPeerId))}, trigger_reason: ${options.trigger ?? 'Manual'}`,
     );
     if (region.leaderStatus === null && BigInt(leaderPeerId) === toPeerId) {
       throw errors.regionMigrated(regionId, toPeerId);

@@ -29,7 +29,17 @@ export const EVENTS_FLUSH_INTERVAL_MS = 5_000;
 
 export class EventLog {
   private readonly rows: MigrationEventRow[] = [];
+  private readonly actors = new Map<string, string>();
   private lastNs = 0n;
+
+  /** v1.2 `actor`: the database user that submitted the procedure (none for background work). */
+  setActor(procedureId: string, user: string): void {
+    this.actors.set(procedureId, user);
+  }
+
+  actorOf(procedureId: string): string | null {
+    return this.actors.get(procedureId) ?? null;
+  }
 
   record(row: Omit<MigrationEventRow, 'timestampNs'>, subMillisNs: number): void {
     // Timestamp::current_time(Nanosecond): strictly increasing here so ordering is stable.

@@ -3,7 +3,9 @@
  * of the procedure can be observed without sleeping, and runs are exact and repeatable.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ManualClock } from '../clock.ts';
+import { heartbeatBody } from '../http/wire.ts';
 import { EmulatedCluster } from './cluster.ts';
 import type { MigrationRequest } from './cluster.ts';
 import { EXTERNAL_ERROR } from './region-migration.ts';
@@ -11,6 +13,22 @@ import { errors } from './errors.ts';
 
 const TABLE_ID = 2000;
 const REGION = (BigInt(TABLE_ID) << 32n) | 1n;
+
+const StatsSchema = z.array(
+  z.array(
+    z.object({
+      timestamp_millis: z.number(),
+      id: z.number(),
+      region_stats: z.array(z.object({ id: z.number() })),
+    }),
+  ),
+);
+
+/** The target's stored heartbeat entries as `/admin/heartbeat` serves them. */
+function targetStats(cluster: EmulatedCluster) {
+  const histories = StatsSchema.parse(JSON.parse(heartbeatBody(cluster, cluster.datanode(2).addr)));
+  return histories.flat();
+}
 
 function setup(options: { replayWorkMs?: number } = {}) {
   const clock = new ManualClock();
@@ -160,6 +178,70 @@ describe('region migration faults', () => {
     expect(procedure(id).outcome).toBe('rolled-back');
     expect(region().region).toMatchObject({ leaderPeerId: 1, leaderStatus: null });
     expect(region().version).toBe(2);
+  });
+
+  it('fails 1.5 s after submission when the target stops while OpenRegion is in flight: a mailbox timeout, one retry, then PusherNotFound', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    const submittedAt = clock.now();
+    const id = submit();
+    advanceUntil(id, () => procedure(id).state === 'OpenCandidateRegion');
+    cluster.stopDatanode(2);
+    advanceUntil(id, () => procedure(id).status === 'Retrying');
+    // MAILBOX_RTT_SECS after the send; the send came 1-5 ms after submission.
+    expect(clock.now() - submittedAt).toBeGreaterThanOrEqual(1_000);
+    expect(clock.now() - submittedAt).toBeLessThanOrEqual(1_005);
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    expect(clock.now() - submittedAt).toBeGreaterThanOrEqual(1_500);
+    expect(clock.now() - submittedAt).toBeLessThanOrEqual(1_505);
+    expect(procedure(id).state).toBe('OpenCandidateRegion');
+    expect(procedure(id).error).toBe(EXTERNAL_ERROR);
+    expect(region().version).toBe(0);
+    expect(region().region.leaderPeerId).toBe(1);
+  });
+
+  it('ends an upgrade try to a target that stopped mid-try by the mailbox timeout (replay timeout + 1 s), then rolls back', () => {
+    const { cluster, region, submit, procedure, advanceUntil } = setup();
+    const id = submit({ replayTimeoutMs: 5_000 });
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    cluster.stopDatanode(2);
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    const at = (state: string) => procedure(id).history.find((h) => h.state === state)?.atMs ?? NaN;
+    // Try 1 times out at 5 s + 1 s, 500 ms pause, try 2 finds no pusher: rollback.
+    expect(at('UpdateMetadata::Rollback') - at('UpgradeCandidateRegion')).toBe(6_500);
+    expect(procedure(id).outcome).toBe('rolled-back');
+    expect(region().region).toMatchObject({ leaderPeerId: 1, leaderStatus: null });
+  });
+
+  it('reports the candidate in the target heartbeat after submission, and not after the target restarts', () => {
+    const { cluster, clock, submit, procedure, advanceUntil } = setup();
+    const submittedAt = clock.now();
+    cluster.setReplay({ speed: 0 });
+    const id = submit({ replayTimeoutMs: 60_000 });
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    clock.advance(3_000);
+    const reportsOnTarget = () =>
+      targetStats(cluster).filter((stat) => stat.region_stats.some((r) => BigInt(r.id) === REGION));
+    expect(reportsOnTarget().some((stat) => stat.timestamp_millis > submittedAt)).toBe(true);
+    cluster.stopDatanode(2);
+    clock.advance(1_000);
+    cluster.startDatanode(2);
+    expect(
+      targetStats(cluster)
+        .at(-1)
+        ?.region_stats.map((r) => BigInt(r.id)),
+    ).not.toContain(REGION);
+  });
+
+  it('stops a datanode the moment a procedure enters the armed state (control hook)', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    cluster.stopDatanodeOnState(2, 'OpenCandidateRegion');
+    const submittedAt = clock.now();
+    const id = submit();
+    advanceUntil(id, () => procedure(id).status === 'Failed');
+    // No pusher when the instruction is sent: PusherNotFound, within the 1-5 ms start delay.
+    expect(clock.now() - submittedAt).toBeLessThanOrEqual(5);
+    expect(cluster.datanode(2).running).toBe(false);
+    expect(region().version).toBe(0);
   });
 
   it('refuses a second submission for the same region while one runs, then accepts again', () => {

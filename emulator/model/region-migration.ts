@@ -11,23 +11,30 @@
  * Procedures are persisted in etcd in GreptimeDB, so when the MetaSrv leader changes they are
  * paused and the new leader re-runs each one from its current state.
  */
+import {
+  MAILBOX_RTT_MS,
+  PROCEDURE_MAX_RETRY_TIMES,
+  procedureRetryDelayMs,
+} from '../../contract/tracked-migration.ts';
 import type { Clock, TimerId } from '../clock.ts';
 import type { Rng } from './rng.ts';
 
-export type MigrationStateName =
-  | 'RegionMigrationStart'
-  | 'OpenCandidateRegion'
+export const MIGRATION_STATE_NAMES = [
+  'RegionMigrationStart',
+  'OpenCandidateRegion',
   /** v1 only (v0.9+): the leader flushes before it is downgraded. */
-  | 'PreFlushRegion'
-  | 'UpdateMetadata::Downgrade'
-  | 'DowngradeLeaderRegion'
-  | 'UpgradeCandidateRegion'
-  | 'UpdateMetadata::Upgrade'
-  | 'UpdateMetadata::Rollback'
+  'PreFlushRegion',
+  'UpdateMetadata::Downgrade',
+  'DowngradeLeaderRegion',
+  'UpgradeCandidateRegion',
+  'UpdateMetadata::Upgrade',
+  'UpdateMetadata::Rollback',
   /** v1 only: the source closes its (now follower) region after the upgrade. */
-  | 'CloseDowngradedRegion'
-  | 'RegionMigrationEnd'
-  | 'RegionMigrationAbort';
+  'CloseDowngradedRegion',
+  'RegionMigrationEnd',
+  'RegionMigrationAbort',
+] as const;
+export type MigrationStateName = (typeof MIGRATION_STATE_NAMES)[number];
 
 /**
  * `procedure_state` status values: v0.7.2 has the first four; v1.1.4 procedures that support
@@ -93,15 +100,14 @@ export interface MigrationHost {
   onFinished(procedure: RegionMigrationProcedure): void;
   /** Every procedure status change (v1 records it in greptime_private.events). */
   onStatusChange?(procedure: RegionMigrationProcedure): void;
+  /** Every state entered, before the state runs (fault hooks act at exact steps). */
+  onStateEntered?(procedure: RegionMigrationProcedure): void;
   /** v1: flush the leader before downgrading it (PreFlushRegion). */
   preFlush?(regionId: bigint, peerId: number): void;
 }
 
 /** Procedure-level error Display for a non-retryable failure (v0.7.2 common/procedure). */
 export const EXTERNAL_ERROR = 'Failed to execute procedure due to external error';
-const OPEN_REGION_MAILBOX_TIMEOUT_MS = 1_000;
-const RETRY_DELAY_MS = 500;
-const MAX_RETRY_TIMES = 12;
 const REGION_LEASE_MS = 10_000;
 const UPGRADE_TRIES = 3;
 const UPGRADE_RETRY_GAP_MS = 500;
@@ -206,6 +212,7 @@ export class RegionMigrationProcedure {
   private enter(state: MigrationStateName): void {
     this.snapshot.state = state;
     this.snapshot.history.push({ state, atMs: this.host.clock.now() });
+    this.host.onStateEntered?.(this);
   }
 
   private setStatus(status: ProcedureStatus, error: string | null): void {
@@ -302,15 +309,19 @@ export class RegionMigrationProcedure {
   private runOpenCandidate(): void {
     const { toPeerId } = this.snapshot;
     if (!this.host.isPeerReachable(toPeerId)) {
-      // PusherNotFound: not retryable; the route was never touched.
+      // A stopped datanode's heartbeat stream closed and deregistered its pusher
+      // (src/meta-srv/src/service/heartbeat.rs@v0.7.2): PusherNotFound is not retryable, so
+      // the procedure fails within milliseconds; the route was never touched
+      // (open_candidate_region.rs@v0.7.2, Error::is_retryable in src/meta-srv/src/error.rs).
       this.failExternal(`Pusher not found: 0-${toPeerId}`);
       return;
     }
     const delay = this.host.rng.int(50, 500);
     this.schedule(delay, () => {
       if (!this.host.isPeerReachable(toPeerId)) {
-        // The OpenRegion reply never comes: a mailbox timeout, which is retryable.
-        this.schedule(Math.max(0, OPEN_REGION_MAILBOX_TIMEOUT_MS - delay), () => {
+        // The OpenRegion reply never comes: a mailbox timeout after MAILBOX_RTT_SECS, which
+        // is retryable (open_candidate_region.rs@v0.7.2). The re-run then finds no pusher.
+        this.schedule(Math.max(0, MAILBOX_RTT_MS - delay), () => {
           this.retryLater();
         });
         return;
@@ -337,10 +348,13 @@ export class RegionMigrationProcedure {
     });
   }
 
-  /** The procedure manager's retry: exponential backoff from 500 ms, at most 12 times. */
+  /**
+   * The procedure manager's retry: exponential backoff from 500 ms capped at 60 s, at most 12
+   * times (src/common/procedure/src/local/runner.rs@v0.7.2, backon 0.4.1).
+   */
   private retryLater(): void {
     this.procedureRetries += 1;
-    if (this.procedureRetries > MAX_RETRY_TIMES) {
+    if (this.procedureRetries > PROCEDURE_MAX_RETRY_TIMES) {
       this.finish(
         'Failed',
         'failed',
@@ -354,7 +368,7 @@ export class RegionMigrationProcedure {
         ? `Mailbox received timeout for open candidate region ${this.snapshot.regionId} on datanode ${this.snapshot.toPeerId}`
         : 'Procedure exec failed',
     );
-    this.schedule(RETRY_DELAY_MS * 2 ** (this.procedureRetries - 1), () => {
+    this.schedule(procedureRetryDelayMs(this.procedureRetries), () => {
       this.setStatus('Running', null);
       this.runState();
     });
@@ -410,28 +424,36 @@ export class RegionMigrationProcedure {
     const { toPeerId, replayTimeoutMs } = this.snapshot;
     this.snapshot.upgradeTries += 1;
     if (!this.host.isPeerReachable(toPeerId)) {
-      // PusherNotFound is not retried inside the step: straight to rollback.
+      // PusherNotFound is not retried inside the step: straight to rollback
+      // (upgrade_region_with_retry, upgrade_candidate_region.rs@v0.7.2).
       this.enter('UpdateMetadata::Rollback');
       this.runRollbackMetadata();
       return;
     }
     const speed = this.host.replaySpeed();
     const needed = speed > 0 ? this.replayRemainingMs / speed : Number.POSITIVE_INFINITY;
-    if (needed <= replayTimeoutMs) {
-      this.schedule(needed, () => {
-        this.replayRemainingMs = 0;
-        if (!this.host.isPeerReachable(toPeerId)) {
+    const isReady = needed <= replayTimeoutMs;
+    // The candidate answers once caught up, or `ready: false` after wait_for_replay_timeout.
+    const replyAfterMs = isReady ? needed : replayTimeoutMs;
+    this.schedule(replyAfterMs, () => {
+      this.replayRemainingMs = isReady
+        ? 0
+        : Math.max(0, this.replayRemainingMs - replayTimeoutMs * speed);
+      if (!this.host.isPeerReachable(toPeerId)) {
+        // A candidate that stopped mid-try never answers: the mailbox times out at
+        // replay_timeout + MAILBOX_RTT_SECS after sending, a retryable failed try
+        // (upgrade_candidate_region.rs@v0.7.2 send_upgrade_candidate_region_timeout).
+        this.schedule(replayTimeoutMs + MAILBOX_RTT_MS - replyAfterMs, () => {
           this.afterFailedTry(0);
-          return;
-        }
-        this.enter('UpdateMetadata::Upgrade');
-        this.runUpgradeMetadata();
-      });
-      return;
-    }
-    this.schedule(replayTimeoutMs, () => {
-      this.replayRemainingMs = Math.max(0, this.replayRemainingMs - replayTimeoutMs * speed);
-      this.afterFailedTry(speed);
+        });
+        return;
+      }
+      if (!isReady) {
+        this.afterFailedTry(speed);
+        return;
+      }
+      this.enter('UpdateMetadata::Upgrade');
+      this.runUpgradeMetadata();
     });
   }
 

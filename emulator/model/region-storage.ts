@@ -10,6 +10,10 @@ import type { PhysicalTable, RegionRecord } from './types.ts';
 export interface RegionStorageStats {
   rows: bigint;
   writtenBytesSinceOpen: bigint;
+  /** v1.2 heartbeat `query_cpu_time`: nanoseconds of query CPU since the region was opened. */
+  queryCpuTimeNs: bigint;
+  /** v1.2 heartbeat `query_scanned_bytes`, cumulative since the region was opened. */
+  queryScannedBytes: bigint;
   diskSize: bigint;
   memtableSize: bigint;
   manifestSize: bigint;
@@ -33,6 +37,10 @@ interface MutableStorage {
   sinceMs: number;
   /** Bytes written into the memtable per ms. */
   writeRate: number;
+  /** Query CPU nanoseconds per ms the region is open. */
+  queryCpuRate: number;
+  /** Bytes scanned by queries per ms the region is open. */
+  scanRate: number;
 }
 
 /** mito flushes a region's memtable when it reaches the write buffer size. */
@@ -81,6 +89,9 @@ export class RegionStorage {
         fileRemovedCount: 0,
         sinceMs: table.createdOnMs - memtable / writeRate,
         writeRate,
+        // Illustrative load: up to ~0.5 ms of CPU and ~6 KiB scanned per second open.
+        queryCpuRate: Math.floor(unit(seed, 7) * 500),
+        scanRate: Math.floor(unit(seed, 8) * 6),
       };
       this.regions.set(region.regionId, s);
     }
@@ -97,6 +108,8 @@ export class RegionStorage {
     return {
       rows: BigInt(r.rows),
       writtenBytesSinceOpen: BigInt(r.writtenBytesSinceOpen),
+      queryCpuTimeNs: BigInt(r.queryCpuTimeNs),
+      queryScannedBytes: BigInt(r.queryScannedBytes),
       diskSize: BigInt(r.diskSize),
       memtableSize: BigInt(r.memtableSize),
       manifestSize: BigInt(r.manifestSize),
@@ -124,10 +137,12 @@ export class RegionStorage {
     const sst = s.sstSize + kib(autoFlushes * MEMTABLE_CAP * SST_RATIO);
     const rows =
       Math.floor(sst / SST_BYTES_PER_ROW) + Math.floor(memtable / MEMTABLE_BYTES_PER_ROW);
-    const sinceOpen = Math.max(0, (atMs - Math.max(openedAtMs, table.createdOnMs)) * s.writeRate);
+    const openMs = Math.max(0, atMs - Math.max(openedAtMs, table.createdOnMs));
     return {
       rows,
-      writtenBytesSinceOpen: Math.floor(sinceOpen),
+      writtenBytesSinceOpen: Math.floor(openMs * s.writeRate),
+      queryCpuTimeNs: Math.floor(openMs * s.queryCpuRate),
+      queryScannedBytes: Math.floor(openMs * s.scanRate),
       diskSize: memtable + s.manifestSize + sst + s.indexSize,
       memtableSize: memtable,
       manifestSize: s.manifestSize,

@@ -162,7 +162,7 @@ describe('v1 region migration', () => {
     );
     expect(stats.body).toContain('["Follower"],["Leader(Downgrading)"]');
     clock.advance(30_000);
-    expect(v1HeartbeatBody(cluster, undefined)).toContain('"id":4398046511105');
+    expect(v1HeartbeatBody(cluster, undefined, 'v1.1')).toContain('"id":4398046511105');
   });
 
   it('flush and compact change region_statistics', () => {

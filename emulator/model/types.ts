@@ -5,8 +5,20 @@
 
 export type ApiVersion = 'v0.6' | 'v0.7';
 
-/** What the emulator serves: a legacy MetaSrv version, or v1 (v1.1.4: SQL path + modern admin). */
-export type EmulatorApi = ApiVersion | 'v1.1';
+/** The SQL generation: v1.1 = GreptimeDB v1.1.4, v1.2 = v1.2.0-beta.2 (API.md version labels). */
+export type SqlApiVersion = 'v1.1' | 'v1.2';
+
+/** What the emulator serves: a legacy MetaSrv version, or the SQL path + modern admin. */
+export type EmulatorApi = ApiVersion | SqlApiVersion;
+
+export function isSqlApi(api: EmulatorApi): api is SqlApiVersion {
+  return api === 'v1.1' || api === 'v1.2';
+}
+
+/** The SQL version the v1 surfaces answer as (they are only open in a SQL mode). */
+export function sqlVersionOf(api: EmulatorApi): SqlApiVersion {
+  return isSqlApi(api) ? api : 'v1.1';
+}
 
 /** A literal in a partition rule, as GreptimeDB's datatypes `Value` (externally tagged). */
 export type PartitionValue = { type: 'String'; value: string } | { type: 'Int32'; value: number };

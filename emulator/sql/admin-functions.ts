@@ -5,6 +5,7 @@
  * MetaSrv errors arrive wrapped as the meta client and the admin layer wrap them (API.md §3.2).
  */
 import { MetasrvError } from '../model/errors.ts';
+import type { SqlApiVersion } from '../model/types.ts';
 import type { QueryContext } from './context.ts';
 import { SqlError, StatusCode } from './errors.ts';
 import type { DataTypeName, SqlValue } from './values.ts';
@@ -84,12 +85,14 @@ const migrateRegion: AdminFunction = {
     }
     if (regionId === undefined || from === undefined || to === undefined) return null;
     try {
-      return ctx.cluster.submitRegionMigrationSql({
+      const procedureId = ctx.cluster.submitRegionMigrationSql({
         regionId,
         fromPeerId: from,
         toPeerId: to,
         timeoutMs: Number(seconds) * 1000,
       });
+      ctx.cluster.events.setActor(procedureId, ctx.user);
+      return procedureId;
     } catch (error) {
       return fromMetasrv(error);
     }
@@ -97,6 +100,54 @@ const migrateRegion: AdminFunction = {
 };
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** The forms `Uuid::parse_str` accepts (simple, hyphenated, braced, urn), as the hyphenated id. */
+function canonicalUuid(text: string): string | null {
+  const inner =
+    /^\{(.*)\}$/s.exec(text)?.[1] ?? (text.startsWith('urn:uuid:') ? text.slice(9) : null);
+  if (inner !== null) return UUID.test(inner) ? inner.toLowerCase() : null;
+  if (UUID.test(text)) return text.toLowerCase();
+  const simple =
+    /^([0-9a-fA-F]{8})([0-9a-fA-F]{4})([0-9a-fA-F]{4})([0-9a-fA-F]{4})([0-9a-fA-F]{12})$/.exec(
+      text,
+    );
+  return simple === null ? null : simple.slice(1).join('-').toLowerCase();
+}
+const GROUP_STARTS = [0, 9, 14, 19, 24];
+const GROUP_LENGTHS = [8, 4, 4, 4, 12];
+
+/**
+ * uuid 1.21's error for a string `Uuid::parse_str` rejects (`InvalidUuid::into_err` and the
+ * Display texts in uuid-rs src/error.rs@v1.21.0, as API.md §3.3 quotes them); indexes are 1-based.
+ */
+function uuidError(text: string): string {
+  const braced = /^\{.*\}$/s.test(text);
+  const urn = text.startsWith('urn:uuid:');
+  const body = braced ? text.slice(1, -1) : urn ? text.slice(9) : text;
+  const offset = braced ? 1 : urn ? 9 : 0;
+  const hyphens: number[] = [];
+  let index = 0;
+  for (const character of body) {
+    if (character === '-') hyphens.push(index);
+    else if (!/^[0-9a-fA-F]$/.test(character)) {
+      return `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${character}\` at ${offset + index + 1}`;
+    }
+    index += Buffer.byteLength(character);
+  }
+  if (hyphens.length === 0 && !braced && !urn) {
+    return `invalid length: expected length 32 for simple format, found ${body.length}`;
+  }
+  if (hyphens.length !== 4) return `invalid group count: expected 5, found ${hyphens.length + 1}`;
+  for (let group = 0; group < 4; group += 1) {
+    const start = GROUP_STARTS[group] ?? 0;
+    const bound = hyphens[group] ?? 0;
+    if (bound !== (GROUP_STARTS[group + 1] ?? 0) - 1) {
+      return `invalid group length in group ${group}: expected ${GROUP_LENGTHS[group] ?? 0}, found ${bound - start}`;
+    }
+  }
+  // Sic: uuid-rs counts the whole input here, a brace or `urn:uuid:` prefix included.
+  return `invalid group length in group 4: expected 12, found ${Buffer.byteLength(text) - 24}`;
+}
 
 const procedureState: AdminFunction = {
   name: 'procedure_state',
@@ -110,11 +161,16 @@ const procedureState: AdminFunction = {
       );
     }
     try {
-      if (!UUID.test(pid)) {
-        throw new MetasrvError(`Failed to parse procedure id: ${Buffer.from(pid).toString('hex')}`);
+      const id = canonicalUuid(pid);
+      if (id === null) {
+        // ParseProcedureId keeps the root uuid::Error after `: ` (output_msg, API.md §3.3).
+        throw new MetasrvError(
+          `Failed to parse procedure id: ${Buffer.from(pid).toString('hex')}: ${uuidError(pid)}`,
+        );
       }
-      const p = ctx.cluster.knownProcedure(pid.toLowerCase());
-      if (p === undefined) throw new MetasrvError(`Procedure not found: ${pid}`);
+      const p = ctx.cluster.knownProcedure(id);
+      // ProcedureId Display: the hyphenated lower-case form.
+      if (p === undefined) throw new MetasrvError(`Procedure not found: ${id}`);
       // ProcedureStateJson: `error` only when non-empty.
       return p.error === null || p.error === ''
         ? JSON.stringify({ status: p.status })
@@ -125,17 +181,28 @@ const procedureState: AdminFunction = {
   },
 };
 
+/**
+ * `find_region_leader` in the frontend's partition manager (API.md §5): the region id's table
+ * route — a logical table's resolves through its physical table — then the region's leader.
+ */
 function regionFor(ctx: QueryContext, value: SqlValue, fn: string) {
   const regionId = u64(value);
   if (regionId === null) {
     throw execution(`Unsupported input datatypes [StringType] in function ${fn}`);
   }
-  const found = ctx.cluster.regionWithTable(regionId);
-  // Derived texts: the frontend cannot find a leader for an unknown region.
-  if (found?.region.leaderPeerId === null || found === undefined) {
-    throw execution(`Failed to do table mutation: Region not found: ${regionId}`);
+  const tableId = Number(regionId >> 32n);
+  const regionNumber = Number(regionId & 0xffff_ffffn);
+  const named = ctx.cluster.table(tableId);
+  const table = named?.kind === 'logical' ? ctx.cluster.table(named.physicalTableId) : named;
+  if (table?.kind !== 'physical') throw execution(`Failed to find table route: ${tableId}`);
+  const region = table.regionsByNumber.get(regionNumber);
+  if (region?.leaderPeerId === null || region === undefined) {
+    throw execution(
+      `Failed to find leader of table id ${tableId} region ${regionId}(${tableId}, ${regionNumber})`,
+    );
   }
-  const leader = found.region.leaderPeerId;
+  const found = { table, region };
+  const leader = region.leaderPeerId;
   if (!ctx.cluster.isPeerReachable(leader)) {
     throw execution(`Failed to do table mutation: Datanode ${leader} is unavailable`);
   }
@@ -173,15 +240,12 @@ function physicalTableNamed(ctx: QueryContext, name: string) {
       : parts.length === 2
         ? [ctx.catalog, parts[0], parts[1]]
         : [ctx.catalog, ctx.schema, name];
+  const fullName = `${catalog}.${schema ?? ''}.${table ?? ''}`;
   const found = ctx.cluster.tableByName(catalog, schema ?? '', table ?? '');
-  if (found === undefined) {
-    throw execution(
-      `Failed to do table mutation: Table not found: ${catalog}.${schema ?? ''}.${table ?? ''}`,
-    );
-  }
+  // handle_table_flush → TableNotFound; only the innermost error is kept (API.md §5).
+  if (found === undefined) throw execution(`Table not found: ${fullName}`);
   const physical = found.kind === 'physical' ? found : ctx.cluster.table(found.physicalTableId);
-  if (physical?.kind !== 'physical')
-    throw execution(`Failed to do table mutation: Table not found: ${name}`);
+  if (physical?.kind !== 'physical') throw execution(`Table not found: ${fullName}`);
   return physical;
 }
 
@@ -197,18 +261,47 @@ const flushTable: AdminFunction = {
   },
 };
 
+/** `key=value`: v1.1 splits on every `=` (so `a=b=c` is invalid), v1.2 at the first. */
+function splitPair(pair: string, version: SqlApiVersion): [string, string] | null {
+  if (version === 'v1.1') {
+    const kv = pair.split('=');
+    return kv.length === 2 ? [kv[0] ?? '', kv[1] ?? ''] : null;
+  }
+  const eq = pair.indexOf('=');
+  return eq < 0 ? null : [pair.slice(0, eq), pair.slice(eq + 1)];
+}
+
+/** A v1.2 `start_time`/`end_time` value; API.md names the option but not its accepted forms. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function timeOption(key: string, value: string): number {
+  const ms = RFC3339.test(value) ? Date.parse(value.replace(' ', 'T')) : Number.NaN;
+  if (Number.isNaN(ms)) throw invalidArgs(`Invalid value for ${key}: ${value}`);
+  return ms;
+}
+
 /** `parse_compact_options`: the strict-window window (seconds), or null for regular. */
-export function parseCompactOptions(type: string, options: string | undefined): number | null {
+export function parseCompactOptions(
+  type: string,
+  options: string | undefined,
+  version: SqlApiVersion,
+): number | null {
   const strict = ['strict_window', 'swcs'].includes(type.toLowerCase());
   if (options === undefined) return strict ? 0 : null;
   if (strict && /^[+-]?[0-9]+$/.test(options)) return Number(options);
   let window = 0;
+  let start: number | null = null;
+  let end: number | null = null;
   for (const pair of options.split(',')) {
-    const kv = pair.trim().split('=');
-    if (kv.length !== 2) throw invalidArgs(`Invalid key-value pair: ${pair.trim()}`);
-    const key = (kv[0] ?? '').trim();
-    const value = (kv[1] ?? '').trim();
-    if (strict && (key === 'window' || key === 'window_seconds')) {
+    const kv = splitPair(pair.trim(), version);
+    if (kv === null) throw invalidArgs(`Invalid key-value pair: ${pair.trim()}`);
+    const key = kv[0].trim();
+    const value = kv[1].trim();
+    if (version === 'v1.2' && key === 'start_time') {
+      start = timeOption(key, value);
+    } else if (version === 'v1.2' && key === 'end_time') {
+      end = timeOption(key, value);
+    } else if (strict && (key === 'window' || key === 'window_seconds')) {
       if (!/^[+-]?[0-9]+$/.test(value)) throw invalidArgs(`Invalid value for window: ${value}`);
       window = Number(value);
     } else if (key === 'parallelism') {
@@ -219,6 +312,12 @@ export function parseCompactOptions(type: string, options: string | undefined): 
       throw invalidArgs(`Unknown parameter: ${key}`);
     }
   }
+  if ((start === null) !== (end === null)) {
+    throw invalidArgs('start_time and end_time must be specified together');
+  }
+  if (start !== null && end !== null && start >= end) {
+    throw invalidArgs('start_time must be earlier than end_time');
+  }
   return strict ? window : null;
 }
 
@@ -228,11 +327,14 @@ const compactTable: AdminFunction = {
   signature: 'stringVariadic',
   run(args, ctx) {
     if (args.length === 0 || args.length > 3) {
-      // Sic: "expect 1-4" although 3 is the maximum (v1.1.4).
-      throw invalidArgs(`The length of the args is not correct, expect 1-4, have: ${args.length}`);
+      // Sic: v1.1.4 says "expect 1-4" although 3 is the maximum; v1.2 says "1-3".
+      const range = ctx.version === 'v1.1' ? '1-4' : '1-3';
+      throw invalidArgs(
+        `The length of the args is not correct, expect ${range}, have: ${args.length}`,
+      );
     }
     const [name, type, options] = args.map((a) => (typeof a === 'string' ? a : ''));
-    const window = type === undefined ? null : parseCompactOptions(type, options);
+    const window = type === undefined ? null : parseCompactOptions(type, options, ctx.version);
     const table = physicalTableNamed(ctx, name ?? '');
     for (const region of table.regions) {
       ctx.cluster.storage.compact(region, table, ctx.cluster.clock.now(), window);

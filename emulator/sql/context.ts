@@ -3,6 +3,7 @@
  * (catalog and schema from the `db` parameter) and the frontend's own identity.
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
+import type { SqlApiVersion } from '../model/types.ts';
 import type { ColumnDef, Row } from './values.ts';
 
 export interface FrontendIdentity {
@@ -14,6 +15,10 @@ export interface FrontendIdentity {
 
 export interface QueryContext {
   cluster: EmulatedCluster;
+  /** The GreptimeDB version answering (v1.1.4 or v1.2.0-beta.2). */
+  version: SqlApiVersion;
+  /** The database user running the statement (`greptime` without a user provider). */
+  user: string;
   catalog: string;
   schema: string;
   frontend: FrontendIdentity;
@@ -25,5 +30,6 @@ export interface SystemTable {
   rows(ctx: QueryContext): Row[];
 }
 
+/** cluster_info's version in both SQL modes: API.md gives no v1.2 version string or commit. */
 export const GREPTIME_VERSION = '1.1.4';
 export const GREPTIME_GIT_COMMIT = '16e9abe4';

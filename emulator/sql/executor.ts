@@ -10,8 +10,9 @@ import { ADMIN_FUNCTIONS, invokeAdmin } from './admin-functions.ts';
 import type { AdminFunction } from './admin-functions.ts';
 import type { QueryContext, SystemTable } from './context.ts';
 import { SqlError, StatusCode } from './errors.ts';
-import { eventsTable } from './events-table.ts';
-import { INFORMATION_SCHEMA, OTHER_INFORMATION_SCHEMA } from './information-schema/index.ts';
+import { EVENTS_TABLE } from './events-table.ts';
+import { INFORMATION_SCHEMA } from './information-schema/index.ts';
+import { INFORMATION_SCHEMA_IDS } from './information-schema/table-ids.ts';
 import { exprToSql } from './parser.ts';
 import { compareValues, dataFusionLiteralName, likeMatches, numberValue } from './values.ts';
 import type { ColumnDef, DataTypeName, Row, SqlValue } from './values.ts';
@@ -43,17 +44,19 @@ function resolveTable(ref: TableRef, ctx: QueryContext): SystemTable {
         : [ctx.catalog, ctx.schema, ref.parts[0]];
   const full = `${catalog}.${schema ?? ''}.${name ?? ''}`;
   if (catalog === 'greptime' && schema === 'information_schema' && name !== undefined) {
-    const table = INFORMATION_SCHEMA[name];
+    const emulated = INFORMATION_SCHEMA[ctx.version];
+    const table = emulated[name];
     if (table !== undefined) return table;
-    if (OTHER_INFORMATION_SCHEMA.has(name)) {
+    if (name in INFORMATION_SCHEMA_IDS[ctx.version]) {
       throw SqlError.unsupported(
-        `information_schema.${name} (emulated: ${Object.keys(INFORMATION_SCHEMA).join(', ')})`,
+        `information_schema.${name} (emulated: ${Object.keys(emulated).join(', ')})`,
       );
     }
   }
   if (catalog === 'greptime' && schema === 'greptime_private' && name === 'events') {
     // The recorder creates the table with its first insert.
-    if (ctx.cluster.events.visible(ctx.cluster.clock.now()).length > 0) return eventsTable;
+    if (ctx.cluster.events.visible(ctx.cluster.clock.now()).length > 0)
+      return EVENTS_TABLE[ctx.version];
   }
   if (ctx.cluster.tableByName(catalog, schema ?? '', name ?? '') !== undefined) {
     throw SqlError.unsupported(

@@ -9,6 +9,7 @@ export type DataTypeName =
   | 'UInt64'
   | 'Int64'
   | 'UInt32'
+  | 'UInt8'
   | 'Int32'
   | 'Float64'
   | 'Boolean'
@@ -32,6 +33,7 @@ export function isIntegerType(type: DataTypeName): boolean {
     type === 'UInt64' ||
     type === 'Int64' ||
     type === 'UInt32' ||
+    type === 'UInt8' ||
     type === 'Int32' ||
     type.startsWith('Timestamp')
   );

@@ -9,6 +9,7 @@ import type { FrontendCredentials } from '../http/frontend-sql.ts';
 import type { HttpExchange } from '../http/http-listener.ts';
 import type { AdminResponse } from '../http/legacy-admin.ts';
 import { EmulatedCluster } from '../model/cluster.ts';
+import type { SqlApiVersion } from '../model/types.ts';
 
 export const MODERN_TABLE = 1024;
 export const R0 = 4398046511104n;
@@ -58,6 +59,7 @@ export function runSql(
     db?: string;
     auth?: FrontendCredentials | null;
     headers?: Record<string, string>;
+    version?: SqlApiVersion;
   } = {},
 ): AdminResponse {
   const params = new URLSearchParams({ sql });
@@ -65,6 +67,7 @@ export function runSql(
   return handleFrontendRequest(
     {
       cluster,
+      version: options.version ?? 'v1.1',
       auth: options.auth ?? null,
       frontend: {
         peerAddr: 'greptimedb-frontend-0.greptimedb-frontend.my-greptimedb:4001',

@@ -5,17 +5,25 @@
  * the file. The file is outside input like any other: each line passes the zod schema, and
  * lines that do not are skipped and counted rather than trusted.
  *
- * One process owns the file at a time (a lock file holding its pid): two servers following
- * the same migrations would each journal them and could disagree.
+ * One process owns the file at a time (data-dir-lock.ts). Each append is fdatasync'ed before
+ * it returns, so a record is on disk before anyone is told about it (power loss included, as
+ * far as the disk honours the flush). A disk that refuses a write (read-only remount, full,
+ * out of descriptors) does not stop anything: the record stays in memory, the append says why,
+ * and it is written with the next append or retry once the disk takes writes again. A line
+ * torn by a crash or a failed write is cut off before the next append, never glued onto.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TrackedMigrationSchema, type TrackedMigration } from '../../contract/tracked-migration.ts';
+import { LOCK_FILE, dataDirInUse, takeDataDirLock } from './data-dir-lock.ts';
+import type { LockOwner, ProcessProbe } from './data-dir-lock.ts';
+import { describeFsError, nodeJournalFs } from './journal-fs.ts';
+import type { JournalFs } from './journal-fs.ts';
 
 export const JOURNAL_FILE = 'migrations.jsonl';
-export const LOCK_FILE = 'migrations.lock';
 export const DEFAULT_DATA_DIR = '.data';
+/** How soon records the disk refused are tried again when nothing else is appended. */
+export const JOURNAL_RETRY_MS = 5_000;
 
 const JournalLineSchema = z.object({ v: z.literal(1), migration: TrackedMigrationSchema });
 
@@ -26,11 +34,17 @@ export interface JournalReplay {
   skippedLines: number;
 }
 
+/** The `not-submitted` outcome's code when a submission's intent could not be journaled. */
+export const JOURNAL_UNWRITABLE = 'data-dir-not-writable';
+
+/** Whether an append reached the disk; when not, why (the record is kept to write later). */
+export type JournalWrite = { ok: true } | { ok: false; reason: string };
+
 export interface Journal {
   /** Null when nothing is written to disk (in-memory journal). */
   readonly filePath: string | null;
   replay(): JournalReplay;
-  append(migration: TrackedMigration): void;
+  append(migration: TrackedMigration): JournalWrite;
   close(): void;
 }
 
@@ -67,7 +81,7 @@ export function memoryJournal(): Journal {
   return {
     filePath: null,
     replay: () => ({ migrations: [], skippedLines: 0 }),
-    append: () => undefined,
+    append: () => ({ ok: true }),
     close: () => undefined,
   };
 }
@@ -75,68 +89,109 @@ export function memoryJournal(): Journal {
 export class JournalLockedError extends Error {
   override readonly name = 'JournalLockedError';
   constructor(
-    readonly lockPath: string,
-    readonly ownerPid: number,
+    readonly dataDir: string,
+    readonly owner: LockOwner,
   ) {
-    super(`${lockPath} is held by process ${ownerPid}`);
+    super(dataDirInUse(dataDir, owner));
   }
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return error instanceof Error && 'code' in error && error.code === 'EPERM';
-  }
+export interface FileJournalOptions {
+  files?: JournalFs;
+  probe?: ProcessProbe;
+  retryMs?: number;
+  /** Told once when the disk starts refusing writes and once when it takes them again. */
+  log?: (message: string) => void;
 }
 
-function takeLock(lockPath: string): void {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
-        throw new JournalLockedError(lockPath, owner);
-      }
-      // A stale lock (its process is gone) or our own: take it over.
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`could not take ${lockPath}`);
-}
-
-/** Opens (creating) the journal in `dataDir`; throws JournalLockedError if another process has it. */
-export function openFileJournal(dataDir: string): Journal {
-  fs.mkdirSync(dataDir, { recursive: true });
+/** Opens (creating) the journal in `dataDir`; throws JournalLockedError if another console has it. */
+export function openFileJournal(dataDir: string, options: FileJournalOptions = {}): Journal {
+  const files = options.files ?? nodeJournalFs;
+  const log = options.log ?? (() => undefined);
+  files.mkdir(dataDir);
   const lockPath = path.join(dataDir, LOCK_FILE);
   const filePath = path.join(dataDir, JOURNAL_FILE);
-  takeLock(lockPath);
+  const lock = takeDataDirLock(files, lockPath, options.probe);
+  if (!lock.ok) throw new JournalLockedError(dataDir, lock.owner);
+
   let isOpen = true;
+  let fd: number | null = null;
+  /** False until the file's end is known to be a whole line (at start, after a failed write). */
+  let isTailClean = false;
+  /** Records the disk refused, the newest per id, in the order they changed. */
+  const unwritten = new Map<string, TrackedMigration>();
+  let failure: string | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  function cutTornTail(): void {
+    const text = files.readText(filePath);
+    if (text === null || text === '' || text.endsWith('\n')) return;
+    files.truncate(filePath, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+  }
+
+  function dropDescriptor(): void {
+    if (fd === null) return;
+    try {
+      files.close(fd);
+    } catch {
+      // The descriptor is given up either way; the next write opens a new one.
+    }
+    fd = null;
+  }
+
+  function flush(): JournalWrite {
+    if (!isOpen || unwritten.size === 0) return { ok: true };
+    try {
+      if (!isTailClean) {
+        cutTornTail();
+        isTailClean = true;
+      }
+      fd ??= files.openForAppend(filePath);
+      // Synchronous: appends stay in order, and a record is on disk before anyone is told.
+      files.write(fd, [...unwritten.values()].map(journalLine).join(''));
+      files.fdatasync(fd);
+    } catch (error) {
+      // Part of the text may have reached the file: cut it off before the next attempt.
+      isTailClean = false;
+      dropDescriptor();
+      const reason = `DATA_DIR is not writable: ${describeFsError(error)}`;
+      if (failure === null) {
+        log(`Region Console: ${reason}. Migrations stay tracked in memory until it is.`);
+      }
+      failure = reason;
+      retry ??= setTimeout(() => {
+        retry = null;
+        flush();
+      }, options.retryMs ?? JOURNAL_RETRY_MS).unref();
+      return { ok: false, reason };
+    }
+    unwritten.clear();
+    if (failure !== null)
+      log(`Region Console: DATA_DIR takes writes again; the journal is up to date.`);
+    failure = null;
+    return { ok: true };
+  }
+
   return {
     filePath,
-    replay: () => {
-      let text = '';
-      try {
-        text = fs.readFileSync(filePath, 'utf8');
-      } catch (error) {
-        if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
-      }
-      return replayJournalText(text);
-    },
+    replay: () => replayJournalText(files.readText(filePath) ?? ''),
     append: (migration) => {
-      if (!isOpen) return;
-      // Synchronous: appends stay in order, and a record is on disk before anyone is told.
-      fs.appendFileSync(filePath, journalLine(migration), 'utf8');
+      if (!isOpen) return { ok: true };
+      unwritten.delete(migration.id);
+      unwritten.set(migration.id, migration);
+      return flush();
     },
     close: () => {
       if (!isOpen) return;
+      flush();
       isOpen = false;
-      fs.rmSync(lockPath, { force: true });
+      if (retry !== null) clearTimeout(retry);
+      dropDescriptor();
+      try {
+        files.remove(lockPath);
+      } catch {
+        // A read-only DATA_DIR keeps the lock; the next start sees its owner is gone.
+      }
     },
   };
 }

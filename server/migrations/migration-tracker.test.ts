@@ -58,7 +58,11 @@ class ScriptedCluster implements ClusterAccess {
   submissions = 0;
   routes: string[] = [];
   constructor(private readonly outcome: () => SubmissionOutcome) {}
-  readFromLeader(): Promise<LeaderReadResult> {
+  readFromLeader(pathAndQuery: string): Promise<LeaderReadResult> {
+    // Only the route is scripted: lease and heartbeat reads find no leader (no evidence).
+    if (!pathAndQuery.startsWith('/admin/route')) {
+      return Promise.resolve({ kind: 'failed', message: 'not scripted' });
+    }
     const body = this.routes.length > 1 ? this.routes.shift() : this.routes[0];
     return Promise.resolve(
       body === undefined
@@ -186,6 +190,28 @@ describe('MigrationTracker', () => {
     tracker.close();
   });
 
+  it('names its own later migration, not "something else", when that one moved the region', async () => {
+    const cluster = new ScriptedCluster(() => answered(200, '{"procedure_id":"p-5"}'));
+    cluster.routes = [routeBody(0, false)];
+    const tracker = newTracker();
+    tracker.attachCluster('default', cluster);
+    const first = await tracker.submit('default', REQUEST, { startedBy: 'ana' });
+    await tick(1_000);
+    await tracker.submit(
+      'default',
+      { ...REQUEST, to_peer_id: '3' },
+      { startedBy: 'bo', planRunId: 'run-9' },
+    );
+    cluster.routes = [routeBody(3, false)];
+    await tick(1_000);
+    const outcome = tracker.get(first.id)?.outcome;
+    expect(outcome?.kind).toBe('diverged');
+    expect(outcome?.kind === 'diverged' && outcome.reason).toMatch(
+      /^This console moved the region meanwhile: plan run run-9 \(record m2-/,
+    );
+    tracker.close();
+  });
+
   it('gives up past the procedure’s bound when the route never changes', async () => {
     const cluster = new ScriptedCluster(() => answered(200, '{"procedure_id":"p-3"}'));
     cluster.routes = [routeBody(0, false)];
@@ -194,7 +220,12 @@ describe('MigrationTracker', () => {
     const record = await tracker.submit('default', REQUEST, { startedBy: null });
     // bound = 10 s + 3 x (5 s + 1 s) = 28 s, plus the 15 s margin.
     for (let i = 0; i < 44; i += 1) await tick(1_000);
-    expect(tracker.get(record.id)?.outcome).toEqual({ kind: 'not-progressing', sawChange: false });
+    expect(tracker.get(record.id)?.outcome).toEqual({
+      kind: 'not-progressing',
+      sawChange: false,
+      evidence:
+        'the console has read no lease of datanode 2; datanode 2 has not reported the region since submission.',
+    });
     tracker.close();
   });
 

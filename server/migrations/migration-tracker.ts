@@ -14,10 +14,18 @@ import { splitRegionId } from '../../contract/region-id.ts';
 import { procedureOwnBoundMs, type TrackedMigration } from '../../contract/tracked-migration.ts';
 import { adminPath, regionMigrationPath } from '../proxy/endpoints.ts';
 import type { SubmissionOutcome } from '../proxy/region-migration.ts';
-import { applyObservation, applyReadFailure } from './follow-rules.ts';
-import type { Journal } from './journal.ts';
+import {
+  applyObservation,
+  applyReadFailure,
+  attributeDivergence,
+  isWatchedAfterInference,
+  reopenIfRouteMoved,
+} from './follow-rules.ts';
+import { JOURNAL_UNWRITABLE } from './journal.ts';
+import type { Journal, JournalWrite } from './journal.ts';
 import { followOverSql, submitOverSql, type SqlMigrationAccess } from './sql-migration.ts';
 import { regionStateFromRouteBody } from './route-evidence.ts';
+import { evidenceAtSubmission, observeTarget, readTargetLease } from './target-evidence.ts';
 
 /** A leader read as the proxy makes it: MetaSrv's answer, or why there was none. */
 export type LeaderReadResult =
@@ -104,8 +112,12 @@ export class MigrationTracker {
   attachCluster(clusterId: string, access: ClusterAccess): void {
     this.clusters.set(clusterId, access);
     for (const record of this.records.values()) {
-      if (record.clusterId === clusterId && record.phase === 'following')
+      if (
+        record.clusterId === clusterId &&
+        (record.phase === 'following' || this.isStillWatched(record))
+      ) {
         this.schedule(record.id, 0);
+      }
     }
   }
 
@@ -170,7 +182,7 @@ export class MigrationTracker {
       this.byKey.set(keyOf(clusterId, meta.idempotencyKey), id);
     }
     const submittedAtMs = this.now();
-    this.update({
+    const submitting: TrackedMigration = {
       id,
       clusterId,
       idempotencyKey: meta.idempotencyKey ?? null,
@@ -189,7 +201,20 @@ export class MigrationTracker {
       outcome: null,
       finishedAtMs: null,
       lastReadError: null,
-    });
+    };
+    const intent = this.update(submitting);
+    if (!intent.ok) {
+      // Nothing is sent unless its intent is on disk: after a crash, a migration running in
+      // the cluster would be missing from the history.
+      const unsent: TrackedMigration = {
+        ...submitting,
+        phase: 'finished',
+        outcome: { kind: 'not-submitted', code: JOURNAL_UNWRITABLE, message: intent.reason },
+        finishedAtMs: this.now(),
+      };
+      this.update(unsent);
+      return unsent;
+    }
 
     if (access.sql !== undefined && (await access.sql.usesSqlGeneration().catch(() => false))) {
       const submitting = this.records.get(id);
@@ -219,6 +244,9 @@ export class MigrationTracker {
       return next;
     }
 
+    // The target’s lease as the submission goes out (read alongside it, not before):
+    // evidence for a target that stops right before or after.
+    const leaseRead = readTargetLease(access.readFromLeader, request.to_peer_id).catch(() => null);
     let outcome: SubmissionOutcome;
     try {
       outcome = await access.submitRegionMigration(regionMigrationPath(request));
@@ -234,7 +262,11 @@ export class MigrationTracker {
     }
     const record = this.records.get(id);
     if (record === undefined) throw new Error('tracked migration vanished');
-    const next = submissionResult(record, outcome, this.now());
+    const submitted = submissionResult(record, outcome, this.now());
+    const next: TrackedMigration =
+      submitted.phase === 'following'
+        ? { ...submitted, target: evidenceAtSubmission(await leaseRead) }
+        : submitted;
     this.update(next);
     if (next.phase === 'following') this.schedule(id, 0);
     return next;
@@ -248,9 +280,10 @@ export class MigrationTracker {
     this.options.journal.close();
   }
 
-  private update(record: TrackedMigration): void {
+  /** A journal that refuses the write keeps the record to write later, and says why. */
+  private update(record: TrackedMigration): JournalWrite {
     this.records.set(record.id, record);
-    this.options.journal.append(record);
+    const written = this.options.journal.append(record);
     for (const listener of this.listeners) {
       try {
         listener(record);
@@ -263,13 +296,18 @@ export class MigrationTracker {
       this.waiters.delete(record.id);
       for (const resolve of waiting) resolve(record);
     }
+    return written;
   }
 
   private schedule(id: string, delayMs: number): void {
     if (this.isClosed || this.timers.has(id)) return;
     const timer = setTimeout(() => {
       this.timers.delete(id);
-      void this.poll(id);
+      // Whatever fails in one poll, the migration is still followed: never left without one.
+      this.poll(id).catch((error: unknown) => {
+        this.log(`Region Console: following migration ${id} failed: ${String(error)}`);
+        this.schedule(id, this.pollIntervalMs);
+      });
     }, delayMs);
     // Following must not keep a process alive that is otherwise shutting down.
     timer.unref();
@@ -278,7 +316,8 @@ export class MigrationTracker {
 
   private async poll(id: string): Promise<void> {
     const record = this.records.get(id);
-    if (record?.phase !== 'following' || this.isClosed) return;
+    if (record === undefined || this.isClosed) return;
+    if (record.phase !== 'following' && !this.isStillWatched(record)) return;
     const access = this.clusters.get(record.clusterId);
     if (access === undefined) return; // resumed by attachCluster
     let next: TrackedMigration;
@@ -297,12 +336,27 @@ export class MigrationTracker {
     }
     // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
     if (this.records.get(id) !== record) return;
+    next = attributeDivergence(next, this.list(next.clusterId));
     if (isMeaningfulChange(record, next)) this.update(next);
     else this.records.set(id, next);
-    if (next.phase === 'following') this.schedule(id, this.pollIntervalMs);
+    if (next.phase === 'following' || this.isStillWatched(next)) {
+      this.schedule(id, this.pollIntervalMs);
+    }
   }
 
-  /** One legacy follow step: the table route from the MetaSrv leader. */
+  /**
+   * A "Failed (inferred)" record is still read until no procedure could change its route,
+   * unless a newer migration of the same region from this console took over.
+   */
+  private isStillWatched(record: TrackedMigration): boolean {
+    if (!isWatchedAfterInference(record, this.now())) return false;
+    return !this.list(record.clusterId).some(
+      (m) =>
+        m.request.region_id === record.request.region_id && m.submittedAtMs > record.submittedAtMs,
+    );
+  }
+
+  /** One legacy follow step: the table route from the MetaSrv leader (and target evidence). */
   private async followRoute(
     record: TrackedMigration,
     access: ClusterAccess,
@@ -323,9 +377,13 @@ export class MigrationTracker {
         );
       } else {
         const evidence = regionStateFromRouteBody(answer.body, record.request.region_id);
-        next = evidence.ok
-          ? applyObservation(record, evidence.state, atMs)
-          : applyReadFailure(record, evidence.problem, atMs);
+        if (!evidence.ok) next = applyReadFailure(record, evidence.problem, atMs);
+        else if (record.phase !== 'following')
+          next = reopenIfRouteMoved(record, evidence.state, atMs);
+        else {
+          const target = await observeTarget(record, access.readFromLeader, this.now);
+          next = applyObservation({ ...record, target }, evidence.state, this.now());
+        }
       }
     } catch (error) {
       next = applyReadFailure(record, String(error), this.now());
@@ -344,6 +402,8 @@ function isMeaningfulChange(before: TrackedMigration, after: TrackedMigration): 
     before.phase !== after.phase ||
     before.states.length !== after.states.length ||
     before.lastReadError !== after.lastReadError ||
+    before.target?.leaseLostAtMs !== after.target?.leaseLostAtMs ||
+    before.target?.reportedRegionAtMs !== after.target?.reportedRegionAtMs ||
     before.sql?.procedureState !== after.sql?.procedureState
   );
 }

@@ -21,8 +21,10 @@ import {
   type SubmitMigrationAnswer,
 } from '../../contract/tracked-migration.ts';
 import { badRequest, readJsonInput } from '../proxy/request-body.ts';
+import { API_ANSWER_HEADERS } from '../proxy/responses.ts';
 import type { ProxyError } from '../proxy/responses.ts';
 import { queryObject, validate } from '../proxy/validation.ts';
+import { JOURNAL_UNWRITABLE } from './journal.ts';
 import type { MigrationTracker } from './migration-tracker.ts';
 
 export type MigrationsAnswer =
@@ -100,6 +102,17 @@ export async function serveMigrationsApi(
         startedBy: context.startedBy,
         idempotencyKey: body.value.idempotency_key,
       }));
+    if (
+      migration.outcome?.kind === 'not-submitted' &&
+      migration.outcome.code === JOURNAL_UNWRITABLE
+    ) {
+      // The console's own disk, not the cluster, refused: nothing was sent.
+      return {
+        kind: 'proxy-error',
+        error: { code: 'forbidden', message: migration.outcome.message },
+        status: 503,
+      };
+    }
     const answer: SubmitMigrationAnswer = {
       nowMs: Date.now(),
       migration,
@@ -147,8 +160,7 @@ export function writeFileAnswer(
 ): void {
   const body = Buffer.from(answer.body, 'utf8');
   res.writeHead(200, {
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...API_ANSWER_HEADERS,
     'content-type': answer.contentType,
     'content-length': String(body.length),
     'content-disposition': `attachment; filename="${answer.fileName}"`,

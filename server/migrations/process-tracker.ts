@@ -1,13 +1,10 @@
 /**
  * The MigrationTracker of this process, opened once on the journal in `DATA_DIR` (default
  * `.data/`). Kept on `globalThis` because Vite re-bundles the plugin on config changes: a
- * second tracker on the same journal would follow every migration twice. If another process
- * holds the journal (two servers on one data directory), this one keeps records in memory
- * only and says so, rather than interleaving writes.
+ * second tracker on the same journal would follow every migration twice.
  */
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, JournalLockedError, memoryJournal, openFileJournal } from './journal.ts';
-import type { Journal } from './journal.ts';
+import { DEFAULT_DATA_DIR, openFileJournal } from './journal.ts';
 import { MigrationTracker } from './migration-tracker.ts';
 
 declare global {
@@ -25,18 +22,9 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function processMigrationTracker(log: (message: string) => void): MigrationTracker {
   const existing = globalThis.regionConsoleMigrationTracker;
   if (existing !== undefined) return existing;
-  const dataDir = dataDirFromEnv();
-  let journal: Journal;
-  try {
-    journal = openFileJournal(dataDir);
-  } catch (error) {
-    if (!(error instanceof JournalLockedError)) throw error;
-    log(
-      `Region Console: the migrations journal in ${dataDir} is used by process ` +
-        `${error.ownerPid}; this server keeps its migration history in memory only.`,
-    );
-    journal = memoryJournal();
-  }
+  // A DATA_DIR owned by a live console throws here (start-up lists it first: data-dir.ts):
+  // running on with history in memory only would silently lose it.
+  const journal = openFileJournal(dataDirFromEnv(), { log });
   const tracker = new MigrationTracker({ journal, log });
   if (tracker.skippedJournalLines > 0) {
     log(`Region Console: skipped ${tracker.skippedJournalLines} unreadable journal line(s).`);

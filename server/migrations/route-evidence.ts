@@ -12,11 +12,13 @@ function parseNumber(text: string): number | bigint {
   return isInteger(text) && !isSafeNumber(text) ? BigInt(text) : Number(text);
 }
 
-function parseJson(text: string): unknown {
+/** JSON with u64 integers kept exact (bigint beyond 2^53). */
+export function parseLosslessJson(text: string): unknown {
   return parse(text, null, parseNumber);
 }
 
-const IdSchema = z
+/** A u64 id as its decimal text. */
+export const IdSchema = z
   .union([z.number().int().nonnegative(), z.bigint().nonnegative()])
   .transform(String);
 
@@ -39,8 +41,8 @@ export type RouteEvidence = { ok: true; state: RegionState } | { ok: false; prob
 export function regionStateFromRouteBody(body: string, regionId: string): RouteEvidence {
   let value: unknown;
   try {
-    value = parseJson(body);
-    if (typeof value === 'string') value = parseJson(value);
+    value = parseLosslessJson(body);
+    if (typeof value === 'string') value = parseLosslessJson(value);
   } catch (error) {
     return {
       ok: false,

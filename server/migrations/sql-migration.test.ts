@@ -105,6 +105,22 @@ describe('the SQL-path migration', () => {
     expect(timeoutSecondsOf('1.5s')).toBeNull();
   });
 
+  it('lists each state change once, however many polls read the same procedure state', async () => {
+    let record = await submitted();
+    const running = (statement: string) =>
+      frontend(
+        200,
+        statement.includes('procedure_state') ? procedureState('{"status":"Running"}') : peers(1),
+      );
+    for (let at = 2; at < 5; at += 1)
+      record = await followOverSql(record, access(running, []), () => at);
+    expect(record.states.map((s) => s.label)).toEqual([
+      `Submitted as procedure ${PROCEDURE}`,
+      'Procedure Running',
+      'Leader on datanode 1',
+    ]);
+  });
+
   it('is done only when region_peers shows the target leading', async () => {
     const record = await submitted();
     const answer = (leader: number) => (statement: string) =>

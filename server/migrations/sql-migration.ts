@@ -16,9 +16,11 @@ import {
   type SqlMigrationDetail,
   type TrackedMigration,
 } from '../../contract/tracked-migration.ts';
+import { SqlKeyedRowsSchema } from '../../contract/sql/sql-records.ts';
 import { explainFrontendError, isAuthFailure, readFrontendError } from '../sql/frontend-answer.ts';
 import type { SqlAnswer } from '../sql/sql-api.ts';
 import {
+  MIGRATION_PROCEDURES_STATEMENT,
   migrateRegionStatement,
   procedureStateStatement,
   tableRegionsStatement,
@@ -28,6 +30,7 @@ import {
   applyReadFailure,
   describeState,
   giveUpIfPastBound,
+  withSeenState,
 } from './follow-rules.ts';
 
 /** What the tracker needs from a cluster's SQL path (api-handler.ts wires sql-path-api.ts). */
@@ -57,25 +60,8 @@ function readRows(text: string): Record<string, unknown>[] | null {
   } catch {
     return null;
   }
-  const parsed = z
-    .object({
-      output: z
-        .array(
-          z.object({
-            records: z.object({
-              schema: z.object({ column_schemas: z.array(z.object({ name: z.string() })) }),
-              rows: z.array(z.array(z.unknown())),
-            }),
-          }),
-        )
-        .min(1),
-    })
-    .safeParse(value);
-  if (!parsed.success) return null;
-  const first = parsed.data.output[0];
-  if (first === undefined) return null;
-  const names = first.records.schema.column_schemas.map((c) => c.name);
-  return first.records.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+  const parsed = SqlKeyedRowsSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The single value of a one-row, one-column answer (migrate_region, procedure_state). */
@@ -288,15 +274,34 @@ export async function readRegionStateOverSql(
   };
 }
 
-/** Appends a state when it differs from the last one seen. */
-function withState(
-  record: TrackedMigration,
-  seen: Omit<TrackedMigration['states'][number], 'atMs'>,
-  atMs: number,
-): TrackedMigration {
-  const last = record.states.at(-1);
-  if (last?.code === seen.code && last.label === seen.label) return record;
-  return { ...record, states: [...record.states, { ...seen, atMs }] };
+/**
+ * The id of a region-migration procedure still running for the region, by procedure_info
+ * (the plan executor's check before each move). Versions before v0.9.4 have no such table:
+ * the read fails and the caller falls back on region_peers' downgraded status.
+ */
+export async function readRunningMigrationProcedure(
+  regionId: string,
+  access: SqlMigrationAccess,
+): Promise<Read<string | null>> {
+  const answer = await access.runStatement(MIGRATION_PROCEDURES_STATEMENT, { isMutating: false });
+  if (answer.kind !== 'frontend' || answer.answer.status !== 200) {
+    return { ok: false, problem: `procedure_info: ${answerProblem(answer)}` };
+  }
+  const rows = readRows(answer.answer.body.toString('utf8'));
+  if (rows === null) return { ok: false, problem: 'procedure_info answered an unreadable shape' };
+  const lockKey = `__region_lock/${regionId}`;
+  const running = rows.find(
+    (row) =>
+      typeof row.status === 'string' &&
+      !TERMINAL_STATUSES.has(row.status) &&
+      typeof row.lock_keys === 'string' &&
+      row.lock_keys.split(',').includes(lockKey),
+  );
+  if (running === undefined) return { ok: true, value: null };
+  return {
+    ok: true,
+    value: typeof running.procedure_id === 'string' ? running.procedure_id : '(id unreadable)',
+  };
 }
 
 /** One follow step over SQL: procedure_state (when there is an id), then region_peers. */
@@ -315,7 +320,7 @@ export async function followOverSql(
   let next = record;
   if (procedure?.ok === true) {
     const { json, status, error } = procedure.value;
-    next = withState(
+    next = withSeenState(
       { ...next, sql: { ...record.sql, procedureState: json, failureReason: error } },
       {
         code: 'procedure-state',
@@ -332,7 +337,7 @@ export async function followOverSql(
     return procedure === null ? observed : { ...observed, lastReadError: procedure.problem };
   }
   const state = region.value;
-  next = { ...withState(next, describeState(state, next), atMs), lastReadError: null };
+  next = { ...withSeenState(next, describeState(state, next), atMs), lastReadError: null };
   const { status, error } = procedure.value;
   if (!TERMINAL_STATUSES.has(status)) return giveUpIfPastBound(next, atMs);
   const { from_peer_id: source, to_peer_id: target } = next.request;

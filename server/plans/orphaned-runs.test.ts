@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { PlanRun, PlanRunMove } from '../../contract/plan-run-contract.ts';
+import type { PlanRun } from '../../contract/plan-run-contract.ts';
 import { interruptRunsOfRemovedClusters } from './orphaned-runs.ts';
 import { fileSystemPlanRunStore } from './plan-store.ts';
+import { planRunMove } from './test-support/plan-run-move.ts';
 
 let dataDir: string;
 const logged: string[] = [];
@@ -20,21 +21,6 @@ beforeEach(() => {
 afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function move(regionId: string, status: PlanRunMove['status']): PlanRunMove {
-  return {
-    regionId,
-    tableId: 1024,
-    fromPeerId: '1',
-    toPeerId: '2',
-    bytes: 0,
-    status,
-    reason: null,
-    migrationId: status === 'pending' ? null : `m-${regionId}`,
-    startedAtMs: status === 'pending' ? null : 1_000,
-    finishedAtMs: status === 'done' ? 2_000 : null,
-  };
-}
 
 function run(id: string, clusterId: string, state: PlanRun['state']): PlanRun {
   const finished = !['running', 'paused', 'cancelling'].includes(state);
@@ -52,9 +38,9 @@ function run(id: string, clusterId: string, state: PlanRun['state']): PlanRun {
     finishedAtMs: finished ? 3_000 : null,
     note: null,
     moves: [
-      move('4398046511104', 'done'),
-      move('4398046511105', 'running'),
-      move('4398046511106', 'pending'),
+      planRunMove('4398046511104', 'done'),
+      planRunMove('4398046511105', 'running'),
+      planRunMove('4398046511106', 'pending'),
     ],
   };
 }

@@ -29,7 +29,13 @@ export function interruptRunsOfRemovedClusters(options: {
     const runs = store.load();
     if (!runs.some(isActive)) continue;
     const note = `Cluster ${clusterId} is no longer configured in this console, so the run could not go on after the restart. It is not resumed if the cluster comes back: its plan was made from data that is old by then.`;
-    store.save(runs.map((run) => (isActive(run) ? interrupt(run, note, options.now()) : run)));
+    const ending: RunEnding = {
+      state: 'interrupted',
+      note,
+      runningReason:
+        'outcome unknown: the console stopped following it when its cluster left the configuration; its procedure may have finished, so check the region in the cluster',
+    };
+    store.save(runs.map((run) => (isActive(run) ? endActiveRun(run, ending, options.now()) : run)));
     options.log(
       `Region Console: plan runs of cluster ${clusterId} (no longer configured) marked interrupted.`,
     );
@@ -40,24 +46,28 @@ function isActive(run: PlanRun): boolean {
   return ACTIVE_RUN_STATES.includes(run.state);
 }
 
-function interrupt(run: PlanRun, note: string, nowMs: number): PlanRun {
+/** How a run that cannot go on is closed without asking the cluster anything. */
+export interface RunEnding {
+  state: 'interrupted' | 'cancelled';
+  note: string;
+  /** For moves that were in flight: their outcome is not known to the run. */
+  runningReason: string;
+}
+
+/** Pending moves are not run; in-flight ones are marked with `runningReason`. */
+export function endActiveRun(run: PlanRun, ending: RunEnding, nowMs: number): PlanRun {
+  const notRun = ending.state === 'cancelled' ? 'cancelled' : 'skipped';
   return {
     ...run,
-    state: 'interrupted',
-    note,
+    state: ending.state,
+    note: ending.note,
     finishedAtMs: nowMs,
     moves: run.moves.map((move) => {
       if (move.status === 'pending') {
-        return { ...move, status: 'skipped', reason: 'not run: the run was interrupted' };
+        return { ...move, status: notRun, reason: `not run: the run was ${ending.state}` };
       }
       if (move.status === 'running') {
-        return {
-          ...move,
-          status: 'failed',
-          reason:
-            'outcome unknown: the console stopped following it when its cluster left the configuration; its procedure may have finished, so check the region in the cluster',
-          finishedAtMs: nowMs,
-        };
+        return { ...move, status: 'failed', reason: ending.runningReason, finishedAtMs: nowMs };
       }
       return move;
     }),

@@ -14,7 +14,7 @@ import { memoryPlanRunStore } from './plan-store.ts';
 
 const REGIONS = ['4398046511104', '4398046511105', '4398046511106'];
 
-function routeBody(regionId: string, leader: number): string {
+function routeBody(regionId: string, leader: number, isDowngraded = false): string {
   const route = {
     type: 'physical',
     region_routes: [
@@ -22,6 +22,7 @@ function routeBody(regionId: string, leader: number): string {
         region: { id: Number(regionId), name: '', partition: null, attrs: {} },
         leader_peer: { id: leader, addr: `dn-${String(leader)}:4001` },
         follower_peers: [],
+        ...(isDowngraded ? { leader_status: 'Downgraded' } : {}),
       },
     ],
     version: 1,
@@ -92,10 +93,17 @@ class ScriptedTracker implements TrackerPort {
   }
 }
 
+/** A migration a user started from the dialog (no plan run), to datanode 2. */
+async function submitManual(tracker: ScriptedTracker, regionId: string): Promise<void> {
+  const request = { region_id: regionId, from_peer_id: '0', to_peer_id: '2', replay_timeout: '1s' };
+  await tracker.submit('default', request, { startedBy: 'ana' });
+}
+
 function setup(
   leaders: Record<string, number>,
   store = memoryPlanRunStore(),
   tracker = new ScriptedTracker(),
+  downgraded = new Set<string>(),
 ) {
   const readFromLeader = (pathAndQuery: string): Promise<LeaderReadResult> => {
     const regionId = new URLSearchParams(pathAndQuery.split('?')[1]).get('region_id') ?? '';
@@ -103,7 +111,7 @@ function setup(
       kind: 'response',
       addr: '127.0.0.1:3002',
       status: 200,
-      body: routeBody(regionId, leaders[regionId] ?? 0),
+      body: routeBody(regionId, leaders[regionId] ?? 0, downgraded.has(regionId)),
     });
   };
   let ids = 0;
@@ -118,7 +126,7 @@ function setup(
 }
 
 /** A SQL-path cluster (v1.1.4): region_peers answers; MetaSrv's route must not be read. */
-function setupSql(leaders: Record<string, number>) {
+function setupSql(leaders: Record<string, number>, runningProcedures: string[] = []) {
   const tracker = new ScriptedTracker();
   const statements: string[] = [];
   const sql: SqlMigrationAccess = {
@@ -130,20 +138,41 @@ function setupSql(leaders: Record<string, number>) {
       }),
     runStatement: (statement) => {
       statements.push(statement);
-      const body = JSON.stringify({
-        output: [
-          {
-            records: {
-              schema: {
-                column_schemas: ['region_id', 'peer_id', 'is_leader', 'status'].map((name) => ({
-                  name,
-                })),
+      const body = statement.includes('procedure_info')
+        ? JSON.stringify({
+            output: [
+              {
+                records: {
+                  schema: {
+                    column_schemas: ['procedure_id', 'status', 'lock_keys'].map((name) => ({
+                      name,
+                      data_type: 'String',
+                    })),
+                  },
+                  rows: runningProcedures.map((regionId) => [
+                    `p-${regionId}`,
+                    'Running',
+                    `__catalog_lock/greptime,__table_lock/1024,__region_lock/${regionId}`,
+                  ]),
+                },
               },
-              rows: REGIONS.map((r) => [Number(r), leaders[r] ?? 0, 'Yes', 'ALIVE']),
-            },
-          },
-        ],
-      });
+            ],
+          })
+        : JSON.stringify({
+            output: [
+              {
+                records: {
+                  schema: {
+                    column_schemas: ['region_id', 'peer_id', 'is_leader', 'status'].map((name) => ({
+                      name,
+                      data_type: 'String',
+                    })),
+                  },
+                  rows: REGIONS.map((r) => [Number(r), leaders[r] ?? 0, 'Yes', 'ALIVE']),
+                },
+              },
+            ],
+          });
       return Promise.resolve({
         kind: 'frontend',
         answer: {
@@ -202,6 +231,16 @@ function runOf(executor: PlanExecutor) {
   return run;
 }
 const statuses = (executor: PlanExecutor) => runOf(executor).moves.map((m) => m.status);
+
+/** Runs the plan to completion when its second move is skipped: the others end done. */
+async function runWithSecondSkipped(tracker: ScriptedTracker, executor: PlanExecutor) {
+  executor.start(plan(), null);
+  await until(() => tracker.submitted.length === 1);
+  tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+  await until(() => tracker.submitted.length === 2);
+  tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
+  await until(() => runOf(executor).state === 'completed');
+}
 
 describe('PlanExecutor', () => {
   test('a region that already moved is skipped with the reason, never submitted', async () => {
@@ -268,16 +307,57 @@ describe('PlanExecutor', () => {
   test('on a SQL-path cluster each region is re-read from region_peers before its move', async () => {
     // The second region's leader moved to datanode 3 meanwhile (neither source nor target).
     const { tracker, executor, statements } = setupSql({ [REGIONS[1] ?? '']: 3 });
-    executor.start(plan(), null);
-    await until(() => tracker.submitted.length === 1);
-    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
-    await until(() => tracker.submitted.length === 2);
-    tracker.finish(REGIONS[2] ?? '', { kind: 'done' });
-    await until(() => runOf(executor).state === 'completed');
+    await runWithSecondSkipped(tracker, executor);
     expect(statuses(executor)).toEqual(['done', 'skipped', 'done']);
     expect(runOf(executor).moves[1]?.reason).toMatch(/moved meanwhile: datanode 3 leads it/);
-    expect(statements).toHaveLength(3);
-    expect(statements.every((s) => s.includes('region_peers'))).toBe(true);
+    expect(statements.filter((s) => s.includes('region_peers'))).toHaveLength(3);
+    expect(statements.filter((s) => s.includes('procedure_info'))).toHaveLength(3);
+  });
+
+  test('a region this console is migrating is never part of a run, and is re-checked before each move', async () => {
+    const tracker = new ScriptedTracker();
+    // A manual migration of the second region is in flight when the run starts.
+    await submitManual(tracker, REGIONS[1] ?? '');
+    tracker.submitted.length = 0;
+    const { executor } = setup({}, memoryPlanRunStore(), tracker);
+    executor.start(plan(), 'bo');
+    expect(runOf(executor).moves[1]).toMatchObject({ status: 'skipped' });
+    expect(runOf(executor).moves[1]?.reason).toMatch(
+      /^in flight: this console follows its migration to datanode 2 \(manual, record m-1\)$/,
+    );
+    await until(() => tracker.submitted.length === 1);
+    // While the first move runs, someone starts a manual migration of the third region.
+    await submitManual(tracker, REGIONS[2] ?? '');
+    tracker.finish(REGIONS[0] ?? '', { kind: 'done' });
+    await until(() => runOf(executor).state === 'completed');
+    expect(statuses(executor)).toEqual(['done', 'skipped', 'skipped']);
+    expect(runOf(executor).moves[2]?.reason).toMatch(/^in flight: this console follows/);
+    expect(tracker.submitted).toEqual([REGIONS[0], REGIONS[2]]);
+  });
+
+  test('a region whose route shows a Downgraded mark is skipped as in flight', async () => {
+    const { tracker, executor } = setup(
+      {},
+      memoryPlanRunStore(),
+      new ScriptedTracker(),
+      new Set([REGIONS[0] ?? '']),
+    );
+    executor.start(plan({ moves: plan().moves.slice(0, 1) }), null);
+    await until(() => runOf(executor).state === 'completed');
+    expect(runOf(executor).moves[0]).toMatchObject({
+      status: 'skipped',
+      reason: 'in flight: the route marks its leader Downgraded',
+    });
+    expect(tracker.submitted).toEqual([]);
+  });
+
+  test('on a SQL-path cluster a region with a running procedure in procedure_info is skipped', async () => {
+    const { tracker, executor } = setupSql({}, [REGIONS[1] ?? '']);
+    await runWithSecondSkipped(tracker, executor);
+    expect(runOf(executor).moves[1]).toMatchObject({
+      status: 'skipped',
+      reason: `in flight: procedure p-${REGIONS[1] ?? ''} is migrating it`,
+    });
   });
 
   test('pause: nothing new starts until resume; the move in flight finishes', async () => {

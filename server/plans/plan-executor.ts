@@ -1,9 +1,12 @@
 /**
  * Runs drain/rebalance plans in the server process, so a run goes on when every tab is
  * closed. One executor per cluster, one active run per cluster. For each move, in order:
- *   1. re-read the region's route (heartbeat data behind the plan can be ~30 s old; on a
- *      SQL-path cluster, region_peers); skip the move, with the reason, if the region is no
- *      longer where the plan thought;
+ *   1. check the region is not in flight: no migration this console follows (checked when
+ *      the run starts too, so such a region is never part of it), no Downgraded mark in the
+ *      route, no running procedure in procedure_info on a SQL-path cluster; and re-read its
+ *      route (heartbeat data behind the plan can be ~30 s old; on a SQL-path cluster,
+ *      region_peers); skip the move, with the reason, if it is in flight or no longer where
+ *      the plan thought;
  *   2. submit it through the MigrationTracker (server/migrations), which journals it in the
  *      migration history with this run's id, and submits with `ADMIN migrate_region` on a
  *      SQL-path cluster;
@@ -23,10 +26,11 @@ import {
   type PlanRunMove,
   type StartPlanRunRequest,
 } from '../../contract/plan-run-contract.ts';
-import type {
-  MigrationOutcome,
-  RegionState,
-  TrackedMigration,
+import {
+  isInFlight,
+  type MigrationOutcome,
+  type RegionState,
+  type TrackedMigration,
 } from '../../contract/tracked-migration.ts';
 import type {
   LeaderReadResult,
@@ -34,9 +38,14 @@ import type {
   SubmitMeta,
 } from '../migrations/migration-tracker.ts';
 import { regionStateFromRouteBody } from '../migrations/route-evidence.ts';
-import { readRegionStateOverSql, type SqlMigrationAccess } from '../migrations/sql-migration.ts';
+import {
+  readRegionStateOverSql,
+  readRunningMigrationProcedure,
+  type SqlMigrationAccess,
+} from '../migrations/sql-migration.ts';
 import { adminPath } from '../proxy/endpoints.ts';
 import { pruneRuns, type PlanRunStore } from './plan-store.ts';
+import { cancelledWhenReadOnly, shownWhenReadOnly } from './read-only-runs.ts';
 
 export type TrackerPort = Pick<MigrationTracker, 'submit' | 'waitForOutcome' | 'get' | 'list'>;
 
@@ -47,6 +56,8 @@ export interface PlanExecutorOptions {
   /** The cluster's SQL path (v0.8+): when it is the cluster's generation, regions are re-read with region_peers. */
   sql?: SqlMigrationAccess | undefined;
   store: PlanRunStore;
+  /** Nothing may reach the cluster: no run is started or resumed (read-only-runs.ts). */
+  isReadOnly?: boolean;
   /** Runs of every cluster share one store; this executor touches only its own. */
   now?: () => number;
   newId?: () => string;
@@ -57,7 +68,8 @@ export type PlanExecutorFactoryOptions = Omit<PlanExecutorOptions, 'store'>;
 
 export type StartResult = { ok: true; run: PlanRun } | { ok: false; active: PlanRun };
 export type ControlResult =
-  { ok: true; run: PlanRun } | { ok: false; kind: 'not-found' | 'not-active'; message: string };
+  | { ok: true; run: PlanRun }
+  | { ok: false; kind: 'not-found' | 'not-active' | 'read-only'; message: string };
 
 function isActive(run: PlanRun): boolean {
   return ACTIVE_RUN_STATES.includes(run.state);
@@ -80,7 +92,9 @@ export class PlanExecutor {
     this.log = options.log ?? (() => undefined);
     this.runs = options.store.load();
     const active = this.runs.find((r) => r.clusterId === options.clusterId && isActive(r));
-    if (active !== undefined) {
+    if (active !== undefined && options.isReadOnly === true) {
+      this.log(`Region Console: plan run ${active.id} is not resumed: read-only mode.`);
+    } else if (active !== undefined) {
       this.log(`Region Console: resuming plan run ${active.id} (${active.state}) after a restart.`);
       this.drive(active.id);
     }
@@ -89,14 +103,16 @@ export class PlanExecutor {
   list(): PlanRun[] {
     return this.runs
       .filter((r) => r.clusterId === this.options.clusterId)
+      .map((r) => (this.options.isReadOnly === true ? shownWhenReadOnly(r) : r))
       .sort((a, b) => b.createdAtMs - a.createdAtMs);
   }
 
   start(request: StartPlanRunRequest, startedBy: string | null): StartResult {
     const active = this.list().find(isActive);
     if (active !== undefined) return { ok: false, active };
+    const id = this.newId();
     const run: PlanRun = {
-      id: this.newId(),
+      id,
       clusterId: this.options.clusterId,
       kind: request.kind,
       title: request.title,
@@ -108,14 +124,17 @@ export class PlanExecutor {
       createdAtMs: this.now(),
       finishedAtMs: null,
       note: null,
-      moves: request.moves.map((m) => ({
-        ...m,
-        status: 'pending',
-        reason: null,
-        migrationId: null,
-        startedAtMs: null,
-        finishedAtMs: null,
-      })),
+      moves: request.moves.map((m) => {
+        const followed = this.followedMigrationReason(m.regionId, id);
+        return {
+          ...m,
+          status: followed === null ? 'pending' : 'skipped',
+          reason: followed,
+          migrationId: null,
+          startedAtMs: null,
+          finishedAtMs: null,
+        };
+      }),
     };
     this.runs = [...this.runs, run];
     this.persist();
@@ -133,6 +152,17 @@ export class PlanExecutor {
         kind: 'not-active',
         message: `Plan run ${runId} has already ended (${run.state}).`,
       };
+    }
+    if (this.options.isReadOnly === true) {
+      if (action !== 'cancel') {
+        return {
+          ok: false,
+          kind: 'read-only',
+          message: `The console runs in read-only mode: plan run ${runId} can only be cancelled.`,
+        };
+      }
+      this.log(`Region Console: plan run ${runId} cancelled in read-only mode.`);
+      return { ok: true, run: this.update(runId, (r) => cancelledWhenReadOnly(r, this.now())) };
     }
     const next =
       action === 'pause'
@@ -275,7 +305,8 @@ export class PlanExecutor {
   ): Promise<Pick<PlanRunMove, 'status' | 'reason'>> {
     let migrationId = knownMigrationId ?? this.adoptable(runId, move.regionId);
     if (migrationId === null) {
-      const blocked = await this.checkRoute(move);
+      const blocked =
+        this.followedMigrationReason(move.regionId, runId) ?? (await this.checkRoute(move));
       if (blocked !== null) return { status: 'skipped', reason: blocked };
       const run = this.find(runId);
       const request: RegionMigrationRequest = {
@@ -304,6 +335,16 @@ export class PlanExecutor {
     return record?.id ?? null;
   }
 
+  /** Why the region is in flight by a migration this console follows (not this run's), or null. */
+  private followedMigrationReason(regionId: string, runId: string): string | null {
+    const followed = this.options.tracker
+      .list(this.options.clusterId)
+      .find((m) => m.request.region_id === regionId && isInFlight(m) && m.planRunId !== runId);
+    if (followed === undefined) return null;
+    const by = followed.planRunId === null ? 'manual' : `plan run ${followed.planRunId}`;
+    return `in flight: this console follows its migration to datanode ${followed.request.to_peer_id} (${by}, record ${followed.id})`;
+  }
+
   /**
    * Where the region's leader is now: the table route from the MetaSrv leader on a legacy
    * cluster, region_peers on a SQL-path one (the same reader the tracker follows with).
@@ -313,6 +354,12 @@ export class PlanExecutor {
   ): Promise<{ ok: true; state: RegionState } | { ok: false; problem: string }> {
     const { sql } = this.options;
     if (sql !== undefined && (await sql.usesSqlGeneration().catch(() => false))) {
+      // A procedure still before its downgrade shows only here; a failed read (before v0.9.4
+      // there is no procedure_info) leaves region_peers' downgraded status as the check.
+      const procedure = await readRunningMigrationProcedure(move.regionId, sql);
+      if (procedure.ok && procedure.value !== null) {
+        return { ok: false, problem: `in flight: procedure ${procedure.value} is migrating it` };
+      }
       const read = await readRegionStateOverSql(move, sql);
       return read.ok
         ? { ok: true, state: read.value }
@@ -340,7 +387,7 @@ export class PlanExecutor {
     const { state } = now;
     if (state.kind === 'missing') return 'the region is no longer in its table route';
     if (state.kind === 'no-leader') return 'the region has no leader right now';
-    if (state.isDowngraded) return 'a migration of this region is already in progress (Downgraded)';
+    if (state.isDowngraded) return 'in flight: the route marks its leader Downgraded';
     if (state.leaderPeerId === move.toPeerId) {
       return `already moved: datanode ${move.toPeerId} leads it`;
     }
@@ -373,7 +420,10 @@ function outcomeToStatus(record: TrackedMigration): Pick<PlanRunMove, 'status' |
     case 'rolled-back':
       return { status: 'failed', reason: 'rolled back: the region stayed on its source' };
     case 'not-progressing':
-      return { status: 'failed', reason: 'not progressing within the procedure’s own bound' };
+      return {
+        status: 'failed',
+        reason: outcome.inferredFailure ?? 'not progressing within the procedure’s own bound',
+      };
     case 'diverged':
       return { status: 'failed', reason: outcome.reason };
     case 'refused':

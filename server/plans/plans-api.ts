@@ -22,10 +22,21 @@ export function isPlanRunsPath(pathname: string): boolean {
   return PLAN_PATH.test(pathname);
 }
 
+/** Pause, resume or cancel of a run (the executor decides which a read-only console allows). */
+export function isPlanRunControlPath(pathname: string): boolean {
+  return PLAN_PATH.exec(pathname)?.[2] === 'plan-run-control';
+}
+
 type ErrorAnswer = Extract<MigrationsAnswer, { kind: 'proxy-error' }>;
 
+const CONTROL_REFUSAL_CODE = {
+  'not-found': 'not-found',
+  'not-active': 'conflict',
+  'read-only': 'read-only',
+} as const;
+
 function error(
-  code: 'bad-request' | 'not-found' | 'method-not-allowed' | 'conflict',
+  code: 'bad-request' | 'not-found' | 'method-not-allowed' | 'conflict' | 'read-only',
   message: string,
   issues?: string[],
 ): ErrorAnswer {
@@ -79,8 +90,7 @@ export async function servePlanRunsApi(
   const checked = validate(PlanRunControlRequestSchema, read.value);
   if (!checked.ok) return error('bad-request', 'Invalid control request.', checked.issues);
   const result = executor.control(checked.value);
-  if (!result.ok)
-    return error(result.kind === 'not-found' ? 'not-found' : 'conflict', result.message);
+  if (!result.ok) return error(CONTROL_REFUSAL_CODE[result.kind], result.message);
   const answer: PlanRunAnswer = { nowMs, run: result.run };
   return { kind: 'json', value: answer };
 }

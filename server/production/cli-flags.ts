@@ -1,8 +1,10 @@
 /**
  * Command-line flags as the same values the environment gives: `--port 8080` becomes
- * `PORT=8080`. A flag wins over the environment. Unknown flags, missing values and repeats
- * are problems reported together with every other bad setting.
+ * `PORT=8080`. A flag wins over the environment. `node:util` parseArgs reads them leniently
+ * (`strict: false`), so that unknown flags, missing values and repeats are not thrown one at
+ * a time but reported together with every other bad setting.
  */
+import { parseArgs } from 'node:util';
 import { SETTINGS } from './settings.ts';
 import type { SettingSpec } from './settings.ts';
 
@@ -19,38 +21,44 @@ export function parseFlags(
   settings: readonly SettingSpec[] = SETTINGS,
 ): FlagValues {
   const byFlag = new Map(settings.map((setting) => [setting.flag, setting]));
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(
+      settings.map((setting) => [
+        setting.flag,
+        { type: setting.kind === 'boolean' ? 'boolean' : 'string', multiple: true },
+      ]),
+    ),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values = new Map<string, string>();
   const problems: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) {
-      problems.push(`unexpected argument "${arg}" (settings are --name value)`);
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      problems.push(`unexpected argument "${token.value}" (settings are --name value)`);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    const spec = byFlag.get(name);
+    if (token.kind === 'option-terminator') continue;
+    const spec = byFlag.get(token.name);
     if (spec === undefined) {
-      problems.push(`--${name}: unknown flag (see README, "Running it for your team")`);
+      problems.push(`${token.rawName}: unknown flag (see README, "Running it for your team")`);
       continue;
     }
-    let value: string | undefined;
+    let value: string;
     if (spec.kind === 'boolean') {
-      value = eq > 0 ? arg.slice(eq + 1) : 'true';
-    } else if (eq > 0) {
-      value = arg.slice(eq + 1);
+      value = token.value ?? 'true';
+    } else if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--'))) {
+      // Lenient parsing takes the next flag as the value: `--port --expose` lacks a port.
+      problems.push(`--${spec.flag}: needs a value`);
+      continue;
     } else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        problems.push(`--${name}: needs a value`);
-        continue;
-      }
-      value = next;
-      i += 1;
+      value = token.value;
     }
     const previous = values.get(spec.env);
     if (previous !== undefined && spec.kind !== 'list') {
-      problems.push(`--${name}: given more than once`);
+      problems.push(`--${spec.flag}: given more than once`);
       continue;
     }
     values.set(spec.env, previous === undefined ? value : `${previous}${LIST_SEPARATOR}${value}`);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProductionConfigError, parseProductionConfig } from './config.ts';
+import { ConsoleConfigError, DEFAULT_METASRV_TIMEOUT_MS, parseConsoleConfig } from './config.ts';
 import type { ConfigSources } from './config.ts';
 
 const FILES: Record<string, string> = {
-  '/srv/dist/index.html': '<html></html>',
+  '/srv/dist/client/index.html': '<html></html>',
+  '/srv/elsewhere/index.html': '<html></html>',
   '/srv/tls/cert.pem': '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
   '/srv/tls/key.pem': '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----',
   '/srv/tokens': 'alice:tok-aaaaaaaaaaaaaaaa\n# a comment\nbob:tok-bbbbbbbbbbbbbbbb\n',
@@ -26,17 +27,17 @@ function sources(env: NodeJS.ProcessEnv, argv: string[] = []): ConfigSources {
 
 function problemsOf(env: NodeJS.ProcessEnv, argv: string[] = []): readonly string[] {
   try {
-    parseProductionConfig(sources(env, argv));
+    parseConsoleConfig(sources(env, argv));
   } catch (error) {
-    if (error instanceof ProductionConfigError) return error.problems;
+    if (error instanceof ConsoleConfigError) return error.problems;
     throw error;
   }
-  throw new Error('expected a ProductionConfigError');
+  throw new Error('expected a ConsoleConfigError');
 }
 
-describe('parseProductionConfig', () => {
+describe('parseConsoleConfig', () => {
   it('defaults: loopback, port 8080, no auth, both loopback origins, the embedded emulator', () => {
-    const config = parseProductionConfig(sources({}));
+    const config = parseConsoleConfig(sources({}));
     expect(config).toMatchObject({
       clusters: null,
       host: '127.0.0.1',
@@ -45,17 +46,18 @@ describe('parseProductionConfig', () => {
       publicOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
       isReadOnly: false,
       auth: { mode: 'none', credentials: [] },
-      distDir: '/srv/dist',
+      distDir: '/srv/dist/client',
+      dataDir: '.data',
       timeoutMs: 5000,
     });
     expect([...config.allowedHosts]).toEqual(['localhost:8080', '127.0.0.1:8080']);
   });
 
   it('flags are equivalent to the environment, and win over it', () => {
-    const fromEnv = parseProductionConfig(
+    const fromEnv = parseConsoleConfig(
       sources({ METASRV_ADDRS: 'm0:3002,m1:3002', PORT: '9000', READ_ONLY: 'true' }),
     );
-    const fromFlags = parseProductionConfig(
+    const fromFlags = parseConsoleConfig(
       sources({ PORT: '1' }, ['--metasrv-addrs', 'm0:3002,m1:3002', '--port=9000', '--read-only']),
     );
     expect(fromFlags).toEqual(fromEnv);
@@ -65,7 +67,7 @@ describe('parseProductionConfig', () => {
   });
 
   it('reads several clusters from CLUSTERS JSON and repeated --cluster flags', () => {
-    const config = parseProductionConfig(
+    const config = parseConsoleConfig(
       sources(
         { CLUSTERS: '{"prod":{"metasrv":["p0:3002"],"leaderMap":{"10.0.0.5:3002":"p0:3002"}}}' },
         ['--cluster', 'staging=s0:3002,s1:3002', '--cluster', 'lab=l0:3002'],
@@ -125,8 +127,8 @@ describe('parseProductionConfig', () => {
       PUBLIC_ORIGIN: 'https://console.example.com',
     };
     expect(problemsOf(exposed).join('\n')).toContain('needs AUTH=basic or token, or READ_ONLY');
-    expect(parseProductionConfig(sources({ ...exposed, READ_ONLY: '1' })).isExposed).toBe(true);
-    const withAuth = parseProductionConfig(
+    expect(parseConsoleConfig(sources({ ...exposed, READ_ONLY: '1' })).isExposed).toBe(true);
+    const withAuth = parseConsoleConfig(
       sources({ ...exposed, AUTH: 'token', AUTH_CREDENTIALS_FILE: 'tokens' }),
     );
     expect(withAuth.auth.credentials.map((c) => c.name)).toEqual(['alice', 'bob']);
@@ -137,7 +139,7 @@ describe('parseProductionConfig', () => {
   });
 
   it('TLS needs an https public origin and reads both files', () => {
-    const config = parseProductionConfig(
+    const config = parseConsoleConfig(
       sources({ TLS_CERT: 'tls/cert.pem', TLS_KEY: 'tls/key.pem' }),
     );
     expect(config.tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
@@ -154,7 +156,7 @@ describe('parseProductionConfig', () => {
   });
 
   it('each cluster has its own frontend (JSON or flags); CA_BUNDLE goes to the https ones', () => {
-    const config = parseProductionConfig(
+    const config = parseConsoleConfig(
       sources(
         {
           CLUSTERS: JSON.stringify({
@@ -191,7 +193,7 @@ describe('parseProductionConfig', () => {
       ],
     ]);
     // The single-cluster form keeps FRONTEND_URL and its credentials.
-    const single = parseProductionConfig(
+    const single = parseConsoleConfig(
       sources({ METASRV_ADDRS: 'm0:4000', FRONTEND_URL: 'http://fe:4000', FRONTEND_AUTH: 'u:p' }),
     );
     expect(single.clusters?.[0]?.frontend).toEqual({
@@ -231,5 +233,123 @@ describe('parseProductionConfig', () => {
     ]).join('\n');
     expect(text).toContain('not both');
     expect(text).toContain('cluster a is named twice');
+  });
+
+  it('flag mistakes are listed with the rest: a missing value, a repeat, a stray argument', () => {
+    const problems = problemsOf({}, [
+      '--timeout-ms',
+      '--read-only',
+      '--port',
+      '1',
+      '--port=2',
+      'x',
+    ]);
+    expect(problems).toEqual([
+      '--timeout-ms: needs a value',
+      '--port: given more than once',
+      'unexpected argument "x" (settings are --name value)',
+    ]);
+  });
+
+  it('npm run dev: its own defaults, and no build to find', () => {
+    const config = parseConsoleConfig(sources({}), {
+      port: 5173,
+      dataDir: '.data/dev',
+      distDir: null,
+    });
+    expect(config).toMatchObject({ port: 5173, dataDir: '.data/dev', distDir: null });
+    expect(config.publicOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    const chosen = parseConsoleConfig(sources({ DIST_DIR: 'elsewhere' }, ['--data-dir', '/tmp/x']));
+    expect(chosen).toMatchObject({ distDir: '/srv/elsewhere', dataDir: '/tmp/x' });
+  });
+
+  it('the embedded emulator: its API version and its frontend credentials', () => {
+    const config = parseConsoleConfig(
+      sources({ EMULATOR_API: 'v1.1', EMULATOR_FRONTEND_AUTH: 'console:secret' }),
+    );
+    expect(config).toMatchObject({
+      clusters: null,
+      emulatorApi: 'v1.1',
+      emulatorFrontendAuth: { user: 'console', password: 'secret' },
+    });
+    expect(problemsOf({ EMULATOR_FRONTEND_AUTH: 'no-colon-secret' })).toEqual([
+      'EMULATOR_FRONTEND_AUTH (--emulator-frontend-auth): must be user:password',
+    ]);
+  });
+});
+
+describe('parseConsoleConfig: MetaSrv of one cluster', () => {
+  it('without METASRV_ADDRS asks for the embedded emulator, with defaults', () => {
+    expect(parseConsoleConfig(sources({}))).toMatchObject({
+      clusters: null,
+      timeoutMs: DEFAULT_METASRV_TIMEOUT_MS,
+      emulatorApi: 'v0.6',
+      emulatorFrontendAuth: null,
+    });
+    expect(parseConsoleConfig(sources({ METASRV_ADDRS: '  ' })).clusters).toBeNull();
+  });
+
+  it('reads addresses, the leader map, the timeout and the emulator API', () => {
+    const config = parseConsoleConfig(
+      sources({
+        METASRV_ADDRS: 'metasrv-0.metasrv:3002, 10.0.0.2:3002,[::1]:3002',
+        METASRV_LEADER_MAP: '10.244.1.17:3002=metasrv-0.metasrv:3002',
+        METASRV_TIMEOUT_MS: '2500',
+        EMULATOR_API: 'v0.7',
+      }),
+    );
+    expect(config.clusters?.[0]?.metasrvAddrs).toEqual([
+      'metasrv-0.metasrv:3002',
+      '10.0.0.2:3002',
+      '[::1]:3002',
+    ]);
+    expect([...(config.clusters?.[0]?.leaderMap ?? [])]).toEqual([
+      ['10.244.1.17:3002', 'metasrv-0.metasrv:3002'],
+    ]);
+    expect(config.timeoutMs).toBe(2500);
+    expect(config.emulatorApi).toBe('v0.7');
+  });
+
+  it('lists every bad value at once', () => {
+    const problems = problemsOf({
+      METASRV_ADDRS: '127.0.0.1:3002,localhost,127.0.0.1:3002,host:99999',
+      METASRV_TIMEOUT_MS: '5s',
+      EMULATOR_API: 'v0.8',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^METASRV_ADDRS \(--metasrv-addrs\): "localhost" is not host:port/),
+      expect.stringMatching(/^METASRV_ADDRS \(--metasrv-addrs\): "127.0.0.1:3002" is listed twice/),
+      expect.stringMatching(/^METASRV_ADDRS \(--metasrv-addrs\): "host:99999" is not host:port/),
+      expect.stringMatching(/^METASRV_TIMEOUT_MS \(--timeout-ms\): /),
+      expect.stringMatching(/^EMULATOR_API \(--emulator-api\): /),
+    ]);
+  });
+
+  it('refuses a leader map that points outside METASRV_ADDRS or has no addresses to map to', () => {
+    expect(
+      problemsOf({
+        METASRV_ADDRS: '127.0.0.1:3002',
+        METASRV_LEADER_MAP: '10.244.1.17:3002=10.9.9.9:3002,nonsense',
+      }),
+    ).toEqual([
+      'METASRV_LEADER_MAP (--leader-map): "nonsense" is not reported=configured with two host:port addresses',
+    ]);
+    expect(
+      problemsOf({
+        METASRV_ADDRS: '127.0.0.1:3002',
+        METASRV_LEADER_MAP: '10.244.1.17:3002=10.9.9.9:3002',
+      }),
+    ).toEqual([
+      'METASRV_LEADER_MAP (--leader-map): maps 10.244.1.17:3002 to 10.9.9.9:3002, which is not in METASRV_ADDRS',
+    ]);
+    expect(problemsOf({ METASRV_LEADER_MAP: '10.244.1.17:3002=127.0.0.1:3002' })).toEqual([
+      expect.stringMatching(/^METASRV_LEADER_MAP \(--leader-map\): needs METASRV_ADDRS/),
+    ]);
+  });
+
+  it('says which variables are wrong in the error message itself', () => {
+    expect(() => parseConsoleConfig(sources({ METASRV_TIMEOUT_MS: '0' }))).toThrow(
+      /METASRV_TIMEOUT_MS/,
+    );
   });
 });

@@ -1,32 +1,54 @@
 /**
- * The production server's configuration: environment variables and CLI flags (flags win),
- * parsed once at start-up. Every bad value is collected and reported in one
- * ProductionConfigError, so a misconfigured deployment never starts half-right. Secrets are
- * never part of a message.
+ * The console server's one configuration, for `npm start` and `npm run dev` alike: environment
+ * variables and CLI flags (flags win), parsed once at start-up. Every bad value is collected
+ * and reported in one ConsoleConfigError, so a misconfigured deployment never starts
+ * half-right. Secrets are never part of a message.
  */
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AuthMode } from '../../contract/api-contract.ts';
 import { AuthModeSchema } from '../../contract/api-contract.ts';
+import { EmulatorApiSchema } from '../../emulator/control-schemas.ts';
 import type { Credential } from '../security/auth.ts';
-import { ProxyConfigError, parseProxyConfig } from '../proxy/config.ts';
-import type { EmulatorApi } from '../proxy/config.ts';
+import { DEFAULT_DATA_DIR } from '../migrations/journal.ts';
+import { isMetasrvAddr } from '../proxy/metasrv-addr.ts';
+import type { FrontendTarget } from '../sql/frontend-client.ts';
+import { parseEmulatorFrontendAuth, parseFrontendEnv } from '../sql/frontend-config.ts';
 import { parseFlags } from './cli-flags.ts';
 import type { ClusterSettings } from './clusters-config.ts';
 import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config.ts';
 import { settingLabel } from './settings.ts';
 import type { SettingEnv } from './settings.ts';
 
-export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_METASRV_TIMEOUT_MS = 5000;
 export const MIN_TOKEN_LENGTH = 16;
 
-export interface ProductionConfig {
+export type EmulatorApi = z.infer<typeof EmulatorApiSchema>;
+
+/** What differs between `npm start` and `npm run dev` before any setting is read. */
+export interface ConfigDefaults {
+  port: number;
+  dataDir: string;
+  /** The built dashboard; null when Vite serves it (`npm run dev`), so DIST_DIR is unused. */
+  distDir: string | null;
+}
+
+/** `npm start`: port 8080, the journal in `.data`, the dashboard in `dist/client`. */
+export const PRODUCTION_DEFAULTS: ConfigDefaults = {
+  port: 8080,
+  dataDir: DEFAULT_DATA_DIR,
+  distDir: 'dist/client',
+};
+
+export interface ConsoleConfig {
   /** null: nothing configured, the embedded emulator is started (loopback only). */
   clusters: ClusterSettings[] | null;
   timeoutMs: number;
   emulatorApi: EmulatorApi;
+  /** Credentials the embedded v1 emulator's frontend requires and the console sends. */
+  emulatorFrontendAuth: { user: string; password: string } | null;
   host: string;
   port: number;
   isExposed: boolean;
@@ -40,11 +62,14 @@ export interface ProductionConfig {
   caBundle: Buffer | null;
   isReadOnly: boolean;
   auth: { mode: AuthMode; credentials: Credential[] };
-  distDir: string;
+  /** The built dashboard to serve; null when Vite serves it (`npm run dev`). */
+  distDir: string | null;
+  /** The migrations journal and plan runs (server/migrations, server/plans). */
+  dataDir: string;
 }
 
-export class ProductionConfigError extends Error {
-  override readonly name = 'ProductionConfigError';
+export class ConsoleConfigError extends Error {
+  override readonly name = 'ConsoleConfigError';
   constructor(readonly problems: readonly string[]) {
     super(
       `Invalid Region Console configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
@@ -108,6 +133,91 @@ function parseCredentials(
   return { credentials, problems };
 }
 
+function splitList(text: string): string[] {
+  return text.split(',').map((item) => item.trim());
+}
+
+const MetasrvAddrsSchema = z
+  .string()
+  .transform(splitList)
+  .superRefine((addrs, ctx) => {
+    const seen = new Set<string>();
+    for (const addr of addrs) {
+      if (!isMetasrvAddr(addr)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${addr}" is not host:port (e.g. 127.0.0.1:3002, metasrv-0.metasrv:3002)`,
+        });
+      } else if (seen.has(addr)) {
+        ctx.addIssue({ code: 'custom', message: `"${addr}" is listed twice` });
+      }
+      seen.add(addr);
+    }
+  });
+
+const LeaderMapSchema = z
+  .string()
+  .transform(splitList)
+  .transform((entries, ctx) => {
+    const map = new Map<string, string>();
+    for (const entry of entries) {
+      const [reported, configured, ...rest] = entry.split('=').map((part) => part.trim());
+      if (
+        reported === undefined ||
+        configured === undefined ||
+        rest.length > 0 ||
+        !isMetasrvAddr(reported) ||
+        !isMetasrvAddr(configured)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not reported=configured with two host:port addresses`,
+        });
+      } else if (map.has(reported)) {
+        ctx.addIssue({ code: 'custom', message: `"${reported}" is mapped twice` });
+      } else {
+        map.set(reported, configured);
+      }
+    }
+    return map;
+  });
+
+/** The single-cluster form (METASRV_ADDRS) and the embedded emulator's settings. */
+const ClusterEnvSchema = z
+  .object({
+    METASRV_ADDRS: MetasrvAddrsSchema.optional(),
+    METASRV_LEADER_MAP: LeaderMapSchema.optional(),
+    METASRV_TIMEOUT_MS: z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .pipe(z.number().int().min(100).max(600_000))
+      .optional(),
+    EMULATOR_API: EmulatorApiSchema.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.METASRV_LEADER_MAP === undefined) return;
+    if (env.METASRV_ADDRS === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METASRV_LEADER_MAP'],
+        message: 'needs METASRV_ADDRS (the embedded emulator reports configured addresses)',
+      });
+      return;
+    }
+    // A mapping to an address we never contact would smuggle in an unconfigured host.
+    const configured = new Set(env.METASRV_ADDRS);
+    for (const [reported, target] of env.METASRV_LEADER_MAP) {
+      if (!configured.has(target)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['METASRV_LEADER_MAP'],
+          message: `maps ${reported} to ${target}, which is not in METASRV_ADDRS`,
+        });
+      }
+    }
+  });
+
 const PortSchema = z
   .string()
   .regex(/^\d{1,5}$/, 'must be a port number')
@@ -133,7 +243,10 @@ function parseOrigin(text: string): string | null {
   return isBare ? url.origin : null;
 }
 
-export function parseProductionConfig(sources: ConfigSources): ProductionConfig {
+export function parseConsoleConfig(
+  sources: ConfigSources,
+  defaults: ConfigDefaults = PRODUCTION_DEFAULTS,
+): ConsoleConfig {
   const problems: string[] = [];
   const flags = parseFlags(sources.argv);
   problems.push(...flags.problems);
@@ -180,18 +293,28 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     }
   };
 
-  // MetaSrv settings of the single-cluster form, checked exactly as `npm run dev` does.
-  let proxy: ReturnType<typeof parseProxyConfig> | null = null;
-  try {
-    proxy = parseProxyConfig(Object.fromEntries(raw));
-  } catch (error) {
-    if (!(error instanceof ProxyConfigError)) throw error;
+  // The single-cluster form and the embedded emulator.
+  const rawEnv = Object.fromEntries(raw);
+  const clusterEnv = ClusterEnvSchema.safeParse(rawEnv);
+  if (!clusterEnv.success) {
+    for (const issue of clusterEnv.error.issues) {
+      problems.push(`${settingLabel(String(issue.path[0]))}: ${issue.message}`);
+    }
+  }
+  const single = clusterEnv.success ? clusterEnv.data : null;
+  const frontendEnv = parseFrontendEnv(rawEnv);
+  if (!frontendEnv.ok) {
     problems.push(
-      ...error.problems.map((line) => {
+      ...frontendEnv.problems.map((line) => {
         const colon = line.indexOf(':');
         return `${settingLabel(line.slice(0, colon))}${line.slice(colon)}`;
       }),
     );
+  }
+  const frontend: FrontendTarget | null = frontendEnv.ok ? frontendEnv.frontend : null;
+  const emulatorFrontendAuth = parseEmulatorFrontendAuth(rawEnv);
+  if (get('EMULATOR_FRONTEND_AUTH') !== undefined && emulatorFrontendAuth === null) {
+    problem('EMULATOR_FRONTEND_AUTH', 'must be user:password');
   }
 
   // Clusters: METASRV_ADDRS, or CLUSTERS and/or CLUSTER.
@@ -219,13 +342,13 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
       else problems.push(...result.problems);
     }
     for (const id of duplicateIds(clusters)) problem('CLUSTERS', `cluster ${id} is named twice`);
-  } else if (proxy?.metasrvAddrs != null) {
+  } else if (single?.METASRV_ADDRS !== undefined) {
     clusters = [
       {
         id: 'default',
-        metasrvAddrs: proxy.metasrvAddrs,
-        leaderMap: new Map(proxy.leaderMap),
-        frontend: proxy.frontend,
+        metasrvAddrs: single.METASRV_ADDRS,
+        leaderMap: new Map(single.METASRV_LEADER_MAP),
+        frontend,
       },
     ];
   }
@@ -237,7 +360,7 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     problem('HOST', `"${host}" must be an IP address (e.g. 0.0.0.0) or localhost`);
   }
   const portText = get('PORT');
-  let port = DEFAULT_PORT;
+  let port = defaults.port;
   if (portText !== undefined) {
     const parsed = PortSchema.safeParse(portText);
     if (parsed.success) port = parsed.data;
@@ -309,11 +432,11 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
   }
 
   // Frontends (SQL path) and the CA bundle that verifies the https ones. FRONTEND_URL (and its
-  // credentials, checked by parseProxyConfig) belongs to the single cluster; with several,
+  // credentials, checked with METASRV_ADDRS above) belongs to the single cluster; with several,
   // each names its own in CLUSTERS or --cluster.
-  if (proxy?.frontend != null && clusters !== null && get('METASRV_ADDRS') === undefined) {
+  if (frontend !== null && clusters !== null && get('METASRV_ADDRS') === undefined) {
     const only = clusters.length === 1 ? clusters[0] : undefined;
-    if (only !== undefined && only.frontend === null) only.frontend = proxy.frontend;
+    if (only !== undefined && only.frontend === null) only.frontend = frontend;
     else {
       problem(
         'FRONTEND_URL',
@@ -321,7 +444,7 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
       );
     }
   }
-  if (proxy?.frontend != null && clusters === null) {
+  if (frontend !== null && clusters === null) {
     problem(
       'FRONTEND_URL',
       'needs METASRV_ADDRS or CLUSTERS: the embedded emulator has no frontend here',
@@ -396,19 +519,24 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     );
   }
 
-  // The build to serve.
-  const distDir = path.resolve(sources.cwd, get('DIST_DIR') ?? 'dist');
-  try {
-    sources.readFile(path.join(distDir, 'index.html'));
-  } catch {
-    problem('DIST_DIR', `${distDir}/index.html not found: run \`npm run build\` first`);
+  // The build to serve, unless Vite serves the dashboard.
+  let distDir: string | null = null;
+  if (defaults.distDir !== null) {
+    distDir = path.resolve(sources.cwd, get('DIST_DIR') ?? defaults.distDir);
+    try {
+      sources.readFile(path.join(distDir, 'index.html'));
+    } catch {
+      problem('DIST_DIR', `${distDir}/index.html not found: run \`npm run build\` first`);
+    }
   }
+  const dataDir = get('DATA_DIR')?.trim() ?? defaults.dataDir;
 
-  if (problems.length > 0 || proxy === null) throw new ProductionConfigError(problems);
+  if (problems.length > 0 || single === null) throw new ConsoleConfigError(problems);
   return {
     clusters,
-    timeoutMs: proxy.timeoutMs,
-    emulatorApi: proxy.emulatorApi,
+    timeoutMs: single.METASRV_TIMEOUT_MS ?? DEFAULT_METASRV_TIMEOUT_MS,
+    emulatorApi: single.EMULATOR_API ?? 'v0.6',
+    emulatorFrontendAuth,
     host,
     port,
     isExposed,
@@ -420,5 +548,6 @@ export function parseProductionConfig(sources: ConfigSources): ProductionConfig 
     isReadOnly,
     auth: { mode, credentials },
     distDir,
+    dataDir,
   };
 }

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_ENDPOINTS } from '../../contract/api-contract.ts';
-import { SQL_PATH_ENDPOINTS } from '../../contract/sql-contract.ts';
+import { SQL_ENDPOINTS } from '../../contract/sql-contract.ts';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
@@ -22,7 +22,7 @@ import http from 'node:http';
 
 const ENDPOINTS = [
   ...Object.values(CLUSTER_ENDPOINTS),
-  ...Object.values(SQL_PATH_ENDPOINTS),
+  ...Object.values(SQL_ENDPOINTS),
   'migrations/export',
   'migrations/00000000-0000-0000-0000-000000000000',
 ];

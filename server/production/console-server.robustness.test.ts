@@ -120,23 +120,6 @@ describe('several clusters', () => {
   });
 });
 
-describe('healthz', () => {
-  it('says the server runs and whether a leader is reachable; readyz fails without one', async () => {
-    const node = await fake();
-    const running = await consoleFor([node.addr]);
-    const healthy = await rawRequest(running.port, { path: '/healthz' });
-    expect(JSON.parse(healthy.body)).toEqual({
-      server: 'running',
-      clusters: [{ id: 'default', leaderReachable: true, leader: node.addr, error: null }],
-    });
-    await node.close();
-    const down = await rawRequest(running.port, { path: '/healthz' });
-    expect(down.status).toBe(200);
-    expect(JSON.parse(down.body)).toMatchObject({ clusters: [{ leaderReachable: false }] });
-    expect((await rawRequest(running.port, { path: '/readyz' })).status).toBe(503);
-  });
-});
-
 describe('a burst of clients', () => {
   /** Open TCP sockets of this process: console clients, console side, pool and emulator side. */
   const openSockets = () =>

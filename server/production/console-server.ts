@@ -1,7 +1,7 @@
 /**
  * The production request pipeline, in the order a request meets it:
- *   URL size -> Host allow-list -> /healthz -> sign-in rate limit -> authentication -> login/logout
- *   -> CSRF guard (any non-GET) -> read-only guard -> audit -> /api router -> static files.
+ *   URL size -> /healthz -> Host allow-list -> /readyz -> sign-in rate limit -> authentication -> login/logout
+ *   -> CSRF guard (any non-GET) -> read-only guard -> audit -> /api router -> the dashboard.
  * Each guard answers by itself and stops the request; nothing reaches a MetaSrv before
  * every guard has passed. Guards live in server/security; this module only orders them.
  */
@@ -10,7 +10,7 @@ import { API_PREFIX, CONSOLE_PATHS } from '../../contract/api-contract.ts';
 import type { Session } from '../../contract/api-contract.ts';
 import { createApiHandler } from '../proxy/api-handler.ts';
 import type { EmbeddedEmulatorInfo, MutationRecord } from '../proxy/api-handler.ts';
-import type { ClusterConnection } from '../proxy/config.ts';
+import type { ClusterConnection } from '../proxy/cluster-connection.ts';
 import { createConsoleRouter } from '../proxy/console-router.ts';
 import { answerJson, answerProxyError } from '../proxy/responses.ts';
 import type { ProxyError } from '../proxy/responses.ts';
@@ -25,26 +25,20 @@ import { clientAddress } from '../security/client-address.ts';
 import { LoginRateLimiter } from '../security/login-rate-limit.ts';
 import { isHostAllowed } from '../security/host-allow-list.ts';
 import { isMutatingMethod, mutationRefusal } from '../security/mutation-guard.ts';
+import { isAllowedWhenReadOnly } from '../security/read-only-guard.ts';
 import { BASE_SECURITY_HEADERS, HSTS_HEADER } from '../security/security-headers.ts';
-import type { ProductionConfig } from './config.ts';
-import { HEALTHZ_PATH, READYZ_PATH, createHealthCheck } from './healthz.ts';
+import type { ConsoleConfig } from './config.ts';
+import { HEALTHZ_PATH, READYZ_PATH, answerProbe, createReadinessCheck } from './healthz.ts';
 import { handleLogin, handleLogout, refuseRateLimited } from './login.ts';
 import type { LoginDeps } from './login.ts';
-import { createStaticHandler } from './static-files.ts';
+import type { StaticHandler } from './static-files.ts';
 
 /** Longer than any URL the dashboard builds (the longest is a route by catalog/schema/table). */
 export const MAX_URL_BYTES = 4096;
 
 export type ConsoleServerConfig = Pick<
-  ProductionConfig,
-  | 'publicOrigins'
-  | 'allowedHosts'
-  | 'tls'
-  | 'trustedProxies'
-  | 'isReadOnly'
-  | 'auth'
-  | 'distDir'
-  | 'timeoutMs'
+  ConsoleConfig,
+  'publicOrigins' | 'allowedHosts' | 'tls' | 'trustedProxies' | 'isReadOnly' | 'auth' | 'timeoutMs'
 >;
 
 export interface ConsoleServerOptions {
@@ -57,6 +51,8 @@ export interface ConsoleServerOptions {
     frontend?: FrontendTarget | null;
   }[];
   audit: AuditLog;
+  /** The dashboard, last after every guard: the build's files, or Vite in `npm run dev`. */
+  serveApp: StaticHandler;
   /** Only when this process started the emulator (no cluster configured). */
   embeddedEmulator?: EmbeddedEmulatorInfo;
   send?: SendToMetasrv;
@@ -141,8 +137,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       readOnly: config.isReadOnly,
     }),
   });
-  const health = createHealthCheck(connections, { send, agent });
-  const serveStatic = createStaticHandler(config.distDir);
+  const isReady = createReadinessCheck(connections, { send, agent });
   const loginDeps: LoginDeps = {
     auth,
     isReadOnly: config.isReadOnly,
@@ -180,11 +175,9 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     }
     const { pathname } = new URL(rawUrl, 'http://console.invalid');
 
-    // Probes from the orchestrator use the pod address as Host; they read nothing sensitive.
-    if (req.method === 'GET' && (pathname === HEALTHZ_PATH || pathname === READYZ_PATH)) {
-      const report = await health();
-      const isReady = report.clusters.every((cluster) => cluster.leaderReachable);
-      answerJson(res, pathname === READYZ_PATH && !isReady ? 503 : 200, report);
+    // Liveness probes from the orchestrator use the pod address as Host; it reads nothing.
+    if (req.method === 'GET' && pathname === HEALTHZ_PATH) {
+      answerProbe(res, true);
       return;
     }
     if (!isHostAllowed(req.headers.host, config.allowedHosts)) {
@@ -192,6 +185,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         code: 'forbidden',
         message: 'This Host is not one the console is served under (see ALLOWED_HOSTS).',
       });
+      return;
+    }
+    if (req.method === 'GET' && pathname === READYZ_PATH) {
+      answerProbe(res, await isReady());
       return;
     }
 
@@ -239,7 +236,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         handleLogout(req, res, loginDeps);
         return;
       }
-      if (config.isReadOnly) {
+      if (config.isReadOnly && !isAllowedWhenReadOnly(req.method, pathname)) {
         const message = 'The console runs in read-only mode: nothing is sent to MetaSrv.';
         auditRefusal(req, pathname, 403, message);
         refuse(res, { code: 'read-only', message });
@@ -258,7 +255,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       });
       return;
     }
-    serveStatic(req, res);
+    options.serveApp(req, res);
   }
 
   return {

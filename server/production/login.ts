@@ -39,6 +39,11 @@ export function refuseRateLimited(
 ): boolean {
   const waitMs = deps.limiter.retryAfterMs(deps.from(req));
   if (waitMs === null) return false;
+  answerRateLimited(res, waitMs);
+  return true;
+}
+
+function answerRateLimited(res: ServerResponse, waitMs: number): void {
   const seconds = retryAfterSeconds(waitMs);
   answerProxyError(
     res,
@@ -48,7 +53,6 @@ export function refuseRateLimited(
     },
     { headers: { 'retry-after': seconds } },
   );
-  return true;
 }
 
 export async function handleLogin(req: IncomingMessage, res: ServerResponse, deps: LoginDeps) {
@@ -67,13 +71,19 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
     );
     return;
   }
+  // Checked again now the body is read: parallel guesses all passed the check above.
+  const attempt = deps.limiter.beginAttempt(deps.from(req));
+  if (!attempt.ok) {
+    answerRateLimited(res, attempt.retryAfterMs);
+    return;
+  }
   const user = deps.auth.logIn(parsed.data.token);
   deps.log(req, { user, ok: user !== null });
   if (user === null) {
-    deps.limiter.recordFailure(deps.from(req));
     answerProxyError(res, { code: 'unauthorized', message: 'This token is not valid.' });
     return;
   }
+  attempt.succeeded();
   const id = deps.auth.sessions.create(user);
   const session: Session = { auth: 'token', user, readOnly: deps.isReadOnly };
   answerJson(res, 200, session, { 'set-cookie': sessionCookie(id, { secure: deps.isSecure }) });

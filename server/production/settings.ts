@@ -1,5 +1,5 @@
 /**
- * Every setting of the production server: its environment variable, its equivalent CLI flag,
+ * Every setting of the console server (`npm start` and `npm run dev`): its environment variable, its equivalent CLI flag,
  * and what it means. The README's table is written from this list; cli-flags.ts and config.ts
  * read it, so a setting cannot exist in one form and not the other.
  */
@@ -133,20 +133,30 @@ export const SETTINGS = [
     env: 'DIST_DIR',
     flag: 'dist-dir',
     kind: 'value',
-    meaning: 'the built dashboard (default `dist`, what `npm run build` writes)',
+    meaning:
+      'the built dashboard (default `dist/client`, what `npm run build` writes); unused by `npm run dev`',
   },
   {
     env: 'DATA_DIR',
     flag: 'data-dir',
     kind: 'value',
-    meaning: 'where the migrations journal is kept (default `.data`)',
+    meaning:
+      'where the migrations journal and plan runs are kept (default `.data`; `npm run dev`: `.data/dev`)',
   },
   {
     env: 'EMULATOR_API',
     flag: 'emulator-api',
     kind: 'value',
     meaning:
-      '`v0.6`, `v0.7` or `v1` (GreptimeDB v1.1.4, SQL path): the embedded emulator (no cluster configured)',
+      '`v0.6`, `v0.7` or `v1.1` (GreptimeDB v1.1.4, SQL path): the embedded emulator (no cluster configured)',
+  },
+  {
+    env: 'EMULATOR_FRONTEND_AUTH',
+    flag: 'emulator-frontend-auth',
+    kind: 'value',
+    isSecret: true,
+    meaning:
+      '`user:password` the embedded v1.1 emulator’s frontend requires and the console sends (demos, tests)',
   },
 ] as const satisfies readonly SettingSpec[];
 

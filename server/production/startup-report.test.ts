@@ -3,7 +3,7 @@
  * description of what it talks to, which must never carry a secret.
  */
 import { describe, expect, it } from 'vitest';
-import { parseProductionConfig } from './config.ts';
+import { parseConsoleConfig } from './config.ts';
 import type { ConfigSources } from './config.ts';
 import { startFakeMetasrv, unusedAddr } from '../proxy/test-support/fake-metasrv.ts';
 import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
@@ -15,7 +15,7 @@ import {
   warnings,
 } from './startup-report.ts';
 
-const FILES: Record<string, string> = { '/srv/dist/index.html': '<html></html>' };
+const FILES: Record<string, string> = { '/srv/dist/client/index.html': '<html></html>' };
 
 function config(env: NodeJS.ProcessEnv) {
   const sources: ConfigSources = {
@@ -28,7 +28,7 @@ function config(env: NodeJS.ProcessEnv) {
       return Buffer.from(text);
     },
   };
-  return parseProductionConfig(sources);
+  return parseConsoleConfig(sources);
 }
 
 describe('start-up report', () => {

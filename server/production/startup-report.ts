@@ -8,7 +8,7 @@ import { LEADER_PATH } from '../proxy/leader-tracker.ts';
 import type { SendToMetasrv } from '../proxy/upstream.ts';
 import { CLUSTER_VERSION_STATEMENT } from '../../contract/sql/statements.ts';
 import type { FrontendTarget, SendSql } from '../sql/frontend-client.ts';
-import type { ProductionConfig } from './config.ts';
+import type { ConsoleConfig } from './config.ts';
 
 export interface ProbeResult {
   addr: string;
@@ -67,7 +67,7 @@ export async function probeFrontend(
 
 const BANNER = '!'.repeat(78);
 
-export function warnings(config: ProductionConfig, isEmulator: boolean): string[] {
+export function warnings(config: ConsoleConfig, isEmulator: boolean): string[] {
   const lines: string[] = [];
   if (isEmulator) {
     lines.push(
@@ -88,7 +88,7 @@ export function warnings(config: ProductionConfig, isEmulator: boolean): string[
   return lines;
 }
 
-export function describeConfig(config: ProductionConfig, listeningAt: string): string[] {
+export function describeConfig(config: ConsoleConfig, listeningAt: string): string[] {
   return [
     `Region Console listening on ${listeningAt}`,
     `  public origin: ${config.publicOrigins.join(', ')}`,

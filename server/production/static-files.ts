@@ -1,8 +1,9 @@
 /**
- * Serves the built dashboard (dist/). Files are looked up only inside the build directory;
- * a path that names no file and has no extension is a client-side route and gets index.html
- * (SPA fallback). index.html is served with a fresh CSP nonce each time: Vite's
- * `html.cspNonce` placeholder is replaced, and the same nonce goes into the CSP header.
+ * Serves the built dashboard (dist/client). Files are looked up only inside the build
+ * directory; a path that names no file and has no extension is a client-side route and gets
+ * index.html (SPA fallback). index.html is served with a fresh CSP nonce each time: Vite's
+ * `html.cspNonce` placeholder is replaced, and the same nonce goes into the CSP header
+ * (`npm run dev` serves Vite's transformed index.html the same way, server/dev).
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,7 +37,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function answerText(res: ServerResponse, status: number, text: string, headers = {}) {
+export function answerText(res: ServerResponse, status: number, text: string, headers = {}) {
   res.writeHead(status, {
     ...BASE_SECURITY_HEADERS,
     'content-type': 'text/plain; charset=utf-8',
@@ -46,22 +47,31 @@ function answerText(res: ServerResponse, status: number, text: string, headers =
   res.end(text);
 }
 
+/** index.html with a fresh nonce in place of the placeholder, and the CSP that allows it. */
+export function serveIndexHtml(req: IncomingMessage, res: ServerResponse, template: string) {
+  const nonce = newNonce();
+  const body = Buffer.from(template.replaceAll(CSP_NONCE_PLACEHOLDER, nonce), 'utf8');
+  res.writeHead(200, {
+    ...BASE_SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(body.length),
+    'cache-control': 'no-store',
+    'content-security-policy': contentSecurityPolicy(nonce),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** A client-side route (no file extension) gets index.html; a missing file is a 404. */
+export function isClientRoute(pathname: string): boolean {
+  return path.extname(pathname) === '';
+}
+
 export function createStaticHandler(distDir: string): StaticHandler {
   const root = path.resolve(distDir);
   const indexTemplate = readFileSync(path.join(root, 'index.html'), 'utf8');
-
-  function serveIndex(req: IncomingMessage, res: ServerResponse): void {
-    const nonce = newNonce();
-    const body = Buffer.from(indexTemplate.replaceAll(CSP_NONCE_PLACEHOLDER, nonce), 'utf8');
-    res.writeHead(200, {
-      ...BASE_SECURITY_HEADERS,
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': String(body.length),
-      'cache-control': 'no-store',
-      'content-security-policy': contentSecurityPolicy(nonce),
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  }
+  const serveIndex = (req: IncomingMessage, res: ServerResponse) => {
+    serveIndexHtml(req, res, indexTemplate);
+  };
 
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -105,7 +115,7 @@ export function createStaticHandler(distDir: string): StaticHandler {
       return;
     }
     // A missing asset is a 404 (a stale tab asking for an old bundle must not get HTML).
-    if (path.extname(decoded) !== '') {
+    if (!isClientRoute(decoded)) {
       answerText(res, 404, 'Not found');
       return;
     }

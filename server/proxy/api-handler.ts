@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'node:http';
 import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../contract/api-contract.ts';
-import type { ClusterConnection } from './config.ts';
+import type { ClusterConnection } from './cluster-connection.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import type { UpstreamPlan } from './endpoints.ts';
 import { LeaderTracker } from './leader-tracker.ts';

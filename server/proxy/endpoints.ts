@@ -13,7 +13,7 @@ import {
   TablesQuerySchema,
 } from '../../contract/api-contract.ts';
 import type { RegionMigrationRequest, RouteQuery } from '../../contract/api-contract.ts';
-import { SQL_PATH_ENDPOINTS } from '../../contract/sql-contract.ts';
+import { SQL_ENDPOINTS } from '../../contract/sql-contract.ts';
 import { validate } from './validation.ts';
 import type { Validated } from './validation.ts';
 
@@ -128,7 +128,7 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   ],
   [CLUSTER_ENDPOINTS.heartbeat, leaderRead(NoQuerySchema, () => '/admin/heartbeat')],
   // v0.13+ dropped the cluster id (API.md §3.1); the SQL path's clusters read leases so.
-  [SQL_PATH_ENDPOINTS.sqlNodeLease, leaderRead(NoQuerySchema, () => '/admin/node-lease')],
+  [SQL_ENDPOINTS.sqlNodeLease, leaderRead(NoQuerySchema, () => '/admin/node-lease')],
   [
     CLUSTER_ENDPOINTS.clusterSummary,
     {

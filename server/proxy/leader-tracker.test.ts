@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClusterConnection } from './config.ts';
+import type { ClusterConnection } from './cluster-connection.ts';
 import { LeaderTracker, NO_ELECTION_ANSWER } from './leader-tracker.ts';
 import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv.ts';
 import type { FakeMetasrv } from './test-support/fake-metasrv.ts';

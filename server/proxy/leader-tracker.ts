@@ -7,7 +7,7 @@
  */
 import type { Agent } from 'node:http';
 import type { MetasrvStatus, ProxyErrorCode } from '../../contract/api-contract.ts';
-import type { ClusterConnection } from './config.ts';
+import type { ClusterConnection } from './cluster-connection.ts';
 import { isMetasrvAddr } from './metasrv-addr.ts';
 import type { SendToMetasrv, UpstreamResult } from './upstream.ts';
 

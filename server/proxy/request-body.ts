@@ -1,15 +1,21 @@
 /**
  * Reads a small JSON request body (a region migration, a plan run). Bodies are refused past a
- * limit before they are buffered, and query strings are checked here too.
+ * size limit before they are buffered and past a nesting depth before they are parsed (see
+ * security/json-nesting.ts), and query strings are checked here too.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ProxyError } from './responses.ts';
 import { queryObject } from './validation.ts';
+import { MAX_JSON_DEPTH, textNestsDeeperThan } from '../security/json-nesting.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export type BodyResult =
-  { kind: 'json'; value: unknown } | { kind: 'too-large' } | { kind: 'invalid'; issue: string };
+  | { kind: 'json'; value: unknown }
+  | { kind: 'too-large' }
+  | { kind: 'invalid'; issue: string }
+  /** The client went away before the whole body arrived; nobody is left to answer. */
+  | { kind: 'aborted' };
 
 /**
  * Requiring `application/json` is also what keeps other sites out: a cross-site HTML form
@@ -21,12 +27,13 @@ function isJsonContentType(header: string | undefined): boolean {
 }
 
 /**
- * The body, or null once it passes the limit. Reading then stops without destroying the
- * request (which would cut the connection before the 413 answer is written); the caller
- * answers with `connection: close`.
+ * The body, null once it passes the limit, or 'aborted'. Reading stops at the limit without
+ * destroying the request (which would cut the connection before the 413 answer is written);
+ * the caller answers with `connection: close`. A client that hangs up mid-upload is routine,
+ * not a fault of this server: it is one log line, never an exception with a stack.
  */
-function collect(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+function collect(req: IncomingMessage, maxBytes: number): Promise<Buffer | null | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
@@ -43,7 +50,12 @@ function collect(req: IncomingMessage, maxBytes: number): Promise<Buffer | null>
     req.once('end', () => {
       resolve(Buffer.concat(chunks));
     });
-    req.once('error', reject);
+    req.once('error', (error) => {
+      process.stderr.write(
+        `Region Console: ${req.method ?? '?'} ${req.url ?? '?'} ended before its body arrived (${error.message}).\n`,
+      );
+      resolve('aborted');
+    });
   });
 }
 
@@ -60,7 +72,11 @@ export async function readJsonBody(
 
   const body = await collect(req, maxBytes);
   if (body === null) return { kind: 'too-large' };
+  if (body === 'aborted') return { kind: 'aborted' };
   const text = body.toString('utf8');
+  if (textNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { kind: 'invalid', issue: `body: nests deeper than ${MAX_JSON_DEPTH} levels` };
+  }
   try {
     const value: unknown = JSON.parse(text);
     return { kind: 'json', value };
@@ -103,6 +119,8 @@ export async function readJsonInput(
     };
   }
   if (read.kind === 'invalid') return badRequest([read.issue], refusal.invalid);
+  // Still answered (into a closed connection) so the endpoint audits the refusal as usual.
+  if (read.kind === 'aborted') return badRequest(['body: the client ended the request early']);
   return { ok: true, value: read.value };
 }
 

@@ -36,8 +36,16 @@ export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
   'too-many-requests': 429,
 };
 
-/** Cluster state changes under the user's eyes; no cache may keep an answer. */
-const COMMON_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+/**
+ * On every `/api` answer. Cluster state changes under the user's eyes, so no cache may keep
+ * one. A relayed body is whatever MetaSrv or a frontend sent, `text/html` included: unsniffed
+ * and sandboxed with no sources, it stays inert even when opened directly on our origin.
+ */
+export const API_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
+};
 
 export function answerJson(
   res: ServerResponse,
@@ -47,7 +55,7 @@ export function answerJson(
 ): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
   res.writeHead(status, {
-    ...COMMON_HEADERS,
+    ...API_ANSWER_HEADERS,
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(body.length),
@@ -68,7 +76,7 @@ export function answerProxyError(
 /** MetaSrv's status and body unchanged; the browser's API layer is the one gate for them. */
 export function relayMetasrvAnswer(res: ServerResponse, answer: MetasrvAnswer): void {
   const headers: Record<string, string> = {
-    ...COMMON_HEADERS,
+    ...API_ANSWER_HEADERS,
     'content-length': String(answer.body.length),
     [RELAY_HEADERS.metasrvAddr]: answer.addr,
   };
@@ -91,7 +99,7 @@ export function relayFrontendAnswer(
   answer: { addr: string; status: number; headers: { 'content-type'?: string }; body: Buffer },
 ): void {
   const headers: Record<string, string> = {
-    ...COMMON_HEADERS,
+    ...API_ANSWER_HEADERS,
     'content-length': String(answer.body.length),
     [FRONTEND_RELAY_HEADER]: answer.addr,
   };

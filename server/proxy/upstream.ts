@@ -114,8 +114,10 @@ export const sendToMetasrv: SendToMetasrv = (request) =>
 
     req.on('socket', (socket) => {
       // A pooled socket is already connected: the request is written as soon as it is assigned.
-      if (!socket.connecting) isConnected = true;
-      else socket.once('connect', () => (isConnected = true));
+      // A fresh one that failed at once (EMFILE: no descriptor to open it with) is not
+      // connecting either, but destroyed: nothing was sent.
+      if (socket.connecting) socket.once('connect', () => (isConnected = true));
+      else if (!socket.destroyed) isConnected = true;
     });
 
     req.on('error', (error) => {

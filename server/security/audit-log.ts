@@ -4,6 +4,7 @@
  * to any log system as they are. Request bodies of mutating endpoints hold ids and durations,
  * never secrets; login requests are logged without their body.
  */
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from './json-nesting.ts';
 
 export interface AuditEntry {
   /** Client address (X-Forwarded-For only from a trusted proxy: client-address.ts). */
@@ -26,6 +27,13 @@ export interface AuditEntry {
 
 const MAX_ANSWER_CHARS = 2000;
 
+/**
+ * Bodies are refused past this depth before they reach an endpoint (request-body.ts), but the
+ * log is written for refusals too and must never be what throws: a value nested deeper than
+ * JSON.stringify's stack allows is logged as this marker instead.
+ */
+export const TOO_DEEP_TO_LOG = `[not logged: nested deeper than ${MAX_JSON_DEPTH} levels]`;
+
 export type AuditLog = (entry: AuditEntry) => void;
 
 export function createAuditLog(
@@ -42,6 +50,9 @@ export function createAuditLog(
         type: 'audit',
         at: now().toISOString(),
         ...entry,
+        request: valueNestsDeeperThan(entry.request, MAX_JSON_DEPTH)
+          ? TOO_DEEP_TO_LOG
+          : entry.request,
         outcome: { ...entry.outcome, answer },
       }),
     );

@@ -3,7 +3,7 @@
  * LOGIN_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW_MS the address is refused, right or
  * wrong credentials alike, until its oldest failure leaves the window. Refusing the right
  * credentials too is the point: otherwise a blocked guesser would still learn which guess was
- * right. Successes are never counted. The table is bounded, so a flood of addresses cannot
+ * right. Successes are never counted (an attempt counts while it is evaluated). The table is bounded, so a flood of addresses cannot
  * grow memory without limit.
  */
 
@@ -29,9 +29,32 @@ export class LoginRateLimiter {
     return oldest + this.windowMs - this.now();
   }
 
-  recordFailure(address: string): void {
+  /**
+   * Counts a sign-in attempt before it is evaluated, or refuses it (the milliseconds to wait)
+   * when the address is at its limit. Counting first is what bounds parallel guesses: an
+   * attempt still being evaluated already holds its place. A success gives the place back.
+   */
+  beginAttempt(
+    address: string,
+  ): { ok: true; succeeded: () => void } | { ok: false; retryAfterMs: number } {
+    const retryAfterMs = this.retryAfterMs(address);
+    if (retryAfterMs !== null) return { ok: false, retryAfterMs };
+    const at = this.recordFailure(address);
+    return {
+      ok: true,
+      succeeded: () => {
+        const recent = this.failures.get(address);
+        const index = recent?.indexOf(at) ?? -1;
+        if (index >= 0) recent?.splice(index, 1);
+      },
+    };
+  }
+
+  /** Returns the time the failure was counted at. */
+  recordFailure(address: string): number {
     const recent = this.recent(address);
-    recent.push(this.now());
+    const at = this.now();
+    recent.push(at);
     // Re-inserted so that Map order is least recently failed first, the first to drop.
     this.failures.delete(address);
     this.failures.set(address, recent);
@@ -39,6 +62,7 @@ export class LoginRateLimiter {
       const first = this.failures.keys().next();
       if (first.done !== true) this.failures.delete(first.value);
     }
+    return at;
   }
 
   private recent(address: string): number[] {

@@ -14,7 +14,7 @@ import {
   OptionalTableIdQuerySchema,
   ProcedureStateQuerySchema,
   RegionMigrationSqlRequestSchema,
-  SQL_PATH_ENDPOINTS,
+  SQL_ENDPOINTS,
   TableIdQuerySchema,
   TableNameQuerySchema,
 } from '../../contract/sql-contract.ts';
@@ -89,46 +89,46 @@ function withBody<T>(schema: z.ZodType<T>, toPlan: (value: T) => Plan): SqlEndpo
   };
 }
 
-const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpoint>([
-  [SQL_PATH_ENDPOINTS.connection, withQuery(NoQuerySchema, () => ({ kind: 'connection' }))],
+const ENDPOINT_HANDLERS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpoint>([
+  [SQL_ENDPOINTS.connection, withQuery(NoQuerySchema, () => ({ kind: 'connection' }))],
   [
-    SQL_PATH_ENDPOINTS.tables,
+    SQL_ENDPOINTS.tables,
     withQuery(NoQuerySchema, () => ({ kind: 'read', statement: TABLES_STATEMENT })),
   ],
   [
-    SQL_PATH_ENDPOINTS.clusterInfo,
+    SQL_ENDPOINTS.clusterInfo,
     withQuery(NoQuerySchema, () => ({ kind: 'read', statement: CLUSTER_INFO_STATEMENT })),
   ],
   [
-    SQL_PATH_ENDPOINTS.tableByName,
+    SQL_ENDPOINTS.tableByName,
     withQuery(TableNameQuerySchema, ({ catalog, schema, table }) => ({
       kind: 'read',
       statement: tableByNameStatement(catalog, schema, table),
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.tableRegions,
+    SQL_ENDPOINTS.tableRegions,
     withQuery(TableIdQuerySchema, ({ table_id }) => ({
       kind: 'read',
       statement: tableRegionsStatement(table_id),
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.regionStatistics,
+    SQL_ENDPOINTS.regionStatistics,
     withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
       kind: 'read',
       statement: regionStatisticsStatement(table_id),
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.migrationEvents,
+    SQL_ENDPOINTS.migrationEvents,
     withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
       kind: 'read',
       statement: migrationEventsStatement(table_id),
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.procedureState,
+    SQL_ENDPOINTS.procedureState,
     withQuery(ProcedureStateQuerySchema, ({ procedure_id }) => ({
       kind: 'versioned',
       isMutating: false,
@@ -136,7 +136,7 @@ const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpo
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.migrateRegion,
+    SQL_ENDPOINTS.migrateRegion,
     withBody(RegionMigrationSqlRequestSchema, (request) => ({
       kind: 'versioned',
       isMutating: true,
@@ -144,7 +144,7 @@ const SQL_ENDPOINTS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlEndpo
     })),
   ],
   [
-    SQL_PATH_ENDPOINTS.maintenance,
+    SQL_ENDPOINTS.maintenance,
     withBody(MaintenanceRequestSchema, (request) => ({
       kind: 'versioned',
       isMutating: true,
@@ -158,7 +158,7 @@ const SQL_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
 /** Whether the path is one of ours (`/api/clusters/:id/<sql endpoint>`). */
 export function isSqlEndpoint(pathname: string): boolean {
   const endpoint = SQL_PATH.exec(pathname)?.[2];
-  return endpoint !== undefined && SQL_ENDPOINTS.has(endpoint);
+  return endpoint !== undefined && ENDPOINT_HANDLERS.has(endpoint);
 }
 
 export interface SqlApiDeps {
@@ -264,7 +264,7 @@ export function createSqlApi(deps: SqlApiDeps): SqlApi {
 
   async function serve(req: IncomingMessage, url: URL): Promise<SqlAnswer> {
     const name = SQL_PATH.exec(url.pathname)?.[2] ?? '';
-    const endpoint = SQL_ENDPOINTS.get(name);
+    const endpoint = ENDPOINT_HANDLERS.get(name);
     if (endpoint === undefined) {
       return {
         kind: 'proxy-error',
@@ -293,7 +293,7 @@ export function createSqlApi(deps: SqlApiDeps): SqlApi {
         const statement = plan.value.build(known.facts);
         return runStatement(statement, {
           isMutating: plan.value.isMutating,
-          ...(name === SQL_PATH_ENDPOINTS.maintenance ? { timeoutMs: MAINTENANCE_TIMEOUT_MS } : {}),
+          ...(name === SQL_ENDPOINTS.maintenance ? { timeoutMs: MAINTENANCE_TIMEOUT_MS } : {}),
         });
       }
     }

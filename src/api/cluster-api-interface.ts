@@ -1,7 +1,7 @@
 /**
  * The one cluster API the features call. Two implementations, chosen at connection time from
  * the server's `connection` answer: legacy-cluster-api.ts (MetaSrv admin HTTP API, v0.6/v0.7)
- * and modern-cluster-api.ts (SQL on the frontend, v0.8+). Both return the same domain values;
+ * and sql-cluster-api.ts (SQL on the frontend, v0.8+). Both return the same domain values;
  * where a generation lacks a feature, the method is `unsupported` with the reason to show.
  */
 import type { MetasrvStatus, RouteQuery } from '../../contract/api-contract';

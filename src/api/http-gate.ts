@@ -15,15 +15,15 @@ import {
   type CLUSTER_ENDPOINTS,
   type CONSOLE_PATHS,
 } from '../../contract/api-contract';
-import { FRONTEND_RELAY_HEADER, type SQL_PATH_ENDPOINTS } from '../../contract/sql-contract';
+import { FRONTEND_RELAY_HEADER, type SQL_ENDPOINTS } from '../../contract/sql-contract';
 import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
-import { FrontendErrorBodySchema } from './sql/sql-records';
+import { FrontendErrorBodySchema } from '../../contract/sql/sql-records';
 import { parseLosslessJson } from './lossless-json';
 import { summarizeZodError } from './zod-issue';
 
 export type ClusterEndpoint =
   | (typeof CLUSTER_ENDPOINTS)[keyof typeof CLUSTER_ENDPOINTS]
-  | (typeof SQL_PATH_ENDPOINTS)[keyof typeof SQL_PATH_ENDPOINTS];
+  | (typeof SQL_ENDPOINTS)[keyof typeof SQL_ENDPOINTS];
 export type ConsolePath = (typeof CONSOLE_PATHS)[keyof typeof CONSOLE_PATHS];
 
 /** What a schema sees when it needs response headers as well as the body. */

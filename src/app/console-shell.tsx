@@ -18,7 +18,7 @@ import {
   rememberTableId,
 } from '../features/clusters/cluster-settings';
 import { ClusterSwitcher } from '../features/clusters/cluster-switcher';
-import { ApiErrorAlert } from '../features/errors/api-error-alert';
+import { ApiErrorAlert } from '../errors/api-error-alert';
 import { App } from './app';
 
 function Loading() {

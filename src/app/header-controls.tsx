@@ -7,11 +7,8 @@ import { Alert, Button, Group } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../api/api-error';
 import { fetchProcedureManagerStatus } from '../api/migrations-api';
-import { ColorSchemeToggle } from '../features/preferences/color-scheme-toggle';
-import {
-  RefreshIntervalControl,
-  useRefreshInterval,
-} from '../features/preferences/refresh-interval';
+import { ColorSchemeToggle } from '../preferences/color-scheme-toggle';
+import { RefreshIntervalControl, useRefreshInterval } from '../preferences/refresh-interval';
 import { navigate, useUrlState } from './url-state';
 
 export const procedureManagerQueries = {

@@ -6,15 +6,15 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { Loader, Stack } from '@mantine/core';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
 import { HistoryPage } from '../features/history/history-page';
-import { RoutePanel } from '../features/region-grid/route-panel';
 import { TableFinder } from '../features/table-finder/table-finder';
 import { readRecentTables, rememberRecentTable } from '../features/table-finder/recent-tables';
 import { TablePicker } from '../features/table-picker/table-picker';
+import { TablePage } from './pages/table-page';
 import { navigate, useUrlState } from './url-state';
 
 // The cluster page (plot, heatmap, 100k-row grid, planner) is its own chunk: the first page
 // (tables) does not download it.
-const ClusterView = lazy(() => import('../features/cluster-view/cluster-view'));
+const ClusterPage = lazy(() => import('./pages/cluster-page'));
 
 interface WorkspaceProps {
   clusterId: string;
@@ -46,7 +46,7 @@ export function Workspace({ clusterId, initialTableId, onTableOpened }: Workspac
     return (
       <PanelErrorBoundary panelName="cluster overview">
         <Suspense fallback={<Loader size="sm" aria-label="Loading the cluster overview" />}>
-          <ClusterView
+          <ClusterPage
             clusterId={clusterId}
             onOpenTable={(tableId) => {
               openTable(tableId);
@@ -72,7 +72,7 @@ export function Workspace({ clusterId, initialTableId, onTableOpened }: Workspac
       </PanelErrorBoundary>
       {url.tableId !== null && (
         <PanelErrorBoundary key={url.tableId} panelName="region grid">
-          <RoutePanel
+          <TablePage
             clusterId={clusterId}
             tableId={url.tableId}
             highlightedRegionId={url.regionId}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatHumantime, formatOffset } from './format-duration';
+import { formatDuration, formatOffset, shortenHumantime } from './format-duration';
 
 describe('formatDuration', () => {
   it.each([
@@ -24,14 +24,14 @@ describe('formatOffset', () => {
   });
 });
 
-describe('formatHumantime', () => {
+describe('shortenHumantime', () => {
   it('shortens what cluster_info prints', () => {
-    expect(formatHumantime('2h 13s 587ms')).toBe('2 h');
-    expect(formatHumantime('49m 59s 456ms')).toBe('49 min 59 s');
-    expect(formatHumantime('1s 354ms')).toBe('1 s');
+    expect(shortenHumantime('2h 13s 587ms')).toBe('2 h');
+    expect(shortenHumantime('49m 59s 456ms')).toBe('49 min 59 s');
+    expect(shortenHumantime('1s 354ms')).toBe('1 s');
   });
 
   it('shows anything else as it came', () => {
-    expect(formatHumantime('a while')).toBe('a while');
+    expect(shortenHumantime('a while')).toBe('a while');
   });
 });

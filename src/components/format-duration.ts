@@ -27,7 +27,7 @@ export function formatOffset(ms: number): string {
  * A duration GreptimeDB prints in humantime (`2h 13s 587ms`, cluster_info's uptime), shortened
  * like every other duration on screen; text that is not humantime is shown as it came.
  */
-export function formatHumantime(text: string): string {
+export function shortenHumantime(text: string): string {
   const parsed = parseHumantimeDuration(text);
   return parsed.ok ? formatDuration(Number(parsed.nanos / 1_000_000n)) : text;
 }

@@ -1,52 +1,29 @@
-/** The system tables the emulated frontend answers, and the ones it names when refusing. */
+/** The system tables the emulated frontend answers per version, and the ones it refuses by name. */
+import type { SqlApiVersion } from '../../model/types.ts';
 import type { SystemTable } from '../context.ts';
 import { clusterInfo } from './cluster-info.ts';
+import { flowStatistics } from './flow-statistics.ts';
 import { partitions } from './partitions.ts';
 import { procedureInfo } from './procedure-info.ts';
+import { regionInfo } from './region-info.ts';
 import { regionPeers } from './region-peers.ts';
-import { regionStatistics } from './region-statistics.ts';
+import { REGION_STATISTICS } from './region-statistics.ts';
 import { tables } from './tables.ts';
 
-export const INFORMATION_SCHEMA: Record<string, SystemTable> = {
+const COMMON: Record<string, SystemTable> = {
   region_peers: regionPeers,
   partitions,
   tables,
   cluster_info: clusterInfo,
-  region_statistics: regionStatistics,
   procedure_info: procedureInfo,
+  region_info: regionInfo,
 };
 
-/** information_schema tables GreptimeDB has but the emulator does not fill (refused clearly). */
-export const OTHER_INFORMATION_SCHEMA = new Set([
-  'build_info',
-  'character_sets',
-  'check_constraints',
-  'collations',
-  'collation_character_set_applicability',
-  'columns',
-  'column_privileges',
-  'column_statistics',
-  'engines',
-  'events',
-  'files',
-  'global_status',
-  'key_column_usage',
-  'optimizer_trace',
-  'parameters',
-  'profiling',
-  'referential_constraints',
-  'routines',
-  'schema_privileges',
-  'schemata',
-  'session_status',
-  'table_constraints',
-  'table_privileges',
-  'triggers',
-  'views',
-  'flows',
-  'runtime_metrics',
-  'process_list',
-  'ssts_manifest',
-  'ssts_storage',
-  'ssts_index_meta',
-]);
+export const INFORMATION_SCHEMA: Record<SqlApiVersion, Record<string, SystemTable>> = {
+  'v1.1': { ...COMMON, region_statistics: REGION_STATISTICS['v1.1'] },
+  'v1.2': {
+    ...COMMON,
+    region_statistics: REGION_STATISTICS['v1.2'],
+    flow_statistics: flowStatistics,
+  },
+};

@@ -6,7 +6,7 @@
 import type { PartitionValue, RegionPartition } from '../../model/types.ts';
 import type { SystemTable } from '../context.ts';
 import type { ColumnDef, Row } from '../values.ts';
-import { physicalTablesFor } from './tables-of.ts';
+import { physicalTablesFor, shownRegionId } from './tables-of.ts';
 
 const COLUMNS: ColumnDef[] = [
   { name: 'table_catalog', type: 'String' },
@@ -76,7 +76,7 @@ export const partitions: SystemTable = {
         row[9] = expression;
         row[11] = table.kind === 'physical' ? partitionDescription(region.partition) : null;
         row[18] = BigInt(Math.floor(table.createdOnMs / 1000));
-        row[25] = region.regionId;
+        row[25] = shownRegionId(table, region);
         rows.push(row);
       });
     }

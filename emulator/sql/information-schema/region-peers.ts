@@ -1,12 +1,13 @@
 /**
  * information_schema.region_peers (v0.14+ shape): one row per region leader and one per follower.
  * Leader status is `ALIVE` or the leader state upper-cased (`DOWNGRADING`); `down_seconds` only
- * while downgrading. Logical tables show their physical table's regions, as
- * `batch_find_region_routes` resolves them (v1.1.4 region_peers.rs).
+ * while downgrading. A region without a leader still has its leader row (`Yes`, null peer).
+ * Logical tables show their physical table's regions under their own ids (v1.1.4
+ * region_peers.rs `add_region_peers`, API.md §3.5).
  */
 import type { SystemTable } from '../context.ts';
 import type { Row } from '../values.ts';
-import { physicalTablesFor } from './tables-of.ts';
+import { physicalTablesFor, shownRegionId } from './tables-of.ts';
 
 export const regionPeers: SystemTable = {
   columns: [
@@ -28,30 +29,22 @@ export const regionPeers: SystemTable = {
     for (const { table, physical } of physicalTablesFor(cluster)) {
       for (const region of physical.regions) {
         const naming = [table.catalog, table.schema, table.name];
-        if (region.leaderPeerId !== null) {
-          const downgrading = region.leaderStatus !== null;
-          rows.push([
-            ...naming,
-            region.regionId,
-            BigInt(region.leaderPeerId),
-            addr(region.leaderPeerId),
-            'Yes',
-            downgrading ? 'DOWNGRADING' : 'ALIVE',
-            downgrading && region.leaderDownSinceMs !== null
-              ? BigInt(Math.floor((now - region.leaderDownSinceMs) / 1000))
-              : null,
-          ]);
-        }
+        const regionId = shownRegionId(table, region);
+        const leader = region.leaderPeerId;
+        const downgrading = region.leaderStatus !== null;
+        rows.push([
+          ...naming,
+          regionId,
+          leader === null ? null : BigInt(leader),
+          leader === null ? null : addr(leader),
+          'Yes',
+          downgrading ? 'DOWNGRADING' : 'ALIVE',
+          downgrading && region.leaderDownSinceMs !== null
+            ? BigInt(Math.floor((now - region.leaderDownSinceMs) / 1000))
+            : null,
+        ]);
         for (const follower of region.followerPeerIds) {
-          rows.push([
-            ...naming,
-            region.regionId,
-            BigInt(follower),
-            addr(follower),
-            'No',
-            null,
-            null,
-          ]);
+          rows.push([...naming, regionId, BigInt(follower), addr(follower), 'No', null, null]);
         }
       }
     }

@@ -1,23 +1,21 @@
 /**
- * information_schema.tables (v1.1.4 column order): user tables (BASE TABLE), the emulated
- * information_schema tables (LOCAL TEMPORARY) and greptime_private.events once it exists. Size
- * columns sum the regions' storage; unmodelled columns are 0 or null.
+ * information_schema.tables (v1.1.4 column order, `add_table` in tables.rs@v1.1.4, API.md §3.5):
+ * the information_schema tables of the version (LOCAL TEMPORARY), greptime_private.events once it
+ * exists, and user tables (BASE TABLE). `version` is always 11, `row_format` Fixed, collation
+ * utf8_bin. Physical tables sum their regions' storage: data_length = Σ sst_size, index_length =
+ * Σ index_size, table_rows = Σ rows, avg_row_length = (Σ sst + Σ memtable) ÷ rows; logical
+ * tables report 0. Columns API.md does not give a value for stay 0, '' or null.
  */
 import type { SystemTable } from '../context.ts';
 import type { Row } from '../values.ts';
+import { INFORMATION_SCHEMA_IDS } from './table-ids.ts';
 import { physicalTablesFor } from './tables-of.ts';
 
-/** Table ids GreptimeDB gives its information_schema tables (v1.1.4 table_names.rs). */
-export const INFORMATION_SCHEMA_IDS: Record<string, number> = {
-  tables: 3,
-  partitions: 28,
-  region_peers: 29,
-  cluster_info: 31,
-  region_statistics: 35,
-  procedure_info: 34,
-};
-
+/** Not modelled as a table with regions: API.md gives it an id from 1024 on, set at creation. */
 export const EVENTS_TABLE_ID = 1023;
+/** MariaDB's default, what GreptimeDB always reports. */
+const MARIADB_VERSION = 11n;
+const COLLATION = 'utf8_bin';
 
 export const tables: SystemTable = {
   columns: [
@@ -50,7 +48,7 @@ export const tables: SystemTable = {
     const { cluster } = ctx;
     const now = cluster.clock.now();
     const rows: Row[] = [];
-    for (const [name, id] of Object.entries(INFORMATION_SCHEMA_IDS)) {
+    for (const [name, id] of Object.entries(INFORMATION_SCHEMA_IDS[ctx.version])) {
       rows.push([
         'greptime',
         'information_schema',
@@ -63,7 +61,7 @@ export const tables: SystemTable = {
         0n,
         0n,
         null,
-        0n,
+        MARIADB_VERSION,
         'Fixed',
         0n,
         0n,
@@ -71,7 +69,7 @@ export const tables: SystemTable = {
         null,
         null,
         null,
-        null,
+        COLLATION,
         0n,
         '',
         null,
@@ -91,7 +89,7 @@ export const tables: SystemTable = {
         0n,
         0n,
         'mito',
-        0n,
+        MARIADB_VERSION,
         'Fixed',
         0n,
         0n,
@@ -99,7 +97,7 @@ export const tables: SystemTable = {
         null,
         null,
         null,
-        null,
+        COLLATION,
         0n,
         'ttl=90d',
         null,
@@ -108,12 +106,14 @@ export const tables: SystemTable = {
     }
     for (const { table, physical } of physicalTablesFor(cluster)) {
       let data = 0n;
+      let memtable = 0n;
       let index = 0n;
       let count = 0n;
       if (table.kind === 'physical') {
         for (const region of physical.regions) {
           const s = cluster.storage.stats(region, physical, now, 0);
-          data += s.sstSize + s.memtableSize;
+          data += s.sstSize;
+          memtable += s.memtableSize;
           index += s.indexSize;
           count += s.rows;
         }
@@ -128,9 +128,9 @@ export const tables: SystemTable = {
         0n,
         index,
         0n,
-        count === 0n ? 0n : data / count,
+        count === 0n ? 0n : (data + memtable) / count,
         table.kind === 'physical' ? table.engine : 'metric',
-        0n,
+        MARIADB_VERSION,
         'Fixed',
         count,
         0n,
@@ -138,7 +138,7 @@ export const tables: SystemTable = {
         BigInt(Math.floor(table.createdOnMs / 1000)),
         null,
         null,
-        null,
+        COLLATION,
         0n,
         '',
         null,

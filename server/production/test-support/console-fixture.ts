@@ -12,6 +12,7 @@ import { MUTATION_HEADER } from '../../../contract/api-contract.ts';
 import { createAuditLog } from '../../security/audit-log.ts';
 import { CSP_NONCE_PLACEHOLDER } from '../../security/security-headers.ts';
 import { createConsoleServer } from '../console-server.ts';
+import { createStaticHandler } from '../static-files.ts';
 import type { ConsoleServerConfig, ConsoleServerOptions } from '../console-server.ts';
 
 export const INDEX_HTML = `<!doctype html><html><head><meta property="csp-nonce" nonce="${CSP_NONCE_PLACEHOLDER}"><script type="module" src="/assets/app-1.js" nonce="${CSP_NONCE_PLACEHOLDER}"></script></head><body><div id="root"></div></body></html>`;
@@ -42,6 +43,7 @@ export async function startConsole(options: {
   config?: Partial<ConsoleServerConfig>;
   send?: ConsoleServerOptions['send'];
   migrations?: ConsoleServerOptions['migrations'];
+  plans?: ConsoleServerOptions['plans'];
   loginLimiter?: ConsoleServerOptions['loginLimiter'];
 }): Promise<RunningConsole> {
   const auditLines: string[] = [];
@@ -59,7 +61,6 @@ export async function startConsole(options: {
     trustedProxies: new Set(),
     isReadOnly: false,
     auth: { mode: 'none', credentials: [] },
-    distDir: makeDist(),
     timeoutMs: 2000,
     ...options.config,
   };
@@ -67,9 +68,11 @@ export async function startConsole(options: {
     config,
     clusters: options.clusters,
     audit: createAuditLog((line) => auditLines.push(line)),
+    serveApp: createStaticHandler(makeDist()),
     log: (line) => otherLines.push(line),
     ...(options.send === undefined ? {} : { send: options.send }),
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+    ...(options.plans === undefined ? {} : { plans: options.plans }),
     ...(options.loginLimiter === undefined ? {} : { loginLimiter: options.loginLimiter }),
   });
   server.on('request', consoleServer.listener);

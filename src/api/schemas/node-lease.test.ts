@@ -47,7 +47,7 @@ describe('NodeLeasesAnswerSchema', () => {
     ]);
   });
 
-  test('v1 leases without cluster_id', () => {
+  test('v1.x leases without cluster_id', () => {
     const leases = NodeLeasesAnswerSchema.parse(answer(fixtures.nodeLeaseV114));
     expect(leases.leases.map((l) => [l.peerId, l.timestampMs])).toEqual([
       ['0', 1784879999102],

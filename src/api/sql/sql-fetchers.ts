@@ -1,5 +1,5 @@
 /**
- * Fetchers for the SQL-path endpoints (domain/sql-path-contract.ts). Same gate as every
+ * Fetchers for the SQL-path endpoints (contract/sql-contract.ts). Same gate as every
  * other answer: a frontend's JSON error becomes ApiError kind `frontend`. Features do not
  * call these directly; they go through the ClusterApi (cluster-api-interface.ts).
  */
@@ -9,7 +9,7 @@ import type {
   MaintenanceRequest,
   RegionMigrationSqlRequest,
 } from '../../../contract/sql-contract';
-import { ConnectionInfoSchema, SQL_PATH_ENDPOINTS } from '../../../contract/sql-contract';
+import { ConnectionInfoSchema, SQL_ENDPOINTS } from '../../../contract/sql-contract';
 import type {
   ClusterNode,
   MigrationEvent,
@@ -33,7 +33,7 @@ import {
 export function fetchConnection(clusterId: string, signal?: AbortSignal): Promise<ConnectionInfo> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.connection,
+    endpoint: SQL_ENDPOINTS.connection,
     bodyFormat: 'json',
     schema: ConnectionInfoSchema,
     signal,
@@ -43,7 +43,7 @@ export function fetchConnection(clusterId: string, signal?: AbortSignal): Promis
 export function fetchSqlTables(clusterId: string, signal?: AbortSignal): Promise<TableSummary[]> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.tables,
+    endpoint: SQL_ENDPOINTS.tables,
     bodyFormat: 'json',
     schema: TablesAnswerSchema,
     signal,
@@ -58,7 +58,7 @@ export function fetchSqlTableByName(
 ): Promise<TableSummary[]> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.tableByName,
+    endpoint: SQL_ENDPOINTS.tableByName,
     query: name,
     bodyFormat: 'json',
     schema: TablesAnswerSchema,
@@ -73,7 +73,7 @@ export function fetchSqlTableRoute(
 ): Promise<TableRoute> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.tableRegions,
+    endpoint: SQL_ENDPOINTS.tableRegions,
     query: { table_id: String(tableId) },
     bodyFormat: 'json',
     schema: tableRegionsAnswerSchema(tableId, Date.now()),
@@ -84,7 +84,7 @@ export function fetchSqlTableRoute(
 export function fetchClusterNodes(clusterId: string, signal?: AbortSignal): Promise<ClusterNode[]> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.clusterInfo,
+    endpoint: SQL_ENDPOINTS.clusterInfo,
     bodyFormat: 'json',
     schema: ClusterInfoAnswerSchema,
     signal,
@@ -98,7 +98,7 @@ export function fetchRegionSizes(
 ): Promise<RegionSize[]> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.regionStatistics,
+    endpoint: SQL_ENDPOINTS.regionStatistics,
     ...(tableId === null ? {} : { query: { table_id: String(tableId) } }),
     bodyFormat: 'json',
     schema: RegionStatisticsAnswerSchema,
@@ -113,7 +113,7 @@ export function submitSqlMigration(
 ): Promise<string | null> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.migrateRegion,
+    endpoint: SQL_ENDPOINTS.migrateRegion,
     method: 'POST',
     jsonBody: request,
     bodyFormat: 'json',
@@ -128,7 +128,7 @@ export function fetchProcedureState(
 ): Promise<ProcedureState> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.procedureState,
+    endpoint: SQL_ENDPOINTS.procedureState,
     query: { procedure_id: procedureId },
     bodyFormat: 'json',
     schema: ProcedureStateAnswerSchema,
@@ -140,7 +140,7 @@ export function fetchProcedureState(
 export function runSqlMaintenance(clusterId: string, request: MaintenanceRequest): Promise<number> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.maintenance,
+    endpoint: SQL_ENDPOINTS.maintenance,
     method: 'POST',
     jsonBody: request,
     bodyFormat: 'json',
@@ -155,7 +155,7 @@ export function fetchMigrationEvents(
 ): Promise<MigrationEvent[]> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.migrationEvents,
+    endpoint: SQL_ENDPOINTS.migrationEvents,
     ...(tableId === null ? {} : { query: { table_id: String(tableId) } }),
     bodyFormat: 'json',
     schema: MigrationEventsAnswerSchema,
@@ -167,7 +167,7 @@ export function fetchMigrationEvents(
 export function fetchSqlNodeLeases(clusterId: string, signal?: AbortSignal): Promise<NodeLeases> {
   return requestThroughGate({
     clusterId,
-    endpoint: SQL_PATH_ENDPOINTS.sqlNodeLease,
+    endpoint: SQL_ENDPOINTS.sqlNodeLease,
     bodyFormat: 'json',
     schemaInput: 'answer',
     schema: NodeLeasesAnswerSchema,

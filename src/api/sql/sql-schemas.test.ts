@@ -121,6 +121,20 @@ describe('SQL fixtures', () => {
     expect(failed.error).toMatch(/Failed to upgrade the candidate region/);
   });
 
+  it('events: payload is a JSON object in v1.1.4 and v1.2; v1.2 adds actor and trigger', () => {
+    const v11 = MigrationEventsAnswerSchema.parse(load('sql-events-region-migration-v1.1.4.json'));
+    expect(v11.map((e) => [e.state, e.timeout, e.actor, e.retryAttempt])).toEqual([
+      ['Running', '2m', null, null],
+      ['Done', '2m', null, null],
+    ]);
+    expect(v11[0]?.timestampNs).toBe('1784880012345678901');
+    const v12 = MigrationEventsAnswerSchema.parse(load('sql-events-region-migration-v1.2.json'));
+    expect(v12.map((e) => [e.state, e.timeout, e.actor, e.triggerReason])).toEqual([
+      ['Running', '2m', 'greptime', 'Manual'],
+      ['Done', '2m', 'greptime', 'Manual'],
+    ]);
+  });
+
   it('events keep nanosecond timestamps exact', () => {
     const body = {
       output: [

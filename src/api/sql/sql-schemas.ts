@@ -1,5 +1,5 @@
 /**
- * SQL-path answers -> the typed values of domain/cluster-types.ts and sql-path-types.ts.
+ * SQL-path answers -> the typed values of domain/cluster-types.ts and contract/sql-types.ts.
  * A table's regions become the same TableRoute the legacy `/admin/route` gives, so the grid,
  * the dialog and the datanode panel work unchanged on either generation.
  */
@@ -23,7 +23,7 @@ import {
   optional,
   sqlRowsSchema,
   sqlSingleValueSchema,
-} from './sql-records';
+} from '../../../contract/sql/sql-records';
 
 export const TablesAnswerSchema = sqlRowsSchema(
   z
@@ -251,6 +251,18 @@ export const ProcedureStateAnswerSchema = sqlSingleValueSchema(z.string()).trans
 /** Exact nanoseconds: lossless numbers above 2^53 are bigint; both become decimal text. */
 const NanosSchema = z.union([z.number().int(), z.bigint()]).transform(String);
 
+/**
+ * Json columns arrive as JSON values with sorted keys, not as strings, on every version that has
+ * the table (v0.16 → v1.2, API.md §3.4, §6.1). A migration's payload is `{"timeout":"…"}`.
+ */
+const MigrationPayloadSchema = z.object({ timeout: z.string() });
+
+/** v1.2 `procedure_trigger`, e.g. `{"attempt":2,"phase":"Execute","type":"Retrying"}` (§6.3). */
+const ProcedureTriggerSchema = z.object({
+  type: z.string(),
+  attempt: z.number().int().positive().optional(),
+});
+
 export const MigrationEventsAnswerSchema = sqlRowsSchema(
   z
     .object({
@@ -265,7 +277,9 @@ export const MigrationEventsAnswerSchema = sqlRowsSchema(
       region_migration_src_peer_addr: optional(z.string()),
       region_migration_dst_node_id: optional(SqlU64Schema),
       region_migration_dst_peer_addr: optional(z.string()),
-      payload: optional(z.string()),
+      payload: optional(MigrationPayloadSchema),
+      procedure_trigger: optional(ProcedureTriggerSchema),
+      actor: optional(z.string()),
     })
     .transform((row): MigrationEvent => ({
       timestampNs: row.timestamp,
@@ -279,6 +293,8 @@ export const MigrationEventsAnswerSchema = sqlRowsSchema(
       fromPeerAddr: row.region_migration_src_peer_addr,
       toPeerId: row.region_migration_dst_node_id,
       toPeerAddr: row.region_migration_dst_peer_addr,
-      payload: row.payload,
+      timeout: row.payload?.timeout ?? null,
+      actor: row.actor,
+      retryAttempt: row.procedure_trigger?.attempt ?? null,
     })),
 );

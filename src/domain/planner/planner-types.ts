@@ -42,7 +42,16 @@ export interface Plan {
   cutByCap: number;
   /** Things the user should know (skipped dead datanodes, nowhere to go...). */
   notes: string[];
+  /**
+   * Rebalance by count: the bytes CV over the alive datanodes before and after the plan;
+   * `isWorse` when it rises by more than BYTES_CV_TOLERANCE, which the preview must show
+   * before Run.
+   */
+  bytesCv?: { before: number; after: number; isWorse: boolean };
 }
+
+/** How far a count rebalance may raise the bytes CV without saying so. */
+export const BYTES_CV_TOLERANCE = 0.01;
 
 /** No limit on the number of moves. */
 export const NO_MOVE_CAP = Number.POSITIVE_INFINITY;

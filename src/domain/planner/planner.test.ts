@@ -13,7 +13,7 @@ import { planDrain } from './drain.ts';
 import { planRebalanceByBytes } from './rebalance-by-bytes.ts';
 import { countTargets, planRebalanceByCount } from './rebalance-by-count.ts';
 import { skewOf } from './skew.ts';
-import type { Plan, PlannerInput } from './planner-types.ts';
+import { BYTES_CV_TOLERANCE, type Plan, type PlannerInput } from './planner-types.ts';
 
 const EPS = 1e-9;
 
@@ -173,6 +173,63 @@ describe('planner properties', () => {
           if (hasTarget) expect(after?.countAfter).toBe(kept.length);
         },
       ),
+    );
+  });
+});
+
+describe('rebalance by count: bytes', () => {
+  /** Bytes CV over the alive datanodes, before and after the plan's moves. */
+  function aliveBytesCv(input: PlannerInput, plan: Plan) {
+    const alive = applyPlan(input, plan.moves).datanodes.filter((d) => d.isAlive);
+    return {
+      before: skewOf(alive.map((d) => d.bytesBefore)).cv,
+      after: skewOf(alive.map((d) => d.bytesAfter)).cv,
+    };
+  }
+
+  it('never raises the bytes CV by more than 0.01 without saying so, with both figures (up to 8 datanodes)', () => {
+    const upTo8 = clusterArb().filter((input) => input.datanodes.length <= 8);
+    fc.assert(
+      fc.property(upTo8, capArb, (input, cap) => {
+        const plan = planRebalanceByCount(input, cap);
+        const { before, after } = aliveBytesCv(input, plan);
+        if (input.datanodes.filter((d) => d.isAlive).length < 2) return;
+        expect(plan.bytesCv?.before).toBeCloseTo(before, 9);
+        expect(plan.bytesCv?.after).toBeCloseTo(after, 9);
+        const isWorse = after > before + BYTES_CV_TOLERANCE;
+        expect(plan.bytesCv?.isWorse).toBe(isWorse);
+        if (isWorse) expect(plan.notes.join(' ')).toMatch(/raises the bytes CV from/);
+      }),
+    );
+  });
+
+  it('moves the regions that keep bytes even: small ones off a datanode crowded with them', () => {
+    // Counts 4, 1, 1 (bytes 8, 8, 8): two moves off datanode 0 are needed whatever is chosen.
+    const region = (n: number, peerId: string, bytes: number) => ({
+      regionId: composeRegionId(1024, n),
+      tableId: 1024,
+      peerId,
+      bytes,
+    });
+    const input: PlannerInput = {
+      datanodes: ['0', '1', '2'].map((peerId) => ({ peerId, isAlive: true })),
+      regions: [
+        region(0, '0', 5),
+        region(1, '0', 1),
+        region(2, '0', 1),
+        region(3, '0', 1),
+        region(4, '1', 8),
+        region(5, '2', 8),
+      ],
+    };
+    const plan = planRebalanceByCount(input);
+    expect(plan.moves.map((m) => m.bytes)).toEqual([1, 1]);
+    const after = applyPlan(input, plan.moves).datanodes.map((d) => d.bytesAfter);
+    expect(after).toEqual([6, 9, 9]);
+    // Unavoidable here (datanode 0 must lose bytes), so the plan says so with both figures.
+    expect(plan.bytesCv).toMatchObject({ before: 0, isWorse: true });
+    expect(plan.notes).toContain(
+      'Balancing region counts raises the bytes CV from 0.000 to 0.177 (by more than 0.01).',
     );
   });
 });

@@ -2,7 +2,7 @@
  * Fixed columns of the cluster-wide grid, at module scope. Datanode columns follow them, one
  * per datanode, all the same width so the column virtualizer can place them without measuring.
  */
-import type { RegionSortKey } from '../region-list/region-list-query';
+import type { RegionSortKey } from '../../domain/region-list-query';
 
 export interface FixedColumn {
   id: string;

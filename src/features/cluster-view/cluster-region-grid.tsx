@@ -1,6 +1,6 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { describeLiveness } from '../datanodes/datanode-liveness';
+import { describeLiveness } from '../../domain/datanode-liveness';
 import {
   DATANODE_COLUMN_WIDTH,
   FIXED_COLUMNS,
@@ -8,9 +8,10 @@ import {
   HEADER_HEIGHT,
   ROW_HEIGHT,
 } from './cluster-region-grid-columns';
-import { formatBytes, type ClusterRegion, type DistributionModel } from './distribution-model';
+import { formatBytes } from '../../components/format-bytes';
+import type { ClusterRegion, DistributionModel } from './distribution-model';
 import { targetBlockReason } from './move-targets';
-import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
+import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
 import { regionIdText } from './region-list-model';
 import classes from './cluster-region-grid.module.css';
 import { formatCount } from '../../components/format-count';

@@ -1,15 +1,15 @@
 import './cluster-view-styles';
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../../contract/region-distribution';
 import { useCanMutate } from '../../components/permissions';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
-import { datanodeQueries } from '../datanodes/datanode-queries';
-import { ApiErrorAlert } from '../errors/api-error-alert';
+import { datanodeQueries } from '../../queries/datanode-queries';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { ClusterRegionGrid, type MoveRequest } from './cluster-region-grid';
-import { clusterQueries } from './cluster-queries';
+import { clusterSummaryQueries } from '../../queries/cluster-summary-queries';
 import {
   buildDistributionModel,
   distributionSkew,
@@ -17,32 +17,41 @@ import {
   type Weighting,
 } from './distribution-model';
 import { DistributionPlot } from './distribution-plot';
-import { GridMoveDialog, type PendingMove } from './grid-move-dialog';
 import { Heatmap } from './heatmap';
 import { PlanPanel } from './plan-panel';
-import { RegionGridToolbar } from '../region-list/region-grid-toolbar';
+import { RegionGridToolbar } from '../../components/region-grid-toolbar';
 import {
   INITIAL_REGION_LIST_QUERY,
   sortBy,
   type RegionSortKey,
-} from '../region-list/region-list-query';
+} from '../../domain/region-list-query';
 import { selectRegions } from './region-list-model';
 import { SkewFigures } from './skew-figures';
 import { formatCount } from '../../components/format-count';
 
+/** A region dragged (or sent) to another datanode's column, not yet confirmed. */
+export interface PendingMove {
+  tableId: number;
+  regionId: string;
+  targetPeerId: string;
+}
+
+/** The migrate dialog for a move from the grid; the page supplies it (it is another feature). */
+export type RenderMoveDialog = (move: PendingMove | null, onClose: () => void) => ReactNode;
+
 interface ClusterViewProps {
   clusterId: string;
   onOpenTable: (tableId: string) => void;
+  renderMoveDialog: RenderMoveDialog;
 }
 
 /**
  * The whole cluster at once, from our server's heartbeat summary (one MetaSrv read): regions
  * per datanode, skew, tables × datanodes, every region in one grid, and drain/rebalance.
- * Loaded lazily: the first page (the table grid) does not carry it.
  */
-export default function ClusterView({ clusterId, onOpenTable }: ClusterViewProps) {
+export function ClusterView({ clusterId, onOpenTable, renderMoveDialog }: ClusterViewProps) {
   const titleId = useId();
-  const summaryQuery = useQuery(clusterQueries.summary(clusterId));
+  const summaryQuery = useQuery(clusterSummaryQueries.summary(clusterId));
   const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
   useRefreshFailureToast(summaryQuery, {
     id: `cluster-summary-refresh-${clusterId}`,
@@ -68,6 +77,7 @@ export default function ClusterView({ clusterId, onOpenTable }: ClusterViewProps
             summary={summaryQuery.data}
             leases={leasesQuery.data}
             onOpenTable={onOpenTable}
+            renderMoveDialog={renderMoveDialog}
           />
         )}
       </Stack>
@@ -80,9 +90,16 @@ interface ClusterBodyProps {
   summary: RegionDistribution;
   leases: NodeLeases | undefined;
   onOpenTable: (tableId: string) => void;
+  renderMoveDialog: RenderMoveDialog;
 }
 
-function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyProps) {
+function ClusterBody({
+  clusterId,
+  summary,
+  leases,
+  onOpenTable,
+  renderMoveDialog,
+}: ClusterBodyProps) {
   const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
   const [weighting, setWeighting] = useState<Weighting>('count');
   const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
@@ -191,15 +208,10 @@ function ClusterBody({ clusterId, summary, leases, onOpenTable }: ClusterBodyPro
           onMove={canMutate ? handleMove : undefined}
         />
       )}
-      {canMutate && (
-        <GridMoveDialog
-          clusterId={clusterId}
-          move={pendingMove}
-          onClose={() => {
-            setPendingMove(null);
-          }}
-        />
-      )}
+      {canMutate &&
+        renderMoveDialog(pendingMove, () => {
+          setPendingMove(null);
+        })}
     </Stack>
   );
 }

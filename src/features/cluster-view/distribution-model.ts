@@ -9,7 +9,8 @@ import type { RegionDistribution } from '../../../contract/region-distribution';
 import { composeRegionId } from '../../../contract/region-id';
 import type { PlannerInput } from '../../domain/planner/planner-types';
 import { skewOf, type Skew } from '../../domain/planner/skew';
-import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
+import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
+import { formatBytes } from '../../components/format-bytes';
 import { formatCount } from '../../components/format-count';
 
 export type Weighting = 'count' | 'bytes' | 'rows';
@@ -126,17 +127,6 @@ export function plannerInputOf(model: DistributionModel): PlannerInput {
       bytes: r.bytes,
     })),
   };
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'B'}`;
 }
 
 export function formatWeight(value: number, weighting: Weighting): string {

@@ -3,7 +3,7 @@
  * datanode without a live lease (by MetaSrv's clock). The reason is shown where the target
  * would be, so the user sees why it is not offered.
  */
-import { describeLiveness } from '../datanodes/datanode-liveness';
+import { describeLiveness } from '../../domain/datanode-liveness';
 import type { ClusterRegion, DatanodeLoad } from './distribution-model';
 
 export function targetBlockReason(region: ClusterRegion, target: DatanodeLoad): string | null {

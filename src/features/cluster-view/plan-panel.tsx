@@ -17,12 +17,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useCanMutate } from '../../components/permissions';
 import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../../contract/plan-run-contract';
 import type { PlannedMove } from '../../domain/planner/planner-types';
-import { ApiErrorAlert } from '../errors/api-error-alert';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
 import {
   checkMigrationTimeout,
   defaultTimeoutText,
   useMigrationTimeoutField,
-} from '../migration/migration-timeout';
+} from '../../queries/migration-timeout';
 import { plannerInputOf, type DistributionModel } from './distribution-model';
 import { makePlan, previewEffect, type PlanRequest } from './plan-preview-model';
 import { PlanPreview } from './plan-preview';

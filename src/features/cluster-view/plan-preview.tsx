@@ -2,7 +2,7 @@ import { Alert, Group, Stack, Table, Text } from '@mantine/core';
 import { MAX_PLAN_MOVES } from '../../../contract/plan-run-contract';
 import type { PlanEffect } from '../../domain/planner/apply-plan';
 import type { PlannedMove } from '../../domain/planner/planner-types';
-import { formatBytes } from './distribution-model';
+import { formatBytes } from '../../components/format-bytes';
 import { PlannedMovesTable } from './planned-moves-table';
 import { VIRTUAL_LIST_HEIGHT } from './use-virtual-table-rows';
 import { formatCount } from '../../components/format-count';

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useCanMutate } from '../../components/permissions';
 import { ACTIVE_RUN_STATES, type PlanRun } from '../../../contract/plan-run-contract';
-import { ApiErrorAlert } from '../errors/api-error-alert';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { useControlPlanRun } from './plan-queries';
 import { VirtualMovesTable } from './virtual-moves-table';
 

@@ -1,6 +1,6 @@
 import { CloseButton, NativeSelect, Table } from '@mantine/core';
 import type { PlannedMove } from '../../domain/planner/planner-types';
-import { formatBytes } from './distribution-model';
+import { formatBytes } from '../../components/format-bytes';
 import { VirtualMovesTable } from './virtual-moves-table';
 
 interface PlannedMovesTableProps {

@@ -4,7 +4,7 @@
  * TanStack Table's row model would materialise a row object per region on every change; the
  * grid only ever renders the ~30 rows in view, so ordering is done here instead.
  */
-import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
+import { selectIndexes, type RegionListQuery } from '../../domain/region-list-query';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
 
 const TWO_POW_32 = 4_294_967_296;

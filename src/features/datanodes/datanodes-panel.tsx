@@ -30,7 +30,7 @@ import {
 } from '../../api/migrations-api';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { useCanMutate } from '../../components/permissions';
-import { formatDuration, formatHumantime } from '../../components/format-duration';
+import { formatDuration, shortenHumantime } from '../../components/format-duration';
 import {
   CLUSTER_INFO_STATEMENT,
   regionStatisticsStatement,
@@ -40,10 +40,11 @@ import {
   sqlCommand,
   useCommandTarget,
   type CommandTarget,
-} from '../migrations/command-target';
-import { useRefreshInterval } from '../preferences/refresh-interval';
-import { formatBytes, type DatanodeFigures } from './datanode-figures';
-import { useDatanodeFigures } from './use-datanode-figures';
+} from '../../queries/command-target';
+import { useRefreshInterval } from '../../preferences/refresh-interval';
+import { formatBytes } from '../../components/format-bytes';
+import type { DatanodeFigures } from '../../domain/datanode-figures';
+import { useDatanodeFigures } from '../../queries/use-datanode-figures';
 import { formatCount } from '../../components/format-count';
 
 export const maintenanceQueries = {
@@ -279,8 +280,8 @@ function NodeCell({ figures }: { figures: DatanodeFigures }) {
         {role === null ? '' : ` · ${role}`}
       </Text>
       <Text size="xs" c="dimmed">
-        up {node.uptime === null ? '—' : formatHumantime(node.uptime)} · active{' '}
-        {node.activeTime === null ? '—' : `${formatHumantime(node.activeTime)} ago`}
+        up {node.uptime === null ? '—' : shortenHumantime(node.uptime)} · active{' '}
+        {node.activeTime === null ? '—' : `${shortenHumantime(node.activeTime)} ago`}
       </Text>
     </Stack>
   );

@@ -12,12 +12,12 @@ import { migrationsExportUrl } from '../../api/migrations-api';
 import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../../contract/history-export';
 import { mergeHistory } from '../../../contract/merged-history';
 import { EVENTS_ROW_LIMIT } from '../../../contract/sql-contract';
-import { ApiErrorAlert } from '../errors/api-error-alert';
-import { useRefreshInterval } from '../preferences/refresh-interval';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
+import { useRefreshInterval } from '../../preferences/refresh-interval';
 import {
   migrationPollInterval,
   trackedMigrationQueries,
-} from '../migrations/tracked-migration-queries';
+} from '../../queries/tracked-migration-queries';
 import { historyQueries } from './history-queries';
 import { HistoryTable } from './history-table';
 

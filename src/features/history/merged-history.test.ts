@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../api/lossless-json';
 import { MigrationEventsAnswerSchema } from '../../api/sql/sql-schemas';
+import { sqlFixture } from '../../api/sql/sql-fixtures.test-support';
 import {
   mergedHistoryCsv,
   mergedHistoryJson,
@@ -45,7 +46,7 @@ function eventRow(
   to = 2,
 ) {
   const tableId = String(BigInt(regionId) >> 32n);
-  return `["region_migration","{\\"timeout\\":\\"5m\\"}",${ns},"${pid}","${state}",${JSON.stringify(error)},${regionId},${tableId},0,"${trigger}",${String(from)},"dn-${String(from)}:4001",${String(to)},"dn-${String(to)}:4001"]`;
+  return `["region_migration",{"timeout":"5m"},${ns},"${pid}","${state}",${JSON.stringify(error)},${regionId},${tableId},0,"${trigger}",${String(from)},"dn-${String(from)}:4001",${String(to)},"dn-${String(to)}:4001"]`;
 }
 
 // Written as the frontend writes it: bare integers, which JSON.parse would round.
@@ -111,6 +112,11 @@ function merged() {
   );
 }
 
+/** A frontend events answer merged with an empty journal. */
+function clusterRowsOf(body: string) {
+  return mergeHistory([], MigrationEventsAnswerSchema.parse(parseLosslessJson(body)));
+}
+
 describe('mergeHistory', () => {
   it('lists a console migration once, with the states the cluster recorded', () => {
     const rows = merged().filter((row) => row.procedureId === CONSOLE_PID);
@@ -144,6 +150,64 @@ describe('mergeHistory', () => {
       detail: '=External { source: "aborted" }',
       durationMs: 30_000,
     });
+  });
+
+  it('reads the v1.1.4 events fixture: every state, payload as a JSON object', () => {
+    const [row] = clusterRowsOf(sqlFixture('sql-events-region-migration-v1.1.4.json'));
+    expect(row).toMatchObject({
+      source: 'cluster',
+      trigger: 'Manual',
+      timeout: '2m',
+      outcome: 'done',
+      regionIds: ['4398046511105'],
+      fromPeerId: '1',
+      toPeerId: '2',
+      startedBy: null,
+      durationMs: 4555,
+      steps: [
+        { state: 'Running', timestampNs: '1784880012345678901' },
+        { state: 'Done', timestampNs: '1784880016901234567' },
+      ],
+    });
+  });
+
+  it('reads the v1.2 events fixture: trigger rows and the submitting user', () => {
+    const [row] = clusterRowsOf(sqlFixture('sql-events-region-migration-v1.2.json'));
+    expect(row).toMatchObject({
+      trigger: 'Manual',
+      timeout: '2m',
+      outcome: 'done',
+      startedBy: 'greptime',
+      steps: [{ state: 'Running' }, { state: 'Done' }],
+    });
+  });
+
+  it('v1.2: consecutive Retrying rows are separate attempts, not one step', () => {
+    const v12 = (ns: string, state: string, trigger: string) =>
+      `[${ns},"p","${state}",${trigger},{"timeout":"5m"},"greptime",4398046511104]`;
+    const body = `{"output":[{"records":{"schema":{"column_schemas":[${[
+      ['timestamp', 'TimestampNanosecond'],
+      ['procedure_id', 'String'],
+      ['procedure_state', 'String'],
+      ['procedure_trigger', 'Json'],
+      ['payload', 'Json'],
+      ['actor', 'String'],
+      ['region_id', 'UInt64'],
+    ]
+      .map(([name, type]) => `{"name":"${name ?? ''}","data_type":"${type ?? ''}"}`)
+      .join(',')}]},"rows":[${[
+      v12('1787500000000000001', 'Running', '{"type":"Submitted"}'),
+      v12('1787500001000000000', 'Retrying', '{"attempt":1,"phase":"Execute","type":"Retrying"}'),
+      v12('1787500002000000000', 'Retrying', '{"attempt":2,"phase":"Execute","type":"Retrying"}'),
+      v12('1787500003000000000', 'Done', '{"type":"Succeeded"}'),
+    ].join(',')}],"total_rows":4}}],"execution_time_ms":3}`;
+    const [row] = clusterRowsOf(body);
+    expect(row?.steps.map((step) => step.state)).toEqual([
+      'Running',
+      'Retrying',
+      'Retrying',
+      'Done',
+    ]);
   });
 
   it('shows nanosecond times with every digit', () => {

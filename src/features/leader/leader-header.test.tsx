@@ -7,7 +7,7 @@ import * as clusterApi from '../../api/cluster-api';
 import type { MetasrvStatus } from '../../../contract/api-contract';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { LeaderHeader } from './leader-header';
-import { leaderQueries } from './leader-queries';
+import { leaderQueries } from '../../queries/leader-queries';
 
 vi.mock('../../api/cluster-api', () => ({ fetchMetasrvStatus: vi.fn() }));
 

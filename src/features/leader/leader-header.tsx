@@ -5,8 +5,8 @@ import type { MetasrvStatus, ProxyErrorCode } from '../../../contract/api-contra
 import { formatDuration } from '../../components/format-duration';
 import { useNow } from '../../components/use-now';
 import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
-import { useRefreshInterval } from '../preferences/refresh-interval';
-import { leaderQueries } from './leader-queries';
+import { useRefreshInterval } from '../../preferences/refresh-interval';
+import { leaderQueries } from '../../queries/leader-queries';
 import { describeMetasrvNodes, describeNodeState } from './metasrv-nodes';
 import classes from './leader-header.module.css';
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeLeases, RegionRoute } from '../../domain/cluster-types';
-import { INITIAL_REGION_LIST_QUERY } from '../region-list/region-list-query';
-import {
-  buildGridModel,
-  describeBounds,
-  describeSpread,
-  selectRows,
-  toRegionRow,
-} from './grid-model';
+import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
+import { buildGridModel, describeBounds, describeSpread, selectRows } from './grid-model';
+import { toRegionRow } from '../../domain/region-row';
 
 const NOW = 1_700_000_000_000;
 const peer = (id: string) => ({ id, addr: `10.0.0.${id}:4001` });

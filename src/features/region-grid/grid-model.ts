@@ -2,30 +2,14 @@
  * Pure shaping of a physical table route (plus node leases) into what the grid shows:
  * one row per region, one column per datanode, and each datanode's share of the regions.
  */
-import type {
-  DatanodeLease,
-  NodeLeases,
-  PartitionBound,
-  RegionRoute,
-} from '../../domain/cluster-types';
+import type { DatanodeLease, NodeLeases, RegionRoute } from '../../domain/cluster-types';
 import { decodePartitionBound } from '../../api/schemas/partition-bound';
-import type { RegionIdString } from '../../../contract/region-id';
-import { livenessOf, type Liveness } from '../datanodes/datanode-liveness';
-import { selectIndexes, type RegionListQuery } from '../region-list/region-list-query';
+import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
+import { selectIndexes, type RegionListQuery } from '../../domain/region-list-query';
+import { toRegionRow, type RegionRow } from '../../domain/region-row';
 
 /** What a region has on one datanode. */
 export type ReplicaRole = 'leader' | 'downgraded' | 'follower';
-
-export interface RegionRow {
-  regionId: RegionIdString;
-  regionNumber: number;
-  partitionColumns: readonly string[];
-  bounds: readonly PartitionBound[];
-  leaderPeerId: string | null;
-  leaderAddr: string | null;
-  followerPeerIds: readonly string[];
-  leaderStatus: 'Downgraded' | null;
-}
 
 export type Spread = 'even' | 'over' | 'under';
 
@@ -46,23 +30,6 @@ export interface GridModel {
   /** Regions per datanode if they were spread evenly over the datanodes that can hold them. */
   evenShare: number;
   isUneven: boolean;
-}
-
-const NONE: readonly never[] = [];
-
-export function toRegionRow(route: RegionRoute): RegionRow {
-  return {
-    regionId: route.regionId,
-    regionNumber: route.regionNumber,
-    partitionColumns: route.partition?.columns ?? NONE,
-    bounds: route.partition?.bounds ?? NONE,
-    leaderPeerId: route.leaderPeer?.id ?? null,
-    leaderAddr: route.leaderPeer?.addr ?? null,
-    // Most regions have no follower: one shared empty list rather than one per row.
-    followerPeerIds:
-      route.followerPeers.length === 0 ? NONE : route.followerPeers.map((peer) => peer.id),
-    leaderStatus: route.leaderStatus,
-  };
 }
 
 export function roleOn(row: RegionRow, peerId: string): ReplicaRole | null {

@@ -4,15 +4,10 @@
  */
 import { VisuallyHidden } from '@mantine/core';
 import type { RegionSize } from '../../../contract/sql-types';
-import { formatBytes } from '../datanodes/datanode-figures';
-import { describeLiveness } from '../datanodes/datanode-liveness';
-import {
-  describeBounds,
-  roleOn,
-  type DatanodeColumn,
-  type RegionRow,
-  type ReplicaRole,
-} from './grid-model';
+import { formatBytes } from '../../components/format-bytes';
+import { describeLiveness } from '../../domain/datanode-liveness';
+import { describeBounds, roleOn, type DatanodeColumn, type ReplicaRole } from './grid-model';
+import type { RegionRow } from '../../domain/region-row';
 import classes from './region-grid.module.css';
 import { formatCount } from '../../components/format-count';
 

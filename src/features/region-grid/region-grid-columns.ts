@@ -4,7 +4,7 @@
  * column virtualizer places them without measuring. Rows have one height for the same reason
  * (long partition bounds are cut with an ellipsis and shown whole on hover).
  */
-import type { RegionSortKey } from '../region-list/region-list-query';
+import type { RegionSortKey } from '../../domain/region-list-query';
 
 export type FixedColumnId = 'regionId' | 'regionNumber' | 'partition' | 'size' | 'rows';
 

@@ -1,6 +1,7 @@
 import {
   useCallback,
   useEffect,
+  useEffectEvent,
   useId,
   useMemo,
   useRef,
@@ -12,7 +13,7 @@ import { Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { RegionSize } from '../../../contract/sql-types';
 import { WITHOUT_FORCED_LAYOUT } from '../../components/virtualizer-without-forced-layout';
-import type { RegionListQuery, RegionSortKey } from '../region-list/region-list-query';
+import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
 import type { DatanodeColumn, GridModel } from './grid-model';
 import {
   DATANODE_COLUMN_WIDTH,
@@ -51,6 +52,11 @@ interface RegionGridProps {
   onOpenRegion: (regionId: string) => void;
   /** Marked, scrolled to and made the tab stop (a region found by id or a deep link). */
   highlightedRegionId?: string | null;
+  /**
+   * Focus this region's row (scrolled into view first): a new object for each request, e.g.
+   * when the migrate dialog opened from that row closes.
+   */
+  returnFocusTo?: { regionId: string } | null;
 }
 
 const KEY_STEPS: Record<string, (position: number, count: number, page: number) => number> = {
@@ -86,6 +92,7 @@ export function RegionGrid({
   sizes,
   onOpenRegion,
   highlightedRegionId = null,
+  returnFocusTo = null,
 }: RegionGridProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const rowElements = useRef(new Map<string, HTMLTableRowElement>());
@@ -203,6 +210,17 @@ export function RegionGrid({
     else focusRequest.current = regionId;
     setActiveRegionId(regionId);
   };
+
+  // Focus goes back to the row's element as it is now. Mantine's own return remembers what was
+  // focused when its effect ran, which on a busy machine can already be the dialog's first
+  // field: focus then fell to the page body (a flaky e2e test found it).
+  const focusReturnedRow = useEffectEvent((regionId: string) => {
+    const position = positionOf(regionId);
+    if (position !== -1) moveFocus(position);
+  });
+  useEffect(() => {
+    if (returnFocusTo !== null) focusReturnedRow(returnFocusTo.regionId);
+  }, [returnFocusTo]);
 
   const handleRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, position: number) => {
     const step = KEY_STEPS[event.key];

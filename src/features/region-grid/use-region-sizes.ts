@@ -8,9 +8,9 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { connectionQuery, createClusterApi } from '../../api/cluster-api-resolver';
 import type { RegionSize } from '../../../contract/sql-types';
-import { useRefreshInterval } from '../preferences/refresh-interval';
-import { maintenanceQueries } from '../region-maintenance/maintenance-queries';
-import type { RegionRow } from './grid-model';
+import { useRefreshInterval } from '../../preferences/refresh-interval';
+import { maintenanceQueries } from '../../queries/maintenance-queries';
+import type { RegionRow } from '../../domain/region-row';
 
 export interface GridRegionSizes {
   /** Per row: null while loading, undefined without statistics. Undefined: no size columns. */

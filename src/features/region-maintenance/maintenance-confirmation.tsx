@@ -11,8 +11,8 @@ import { CurlCommandBox } from '../../components/curl-command-box';
 import { sqlCurlCommand } from '../../domain/curl-command';
 import type { MaintenanceRequest } from '../../../contract/sql-contract';
 import { maintenanceStatement } from '../../../contract/sql/statements';
-import { ApiErrorAlert } from '../errors/api-error-alert';
-import { useRunMaintenance } from './maintenance-queries';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
+import { useRunMaintenance } from '../../queries/maintenance-queries';
 import { maintenanceEffect, maintenanceResult, maintenanceTitle } from './maintenance-texts';
 
 interface MaintenanceConfirmationProps {

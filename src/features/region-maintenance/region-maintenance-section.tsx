@@ -8,10 +8,10 @@ import { Button, Divider, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { MaintenanceRequest } from '../../../contract/sql-contract';
 import type { RegionSize } from '../../../contract/sql-types';
-import { formatBytes } from '../datanodes/datanode-figures';
+import { formatBytes } from '../../components/format-bytes';
 import { MaintenanceUnavailable, useMaintenanceAvailability } from './maintenance-availability';
 import { MaintenanceConfirmation } from './maintenance-confirmation';
-import { maintenanceQueries } from './maintenance-queries';
+import { maintenanceQueries } from '../../queries/maintenance-queries';
 
 interface RegionMaintenanceSectionProps {
   clusterId: string;

@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TableSummary } from '../../../contract/sql-types';
 import { MaintenanceUnavailable, useMaintenanceAvailability } from './maintenance-availability';
 import { MaintenanceConfirmation } from './maintenance-confirmation';
-import { maintenanceQueries } from './maintenance-queries';
+import { maintenanceQueries } from '../../queries/maintenance-queries';
 import { checkWindowSeconds } from './maintenance-texts';
 
 const TABLE_ACTIONS = [

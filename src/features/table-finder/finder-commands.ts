@@ -5,7 +5,7 @@
  */
 import { splitRegionId } from '../../../contract/region-id';
 import { tableByNameStatement, tableRegionsStatement } from '../../../contract/sql/statements';
-import { metasrvCommand, sqlCommand, type CommandTarget } from '../migrations/command-target';
+import { metasrvCommand, sqlCommand, type CommandTarget } from '../../queries/command-target';
 
 export interface FinderCommand {
   label: string;

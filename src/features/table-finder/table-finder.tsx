@@ -12,10 +12,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { CurlCommandBox } from '../../components/curl-command-box';
 import { parseU64, splitRegionId } from '../../../contract/region-id';
 import { SqlNameSchema } from '../../../contract/sql-contract';
-import { ApiErrorAlert } from '../errors/api-error-alert';
-import { useCommandTarget } from '../migrations/command-target';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
+import { useCommandTarget } from '../../queries/command-target';
 import { byNameCommand, byRegionCommand } from './finder-commands';
-import { routeQueries } from '../region-grid/route-queries';
+import { routeQueries } from '../../queries/route-queries';
 import { readRecentTables, type RecentTable } from './recent-tables';
 import { tableNameQueries } from './table-finder-queries';
 

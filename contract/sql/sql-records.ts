@@ -1,0 +1,78 @@
+/**
+ * GreptimeDB's `/v1/sql` answer (API.md §3.4), the one schema the browser and the console
+ * server read it with. Rows arrive as arrays in column order; they are keyed by column name
+ * before a row schema sees them, so a column added by a newer version (or absent in an older
+ * one) changes nothing here. Cells are whatever the caller's JSON parser gave: the lossless
+ * parsers give bigint for u64 beyond 2^53, never a rounded number.
+ */
+import { z } from 'zod';
+
+/** GreptimeDB's error body. */
+export const FrontendErrorBodySchema = z.object({ code: z.number().int(), error: z.string() });
+export type FrontendErrorBody = z.infer<typeof FrontendErrorBodySchema>;
+
+const RecordsSchema = z.object({
+  schema: z.object({
+    column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
+  }),
+  rows: z.array(z.array(z.unknown())),
+});
+
+/** One output per statement: rows, or an affected-rows count. */
+const SqlOutputSchema = z.object({
+  output: z
+    .array(z.union([z.object({ records: RecordsSchema }), z.object({ affectedrows: z.number() })]))
+    .min(1, 'the frontend returned no output'),
+});
+
+/** The first output's rows as objects keyed by column name (a missing cell is null). */
+const KeyedRowsSchema = SqlOutputSchema.transform((answer, ctx): unknown[] => {
+  const [first] = answer.output;
+  if (first === undefined || !('records' in first)) {
+    ctx.addIssue({ code: 'custom', message: 'expected rows, got an affected-rows count' });
+    return z.NEVER;
+  }
+  const names = first.records.schema.column_schemas.map((column) => column.name);
+  return first.records.rows.map((row) =>
+    Object.fromEntries(names.map((name, index) => [name, row[index] ?? null])),
+  );
+});
+
+/** Output rows, each parsed with `row` (a z.object over the columns read). */
+export function sqlRowsSchema<T>(row: z.ZodType<T>) {
+  return KeyedRowsSchema.pipe(z.array(row));
+}
+
+/** Output rows with every column kept, for code that reads a value or two by hand. */
+export const SqlKeyedRowsSchema = sqlRowsSchema(z.record(z.string(), z.unknown()));
+
+/** The single value of a one-row, one-column answer (ADMIN functions), whatever its name. */
+export function sqlSingleValueSchema<T>(value: z.ZodType<T>) {
+  return SqlOutputSchema.transform((answer, ctx): unknown => {
+    const [first] = answer.output;
+    const cell = first !== undefined && 'records' in first ? first.records.rows[0]?.[0] : undefined;
+    if (first === undefined || !('records' in first) || first.records.rows.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'expected exactly one row' });
+      return z.NEVER;
+    }
+    return cell ?? null;
+  }).pipe(value);
+}
+
+/** Integers as a lossless parser gives them -> decimal string (ids). */
+export const SqlU64Schema = z
+  .union([z.number().int().nonnegative(), z.bigint().nonnegative()])
+  .transform(String);
+/** Signed: cluster_info's peer id is -1 for frontends and MetaSrv. */
+export const SqlI64Schema = z.union([z.number().int(), z.bigint()]).transform(String);
+/** A size or count; rounding beyond 2^53 bytes would not matter for display. */
+export const SqlCountSchema = z.union([z.number(), z.bigint()]).transform(Number);
+export const SqlU32Schema = z.number().int().nonnegative().max(0xffff_ffff);
+
+/** A column that older versions lack, or that holds null: null either way. */
+export function optional<T>(schema: z.ZodType<T>) {
+  return schema
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null);
+}

@@ -1,0 +1,23 @@
+import { ClusterView } from '../../features/cluster-view/cluster-view';
+import { GridMoveDialog } from './grid-move-dialog';
+
+interface ClusterPageProps {
+  clusterId: string;
+  onOpenTable: (tableId: string) => void;
+}
+
+/**
+ * The cluster overview, with moves from its grid ending in the migrate dialog. Loaded lazily:
+ * the first page (the table grid) does not carry it.
+ */
+export default function ClusterPage({ clusterId, onOpenTable }: ClusterPageProps) {
+  return (
+    <ClusterView
+      clusterId={clusterId}
+      onOpenTable={onOpenTable}
+      renderMoveDialog={(move, onClose) => (
+        <GridMoveDialog clusterId={clusterId} move={move} onClose={onClose} />
+      )}
+    />
+  );
+}

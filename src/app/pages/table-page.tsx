@@ -1,0 +1,280 @@
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { TableRoute } from '../../domain/cluster-types';
+import { formatDuration } from '../../components/format-duration';
+import { useCanMutate } from '../../components/permissions';
+import { useNow } from '../../components/use-now';
+import { useRefreshFailureToast } from '../../components/use-refresh-failure-toast';
+import { datanodeQueries } from '../../queries/datanode-queries';
+import { DatanodesPanel } from '../../features/datanodes/datanodes-panel';
+import { useRefreshInterval } from '../../preferences/refresh-interval';
+import { ApiErrorAlert } from '../../errors/api-error-alert';
+import { TableMaintenanceControls } from '../../features/region-maintenance/table-maintenance-controls';
+import { RegionGridToolbar } from '../../components/region-grid-toolbar';
+import { INITIAL_REGION_LIST_QUERY, sortBy } from '../../domain/region-list-query';
+import { buildGridModel, describeSpread, selectRows } from '../../features/region-grid/grid-model';
+import { RegionGrid } from '../../features/region-grid/region-grid';
+import { routeQueries } from '../../queries/route-queries';
+import { useRegionSizes } from '../../features/region-grid/use-region-sizes';
+import { MigrateRegionDialog } from './migrate-region-dialog';
+
+interface TablePageProps {
+  clusterId: string;
+  tableId: string;
+  onOpenTable: (tableId: string) => void;
+  /** A region found by id (or in a deep link): highlighted and focused in the grid. */
+  highlightedRegionId?: string | null;
+  /** A region row was opened; the URL keeps it. */
+  onSelectRegion?: (regionId: string) => void;
+}
+
+/**
+ * Everything about one table: its maintenance controls, its route as a grid, its datanodes,
+ * and the migrate dialog for its regions.
+ */
+export function TablePage({
+  clusterId,
+  tableId,
+  onOpenTable,
+  highlightedRegionId = null,
+  onSelectRegion,
+}: TablePageProps) {
+  const routeQuery = useQuery({
+    ...routeQueries.byTableId(clusterId, tableId),
+    refetchInterval: useRefreshInterval(),
+  });
+  const titleId = useId();
+  useRefreshFailureToast(routeQuery, {
+    id: `route-refresh-${clusterId}`,
+    title: `Could not refresh the route of table ${tableId}`,
+  });
+
+  return (
+    <section aria-labelledby={titleId}>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs">
+          <Title order={2} size="h4" id={titleId}>
+            Table {tableId}
+          </Title>
+          <TableMaintenanceControls clusterId={clusterId} tableId={tableId} />
+        </Group>
+        {routeQuery.isPending ? (
+          <Group gap="xs" role="status">
+            <Loader size="xs" />
+            <Text size="sm">Reading the route of table {tableId}…</Text>
+          </Group>
+        ) : routeQuery.isError && routeQuery.data === undefined ? (
+          <ApiErrorAlert error={routeQuery.error} context="route" />
+        ) : (
+          <RouteView
+            clusterId={clusterId}
+            tableId={tableId}
+            route={routeQuery.data}
+            dataUpdatedAt={routeQuery.dataUpdatedAt}
+            isStale={routeQuery.isRefetchError}
+            isFetching={routeQuery.isFetching}
+            onReload={() => {
+              void routeQuery.refetch();
+            }}
+            onOpenTable={onOpenTable}
+            highlightedRegionId={highlightedRegionId}
+            onSelectRegion={onSelectRegion}
+          />
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+interface RouteViewProps {
+  clusterId: string;
+  tableId: string;
+  route: TableRoute;
+  dataUpdatedAt: number;
+  isStale: boolean;
+  isFetching: boolean;
+  onReload: () => void;
+  onOpenTable: (tableId: string) => void;
+  highlightedRegionId: string | null;
+  onSelectRegion?: ((regionId: string) => void) | undefined;
+}
+
+const WIRE_FORM_TEXT = {
+  string: 'route received as a JSON string (v0.6)',
+  object: 'route received as an object (v0.7)',
+  sql: 'regions read from information_schema.region_peers and partitions (SQL path)',
+} as const;
+
+function RouteView(props: RouteViewProps) {
+  const { route } = props;
+  const now = useNow(1_000, props.isStale);
+
+  const meta = (
+    <Group gap="xs" wrap="wrap">
+      <Text size="xs" c="dimmed" data-testid="route-meta">
+        {/* The SQL path has no route version (empty): region_peers does not expose it. */}
+        {route.type === 'physical' && route.version !== ''
+          ? `Route version ${route.version} · `
+          : ''}
+        {WIRE_FORM_TEXT[route.wireForm]}
+      </Text>
+      {props.isStale && (
+        <Text size="xs" c="yellow.8" fw={600}>
+          Stale: last read {formatDuration(now - props.dataUpdatedAt)} ago
+        </Text>
+      )}
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        onClick={props.onReload}
+        loading={props.isFetching}
+      >
+        Reload route
+      </Button>
+    </Group>
+  );
+
+  if (route.type === 'logical') {
+    const physicalTableId = String(route.physicalTableId);
+    return (
+      <Stack gap="xs">
+        {meta}
+        <Alert color="blue" title={`Table ${props.tableId} is a logical table`}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              Its data lives in the regions of physical table {physicalTableId} (metric engine), so
+              it has no regions of its own to migrate. It maps {route.regionIds.length} region ids
+              onto that table’s regions.
+            </Text>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                props.onOpenTable(physicalTableId);
+              }}
+            >
+              Open physical table {physicalTableId}
+            </Button>
+          </Stack>
+        </Alert>
+      </Stack>
+    );
+  }
+
+  return <PhysicalRouteView {...props} route={route} meta={meta} />;
+}
+
+function ignoreRegion(): void {
+  // Nothing to open in read-only mode.
+}
+
+function PhysicalRouteView({
+  clusterId,
+  tableId,
+  route,
+  meta,
+  highlightedRegionId,
+  onSelectRegion,
+}: RouteViewProps & { route: Extract<TableRoute, { type: 'physical' }>; meta: ReactNode }) {
+  const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
+  const model = useMemo(
+    () => buildGridModel(route.regionRoutes, leasesQuery.data),
+    [route.regionRoutes, leasesQuery.data],
+  );
+  const spread = describeSpread(model);
+  const sizes = useRegionSizes(clusterId, tableId, model.rows);
+  const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
+  // Typing stays responsive at 100k regions: the filtered order follows a beat behind.
+  const deferredQuery = useDeferredValue(query);
+  const order = useMemo(
+    () => selectRows(model, deferredQuery, sizes.diskSizes),
+    [model, deferredQuery, sizes.diskSizes],
+  );
+  const [selectedRegionId, setSelectedRegionId] = useState<string | null>(null);
+  const [returnFocusTo, setReturnFocusTo] = useState<{ regionId: string } | null>(null);
+  // Read-only mode: no region opens the migrate dialog (the server refuses anyway).
+  const canMutate = useCanMutate();
+  const selectedRow = model.rows.find((row) => row.regionId === selectedRegionId) ?? null;
+  const routePeers = useMemo(
+    () => model.datanodes.map((d) => ({ id: d.peerId, addr: d.addr })),
+    [model.datanodes],
+  );
+  // The grid is what the table was opened for, so it renders and paints first; the datanodes
+  // panel below it and the (closed) migrate dialog follow in a background render.
+  const isGridShown = useDeferredValue(true, false);
+
+  return (
+    <Stack gap="xs">
+      {meta}
+      {leasesQuery.isError && (
+        <Text size="sm" c="orange.8" role="status">
+          Datanode leases could not be read, so liveness is unknown: {leasesQuery.error.message}
+        </Text>
+      )}
+      {spread !== null && (
+        <Text size="sm" c="orange.8" fw={500} data-testid="spread-summary">
+          {spread}
+        </Text>
+      )}
+      {sizes.error !== null && (
+        <Text size="sm" c="orange.8" role="status">
+          Region sizes could not be read from region_statistics: {sizes.error.message}
+        </Text>
+      )}
+      {model.rows.length === 0 ? (
+        <Text size="sm" data-testid="no-regions">
+          {route.wireForm === 'sql'
+            ? `No region of table ${String(route.tableId)} appears in information_schema.region_peers: no table has this id, or it is a logical table (metric engine), whose rows live in its physical table’s regions. region_peers does not say which physical table that is; open it by name.`
+            : 'This table’s route has no regions.'}
+        </Text>
+      ) : (
+        <RegionGridToolbar
+          datanodes={model.datanodes}
+          query={query}
+          searchDescription="Region id, the start of one, or a region number"
+          shown={order.length}
+          total={model.rows.length}
+          onChange={setQuery}
+        />
+      )}
+      {model.rows.length === 0 ? null : order.length === 0 ? (
+        <Text size="sm" role="status">
+          No region of table {tableId} matches the search and datanode filter.
+        </Text>
+      ) : (
+        <RegionGrid
+          tableId={tableId}
+          model={model}
+          order={order}
+          query={deferredQuery}
+          onSort={(key) => {
+            setQuery((q) => sortBy(q, key));
+          }}
+          sizes={sizes.byRow}
+          onOpenRegion={(regionId) => {
+            onSelectRegion?.(regionId);
+            if (canMutate) setSelectedRegionId(regionId);
+            else ignoreRegion();
+          }}
+          highlightedRegionId={highlightedRegionId}
+          returnFocusTo={returnFocusTo}
+        />
+      )}
+      {isGridShown && <DatanodesPanel clusterId={clusterId} tableId={tableId} />}
+      {isGridShown && canMutate && (
+        <MigrateRegionDialog
+          clusterId={clusterId}
+          tableId={tableId}
+          region={selectedRow}
+          routePeers={routePeers}
+          returnFocus={false}
+          onClose={() => {
+            if (selectedRegionId !== null) setReturnFocusTo({ regionId: selectedRegionId });
+            setSelectedRegionId(null);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

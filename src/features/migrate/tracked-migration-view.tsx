@@ -1,0 +1,244 @@
+/**
+ * One migration as the server recorded it: procedure id, each state seen with its time,
+ * elapsed time against the replay timeout, a warning past the procedure's own bound, and the
+ * outcome; a refusal quotes MetaSrv's exact text with a plain explanation.
+ */
+import { useId } from 'react';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
+import { useCanMutate } from '../../components/permissions';
+import { formatDuration, formatOffset } from '../../components/format-duration';
+import {
+  elapsedMs,
+  isPastOwnBound,
+  type TrackedMigration,
+} from '../../../contract/tracked-migration';
+import { explainMetasrvError } from '../../errors/explain-metasrv-error';
+
+interface TrackedMigrationViewProps {
+  migration: TrackedMigration;
+  /** The server's clock now (its `nowMs` plus the time since it was read). */
+  serverNowMs: number;
+  /** Shown for failures a new attempt could fix; re-reads the route before submitting. */
+  onRetry?: (() => void) | undefined;
+  isRetrying?: boolean;
+}
+
+export function headline(m: TrackedMigration): string {
+  const region = `region ${m.request.region_id}`;
+  const from = `datanode ${m.request.from_peer_id}`;
+  const to = `datanode ${m.request.to_peer_id}`;
+  if (m.outcome === null) {
+    return m.phase === 'submitting'
+      ? `Submitting: ${region} from ${from} to ${to}…`
+      : `In progress: moving ${region} from ${from} to ${to}…`;
+  }
+  switch (m.outcome.kind) {
+    case 'done':
+      return `Done: ${region} is now led by ${to}.`;
+    case 'rolled-back':
+      return `Rolled back: ${region} is still led by ${from}.`;
+    case 'not-progressing':
+      return `Not progressing: ${region} has not reached ${to}.`;
+    case 'diverged':
+      return `Stopped following: the route of ${region} changed in an unexpected way.`;
+    case 'already-there':
+      return `Nothing to do: ${region} is already on ${to}.`;
+    case 'refused':
+      return `Refused: MetaSrv did not start a migration of ${region}.`;
+    case 'not-submitted':
+      return `Not submitted: ${region} was not sent to MetaSrv.`;
+  }
+}
+
+export function TrackedMigrationView({
+  migration: m,
+  serverNowMs,
+  onRetry,
+  isRetrying = false,
+}: TrackedMigrationViewProps) {
+  const statesId = useId();
+  // Read-only mode: no retry (the server refuses it anyway).
+  const canMutate = useCanMutate();
+  const elapsed = elapsedMs(m, serverNowMs);
+  const ownBound = m.boundMs;
+  const outcome = m.outcome;
+  const canRetry =
+    canMutate &&
+    onRetry !== undefined &&
+    outcome !== null &&
+    (outcome.kind === 'refused' ||
+      outcome.kind === 'not-submitted' ||
+      outcome.kind === 'rolled-back');
+
+  return (
+    <Stack gap="xs" data-testid="tracked-migration" data-outcome={outcome?.kind ?? m.phase}>
+      <div role="status" aria-live="polite">
+        <Text size="sm" fw={600}>
+          {headline(m)}
+        </Text>
+        {m.sql === undefined ? (
+          <Text size="xs" c="dimmed">
+            Elapsed {formatDuration(Math.max(0, elapsed))} · replay timeout{' '}
+            {m.request.replay_timeout} (procedure bound {formatDuration(ownBound)}: 10 s + 3 ×
+            (replay timeout + 1 s))
+            {m.phase === 'following' ? ' · the server re-reads the route every second' : ''}
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed">
+            Elapsed {formatDuration(Math.max(0, elapsed))} · {m.sql.timeoutMeaning} timeout{' '}
+            {m.sql.timeoutSecs} s
+            {m.sql.timeoutMeaning === 'overall'
+              ? ' (the procedure gives up by itself after it)'
+              : ` (procedure bound ${formatDuration(ownBound)}: 10 s + 3 × (replay timeout + 1 s))`}
+            {m.phase === 'following'
+              ? ' · the server reads procedure_state and region_peers every second'
+              : ''}
+          </Text>
+        )}
+      </div>
+      {m.procedureId !== null && (
+        <Text size="sm">
+          Procedure{' '}
+          <Code data-testid="procedure-id" fw={600}>
+            {m.procedureId}
+          </Code>
+        </Text>
+      )}
+      {m.sql?.procedureState != null && (
+        <Text size="sm">
+          procedure_state <Code data-testid="procedure-state">{m.sql.procedureState}</Code>
+        </Text>
+      )}
+      {m.sql?.failureReason != null && (
+        <Alert color="red" variant="light" title="The procedure failed" role="alert">
+          <Text size="sm" data-testid="failure-reason">
+            {m.sql.failureReason}
+          </Text>
+        </Alert>
+      )}
+      {m.submissionNote !== null && (
+        <Alert color="yellow" variant="light" title="MetaSrv’s answer is unknown">
+          {m.submissionNote}
+        </Alert>
+      )}
+      {isPastOwnBound(m, serverNowMs) && (
+        <Alert color="orange" variant="light" title="Past the procedure’s own bound" role="alert">
+          This migration has run longer than {formatDuration(ownBound)} without an outcome in the
+          route. MetaSrv’s procedure should have finished or rolled back by now; the server keeps
+          following it for a little longer before calling it not progressing.
+        </Alert>
+      )}
+      {m.states.length > 0 && (
+        <div>
+          <Text size="xs" c="dimmed" id={statesId}>
+            States seen
+          </Text>
+          <ol aria-labelledby={statesId} style={{ margin: 0, paddingLeft: '1.25rem' }}>
+            {m.states.map((state) => (
+              <li key={`${state.atMs}-${state.code}`} data-state={state.code}>
+                <Text span size="sm" ff="monospace">
+                  {formatOffset(state.atMs - m.submittedAtMs)}
+                </Text>{' '}
+                <Text span size="sm">
+                  {state.label}
+                </Text>
+              </li>
+            ))}
+            {outcome !== null && m.finishedAtMs !== null && outcome.kind === 'done' && (
+              <li data-state="done">
+                <Text span size="sm" ff="monospace">
+                  {formatOffset(m.finishedAtMs - m.submittedAtMs)}
+                </Text>{' '}
+                <Text span size="sm">
+                  Done
+                </Text>
+              </li>
+            )}
+          </ol>
+        </div>
+      )}
+      {m.lastReadError !== null && m.phase === 'following' && (
+        <Text size="xs" c="orange.8">
+          Last route read failed: {m.lastReadError}
+        </Text>
+      )}
+      <OutcomeDetail migration={m} />
+      {canRetry && (
+        <Group>
+          <Button size="xs" variant="light" onClick={onRetry} loading={isRetrying}>
+            Re-read the route and retry
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
+  const outcome = m.outcome;
+  if (outcome === null) return null;
+  switch (outcome.kind) {
+    case 'refused': {
+      const explained = explainMetasrvError(outcome.text, 'migration');
+      return (
+        <Alert color="red" variant="light" title={explained.title}>
+          <Stack gap={4}>
+            <Text size="sm">
+              {m.sql === undefined ? 'MetaSrv' : 'The frontend'}
+              {outcome.metasrvAddr === null ? '' : ` ${outcome.metasrvAddr}`} answered{' '}
+              {outcome.status}:
+            </Text>
+            <Code block data-testid="metasrv-text">
+              {outcome.text}
+            </Code>
+            <Text size="sm">{explained.explanation}</Text>
+          </Stack>
+        </Alert>
+      );
+    }
+    case 'not-submitted':
+      return (
+        <Alert color="red" variant="light" title="The console server could not reach the leader">
+          {outcome.message} Nothing was started, so retrying is safe.
+        </Alert>
+      );
+    case 'rolled-back':
+      return (
+        <Alert color="red" variant="light" title="Rolled back">
+          MetaSrv put the leader back on datanode {m.request.from_peer_id}. This happens when the
+          target datanode does not catch up on the region’s WAL within the replay timeout (three
+          tries). MetaSrv gives no reason over HTTP: look in the MetaSrv leader’s logs for procedure{' '}
+          {m.procedureId ?? '(unknown id)'} and in the logs of both datanodes.
+        </Alert>
+      );
+    case 'not-progressing':
+      return (
+        <Alert color="red" variant="light" title="Not progressing">
+          {outcome.sawChange
+            ? 'The route has shown no outcome'
+            : 'The route has not changed at all'}{' '}
+          within the procedure’s own bound plus a margin. MetaSrv gives no reason over HTTP: look in
+          the MetaSrv leader’s logs for procedure {m.procedureId ?? '(unknown id)'}
+          {m.procedureId === null
+            ? ''
+            : `, or on a v0.7 frontend run SELECT procedure_state('${m.procedureId}')`}
+          .
+        </Alert>
+      );
+    case 'diverged':
+      return (
+        <Alert color="orange" variant="light" title="The route changed unexpectedly">
+          {outcome.reason}
+        </Alert>
+      );
+    case 'already-there':
+      return (
+        <Alert color="teal" variant="light" title="Nothing to do">
+          MetaSrv answered <code>{'{"procedure_id":null}'}</code>: the region already sits on
+          datanode {m.request.to_peer_id}, so no procedure was started.
+        </Alert>
+      );
+    case 'done':
+      return null;
+  }
+}
