@@ -118,6 +118,8 @@ export const ProxyErrorCodeSchema = z.enum([
   'frontend-timeout',
   /** Too many failed sign-ins from one address (server/security/login-rate-limit.ts). */
   'too-many-requests',
+  /** The console's own DATA_DIR refused the journal write: nothing was sent to the cluster. */
+  'data-dir-not-writable',
 ]);
 export type ProxyErrorCode = z.infer<typeof ProxyErrorCodeSchema>;
 
@@ -181,6 +183,8 @@ export const CONSOLE_PATHS = {
 export const ClusterSummarySchema = z.object({
   id: ClusterIdSchema,
   metasrvAddrs: z.array(z.string()),
+  /** True when this is the embedded emulator the console server started (no real cluster). */
+  isEmulated: z.boolean(),
 });
 export const ClusterListSchema = z.object({ clusters: z.array(ClusterSummarySchema) });
 export type ClusterSummary = z.infer<typeof ClusterSummarySchema>;

@@ -1,5 +1,12 @@
 /** The GreptimeDB version a Playwright project's emulator speaks (EMULATOR_API). */
-export type ApiMode = 'v0.6' | 'v1.1';
+export type ApiMode = 'v0.6' | 'v1.1' | 'v1.2';
+
+/** The release each mode emulates, as the console's header names it. */
+export const EMULATED_RELEASE: Record<ApiMode, string> = {
+  'v0.6': '0.6.0',
+  'v1.1': '1.1.4',
+  'v1.2': '1.2.0-beta.2',
+};
 
 /** The API generation of that version: MetaSrv's admin HTTP (legacy) or ADMIN SQL (sql). */
 export type Generation = 'legacy' | 'sql';

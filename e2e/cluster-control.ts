@@ -65,7 +65,7 @@ export type RequestLogEntry = z.infer<typeof RequestLogSchema>['entries'][number
 
 export interface ResetOptions {
   seed?: number;
-  api?: 'v0.6' | 'v0.7' | 'v1.1';
+  api?: 'v0.6' | 'v0.7' | 'v1.1' | 'v1.2';
   /** v1: `name:password` the frontend requires; null turns auth off (kept when absent). */
   frontendUser?: string | null;
   datanodes?: number;

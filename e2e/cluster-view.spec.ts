@@ -193,9 +193,26 @@ test('a drain preview lists every move, says draining does not fence the node, a
       .screenshot({ path: 'docs/screenshots/cluster-drain-preview.png' });
   }
   await editAndDropLastMove(page, planned, 0);
+  // Issue 15: Drain asks first, naming the cluster, the moves, the datanodes and the timeout.
+  await page
+    .getByRole('button', { name: `Run ${String(planned - 1)} moves on the server` })
+    .click();
+  const confirm = page.getByRole('dialog', { name: 'Drain datanode 0 on cluster default?' });
+  await expect(confirm.getByTestId('confirm-summary')).toContainText(
+    new RegExp(
+      `^Drain datanode 0 on cluster default: ${String(planned - 1)} moves from datanode 0 to datanodes? [\\d, and]+\\.$`,
+    ),
+  );
+  await expect(confirm.getByTestId('confirm-timeout')).toContainText(/timeout.*: .+ per move/);
   await expect(
-    page.getByRole('button', { name: `Run ${String(planned - 1)} moves on the server` }),
-  ).toBeEnabled();
+    confirm.getByRole('button', {
+      name: `Drain datanode 0: run ${String(planned - 1)} moves on cluster default`,
+    }),
+  ).toBeVisible();
+  // Going back starts nothing.
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await cluster.procedures()).toHaveLength(0);
   // A bad table id is named, and no plan is made from the valid rest.
   await page.getByLabel('Only tables (optional)').fill('1026, 10x');
   await expect(page.getByText('“10x” is not a table id (0 to 4294967295)')).toBeVisible();
@@ -229,6 +246,31 @@ test.describe('at 100,000 regions over 200 datanodes', { tag: '@legacy' }, () =>
       .getByLabel('Preview: Drain datanode 0')
       .screenshot({ path: 'docs/screenshots/cluster-drain-preview-100k.png' });
   });
+
+  test('a drain of more than 50 moves needs the cluster’s name typed before it runs', async ({
+    page,
+    cluster,
+  }) => {
+    await cluster.reset({ datanodes: 4, tables: 40, regions: 1_000 });
+    await page.goto('/?view=cluster');
+    await expect(page.getByText(/^1,000 leader regions in/)).toBeVisible({ timeout: 30_000 });
+    await previewDrain(page, 0);
+    await page.getByLabel('At most moves').fill('60');
+    await page.getByRole('button', { name: 'Preview plan' }).click();
+    await page.getByRole('button', { name: 'Run 60 moves on the server' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Drain datanode 0 on cluster default?' });
+    const run = confirm.getByRole('button', {
+      name: 'Drain datanode 0: run 60 moves on cluster default',
+    });
+    await expect(run).toBeDisabled();
+    const name = confirm.getByLabel('Type the cluster’s name “default” to confirm 60 moves');
+    await name.fill('defaul');
+    await expect(run).toBeDisabled();
+    await name.fill('default');
+    await expect(run).toBeEnabled();
+    await confirm.getByRole('button', { name: 'Go back' }).click();
+    expect(await cluster.procedures()).toHaveLength(0);
+  });
 });
 
 test('a capped count rebalance runs on the server and records every move', async ({
@@ -240,6 +282,10 @@ test('a capped count rebalance runs on the server and records every move', async
   await page.getByLabel('At most moves').fill('2');
   await page.getByRole('button', { name: 'Preview plan' }).click();
   await page.getByRole('button', { name: 'Run 2 moves on the server' }).click();
+  await page
+    .getByRole('dialog', { name: 'Run this plan on cluster default?' })
+    .getByRole('button', { name: 'Run 2 moves on cluster default' })
+    .click();
   await expect(page.getByTestId('run-state')).toHaveText('completed', { timeout: 60_000 });
   await expect(
     page.getByRole('table', { name: 'Moves of the run' }).locator('[data-status=done]'),

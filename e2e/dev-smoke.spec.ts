@@ -11,6 +11,7 @@ test('the dev server serves the dashboard on its embedded emulator', async ({ pa
   const answer = await page.goto('/');
   expect(answer?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
   await expect(page.getByRole('heading', { name: 'Greptime Region Console' })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Emulated demo cluster')).toBeVisible();
   await expect(page.getByRole('region', { name: 'MetaSrv leader' })).toContainText(
     state.leader?.addr ?? 'no leader',
   );

@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { E2E_FRONTEND_AUTH, generationOf, type ApiMode, type Generation } from './api-mode';
+import { BrowserConsole, describeUnexpected } from './browser-console';
 import { ClusterControl } from './cluster-control';
 
 export { E2E_FRONTEND_AUTH, type ApiMode, type Generation };
@@ -11,6 +12,7 @@ export { E2E_FRONTEND_AUTH, type ApiMode, type Generation };
  */
 export const test = base.extend<{
   cluster: ClusterControl;
+  browserConsole: BrowserConsole;
   apiMode: ApiMode;
   generation: Generation;
 }>({
@@ -36,6 +38,16 @@ export const test = base.extend<{
         ...(generation === 'sql' ? { frontendUser: E2E_FRONTEND_AUTH } : {}),
       });
       await use(cluster);
+    },
+    { auto: true },
+  ],
+  // Automatic: every test's page fails on a console error or warning it did not declare.
+  browserConsole: [
+    async ({ page }, use) => {
+      const watched = new BrowserConsole(page);
+      await use(watched);
+      const unexpected = watched.unexpected();
+      if (unexpected.length > 0) throw new Error(describeUnexpected(unexpected));
     },
     { auto: true },
   ],

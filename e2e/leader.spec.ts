@@ -34,7 +34,10 @@ test.describe('the MetaSrv leader in the header', () => {
   test('follows a new leader when the leader dies, and marks the dead node', async ({
     page,
     cluster,
+    browserConsole,
   }) => {
+    // While no MetaSrv leads, leader-only reads answer 503 (no leader), which the browser logs.
+    browserConsole.expect(/status of 503 \(Service Unavailable\)/);
     await cluster.reset({ electionDelayMs: 1000 });
     const before = await cluster.state();
     const oldLeader = before.leader;

@@ -1,6 +1,8 @@
 /**
  * Issue 4, "History": the history page lists migrations from the server's journal, and the
- * exports carry the same rows; the CSV neutralises a formula-like MetaSrv text.
+ * exports carry the same rows; the CSV neutralises a formula-like MetaSrv text. Issue 15: each
+ * row names its actor and its plan run (the CSV header stays as contract/history-export.ts
+ * makes it: `actor` is in the JSON export only).
  */
 import fs from 'node:fs';
 import { test, expect } from './fixtures';
@@ -37,6 +39,9 @@ test('history lists a refused migration and exports it as JSON and neutralised C
   const row = history.getByRole('row', { name: new RegExp(region.regionId) }).first();
   await expect(row).toContainText('refused by MetaSrv');
   await expect(row).toContainText(INJECTED);
+  // Issue 15: the actor of a move started from the migrate dialog, and no plan run.
+  await expect(history.getByRole('columnheader', { name: 'Plan run' })).toBeVisible();
+  await expect(row.getByTestId('actor')).toHaveText(/^manual( \(.+\))?$/);
   await page.screenshot({ path: 'docs/screenshots/ops-history.png' });
 
   const [csvDownload] = await Promise.all([
@@ -62,4 +67,5 @@ test('history lists a refused migration and exports it as JSON and neutralised C
   const text = JSON.stringify(json);
   expect(text).toContain(region.regionId);
   expect(text).toContain('refused by MetaSrv');
+  expect(text).toMatch(/"actor":"manual/);
 });

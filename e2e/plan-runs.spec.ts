@@ -32,7 +32,12 @@ test.afterEach(async ({ request }) => {
 const movesOf = (page: Page) => page.getByRole('table', { name: 'Moves of the run' });
 
 /** Previews a count rebalance capped at `cap` moves and starts it on the server. */
-async function startCappedRebalance(page: Page, cap: number, generation: Generation) {
+async function startCappedRebalance(
+  page: Page,
+  cluster: { procedures: () => Promise<unknown[]> },
+  cap: number,
+  generation: Generation,
+) {
   await page.goto('/?view=cluster');
   await page.getByLabel('At most moves').fill(String(cap));
   // A short bound, so that no move of these runs can outlive its test for long: a humantime
@@ -41,6 +46,21 @@ async function startCappedRebalance(page: Page, cap: number, generation: Generat
   else await page.getByLabel('Replay timeout').fill('20s');
   await page.getByRole('button', { name: 'Preview plan' }).click();
   await page.getByRole('button', { name: `Run ${cap} moves on the server` }).click();
+  // Issue 15: Run asks first, naming the cluster, the moves, the datanodes and the timeout.
+  const confirm = page.getByRole('dialog', { name: 'Run this plan on cluster default?' });
+  await expect(confirm.getByTestId('confirm-summary')).toContainText(
+    new RegExp(`on cluster default: ${cap} moves from datanodes? [\\d, and]+ to datanodes? \\d`),
+  );
+  await expect(confirm.getByTestId('confirm-timeout')).toContainText(
+    generation === 'sql'
+      ? 'Overall timeout (seconds): 20 s per move'
+      : 'Replay timeout: 20s per move',
+  );
+  await expect(confirm).toContainText('Estimated duration: ');
+  // Nothing starts before the confirmation.
+  expect(await cluster.procedures()).toHaveLength(0);
+  await confirm.getByRole('button', { name: `Run ${cap} moves on cluster default` }).click();
+  await expect(confirm).toBeHidden();
 }
 
 test('dragging a region onto another datanode column opens the migrate dialog for it', async ({
@@ -86,7 +106,7 @@ test(
       status: 500,
       body: 'injected by the e2e spec',
     });
-    await startCappedRebalance(page, 3, generation);
+    await startCappedRebalance(page, cluster, 3, generation);
     const moves = movesOf(page);
     await expect(page.getByTestId('run-state')).toHaveText('failed', { timeout: 30_000 });
     await expect(moves.locator('[data-status=failed]')).toHaveCount(1);
@@ -107,10 +127,19 @@ test('cancel in the middle: the move in flight finishes, the rest are cancelled'
 }) => {
   // Slow replay so the first move is still in flight when the cancel arrives.
   await cluster.setReplay({ speed: 1, workMs: 6_000 });
-  await startCappedRebalance(page, 4, generation);
+  await startCappedRebalance(page, cluster, 4, generation);
   const moves = movesOf(page);
   await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
-  await page.getByRole('button', { name: /^Cancel run/ }).click();
+  await page.getByRole('button', { name: 'Cancel run (the move in flight finishes)' }).click();
+  // Issue 15: Cancel asks first, naming the cluster, the moves left and the timeout.
+  const confirm = page.getByRole('dialog', { name: /^Cancel run “.+” on cluster default\?$/ });
+  await expect(confirm.getByTestId('confirm-summary')).toContainText(
+    /^Cluster default: \d pending moves? of 4 \(from datanodes? .+ to datanodes? .+\) will not start\.$/,
+  );
+  await expect(confirm.getByTestId('confirm-timeout')).toContainText('migration timeout (20s)');
+  await confirm
+    .getByRole('button', { name: /^Cancel run: \d pending moves? will not start$/ })
+    .click();
   await expect(page.getByTestId('run-state')).toHaveText('cancelled', { timeout: 60_000 });
   await expect(moves.locator('[data-status=done]')).toHaveCount(1);
   await expect(moves.locator('[data-status=cancelled]')).toHaveCount(3);
@@ -129,7 +158,7 @@ test('pause after the first move: the rest wait until resume, then all are done'
 }) => {
   // Slow replay so the pause arrives while the first move is in flight.
   await cluster.setReplay({ speed: 1, workMs: 4_000 });
-  await startCappedRebalance(page, 3, generation);
+  await startCappedRebalance(page, cluster, 3, generation);
   const moves = movesOf(page);
   await expect(moves.locator('[data-status=running]')).toHaveCount(1, { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause run' }).click();
@@ -159,7 +188,7 @@ test('a run continues on the server while its tab is closed', async ({
   generation,
 }) => {
   await cluster.setReplay({ speed: 20 });
-  await startCappedRebalance(page, 3, generation);
+  await startCappedRebalance(page, cluster, 3, generation);
   await expect(page.getByTestId('run-state')).toHaveText('running');
   const planned = await movesOf(page)
     .locator('tbody tr')

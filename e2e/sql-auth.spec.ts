@@ -1,3 +1,4 @@
+import { EMULATED_RELEASE } from './api-mode';
 import { test, expect, E2E_FRONTEND_AUTH } from './fixtures';
 
 /**
@@ -9,7 +10,10 @@ test.describe('frontend credentials on the SQL path', () => {
   test('credentials the frontend refuses are reported as missing or wrong', async ({
     page,
     cluster,
+    browserConsole,
   }) => {
+    // The browser logs each refused request (401): the refusal is what this test causes.
+    browserConsole.expect(/status of 401 \(Unauthorized\)/);
     const user = E2E_FRONTEND_AUTH.slice(0, E2E_FRONTEND_AUTH.indexOf(':'));
     await cluster.reset({ frontendUser: `${user}:not-the-console-password` });
     await page.goto('/');
@@ -23,10 +27,16 @@ test.describe('frontend credentials on the SQL path', () => {
     expect(await cluster.procedures()).toHaveLength(0);
   });
 
-  test('the credentials the frontend expects open the table', async ({ page, cluster }) => {
+  test('the credentials the frontend expects open the table', async ({
+    page,
+    cluster,
+    apiMode,
+  }) => {
     await cluster.reset({ frontendUser: E2E_FRONTEND_AUTH });
     await page.goto('/');
-    await expect(page.getByTestId('connection-label')).toHaveText('GreptimeDB v1.1.4 · SQL path');
+    await expect(page.getByTestId('connection-label')).toHaveText(
+      `GreptimeDB v${EMULATED_RELEASE[apiMode]} · SQL path`,
+    );
     await expect(page.getByTestId('connection-problem')).toHaveCount(0);
     await page.getByLabel('Table ID').fill('1024');
     await page.keyboard.press('Enter');
@@ -37,7 +47,11 @@ test.describe('frontend credentials on the SQL path', () => {
   test('the header recovers by itself once the frontend accepts the credentials again', async ({
     page,
     cluster,
+    apiMode,
+    browserConsole,
   }) => {
+    // The browser logs each refused request (401): the refusal is what this test causes.
+    browserConsole.expect(/status of 401 \(Unauthorized\)/);
     const user = E2E_FRONTEND_AUTH.slice(0, E2E_FRONTEND_AUTH.indexOf(':'));
     await cluster.reset({ frontendUser: `${user}:not-the-console-password` });
     await page.goto('/');
@@ -47,9 +61,12 @@ test.describe('frontend credentials on the SQL path', () => {
     await expect(page.getByTestId('connection-problem')).toContainText(/missing or wrong/);
     // The operator fixes the GreptimeDB user; nobody reloads the page.
     await cluster.reset({ frontendUser: E2E_FRONTEND_AUTH });
-    await expect(page.getByTestId('connection-label')).toHaveText('GreptimeDB v1.1.4 · SQL path', {
-      timeout: 20_000,
-    });
+    await expect(page.getByTestId('connection-label')).toHaveText(
+      `GreptimeDB v${EMULATED_RELEASE[apiMode]} · SQL path`,
+      {
+        timeout: 20_000,
+      },
+    );
     await expect(page.getByTestId('connection-problem')).toHaveCount(0);
   });
 });

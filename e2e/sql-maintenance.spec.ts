@@ -105,7 +105,10 @@ test('compact a table with a strict window: the window is checked, the emulator 
 test('a flush on a stopped datanode shows the frontend error with an explanation', async ({
   page,
   cluster,
+  browserConsole,
 }) => {
+  // The frontend's answer to the failed compaction is a 500, which the browser logs.
+  browserConsole.expect(/status of 500 \(Internal Server Error\) @ .*\/sql-maintenance$/);
   const { regionId, leaderPeerId } = await firstRegion(cluster);
   const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
   await cluster.stopDatanode(leaderPeerId);

@@ -30,6 +30,12 @@ export interface SystemTable {
   rows(ctx: QueryContext): Row[];
 }
 
-/** cluster_info's version in both SQL modes: API.md gives no v1.2 version string or commit. */
-export const GREPTIME_VERSION = '1.1.4';
+/**
+ * cluster_info's version: the release each mode emulates (the fixtures' "v1.2" is
+ * v1.2.0-beta.2, fixtures/README.md), so the console detects the version it talks to. API.md
+ * gives no v1.2 git commit: both modes report v1.1.4's.
+ */
+export function greptimeVersionOf(version: SqlApiVersion): string {
+  return version === 'v1.2' ? '1.2.0-beta.2' : '1.1.4';
+}
 export const GREPTIME_GIT_COMMIT = '16e9abe4';

@@ -106,11 +106,10 @@ export async function serveMigrationsApi(
       migration.outcome?.kind === 'not-submitted' &&
       migration.outcome.code === JOURNAL_UNWRITABLE
     ) {
-      // The console's own disk, not the cluster, refused: nothing was sent.
+      // The console's own disk, not the cluster, refused: nothing was sent (503).
       return {
         kind: 'proxy-error',
-        error: { code: 'forbidden', message: migration.outcome.message },
-        status: 503,
+        error: { code: JOURNAL_UNWRITABLE, message: migration.outcome.message },
       };
     }
     const answer: SubmitMigrationAnswer = {

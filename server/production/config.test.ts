@@ -353,3 +353,65 @@ describe('parseConsoleConfig: MetaSrv of one cluster', () => {
     );
   });
 });
+
+describe('parseConsoleConfig: connection limits', () => {
+  it('defaults, and every limit from the environment or its flag', () => {
+    expect(parseConsoleConfig(sources({})).connectionLimits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      connectionsCheckingIntervalMs: 2_000,
+      idleTimeoutMs: 60_000,
+      maxConnections: 500,
+    });
+    const fromEnv = parseConsoleConfig(
+      sources({
+        HEADERS_TIMEOUT_MS: '1000',
+        REQUEST_TIMEOUT_MS: '2000',
+        KEEP_ALIVE_TIMEOUT_MS: '500',
+        CONNECTIONS_CHECK_INTERVAL_MS: '200',
+        IDLE_TIMEOUT_MS: '6000',
+        MAX_CONNECTIONS: '20',
+      }),
+    );
+    const fromFlags = parseConsoleConfig(
+      sources({ MAX_CONNECTIONS: '1' }, [
+        '--headers-timeout-ms=1000',
+        '--request-timeout-ms=2000',
+        '--keep-alive-timeout-ms=500',
+        '--connections-check-interval-ms=200',
+        '--idle-timeout-ms=6000',
+        '--max-connections=20',
+      ]),
+    );
+    expect(fromFlags.connectionLimits).toEqual(fromEnv.connectionLimits);
+    expect(fromEnv.connectionLimits).toEqual({
+      headersTimeoutMs: 1_000,
+      requestTimeoutMs: 2_000,
+      keepAliveTimeoutMs: 500,
+      connectionsCheckingIntervalMs: 200,
+      idleTimeoutMs: 6_000,
+      maxConnections: 20,
+    });
+  });
+
+  it('lists bad limits, headers beyond the request bound, and an idle timeout within MetaSrv’s', () => {
+    expect(
+      problemsOf({ MAX_CONNECTIONS: '0', KEEP_ALIVE_TIMEOUT_MS: '5s', IDLE_TIMEOUT_MS: '10' }),
+    ).toEqual([
+      'KEEP_ALIVE_TIMEOUT_MS (--keep-alive-timeout-ms): must be a whole number from 100 to 600000',
+      'IDLE_TIMEOUT_MS (--idle-timeout-ms): must be a whole number from 100 to 3600000',
+      'MAX_CONNECTIONS (--max-connections): must be a whole number from 1 to 1000000',
+    ]);
+    expect(
+      problemsOf({
+        HEADERS_TIMEOUT_MS: '20000',
+        REQUEST_TIMEOUT_MS: '15000',
+        METASRV_TIMEOUT_MS: '60000',
+      }),
+    ).toEqual([
+      'HEADERS_TIMEOUT_MS (--headers-timeout-ms): must not exceed REQUEST_TIMEOUT_MS',
+      'IDLE_TIMEOUT_MS (--idle-timeout-ms): must exceed METASRV_TIMEOUT_MS (60000 ms)',
+    ]);
+  });
+});

@@ -18,6 +18,8 @@ import { parseEmulatorFrontendAuth, parseFrontendEnv } from '../sql/frontend-con
 import { parseFlags } from './cli-flags.ts';
 import type { ClusterSettings } from './clusters-config.ts';
 import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config.ts';
+import { DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
+import type { ConnectionLimits } from './connection-limits.ts';
 import { settingLabel } from './settings.ts';
 import type { SettingEnv } from './settings.ts';
 
@@ -66,6 +68,8 @@ export interface ConsoleConfig {
   distDir: string | null;
   /** The migrations journal and plan runs (server/migrations, server/plans). */
   dataDir: string;
+  /** Timeouts and the connection cap of the listening socket (connection-limits.ts). */
+  connectionLimits: ConnectionLimits;
 }
 
 export class ConsoleConfigError extends Error {
@@ -217,6 +221,35 @@ const ClusterEnvSchema = z
       }
     }
   });
+
+/** Each limit's setting and the range it may take. */
+const CONNECTION_LIMIT_SETTINGS: readonly {
+  key: keyof ConnectionLimits;
+  env: SettingEnv;
+  min: number;
+  max: number;
+}[] = [
+  { key: 'headersTimeoutMs', env: 'HEADERS_TIMEOUT_MS', min: 100, max: 600_000 },
+  { key: 'requestTimeoutMs', env: 'REQUEST_TIMEOUT_MS', min: 100, max: 3_600_000 },
+  { key: 'keepAliveTimeoutMs', env: 'KEEP_ALIVE_TIMEOUT_MS', min: 100, max: 600_000 },
+  {
+    key: 'connectionsCheckingIntervalMs',
+    env: 'CONNECTIONS_CHECK_INTERVAL_MS',
+    min: 100,
+    max: 60_000,
+  },
+  { key: 'idleTimeoutMs', env: 'IDLE_TIMEOUT_MS', min: 100, max: 3_600_000 },
+  { key: 'maxConnections', env: 'MAX_CONNECTIONS', min: 1, max: 1_000_000 },
+];
+
+function wholeNumberSchema(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+}
 
 const PortSchema = z
   .string()
@@ -531,10 +564,29 @@ export function parseConsoleConfig(
   }
   const dataDir = get('DATA_DIR')?.trim() ?? defaults.dataDir;
 
+  // Connection limits.
+  const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS };
+  for (const { key, env, min, max } of CONNECTION_LIMIT_SETTINGS) {
+    const text = get(env);
+    if (text === undefined) continue;
+    const parsed = wholeNumberSchema(min, max).safeParse(text.trim());
+    if (parsed.success) connectionLimits[key] = parsed.data;
+    else problem(env, parsed.error.issues[0]?.message ?? 'invalid');
+  }
+  // Node refuses to start otherwise: the headers are part of the request.
+  if (connectionLimits.headersTimeoutMs > connectionLimits.requestTimeoutMs) {
+    problem('HEADERS_TIMEOUT_MS', 'must not exceed REQUEST_TIMEOUT_MS');
+  }
+  // An answer waiting on MetaSrv sends nothing meanwhile; it must not be cut as idle.
+  const timeoutMs = single?.METASRV_TIMEOUT_MS ?? DEFAULT_METASRV_TIMEOUT_MS;
+  if (connectionLimits.idleTimeoutMs <= timeoutMs) {
+    problem('IDLE_TIMEOUT_MS', `must exceed METASRV_TIMEOUT_MS (${timeoutMs} ms)`);
+  }
+
   if (problems.length > 0 || single === null) throw new ConsoleConfigError(problems);
   return {
     clusters,
-    timeoutMs: single.METASRV_TIMEOUT_MS ?? DEFAULT_METASRV_TIMEOUT_MS,
+    timeoutMs,
     emulatorApi: single.EMULATOR_API ?? 'v0.6',
     emulatorFrontendAuth,
     host,
@@ -549,5 +601,6 @@ export function parseConsoleConfig(
     auth: { mode, credentials },
     distDir,
     dataDir,
+    connectionLimits,
   };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { ProxyErrorBodySchema } from '../../contract/api-contract.ts';
 import { openFileJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { faultyFs } from '../migrations/test-support/faulty-fs.ts';
@@ -55,7 +56,9 @@ it('a submission while DATA_DIR is read-only answers 503 with the reason; reads 
     }),
   });
   expect(submitted.status).toBe(503);
-  expect(submitted.body).toContain('DATA_DIR is not writable: EROFS');
+  const { error } = ProxyErrorBodySchema.parse(JSON.parse(submitted.body));
+  expect(error.code).toBe('data-dir-not-writable');
+  expect(error.message).toMatch(/^DATA_DIR is not writable: EROFS/);
   expect(node.calls).toEqual([]);
 
   const list = await rawRequest(running.port, { path: '/api/clusters/default/migrations' });

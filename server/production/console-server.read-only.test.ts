@@ -63,7 +63,8 @@ async function readOnlyRestart() {
     clusters: [{ id: 'default', metasrvAddrs: [node.addr], leaderMap: new Map() }],
     config: { isReadOnly: true },
     migrations: tracker,
-    plans: (options) => new PlanExecutor({ ...options, store, isReadOnly: true }),
+    // Read-only comes from the console's configuration alone, as with processPlanExecutor.
+    plans: (options) => new PlanExecutor({ ...options, store }),
   });
   cleanups.push(() => running.close());
   const control = (action: string) =>

@@ -102,8 +102,8 @@ describe('several clusters', () => {
     const list = await rawRequest(running.port, { path: '/api/clusters' });
     expect(JSON.parse(list.body)).toEqual({
       clusters: [
-        { id: 'prod', metasrvAddrs: [prod.addr] },
-        { id: 'staging', metasrvAddrs: [staging.addr] },
+        { id: 'prod', metasrvAddrs: [prod.addr], isEmulated: false },
+        { id: 'staging', metasrvAddrs: [staging.addr], isEmulated: false },
       ],
     });
     expect(

@@ -97,6 +97,14 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       frontend: cluster.frontend ?? null,
     }),
   );
+  // The executor is told here, not by each host: a read-only console that resumed an
+  // interrupted plan run on start would send its remaining moves to the cluster.
+  const makePlans = options.plans;
+  const plans =
+    makePlans === undefined
+      ? undefined
+      : (factoryOptions: PlanExecutorFactoryOptions) =>
+          makePlans({ ...factoryOptions, isReadOnly: config.isReadOnly });
   const onMutationAnswered = (record: MutationRecord) => {
     audit({
       from: from(record.req),
@@ -116,6 +124,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     clusters: connections.map(({ id, connection, frontend }, index) => ({
       id,
       metasrvAddrs: connection.metasrvAddrs,
+      isEmulated: index === 0 && options.embeddedEmulator !== undefined,
       handler: createApiHandler(connection, {
         clusterId: id,
         send,
@@ -123,7 +132,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         onMutationAnswered,
         startedBy: (req) => users.get(req) ?? null,
         ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
-        ...(options.plans === undefined ? {} : { plans: options.plans }),
+        ...(plans === undefined ? {} : { plans }),
         frontend,
         // The emulator belongs to the first (only) cluster when this process started it.
         ...(index === 0 && options.embeddedEmulator !== undefined

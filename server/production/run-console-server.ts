@@ -6,11 +6,11 @@
  * only thing a host chooses is how the dashboard is served: the build's files, or Vite.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAuditLog } from '../security/audit-log.ts';
 import { dataDirProblems } from '../migrations/data-dir.ts';
+import { JournalLockedError } from '../migrations/journal.ts';
+import type { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { processMigrationTracker } from '../migrations/process-tracker.ts';
 import { interruptRunsOfRemovedClusters } from '../plans/orphaned-runs.ts';
 import { processPlanExecutor } from '../plans/process-plans.ts';
@@ -20,6 +20,8 @@ import { sendSql } from '../sql/frontend-client.ts';
 import { ConsoleConfigError, parseConsoleConfig } from './config.ts';
 import type { ConfigDefaults, ConsoleConfig } from './config.ts';
 import type { ClusterSettings } from './clusters-config.ts';
+import { createLimitedServer } from './connection-limits.ts';
+import type { ConsoleHttpServer } from './connection-limits.ts';
 import { createConsoleServer } from './console-server.ts';
 import type { StaticHandler } from './static-files.ts';
 import {
@@ -30,7 +32,7 @@ import {
   warnings,
 } from './startup-report.ts';
 
-export type ConsoleHttpServer = http.Server | https.Server;
+export type { ConsoleHttpServer } from './connection-limits.ts';
 
 /** How the dashboard is served, behind every guard. */
 export interface DashboardHost {
@@ -44,9 +46,22 @@ interface Clusters {
   close: () => Promise<void>;
 }
 
+/** `read()`, or its configuration errors listed in full and exit status 2. */
+function orExitOnConfigError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ConsoleConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
 /** The configuration of this process; a bad one is listed in full and exits with status 2. */
 export function readConfigOrExit(defaults: ConfigDefaults): ConsoleConfig {
-  try {
+  return orExitOnConfigError(() => {
     const config = parseConsoleConfig(
       {
         env: process.env,
@@ -60,11 +75,24 @@ export function readConfigOrExit(defaults: ConfigDefaults): ConsoleConfig {
     const dataDirIssues = dataDirProblems(config.dataDir);
     if (dataDirIssues.length > 0) throw new ConsoleConfigError(dataDirIssues);
     return config;
+  });
+}
+
+/**
+ * Opens the migration tracker on `dataDir`. Another console may take DATA_DIR, or the disk
+ * fail, between the start-up check and this open: that is the same configuration error, not
+ * a stack trace.
+ */
+export function openTrackerOrConfigError(
+  dataDir: string,
+  open: () => MigrationTracker,
+): MigrationTracker {
+  try {
+    return open();
   } catch (error) {
-    if (error instanceof ConsoleConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof JournalLockedError) throw new ConsoleConfigError([error.message]);
+    const problems = dataDirProblems(dataDir);
+    if (problems.length > 0) throw new ConsoleConfigError(problems);
     throw error;
   }
 }
@@ -130,6 +158,11 @@ export async function runConsoleServer(
 ): Promise<void> {
   // The migrations journal and the plan runs read DATA_DIR where they are opened.
   process.env.DATA_DIR = config.dataDir;
+  const migrations = orExitOnConfigError(() =>
+    openTrackerOrConfigError(config.dataDir, () =>
+      processMigrationTracker((message) => void process.stderr.write(`${message}\n`)),
+    ),
+  );
   const served = await clustersToServe(config);
   interruptRunsOfRemovedClusters({
     dataDir: config.dataDir,
@@ -137,14 +170,10 @@ export async function runConsoleServer(
     now: Date.now,
     log: (message) => void process.stderr.write(`${message}\n`),
   });
-  const server: ConsoleHttpServer =
-    config.tls === null
-      ? http.createServer()
-      : https.createServer({ cert: config.tls.cert, key: config.tls.key });
-  // Slow-loris bounds: a client gets 10 s for its headers and 30 s for the whole request.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.maxHeadersCount = 100;
+  const { server, serve } = createLimitedServer({
+    tls: config.tls,
+    limits: config.connectionLimits,
+  });
   const dashboard = await hostDashboard(server);
   const consoleServer = createConsoleServer({
     config,
@@ -152,10 +181,10 @@ export async function runConsoleServer(
     audit: createAuditLog((line) => void process.stdout.write(`${line}\n`)),
     serveApp: dashboard.serve,
     ...(served.embeddedEmulator === undefined ? {} : { embeddedEmulator: served.embeddedEmulator }),
-    migrations: processMigrationTracker((message) => void process.stderr.write(`${message}\n`)),
+    migrations,
     plans: processPlanExecutor,
   });
-  server.on('request', consoleServer.listener);
+  serve(consoleServer.listener);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

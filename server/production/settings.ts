@@ -144,6 +144,43 @@ export const SETTINGS = [
       'where the migrations journal and plan runs are kept (default `.data`; `npm run dev`: `.data/dev`)',
   },
   {
+    env: 'HEADERS_TIMEOUT_MS',
+    flag: 'headers-timeout-ms',
+    kind: 'value',
+    meaning: 'a request’s headers must arrive within this (slow clients; default 10000)',
+  },
+  {
+    env: 'REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    kind: 'value',
+    meaning: 'a whole request, body included, must arrive within this (default 30000)',
+  },
+  {
+    env: 'KEEP_ALIVE_TIMEOUT_MS',
+    flag: 'keep-alive-timeout-ms',
+    kind: 'value',
+    meaning: 'a kept-alive connection with no next request is closed after this (default 5000)',
+  },
+  {
+    env: 'CONNECTIONS_CHECK_INTERVAL_MS',
+    flag: 'connections-check-interval-ms',
+    kind: 'value',
+    meaning: 'how often the two request timeouts are checked (default 2000)',
+  },
+  {
+    env: 'IDLE_TIMEOUT_MS',
+    flag: 'idle-timeout-ms',
+    kind: 'value',
+    meaning:
+      'a connection with no traffic either way is closed after this, e.g. one that never sends a request (default 60000; above METASRV_TIMEOUT_MS)',
+  },
+  {
+    env: 'MAX_CONNECTIONS',
+    flag: 'max-connections',
+    kind: 'value',
+    meaning: 'client connections open at once; one more is answered 503 and closed (default 500)',
+  },
+  {
     env: 'EMULATOR_API',
     flag: 'emulator-api',
     kind: 'value',

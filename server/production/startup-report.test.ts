@@ -48,6 +48,13 @@ describe('start-up report', () => {
     expect(proxied).toEqual([]);
   });
 
+  it('lists the connection limits in force', () => {
+    const lines = describeConfig(config({ MAX_CONNECTIONS: '50' }), 'http://127.0.0.1:8080');
+    expect(lines).toContain(
+      '  connections: at most 50; idle 60000 ms, headers 10000 ms, request 30000 ms, keep-alive 5000 ms (checked every 2000 ms)',
+    );
+  });
+
   it('says whether each MetaSrv answers now', async () => {
     const node = await startFakeMetasrv();
     const dead = await unusedAddr();

@@ -89,6 +89,7 @@ export function warnings(config: ConsoleConfig, isEmulator: boolean): string[] {
 }
 
 export function describeConfig(config: ConsoleConfig, listeningAt: string): string[] {
+  const limits = config.connectionLimits;
   return [
     `Region Console listening on ${listeningAt}`,
     `  public origin: ${config.publicOrigins.join(', ')}`,
@@ -97,6 +98,7 @@ export function describeConfig(config: ConsoleConfig, listeningAt: string): stri
     `  read-only: ${config.isReadOnly ? 'yes, mutating calls are refused' : 'no'}`,
     `  TLS: ${config.tls === null ? 'off' : 'on'}; trusted proxies: ${[...config.trustedProxies].join(', ') || 'none'}`,
     `  MetaSrv timeout: ${config.timeoutMs} ms`,
+    `  connections: at most ${limits.maxConnections}; idle ${limits.idleTimeoutMs} ms, headers ${limits.headersTimeoutMs} ms, request ${limits.requestTimeoutMs} ms, keep-alive ${limits.keepAliveTimeoutMs} ms (checked every ${limits.connectionsCheckingIntervalMs} ms)`,
     `  CA bundle for https frontends: ${config.caBundle === null ? 'none (system CAs)' : 'given'}`,
   ];
 }

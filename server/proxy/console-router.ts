@@ -13,6 +13,8 @@ import { answerJson } from './responses.ts';
 export interface RoutedCluster {
   id: string;
   metasrvAddrs: readonly string[];
+  /** The embedded emulator this process started, labelled as such in the browser. */
+  isEmulated?: boolean;
   handler: ApiHandler;
 }
 
@@ -29,7 +31,11 @@ export function createConsoleRouter({ clusters, session }: ConsoleRouterOptions)
   if (first === undefined) throw new Error('createConsoleRouter needs at least one cluster');
   const byId = new Map(clusters.map((cluster) => [cluster.id, cluster]));
   const list: ClusterList = {
-    clusters: clusters.map(({ id, metasrvAddrs }) => ({ id, metasrvAddrs: [...metasrvAddrs] })),
+    clusters: clusters.map(({ id, metasrvAddrs, isEmulated = false }) => ({
+      id,
+      metasrvAddrs: [...metasrvAddrs],
+      isEmulated,
+    })),
   };
 
   return (req, res, next) => {

@@ -34,6 +34,7 @@ export const PROXY_ERROR_STATUS: Readonly<Record<ProxyErrorCode, number>> = {
   'frontend-unreachable': 502,
   'frontend-timeout': 504,
   'too-many-requests': 429,
+  'data-dir-not-writable': 503,
 };
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Response headers of the production server. The Content-Security-Policy allows only our own
+ * Response headers of the console server. The Content-Security-Policy allows only our own
  * origin; the `<style>` elements Mantine injects at run time carry a per-request nonce (read
  * by the app from `<meta property="csp-nonce">`, which Vite's `html.cspNonce` emits).
- * `vite dev` is exempt: its hot reload injects unsigned styles.
+ * `npm run dev` sends the same policy (server/dev/dev-server.ts serves index.html through
+ * `serveIndexHtml`): Vite's hot reload gives the styles it injects the same nonce.
  */
 import { randomBytes } from 'node:crypto';
 

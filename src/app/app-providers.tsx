@@ -4,7 +4,9 @@ import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { DEFAULT_COLOR_SCHEME, theme } from './theme';
 import { createQueryClient } from './query-client';
-import { readCspNonce } from './csp-nonce';
+import { readCspNonce, shareCspNonceWithScrollLock } from './csp-nonce';
+
+shareCspNonceWithScrollLock();
 
 interface AppProvidersProps {
   children: ReactNode;

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
-import { Container, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { DEFAULT_CLUSTER_ID } from '../../contract/api-contract';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
 import { ConnectionBadge } from '../features/connection/connection-badge';
 import { LeaderHeader } from '../features/leader/leader-header';
 import { MigrationsTray } from '../features/migrate/migrations-tray';
 import { RefreshIntervalProvider } from '../preferences/refresh-interval';
+import { useDocumentTitle } from './document-title';
 import { HeaderControls, ProcedureManagerNotice } from './header-controls';
+import { useUrlState } from './url-state';
 import { Workspace } from './workspace';
 import classes from './app.module.css';
 
@@ -19,6 +21,8 @@ interface AppProps {
   /** The table this cluster showed last (kept per cluster). */
   initialTableId?: string | null;
   onTableOpened?: (tableId: string | null) => void;
+  /** The console server started this cluster itself (its embedded emulator): say so. */
+  isEmulated?: boolean;
 }
 
 /** The shell: the only module that knows every feature. */
@@ -28,7 +32,9 @@ export function App({
   sessionControl,
   initialTableId = null,
   onTableOpened,
+  isEmulated = false,
 }: AppProps) {
+  useDocumentTitle(clusterId, useUrlState());
   return (
     <RefreshIntervalProvider>
       <div className={classes.page}>
@@ -36,9 +42,16 @@ export function App({
           <Container size="xl">
             <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
               <Stack gap={0}>
-                <Title order={1} size="h3">
-                  Greptime Region Console
-                </Title>
+                <Group gap="xs" align="center">
+                  <Title order={1} size="h3">
+                    Greptime Region Console
+                  </Title>
+                  {isEmulated && (
+                    <Badge variant="light" color="grape" size="lg" tt="none">
+                      Emulated demo cluster
+                    </Badge>
+                  )}
+                </Group>
                 {clusterControl ?? (
                   <Text size="sm" c="dimmed">
                     Cluster{' '}

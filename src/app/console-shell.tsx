@@ -58,12 +58,14 @@ export function ConsoleShell() {
       ? chosenClusterId
       : initialClusterId(ids);
   if (clusterId === null) return <Loading />;
+  const isEmulated = clusters.find((cluster) => cluster.id === clusterId)?.isEmulated ?? false;
 
   return (
     <CanMutateProvider value={!session.readOnly}>
       <App
         key={clusterId}
         clusterId={clusterId}
+        isEmulated={isEmulated}
         initialTableId={lastTableId(clusterId)}
         onTableOpened={(tableId) => {
           rememberTableId(clusterId, tableId);

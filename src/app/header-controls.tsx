@@ -1,11 +1,12 @@
 /**
  * Header additions of issue 4: page switch (tables / history), auto-refresh interval, theme,
- * and a warning when the cluster reports its procedure manager paused (newer MetaSrv only;
- * legacy versions answer 404 and nothing is shown).
+ * and a warning when the cluster reports its procedure manager paused (SQL-path versions only:
+ * the legacy API is never asked; a SQL-path version that answers 404 is not asked again).
  */
 import { Alert, Button, Group } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../api/api-error';
+import { connectionQuery } from '../api/cluster-api-resolver';
 import { fetchProcedureManagerStatus } from '../api/migrations-api';
 import { ColorSchemeToggle } from '../preferences/color-scheme-toggle';
 import { RefreshIntervalControl, useRefreshInterval } from '../preferences/refresh-interval';
@@ -68,8 +69,11 @@ export function HeaderControls() {
 
 export function ProcedureManagerNotice({ clusterId }: { clusterId: string }) {
   const interval = useRefreshInterval();
+  // The legacy admin API (v0.6/v0.7) has no procedure manager endpoint: never asked there.
+  const generation = useQuery(connectionQuery(clusterId)).data?.generation;
   const status = useQuery({
     ...procedureManagerQueries.status(clusterId),
+    enabled: generation === 'sql',
     // A MetaSrv without the endpoint (404: every legacy version) will not grow one, so asking
     // again would only spend the idle tab's request budget.
     refetchInterval: (query) => (isMissingEndpoint(query.state.error) ? false : interval),

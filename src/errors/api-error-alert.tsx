@@ -25,6 +25,7 @@ const PROXY_TITLES: Record<ProxyErrorCode, string> = {
   'frontend-unreachable': 'The GreptimeDB frontend could not be reached',
   'frontend-timeout': 'The GreptimeDB frontend did not answer in time',
   'too-many-requests': 'Too many failed sign-ins',
+  'data-dir-not-writable': 'The console server cannot write its migration journal',
 };
 
 interface ApiErrorAlertProps {

@@ -4,7 +4,7 @@
  * datanode with leader/follower region counts. Uptime and active time are humantime strings.
  */
 import { lastHeartbeatSeen } from '../../model/heartbeats.ts';
-import { GREPTIME_GIT_COMMIT, GREPTIME_VERSION } from '../context.ts';
+import { GREPTIME_GIT_COMMIT, greptimeVersionOf } from '../context.ts';
 import type { SystemTable } from '../context.ts';
 import { formatHumantime } from '../humantime.ts';
 import type { Row } from '../values.ts';
@@ -31,6 +31,7 @@ export const clusterInfo: SystemTable = {
   ],
   rows(ctx) {
     const { cluster, frontend } = ctx;
+    const version = greptimeVersionOf(ctx.version);
     const now = cluster.clock.now();
     const rows: Row[] = [];
     const leader = cluster.leader();
@@ -47,7 +48,7 @@ export const clusterInfo: SystemTable = {
         4n * GIB,
         BigInt(30 + (((now / 1000) % 10) | 0)),
         268_435_456n,
-        GREPTIME_VERSION,
+        version,
         GREPTIME_GIT_COMMIT,
         BigInt(metaStart),
         formatHumantime(now - metaStart),
@@ -64,7 +65,7 @@ export const clusterInfo: SystemTable = {
       4n * GIB,
       20n,
       201_326_592n,
-      GREPTIME_VERSION,
+      version,
       GREPTIME_GIT_COMMIT,
       BigInt(frontend.startMs),
       formatHumantime(now - frontend.startMs),
@@ -87,7 +88,7 @@ export const clusterInfo: SystemTable = {
         8n * GIB,
         dn.running ? BigInt(100 + mine.length * 5) : 0n,
         dn.running ? GIB + BigInt(mine.length) * 8_388_608n : 0n,
-        GREPTIME_VERSION,
+        version,
         GREPTIME_GIT_COMMIT,
         BigInt(dn.epochMs),
         formatHumantime(now - dn.epochMs),

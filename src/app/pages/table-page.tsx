@@ -18,6 +18,8 @@ import { RegionGrid } from '../../features/region-grid/region-grid';
 import { routeQueries } from '../../queries/route-queries';
 import { useRegionSizes } from '../../features/region-grid/use-region-sizes';
 import { MigrateRegionDialog } from './migrate-region-dialog';
+import { regionNotInRoute } from '../../features/table-finder/region-check';
+import { splitRegionId } from '../../../contract/region-id';
 
 interface TablePageProps {
   clusterId: string;
@@ -67,23 +69,57 @@ export function TablePage({
         ) : routeQuery.isError && routeQuery.data === undefined ? (
           <ApiErrorAlert error={routeQuery.error} context="route" />
         ) : (
-          <RouteView
-            clusterId={clusterId}
-            tableId={tableId}
-            route={routeQuery.data}
-            dataUpdatedAt={routeQuery.dataUpdatedAt}
-            isStale={routeQuery.isRefetchError}
-            isFetching={routeQuery.isFetching}
-            onReload={() => {
-              void routeQuery.refetch();
-            }}
-            onOpenTable={onOpenTable}
-            highlightedRegionId={highlightedRegionId}
-            onSelectRegion={onSelectRegion}
-          />
+          <>
+            <HighlightedRegionCheck
+              regionId={highlightedRegionId}
+              tableId={tableId}
+              route={routeQuery.data}
+            />
+            <RouteView
+              clusterId={clusterId}
+              tableId={tableId}
+              route={routeQuery.data}
+              dataUpdatedAt={routeQuery.dataUpdatedAt}
+              isStale={routeQuery.isRefetchError}
+              isFetching={routeQuery.isFetching}
+              onReload={() => {
+                void routeQuery.refetch();
+              }}
+              onOpenTable={onOpenTable}
+              highlightedRegionId={highlightedRegionId}
+              onSelectRegion={onSelectRegion}
+            />
+          </>
         )}
       </Stack>
     </section>
+  );
+}
+
+/**
+ * A deep link's region that this table does not have gets a specific message (issue 15),
+ * never a silently different view.
+ */
+function HighlightedRegionCheck({
+  regionId,
+  tableId,
+  route,
+}: {
+  regionId: string | null;
+  tableId: string;
+  route: TableRoute;
+}) {
+  if (regionId === null) return null;
+  const regionTableId = String(splitRegionId(regionId).tableId);
+  const problem =
+    regionTableId === tableId
+      ? regionNotInRoute(regionId, route)
+      : `Region ${regionId} belongs to table ${regionTableId}, not to table ${tableId}.`;
+  if (problem === null) return null;
+  return (
+    <Alert color="orange" variant="light" title="Region not found" role="alert">
+      {problem}
+    </Alert>
   );
 }
 

@@ -16,7 +16,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useCanMutate } from '../../components/permissions';
 import { MAX_PLAN_CONCURRENCY, MAX_PLAN_MOVES } from '../../../contract/plan-run-contract';
-import type { PlannedMove } from '../../domain/planner/planner-types';
+import { BYTES_CV_TOLERANCE, type PlannedMove } from '../../domain/planner/planner-types';
+import type { PlanEffect } from '../../domain/planner/apply-plan';
+import { formatDuration } from '../../components/format-duration';
+import { trackedMigrationQueries } from '../../queries/tracked-migration-queries';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import {
   checkMigrationTimeout,
@@ -28,12 +31,22 @@ import { makePlan, previewEffect, type PlanRequest } from './plan-preview-model'
 import { PlanPreview } from './plan-preview';
 import { PlanRunView } from './plan-run-view';
 import { planQueries, useStartPlanRun } from './plan-queries';
+import { ConfirmPlanAction } from './confirm-plan-action';
+import {
+  datanodeList,
+  estimatePlanDuration,
+  movedDatanodes,
+  type PlanEstimate,
+} from './plan-estimate';
 
 type Kind = PlanRequest['kind'];
 
 interface Draft {
   title: string;
   isDrain: boolean;
+  /** The drained datanode (drain plans only). */
+  drainPeerId: string | null;
+  isCountRebalance: boolean;
   notes: string[];
   moves: PlannedMove[];
 }
@@ -48,6 +61,29 @@ function parseTableIds(text: string): TableIdsCheck {
   if (bad !== undefined)
     return { ok: false, message: `“${bad}” is not a table id (0 to 4294967295)` };
   return { ok: true, ids: tokens.map(Number) };
+}
+
+/**
+ * A count rebalance whose edited moves raise the bytes CV by more than BYTES_CV_TOLERANCE:
+ * both figures, for the preview and the confirmation (null otherwise).
+ */
+export function worseBytesWarning(
+  draftIsCountRebalance: boolean,
+  effect: PlanEffect,
+): string | null {
+  if (!draftIsCountRebalance) return null;
+  const before = effect.bytesSkewBefore.cv;
+  const after = effect.bytesSkewAfter.cv;
+  if (after <= before + BYTES_CV_TOLERANCE) return null;
+  return `Balancing region counts makes bytes less even: the bytes CV rises from ${before.toFixed(3)} to ${after.toFixed(3)}, by more than ${String(BYTES_CV_TOLERANCE)}.`;
+}
+
+export function describeEstimate(estimate: PlanEstimate | null, concurrency: number): string {
+  if (estimate === null) return 'Estimated duration: unknown (the timeout is not valid).';
+  const per = `concurrency ${String(concurrency)}`;
+  return estimate.kind === 'history'
+    ? `Estimated duration: about ${formatDuration(estimate.totalMs)} (median ${formatDuration(estimate.medianMs)} of this cluster’s ${String(estimate.sampleCount)} past migration${estimate.sampleCount === 1 ? '' : 's'}, ${per}).`
+    : `Estimated duration: up to ${formatDuration(estimate.totalMs)} (no past migrations on this cluster, so the timeout of ${formatDuration(estimate.perMoveMs)} per move, ${per}).`;
 }
 
 /**
@@ -70,12 +106,18 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
   const timeoutText = typedTimeout ?? defaultTimeoutText(timeoutField);
   const timeoutCheck = checkMigrationTimeout(timeoutField, timeoutText);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [isConfirming, setIsConfirming] = useState(false);
   const input = useMemo(() => plannerInputOf(model), [model]);
   const effect = useMemo(
     () => (draft === null ? null : previewEffect(input, draft.moves)),
     [input, draft],
   );
   const runsQuery = useQuery(planQueries.runs(clusterId));
+  // Past migrations of this cluster: their median duration estimates the plan's.
+  const pastMigrations = useQuery({
+    ...trackedMigrationQueries.list(clusterId, 'all'),
+    enabled: draft !== null,
+  });
   const start = useStartPlanRun(clusterId);
   // Read-only mode: plans can be previewed (a local what-if), not run.
   const canMutate = useCanMutate();
@@ -84,6 +126,23 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
     .filter((d) => d.liveness?.kind === 'alive')
     .map((d) => d.peerId);
   const concurrencyValue = typeof concurrency === 'number' ? concurrency : 1;
+
+  const estimateText =
+    draft === null
+      ? ''
+      : describeEstimate(
+          timeoutCheck.ok
+            ? estimatePlanDuration(
+                pastMigrations.data?.migrations ?? [],
+                draft.moves.length,
+                concurrencyValue,
+                timeoutCheck.replayTimeout,
+              )
+            : null,
+          concurrencyValue,
+        );
+  const bytesWarning =
+    draft === null || effect === null ? null : worseBytesWarning(draft.isCountRebalance, effect);
 
   const handlePreview = () => {
     const cap = typeof maxMoves === 'number' ? maxMoves : null;
@@ -99,10 +158,20 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
         : request.kind === 'rebalance-count'
           ? 'Rebalance by region count'
           : 'Rebalance by bytes';
-    const notes = [...plan.notes];
+    // The bytes-CV note is shown as its own warning, from the edited moves (worseBytesWarning).
+    const notes = plan.notes.filter(
+      (note) => !note.startsWith('Balancing region counts raises the bytes CV'),
+    );
     if (plan.cutByCap > 0) notes.push(`The cap leaves ${plan.cutByCap} more move(s) out.`);
     if (plan.moves.length === 0) notes.push('Nothing to move.');
-    setDraft({ title, isDrain: request.kind === 'drain', notes, moves: plan.moves });
+    setDraft({
+      title,
+      isDrain: request.kind === 'drain',
+      drainPeerId: request.kind === 'drain' ? request.peerId : null,
+      isCountRebalance: request.kind === 'rebalance-count',
+      notes,
+      moves: plan.moves,
+    });
   };
 
   const handleRun = () => {
@@ -119,6 +188,9 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
       {
         onSuccess: () => {
           setDraft(null);
+        },
+        onSettled: () => {
+          setIsConfirming(false);
         },
       },
     );
@@ -219,6 +291,46 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
         </Group>
         {draft !== null && effect !== null && (
           <>
+            {isConfirming && (
+              <ConfirmPlanAction
+                title={
+                  draft.drainPeerId === null
+                    ? `Run this plan on cluster ${clusterId}?`
+                    : `Drain datanode ${draft.drainPeerId} on cluster ${clusterId}?`
+                }
+                clusterId={clusterId}
+                moveCount={draft.moves.length}
+                confirmLabel={
+                  draft.drainPeerId === null
+                    ? `Run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
+                    : `Drain datanode ${draft.drainPeerId}: run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
+                }
+                isPending={start.isPending}
+                onConfirm={handleRun}
+                onClose={() => {
+                  setIsConfirming(false);
+                }}
+              >
+                <Text size="sm" data-testid="confirm-summary">
+                  {draft.title} on cluster {clusterId}: {draft.moves.length} move
+                  {draft.moves.length === 1 ? '' : 's'} from{' '}
+                  {datanodeList(movedDatanodes(draft.moves).sources)} to{' '}
+                  {datanodeList(movedDatanodes(draft.moves).targets)}.
+                </Text>
+                <Text size="sm" data-testid="confirm-timeout">
+                  {timeoutField.label}: {timeoutText}
+                  {timeoutField.kind === 'humantime' ? '' : ' s'} per move; concurrency{' '}
+                  {concurrencyValue};{' '}
+                  {continueOnFailure ? 'continues on failure' : 'stops at the first failure'}.
+                </Text>
+                <Text size="sm">{estimateText}</Text>
+                {bytesWarning !== null && (
+                  <Alert color="orange" variant="light" title="Bytes get less even">
+                    {bytesWarning}
+                  </Alert>
+                )}
+              </ConfirmPlanAction>
+            )}
             <PlanPreview
               title={draft.title}
               isDrain={draft.isDrain}
@@ -229,12 +341,15 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
               onChangeMoves={(moves) => {
                 setDraft({ ...draft, moves });
               }}
+              estimateText={estimateText}
+              bytesWarning={bytesWarning}
             />
             <Group>
               {canMutate ? (
                 <Button
-                  onClick={handleRun}
-                  loading={start.isPending}
+                  onClick={() => {
+                    setIsConfirming(true);
+                  }}
                   disabled={
                     draft.moves.length === 0 ||
                     draft.moves.length > MAX_PLAN_MOVES ||

@@ -15,6 +15,10 @@ interface PlanPreviewProps {
   effect: PlanEffect;
   aliveTargets: string[];
   onChangeMoves: (moves: PlannedMove[]) => void;
+  /** From this cluster's past migrations, or the timeout without history. */
+  estimateText: string;
+  /** A count rebalance that makes bytes less even: both figures (null otherwise). */
+  bytesWarning: string | null;
 }
 
 function fmt(n: number): string {
@@ -36,6 +40,11 @@ export function PlanPreview(props: PlanPreviewProps) {
           still place regions on it: new tables, and region failover. To keep it empty, put the
           cluster in maintenance mode first where the GreptimeDB version has it (
           <code>/admin/maintenance</code>, MetaSrv v0.7.2 and later; v0.6 has no such switch).
+        </Alert>
+      )}
+      {props.bytesWarning !== null && (
+        <Alert color="orange" title="Bytes get less even" data-testid="bytes-cv-warning">
+          {props.bytesWarning}
         </Alert>
       )}
       {props.notes.map((note) => (
@@ -94,6 +103,9 @@ export function PlanPreview(props: PlanPreviewProps) {
         {formatCount(moves.length)} move{moves.length === 1 ? '' : 's'} planned
         {moves.length > MAX_PLAN_MOVES &&
           `: a run takes at most ${formatCount(MAX_PLAN_MOVES)}; drop moves or set “At most moves”`}
+      </Text>
+      <Text size="sm" data-testid="plan-estimate">
+        {props.estimateText}
       </Text>
       {moves.length > 0 && (
         <PlannedMovesTable

@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { Badge, Button, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useCanMutate } from '../../components/permissions';
 import { ACTIVE_RUN_STATES, type PlanRun } from '../../../contract/plan-run-contract';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { useControlPlanRun } from './plan-queries';
 import { VirtualMovesTable } from './virtual-moves-table';
+import { ConfirmPlanAction } from './confirm-plan-action';
+import { datanodeList, movedDatanodes } from './plan-estimate';
 
 const STATUS_COLORS: Record<PlanRun['moves'][number]['status'], string> = {
   pending: 'gray',
@@ -21,9 +24,20 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
   const isActive = ACTIVE_RUN_STATES.includes(run.state);
   // Read-only mode: a run is watched, not paused, resumed or cancelled.
   const canMutate = useCanMutate();
+  const [isConfirmingCancel, setIsConfirmingCancel] = useState(false);
   const act = (action: 'pause' | 'resume' | 'cancel') => {
-    control.mutate({ runId: run.id, action });
+    control.mutate(
+      { runId: run.id, action },
+      {
+        onSettled: () => {
+          setIsConfirmingCancel(false);
+        },
+      },
+    );
   };
+  const pending = run.moves.filter((m) => m.status === 'pending');
+  const running = run.moves.filter((m) => m.status === 'running');
+  const pendingText = `${String(pending.length)} pending move${pending.length === 1 ? '' : 's'}`;
   return (
     <Stack gap="xs" aria-label={`Plan run ${run.title}`}>
       <Group gap="sm">
@@ -74,13 +88,41 @@ export function PlanRunView({ clusterId, run }: { clusterId: string; run: PlanRu
               color="red"
               variant="light"
               onClick={() => {
-                act('cancel');
+                setIsConfirmingCancel(true);
               }}
             >
               Cancel run (the move in flight finishes)
             </Button>
           )}
         </Group>
+      )}
+      {isConfirmingCancel && (
+        <ConfirmPlanAction
+          title={`Cancel run “${run.title}” on cluster ${clusterId}?`}
+          clusterId={clusterId}
+          moveCount={pending.length}
+          confirmLabel={`Cancel run: ${pendingText} will not start`}
+          isPending={control.isPending}
+          onConfirm={() => {
+            act('cancel');
+          }}
+          onClose={() => {
+            setIsConfirmingCancel(false);
+          }}
+        >
+          <Text size="sm" data-testid="confirm-summary">
+            Cluster {clusterId}: {pendingText} of {run.moves.length}
+            {pending.length === 0
+              ? ''
+              : ` (from ${datanodeList(movedDatanodes(pending).sources)} to ${datanodeList(movedDatanodes(pending).targets)})`}{' '}
+            will not start.
+          </Text>
+          <Text size="sm" data-testid="confirm-timeout">
+            {running.length === 0
+              ? 'No move is in flight.'
+              : `${String(running.length)} move${running.length === 1 ? '' : 's'} in flight finish${running.length === 1 ? 'es' : ''} on ${datanodeList(movedDatanodes(running).targets)}: each may take up to its migration timeout (${run.replayTimeout}) and MetaSrv’s retries.`}
+          </Text>
+        </ConfirmPlanAction>
       )}
       {control.isError && <ApiErrorAlert error={control.error} context="migration" />}
       <RunMovesTable moves={run.moves} />

@@ -45,6 +45,7 @@ import { useRefreshInterval } from '../../preferences/refresh-interval';
 import { formatBytes } from '../../components/format-bytes';
 import type { DatanodeFigures } from '../../domain/datanode-figures';
 import { useDatanodeFigures } from '../../queries/use-datanode-figures';
+import { routeQueries } from '../../queries/route-queries';
 import { formatCount } from '../../components/format-count';
 
 export const maintenanceQueries = {
@@ -95,7 +96,9 @@ export function DatanodesPanel({
           <Title order={2} size="h4" id="datanodes-title">
             Datanodes
           </Title>
-          {target !== null && <MaintenanceControl clusterId={clusterId} target={target} />}
+          {target !== null && (
+            <MaintenanceControl clusterId={clusterId} tableId={tableId} target={target} />
+          )}
         </Group>
         {leases.isPending ? (
           <Group gap="xs" role="status">
@@ -330,9 +333,48 @@ function maintenanceSwitchForm(target: CommandTarget): MaintenanceSwitchForm | n
   return target.facts.maintenanceApi === 'status-enable-disable' ? 'enable-disable' : null;
 }
 
-function MaintenanceControl({ clusterId, target }: { clusterId: string; target: CommandTarget }) {
+/** What a MetaSrv without `/admin/maintenance` (v0.6 to v0.7.1) shows instead of a switch. */
+function MaintenanceUnsupported() {
+  return (
+    <Text size="xs" c="dimmed" data-testid="maintenance-unsupported">
+      Maintenance mode: not available in this MetaSrv version (v0.7.2 and later).
+    </Text>
+  );
+}
+
+/**
+ * Whether a legacy cluster is known to run v0.6, which has no `/admin/maintenance`: its
+ * `/admin/route` answers a JSON string (v0.7 an object). The route is the one the grid already
+ * read; until it arrives the console waits rather than ask an endpoint that may 404.
+ */
+function useLegacyV06(clusterId: string, tableId: string | null, target: CommandTarget) {
+  const isAsked = target.generation === 'legacy' && tableId !== null;
+  const route = useQuery({
+    ...routeQueries.byTableId(clusterId, tableId ?? ''),
+    enabled: isAsked,
+    refetchInterval: false,
+  });
+  return {
+    isV06: isAsked && route.data?.wireForm === 'string',
+    isPending: isAsked && route.isPending,
+  };
+}
+
+function MaintenanceControl({
+  clusterId,
+  tableId,
+  target,
+}: {
+  clusterId: string;
+  tableId: string | null;
+  target: CommandTarget;
+}) {
   const queryClient = useQueryClient();
-  const status = useQuery(maintenanceQueries.status(clusterId));
+  const legacyV06 = useLegacyV06(clusterId, tableId, target);
+  const status = useQuery({
+    ...maintenanceQueries.status(clusterId),
+    enabled: !legacyV06.isV06 && !legacyV06.isPending,
+  });
   const [isConfirming, setIsConfirming] = useState(false);
   // Read-only mode: the state is shown, the toggle is not (the server refuses it anyway).
   const canMutate = useCanMutate();
@@ -345,13 +387,10 @@ function MaintenanceControl({ clusterId, target }: { clusterId: string; target: 
     onSettled: () => queryClient.invalidateQueries({ queryKey: maintenanceQueries.all(clusterId) }),
   });
 
-  // v0.6 - v0.7.1 have no such endpoint (404): say nothing rather than show an error.
+  if (legacyV06.isV06) return <MaintenanceUnsupported />;
+  // v0.7.0 - v0.7.1 have no such endpoint either (404): say so rather than show an error.
   if (status.isError && isApiError(status.error, 'metasrv') && status.error.detail.status === 404) {
-    return (
-      <Text size="xs" c="dimmed" data-testid="maintenance-unsupported">
-        Maintenance mode: not available in this MetaSrv version (v0.7.2 and later).
-      </Text>
-    );
+    return <MaintenanceUnsupported />;
   }
   if (status.data === undefined) return null;
   const isOn = status.data;
@@ -370,12 +409,13 @@ function MaintenanceControl({ clusterId, target }: { clusterId: string; target: 
 
   return (
     <Group gap="xs">
-      <Text size="sm">
-        Maintenance mode:{' '}
+      {/* A Badge is a div: beside the text, not inside its <p>. */}
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm">Maintenance mode:</Text>
         <Badge color={isOn ? 'orange' : 'gray'} data-testid="maintenance-state">
           {isOn ? 'on' : 'off'}
         </Badge>
-      </Text>
+      </Group>
       {canMutate && switchForm === null && (
         <Text size="xs" c="dimmed" data-testid="maintenance-switch-unsupported">
           The console switches maintenance mode on v0.7.2 and from v0.16; on this version use

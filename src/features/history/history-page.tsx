@@ -42,7 +42,6 @@ export function HistoryPage({ clusterId }: { clusterId: string }) {
   const events = useQuery({ ...historyQueries.events(clusterId), refetchInterval: idleInterval });
   const clusterEvents = events.data?.isSupported === true ? events.data.events : null;
   const rows = mergeHistory((list.data?.migrations ?? []).map(historyRow), clusterEvents ?? []);
-  const hasStartedBy = rows.some((row) => row.startedBy !== null);
   // Merged files need the events; without them the server's journal files say the same.
   const exportHref = (format: 'csv' | 'json') =>
     clusterEvents === null
@@ -113,7 +112,7 @@ export function HistoryPage({ clusterId }: { clusterId: string }) {
             and click a region to migrate one.
           </Text>
         ) : (
-          <HistoryTable rows={rows} hasStartedBy={hasStartedBy} />
+          <HistoryTable rows={rows} />
         )}
       </Stack>
     </section>

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /**
  * A long history is read a page at a time, newest first, and the procedure id stays whole.
+ * Each move names its actor (issue 15) and its plan run has a column.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
@@ -42,7 +43,7 @@ function bodyRows(): HTMLElement[] {
 describe('HistoryTable', () => {
   it('shows the newest page first and pages through the rest', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<HistoryTable rows={ROWS} hasStartedBy={false} />);
+    renderWithProviders(<HistoryTable rows={ROWS} />);
 
     expect(bodyRows()).toHaveLength(PAGE_SIZE);
     expect(bodyRows()[0]).toHaveTextContent('4398046511104');
@@ -58,14 +59,32 @@ describe('HistoryTable', () => {
   });
 
   it('a short history is one table with no paging controls', () => {
-    renderWithProviders(<HistoryTable rows={ROWS.slice(0, 3)} hasStartedBy={false} />);
+    renderWithProviders(<HistoryTable rows={ROWS.slice(0, 3)} />);
     expect(bodyRows()).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'Older' })).toBeNull();
   });
 
   it('keeps a procedure id on one line', () => {
-    renderWithProviders(<HistoryTable rows={ROWS.slice(0, 1)} hasStartedBy={false} />);
+    renderWithProviders(<HistoryTable rows={ROWS.slice(0, 1)} />);
     const id = screen.getByText('0d3c6f1e-5b2a-4c7e-9f10-000000000000');
     expect(id).toHaveStyle({ whiteSpace: 'nowrap' });
+  });
+
+  it('names each move’s actor and its plan run', () => {
+    const rows: MergedHistoryRow[] = [
+      { ...row(0), startedBy: 'ana' },
+      { ...row(1), startedBy: 'ana', planRunId: 'run-7' },
+      { ...row(2), key: 'e-2', source: 'cluster', trigger: 'Failover', startedBy: 'greptime' },
+    ];
+    renderWithProviders(<HistoryTable rows={rows} />);
+    const table = screen.getByRole('table', { name: 'Migration history' });
+    expect(within(table).getByRole('columnheader', { name: 'Actor' })).toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: 'Plan run' })).toBeInTheDocument();
+    expect(screen.getAllByTestId('actor').map((cell) => cell.textContent)).toEqual([
+      'manual (ana)',
+      'plan run run-7 (ana)',
+      'outside this console (trigger Failover, actor greptime)',
+    ]);
+    expect(bodyRows()[1]).toHaveTextContent('run-7');
   });
 });

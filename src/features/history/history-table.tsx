@@ -7,6 +7,7 @@ import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatCount } from '../../components/format-count';
 import { formatDuration } from '../../components/format-duration';
 import { nanosToIso, nanosToMs, type MergedHistoryRow } from '../../../contract/merged-history';
+import { mergedActor } from '../../../contract/history-export';
 
 export const PAGE_SIZE = 50;
 
@@ -25,13 +26,7 @@ function triggerText(row: MergedHistoryRow): string {
   }
 }
 
-export function HistoryTable({
-  rows,
-  hasStartedBy,
-}: {
-  rows: readonly MergedHistoryRow[];
-  hasStartedBy: boolean;
-}) {
+export function HistoryTable({ rows }: { rows: readonly MergedHistoryRow[] }) {
   const [page, setPage] = useState(0);
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   // A refresh can shorten the list under an open page: stay on the last one there is.
@@ -84,7 +79,8 @@ export function HistoryTable({
               {hasSteps && <Table.Th scope="col">Event states</Table.Th>}
               <Table.Th scope="col">Outcome</Table.Th>
               <Table.Th scope="col">Duration</Table.Th>
-              {hasStartedBy && <Table.Th scope="col">Started by</Table.Th>}
+              <Table.Th scope="col">Actor</Table.Th>
+              <Table.Th scope="col">Plan run</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -140,7 +136,10 @@ export function HistoryTable({
                 <Table.Td>
                   {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
                 </Table.Td>
-                {hasStartedBy && <Table.Td>{row.startedBy ?? '—'}</Table.Td>}
+                <Table.Td data-testid="actor">{mergedActor(row)}</Table.Td>
+                <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
+                  {row.planRunId ?? '—'}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

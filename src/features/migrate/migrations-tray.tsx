@@ -118,6 +118,11 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
                             if (next !== null) setExpandedId(next.id);
                           });
                         }}
+                        onRetryTo={(toPeerId) => {
+                          void retry(m, toPeerId).then((next) => {
+                            if (next !== null) setExpandedId(next.id);
+                          });
+                        }}
                       />
                     )}
                   </div>

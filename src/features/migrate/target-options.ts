@@ -45,3 +45,19 @@ export function buildTargetOptions(
       return { peerId, addr, disabledReason: null, description: livenessText };
     });
 }
+
+/**
+ * After a "Failed (inferred)" outcome: the datanode a one-click retry goes to. An alive
+ * datanode other than the failed target and the region's source (the lowest id, so the
+ * choice is stable between refreshes); null when none is alive.
+ */
+export function pickRetryTarget(
+  leases: NodeLeases,
+  failedTargetPeerId: string,
+  sourcePeerId: string,
+): string | null {
+  const alive = buildTargetOptions(leases, sourcePeerId).filter(
+    (option) => option.disabledReason === null && option.peerId !== failedTargetPeerId,
+  );
+  return alive[0]?.peerId ?? null;
+}

@@ -2,13 +2,18 @@
 /**
  * Read-only mode (issue 6) hides the retry of a refused migration wherever the record is
  * shown (the dialog and the Migrations tray both render this view); the server refusing
- * mutating calls stays the real guard.
+ * mutating calls stays the real guard. Issue 15: a "Failed (inferred)" outcome, evidence on
+ * "not progressing", a reopened record, and the retry to another target (leases seeded into
+ * the query cache, so nothing is fetched).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { NodeLeases } from '../../domain/cluster-types';
+import { datanodeQueries } from '../../queries/datanode-queries';
 import { CanMutateProvider } from '../../components/permissions';
 import type { TrackedMigration } from '../../../contract/tracked-migration';
-import { renderWithProviders } from '../../test/render-with-providers';
+import { createTestQueryClient, renderWithProviders } from '../../test/render-with-providers';
 import { TrackedMigrationView } from './tracked-migration-view';
 
 const refused: TrackedMigration = {
@@ -66,5 +71,98 @@ describe('retry of a refused migration', () => {
       screen.getByText(refused.outcome?.kind === 'refused' ? refused.outcome.text : ''),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Re-read the route and retry' })).toBeNull();
+  });
+});
+
+describe('a "Failed (inferred)" outcome (legacy API evidence)', () => {
+  const sentence =
+    'Failed (inferred): datanode 1 lost its lease at 10:04:12 UTC and never reported the region; the route is unchanged, so region 4398046511104 stays on datanode 0. MetaSrv gives no procedure state over HTTP.';
+  const inferred: TrackedMigration = {
+    ...refused,
+    procedureId: 'p-1',
+    states: [{ code: 'leader-on-source', label: 'Leader on datanode 0', atMs: 1 }],
+    outcome: {
+      kind: 'not-progressing',
+      sawChange: false,
+      evidence: 'datanode 1 lease expired at 10:04:12 UTC; no heartbeat reported the region',
+      inferredFailure: sentence,
+    },
+  };
+  // Datanode 0 is the source, 1 the failed target, 2 alive: the only other target.
+  const leases: NodeLeases = {
+    metasrvNowMs: 100_000,
+    leases: [
+      { peerId: '0', addr: 'dn0:4001', timestampMs: 99_000, humanTime: '' },
+      { peerId: '1', addr: 'dn1:4001', timestampMs: 10_000, humanTime: '' },
+      { peerId: '2', addr: 'dn2:4001', timestampMs: 98_000, humanTime: '' },
+    ],
+  };
+
+  function renderInferred(migration: TrackedMigration, onRetryTo = vi.fn()) {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(datanodeQueries.leases('default').queryKey, leases);
+    renderWithProviders(
+      <TrackedMigrationView migration={migration} serverNowMs={3} onRetryTo={onRetryTo} />,
+      queryClient,
+    );
+    return onRetryTo;
+  }
+
+  it('says "Failed (inferred)" with its evidence and that MetaSrv cannot confirm it', () => {
+    renderInferred(inferred);
+    expect(
+      screen.getByText('Failed (inferred): region 4398046511104 did not move to datanode 1.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('inferred-failure')).toHaveTextContent(sentence);
+    expect(screen.getByTestId('outcome-evidence')).toHaveTextContent(
+      'Evidence: datanode 1 lease expired at 10:04:12 UTC',
+    );
+    expect(screen.getByText(/MetaSrv cannot confirm it over HTTP/)).toBeInTheDocument();
+  });
+
+  it('offers a one-click retry to an alive datanode other than the failed target', async () => {
+    const onRetryTo = renderInferred(inferred);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Retry: migrate region 4398046511104 to datanode 2' }),
+    );
+    expect(onRetryTo).toHaveBeenCalledWith('2');
+  });
+
+  it('names its evidence on a plain "not progressing" outcome', () => {
+    renderInferred({
+      ...inferred,
+      outcome: { kind: 'not-progressing', sawChange: false, evidence: 'datanode 1 is alive' },
+    });
+    expect(screen.getByText(/^Not progressing:/)).toBeInTheDocument();
+    expect(screen.getByTestId('outcome-evidence')).toHaveTextContent(
+      'Evidence: datanode 1 is alive',
+    );
+    expect(screen.queryByRole('button', { name: /^Retry: migrate/ })).toBeNull();
+  });
+
+  it('says a reopened record follows the route change', () => {
+    renderInferred({
+      ...inferred,
+      phase: 'following',
+      outcome: null,
+      finishedAtMs: null,
+      states: [
+        ...inferred.states,
+        {
+          code: 'reopened',
+          label: 'The route changed after “Failed (inferred)”: following again',
+          atMs: 2,
+        },
+        { code: 'downgraded', label: 'Downgraded on datanode 0', atMs: 2 },
+      ],
+    });
+    expect(
+      screen.getByText(
+        'Reopened: the route of region 4398046511104 changed after “Failed (inferred)”; following it again…',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The route changed after “Failed (inferred)”: following again'),
+    ).toBeInTheDocument();
   });
 });

@@ -5,6 +5,9 @@
  */
 import { useId } from 'react';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { datanodeQueries, LEASES_POLL_INTERVAL_MS } from '../../queries/datanode-queries';
+import { pickRetryTarget } from './target-options';
 import { useCanMutate } from '../../components/permissions';
 import { formatDuration, formatOffset } from '../../components/format-duration';
 import {
@@ -21,12 +24,30 @@ interface TrackedMigrationViewProps {
   /** Shown for failures a new attempt could fix; re-reads the route before submitting. */
   onRetry?: (() => void) | undefined;
   isRetrying?: boolean;
+  /**
+   * After a "Failed (inferred)" outcome: retry to another datanode (an alive one other than
+   * the failed target), re-reading the route first.
+   */
+  onRetryTo?: ((toPeerId: string) => void) | undefined;
+}
+
+/** The outcome is "Failed (inferred)" (legacy API evidence, server/migrations/README.md). */
+export function isInferredFailure(m: TrackedMigration): boolean {
+  return m.outcome?.kind === 'not-progressing' && m.outcome.inferredFailure !== undefined;
+}
+
+/** The route changed after "Failed (inferred)" and the record follows it again. */
+export function isReopened(m: TrackedMigration): boolean {
+  return m.outcome === null && m.states.some((state) => state.code === 'reopened');
 }
 
 export function headline(m: TrackedMigration): string {
   const region = `region ${m.request.region_id}`;
   const from = `datanode ${m.request.from_peer_id}`;
   const to = `datanode ${m.request.to_peer_id}`;
+  if (isReopened(m)) {
+    return `Reopened: the route of ${region} changed after “Failed (inferred)”; following it again…`;
+  }
   if (m.outcome === null) {
     return m.phase === 'submitting'
       ? `Submitting: ${region} from ${from} to ${to}…`
@@ -38,6 +59,9 @@ export function headline(m: TrackedMigration): string {
     case 'rolled-back':
       return `Rolled back: ${region} is still led by ${from}.`;
     case 'not-progressing':
+      if (m.outcome.inferredFailure !== undefined) {
+        return `Failed (inferred): ${region} did not move to ${to}.`;
+      }
       return `Not progressing: ${region} has not reached ${to}.`;
     case 'diverged':
       return `Stopped following: the route of ${region} changed in an unexpected way.`;
@@ -55,6 +79,7 @@ export function TrackedMigrationView({
   serverNowMs,
   onRetry,
   isRetrying = false,
+  onRetryTo,
 }: TrackedMigrationViewProps) {
   const statesId = useId();
   // Read-only mode: no retry (the server refuses it anyway).
@@ -162,7 +187,16 @@ export function TrackedMigrationView({
           Last route read failed: {m.lastReadError}
         </Text>
       )}
+      {isReopened(m) && (
+        <Alert color="yellow" variant="light" title="Reopened">
+          This migration was ended as “Failed (inferred)”, then the route changed: the server
+          follows the change to its outcome.
+        </Alert>
+      )}
       <OutcomeDetail migration={m} />
+      {canMutate && onRetryTo !== undefined && isInferredFailure(m) && (
+        <RetryElsewhere migration={m} isRetrying={isRetrying} onRetryTo={onRetryTo} />
+      )}
       {canRetry && (
         <Group>
           <Button size="xs" variant="light" onClick={onRetry} loading={isRetrying}>
@@ -205,6 +239,11 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
     case 'rolled-back':
       return (
         <Alert color="red" variant="light" title="Rolled back">
+          {outcome.evidence !== undefined && (
+            <Text size="sm" mb={4} data-testid="outcome-evidence">
+              Evidence: {outcome.evidence}
+            </Text>
+          )}
           MetaSrv put the leader back on datanode {m.request.from_peer_id}. This happens when the
           target datanode does not catch up on the region’s WAL within the replay timeout (three
           tries). MetaSrv gives no reason over HTTP: look in the MetaSrv leader’s logs for procedure{' '}
@@ -212,8 +251,34 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
         </Alert>
       );
     case 'not-progressing':
+      if (outcome.inferredFailure !== undefined) {
+        return (
+          <Alert color="red" variant="light" title="Failed (inferred)" role="alert">
+            <Stack gap={4}>
+              <Text size="sm" data-testid="inferred-failure">
+                {outcome.inferredFailure}
+              </Text>
+              {outcome.evidence !== undefined && (
+                <Text size="sm" data-testid="outcome-evidence">
+                  Evidence: {outcome.evidence}
+                </Text>
+              )}
+              <Text size="sm">
+                This outcome is inferred from the evidence above: MetaSrv cannot confirm it over
+                HTTP (v0.6/v0.7 expose no procedure state). If the route changes later, the record
+                reopens and follows the change.
+              </Text>
+            </Stack>
+          </Alert>
+        );
+      }
       return (
         <Alert color="red" variant="light" title="Not progressing">
+          {outcome.evidence !== undefined && (
+            <Text size="sm" mb={4} data-testid="outcome-evidence">
+              Evidence: {outcome.evidence}
+            </Text>
+          )}
           {outcome.sawChange
             ? 'The route has shown no outcome'
             : 'The route has not changed at all'}{' '}
@@ -241,4 +306,43 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
     case 'done':
       return null;
   }
+}
+
+/** One-click retry to another target: an alive datanode other than the failed target. */
+function RetryElsewhere({
+  migration: m,
+  isRetrying,
+  onRetryTo,
+}: {
+  migration: TrackedMigration;
+  isRetrying: boolean;
+  onRetryTo: (toPeerId: string) => void;
+}) {
+  const leases = useQuery({
+    ...datanodeQueries.leases(m.clusterId),
+    refetchInterval: LEASES_POLL_INTERVAL_MS,
+  });
+  if (leases.data === undefined) return null;
+  const target = pickRetryTarget(leases.data, m.request.to_peer_id, m.request.from_peer_id);
+  if (target === null) {
+    return (
+      <Text size="sm" c="dimmed">
+        No other datanode has a live lease, so there is no other target to retry to.
+      </Text>
+    );
+  }
+  return (
+    <Group>
+      <Button
+        size="xs"
+        variant="light"
+        loading={isRetrying}
+        onClick={() => {
+          onRetryTo(target);
+        }}
+      >
+        Retry: migrate region {m.request.region_id} to datanode {target}
+      </Button>
+    </Group>
+  );
 }

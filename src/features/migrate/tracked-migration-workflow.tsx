@@ -195,6 +195,11 @@ export function TrackedMigrationWorkflow({
                 if (next !== null) setWatchedId(next.id);
               });
             }}
+            onRetryTo={(toPeerId) => {
+              void retry(record, toPeerId).then((next) => {
+                if (next !== null) setWatchedId(next.id);
+              });
+            }}
           />
           {retryProblem !== null && (
             <Text size="sm" c="red" role="alert">

@@ -19,7 +19,11 @@ export function useRetryMigration(clusterId: string) {
   const mutation = useSubmitTrackedMigration(clusterId);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const retry = async (previous: TrackedMigration): Promise<TrackedMigration | null> => {
+  /** `toPeerId`: another target (after "Failed (inferred)"); the previous one otherwise. */
+  const retry = async (
+    previous: TrackedMigration,
+    toPeerId: string = previous.request.to_peer_id,
+  ): Promise<TrackedMigration | null> => {
     setProblem(null);
     try {
       const route = await queryClient.query({
@@ -37,6 +41,7 @@ export function useRetryMigration(clusterId: string) {
       const request: RegionMigrationRequest = {
         ...previous.request,
         from_peer_id: region.leaderPeer.id,
+        to_peer_id: toPeerId,
       };
       const answer = await mutation.mutateAsync({ request, key: newIdempotencyKey() });
       return answer.migration;

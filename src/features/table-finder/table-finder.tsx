@@ -15,6 +15,7 @@ import { SqlNameSchema } from '../../../contract/sql-contract';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { useCommandTarget } from '../../queries/command-target';
 import { byNameCommand, byRegionCommand } from './finder-commands';
+import { regionNotInRoute, unknownTableMessage } from './region-check';
 import { routeQueries } from '../../queries/route-queries';
 import { readRecentTables, type RecentTable } from './recent-tables';
 import { tableNameQueries } from './table-finder-queries';
@@ -93,9 +94,30 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
     }
     setRegionError(null);
     const regionId = id.toString();
-    void lookUp({ region_id: regionId }, (tableId) => {
-      onOpenTable(String(tableId), { regionId });
-    });
+    void lookUpRegion(regionId);
+  };
+
+  // The route read for a region id is its table's route: check the region is in it, so an
+  // unknown region number or table gets a message, never a silently different view.
+  const lookUpRegion = async (regionId: string) => {
+    setLookupError(null);
+    setIsLooking(true);
+    try {
+      const route = await queryClient.query({
+        ...routeQueries.detail(clusterId, { region_id: regionId }),
+        staleTime: 0,
+      });
+      const problem = regionNotInRoute(regionId, route);
+      if (problem === null) onOpenTable(String(route.tableId), { regionId });
+      else setRegionError(problem);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (/Failed to find table route|not found/i.test(failure.message))
+        setRegionError(unknownTableMessage(regionId));
+      setLookupError(failure);
+    } finally {
+      setIsLooking(false);
+    }
   };
 
   const canOpenByName = catalog !== null && schema !== null && name !== '' && nameProblem === null;
