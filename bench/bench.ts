@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { MUTATION_HEADER } from '../contract/api-contract.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 4880);
@@ -361,7 +362,13 @@ async function benchRequests(browser: Browser, emu: Emulator) {
   const to = (region.leaderPeerId + 1) % 4;
   const submitted = await fetch(`${BASE}/api/clusters/default/migrations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The production server's mutation guard: its public origin and the custom header, as the
+    // dashboard sends them.
+    headers: {
+      'content-type': 'application/json',
+      origin: BASE,
+      [MUTATION_HEADER.name]: MUTATION_HEADER.value,
+    },
     body: JSON.stringify({
       request: {
         region_id: region.regionId,
