@@ -52,6 +52,14 @@ export default tseslint.config(
           patterns: [{ group: ['node:*'], message: 'Browser code cannot import Node-side code.' }],
         },
       ],
+      // @types/papaparse references Node's types, so tsc alone no longer keeps these out.
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'global', '__dirname', '__filename', 'require'].map((name) => ({
+          name,
+          message: 'Browser code runs without Node globals.',
+        })),
+      ],
     },
   },
   {

@@ -11,6 +11,27 @@ export default defineConfig({
   // Builds and test output of other runs (CONSOLE_OUT_DIR, `playwright test --output`) hold
   // .html files, and Vite reloads the page when any .html file under the root changes.
   server: { watch: { ignored: ['**/dist*/**', '**/test-results*/**'] } },
+  // Every browser dependency pre-bundled at start: a dependency first met in a lazy route chunk
+  // would otherwise make Vite re-bundle mid-load and answer the page's modules with
+  // 504 "Outdated Optimize Dep" (and reload the page).
+  optimizeDeps: {
+    include: [
+      '@mantine/core',
+      '@mantine/hooks',
+      '@mantine/notifications',
+      '@tanstack/react-query',
+      '@tanstack/react-router',
+      '@tanstack/react-table',
+      '@tanstack/react-virtual',
+      'lossless-json',
+      'papaparse',
+      'react',
+      'react/jsx-runtime',
+      'react-dom/client',
+      'react-error-boundary',
+      'zod',
+    ],
+  },
   build: {
     // scripts/build.ts builds into CONSOLE_OUT_DIR (default dist) and sets this accordingly.
     outDir: 'dist/client',

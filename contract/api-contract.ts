@@ -143,6 +143,8 @@ export const MetasrvNodeStatusSchema = z.object({
   leaderAnswer: z.object({ status: z.number().int(), body: z.string() }).nullable(),
   /** Why the node could not be asked (connection refused, timeout...). */
   error: z.string().nullable(),
+  /** Since when the server's poller has had no answer from it (epoch ms); absent: not polled. */
+  unreachableSinceMs: z.number().nullable().optional(),
 });
 export const MetasrvStatusSchema = z.object({
   nodes: z.array(MetasrvNodeStatusSchema),

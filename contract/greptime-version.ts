@@ -60,6 +60,8 @@ export interface SqlFacts {
   downgradedStatus: 'DOWNGRADED' | 'DOWNGRADING';
   /** information_schema.region_statistics exists from v0.9.4. */
   hasRegionStatistics: boolean;
+  /** information_schema.region_info (region states, writable) exists from v1.1.0. */
+  hasRegionInfo: boolean;
   /** greptime_private.events records every region move from v0.16. */
   hasEvents: boolean;
   /** MetaSrv's admin API moved to its HTTP port (4000) in v0.16; the leader still reports 3002. */
@@ -86,6 +88,7 @@ export function sqlFacts(version: GreptimeVersion): SqlFacts {
     hasRegionPeerFollowers: atLeast(version, 0, 14),
     downgradedStatus: atLeast(version, 0, 9, 4) ? 'DOWNGRADING' : 'DOWNGRADED',
     hasRegionStatistics: atLeast(version, 0, 9, 4),
+    hasRegionInfo: atLeast(version, 1, 1),
     hasEvents: atLeast(version, 0, 16),
     isMetasrvAdminOnHttpPort: atLeast(version, 0, 16),
     maintenanceApi: atLeast(version, 0, 16) ? 'status-enable-disable' : 'legacy-query',

@@ -2,10 +2,10 @@
  * The migration history as rows, and its CSV and JSON exports. Shared by the server (the
  * export endpoints) and the browser (the history table), so the page and the files agree.
  *
- * CSV cells are neutralised against formula injection: a spreadsheet runs a cell that starts
- * with `=`, `+`, `-` or `@` (or a tab or carriage return, which some strip first) as a
- * formula. Such cells get a leading apostrophe, which spreadsheets show as text. MetaSrv's
- * error texts and user names are outside text, so every cell is treated this way.
+ * A CSV export is built here as a `CsvTable` (header and cells) and written where it is served,
+ * with `Papa.unparse(table, CSV_WRITE_OPTIONS)`: by the server for the journal's file, by the
+ * browser for the merged one. contract/ does not import papaparse itself, because its types
+ * (@types/papaparse) pull in Node's, which would give every contract file Node's globals.
  */
 import type { MergedHistoryRow } from './merged-history.ts';
 import { nanosToIso } from './merged-history.ts';
@@ -106,40 +106,54 @@ export function mergedActor(row: MergedHistoryRow): string {
   return facts.length === 0 ? 'outside this console' : `outside this console (${facts.join(', ')})`;
 }
 
-const CSV_COLUMNS: readonly (readonly [keyof HistoryRow, string])[] = [
-  ['submittedAt', 'time'],
-  ['clusterId', 'cluster'],
-  ['regionId', 'region'],
-  ['tableId', 'table'],
-  ['fromPeerId', 'from'],
-  ['toPeerId', 'to'],
-  ['replayTimeout', 'replay_timeout'],
-  ['procedureId', 'procedure_id'],
-  ['outcome', 'outcome'],
-  ['detail', 'detail'],
-  ['durationMs', 'duration_ms'],
-  ['startedBy', 'started_by'],
-  ['planRunId', 'plan_run'],
-  ['id', 'id'],
-];
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell (RFC 4180 quoting), neutralised against formula injection. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A CSV file before it is written: its header and one row of cells per record. */
+export interface CsvTable {
+  fields: string[];
+  data: (string | number | null)[][];
 }
 
-export function historyCsv(migrations: readonly TrackedMigration[]): string {
-  const lines = [CSV_COLUMNS.map(([, header]) => header).join(',')];
-  for (const m of migrations) {
-    const row = historyRow(m);
-    lines.push(CSV_COLUMNS.map(([key]) => csvCell(row[key])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/**
+ * The options every CSV export is written with (`Papa.unparse(table, CSV_WRITE_OPTIONS)`).
+ *
+ * A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return,
+ * which some strip first) as a formula; MetaSrv's error texts and user names are outside text,
+ * so every such cell gets a leading apostrophe, which spreadsheets show as text. The pattern is
+ * ours rather than papaparse's `true`, whose /^[=+\-@\t\r].*$/ only matches a cell without a
+ * line break, so a multi-line MetaSrv text starting with `=` would pass unescaped. Numbers are
+ * never escaped (papaparse skips them): `-1` as a number is data, not a formula.
+ */
+export const CSV_WRITE_OPTIONS = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' } as const;
+
+type CsvColumns<Row> = readonly (readonly [string, (row: Row) => string | number | null])[];
+
+function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): CsvTable {
+  return {
+    fields: columns.map(([header]) => header),
+    data: rows.map((row) => columns.map(([, cell]) => cell(row))),
+  };
+}
+
+const CSV_COLUMNS: CsvColumns<HistoryRow> = [
+  ['time', (row) => row.submittedAt],
+  ['cluster', (row) => row.clusterId],
+  ['region', (row) => row.regionId],
+  ['table', (row) => row.tableId],
+  ['from', (row) => row.fromPeerId],
+  ['to', (row) => row.toPeerId],
+  ['replay_timeout', (row) => row.replayTimeout],
+  ['procedure_id', (row) => row.procedureId],
+  ['outcome', (row) => row.outcome],
+  ['detail', (row) => row.detail],
+  ['duration_ms', (row) => row.durationMs],
+  ['actor', consoleActor],
+  ['started_by', (row) => row.startedBy],
+  ['plan_run', (row) => row.planRunId],
+  ['id', (row) => row.id],
+];
+
+/** The journal's CSV export (the server's file), one row per migration. */
+export function historyCsvTable(migrations: readonly TrackedMigration[]): CsvTable {
+  return csvTable(CSV_COLUMNS, migrations.map(historyRow));
 }
 
 export function historyJson(clusterId: string, migrations: readonly TrackedMigration[]): string {
@@ -151,10 +165,7 @@ export function historyJson(clusterId: string, migrations: readonly TrackedMigra
 }
 
 /** What a merged row's CSV cell holds; times with every nanosecond digit. */
-const MERGED_CSV_COLUMNS: readonly (readonly [
-  string,
-  (row: MergedHistoryRow) => string | number | null,
-])[] = [
+const MERGED_CSV_COLUMNS: CsvColumns<MergedHistoryRow> = [
   ['time', (row) => nanosToIso(row.timeNs)],
   ['time_ns', (row) => row.timeNs],
   ['source', (row) => row.source],
@@ -172,16 +183,14 @@ const MERGED_CSV_COLUMNS: readonly (readonly [
     (row) => row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' '),
   ],
   ['duration_ms', (row) => row.durationMs],
+  ['actor', mergedActor],
   ['started_by', (row) => row.startedBy],
   ['plan_run', (row) => row.planRunId],
 ];
 
-/** The merged (journal + greptime_private.events) history as CSV, one row per procedure. */
-export function mergedHistoryCsv(rows: readonly MergedHistoryRow[]): string {
-  const lines = [MERGED_CSV_COLUMNS.map(([header]) => header).join(',')];
-  for (const row of rows)
-    lines.push(MERGED_CSV_COLUMNS.map(([, cell]) => csvCell(cell(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** The merged (journal + greptime_private.events) history's CSV export, one row per procedure. */
+export function mergedHistoryCsvTable(rows: readonly MergedHistoryRow[]): CsvTable {
+  return csvTable(MERGED_CSV_COLUMNS, rows);
 }
 
 /** The merged history as JSON; nanosecond timestamps stay decimal strings. */

@@ -34,6 +34,13 @@ export const SQL_ENDPOINTS = {
   migrationEvents: 'sql-migration-events',
   /** GET: MetaSrv `/admin/node-lease` without the cluster id that v0.13+ no longer takes. */
   sqlNodeLease: 'sql-node-lease',
+  /**
+   * GET ?table_id=: the metric-engine regions of this table and every metric region the
+   * datanodes report (tells a logical table from its physical one, API.md §3.5).
+   */
+  metricTableRegions: 'sql-metric-table-regions',
+  /** GET ?table_id=: information_schema.region_info rows of one table's regions (v1.1+). */
+  regionInfo: 'sql-region-info',
 } as const;
 
 /** On every relayed frontend answer: the frontend's host:port (never credentials). */

@@ -29,6 +29,8 @@ export const SeenStateSchema = z.object({
     'elsewhere',
     /** SQL path: `procedure_state` changed (its status in the label). */
     'procedure-state',
+    /** SQL path, v1.1+: the region's replicas as datanodes report them (region_info). */
+    'region-info',
     /** The route changed after a "Failed (inferred)" outcome: followed again. */
     'reopened',
   ]),

@@ -40,3 +40,35 @@ test('screenshots of the labelled header, light and dark @legacy', async ({ page
     await page.screenshot({ path: `docs/screenshots/header-emulated-${scheme}.png` });
   }
 });
+
+test('a datanode header shows what tells its address apart, with the full address on hover', async ({
+  page,
+  cluster,
+}) => {
+  const { datanodes } = await cluster.state();
+  const full = datanodes.find((d) => d.id === 2)?.addr ?? '';
+  // Every emulated datanode is greptimedb-datanode-<n>.greptimedb-datanode.<namespace>:4001.
+  expect(full).toMatch(/^greptimedb-datanode-2\./);
+  await page.goto('/');
+  await page.getByLabel('Table ID').fill('1024');
+  await page.keyboard.press('Enter');
+  const grid = page.getByRole('table', { name: /Regions of table 1024/ });
+  const header = grid.locator('th[data-datanode="2"]');
+  await expect(header).toContainText('Datanode 2');
+  const address = header.getByTitle(full, { exact: true });
+  await expect(address).toHaveText(/^…datanode-2…/);
+  // The shared part is elided, not cut: the whole address is in the header's accessible text.
+  await expect(header).toHaveAccessibleName(new RegExp(full.replaceAll('.', '\\.')));
+});
+
+test('the heading names the table opened by id: catalog.schema.table and the id @v1', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Table ID').fill('1024');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /\(table 1024\)$/ })).toHaveText(
+    /^greptime\.public\.\w+ \(table 1024\)$/,
+  );
+  await expect(page.getByRole('heading', { name: 'Table 1024', exact: true })).toHaveCount(0);
+});

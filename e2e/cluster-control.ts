@@ -154,6 +154,10 @@ export class ClusterControl {
   stopDatanode(id: number): Promise<EmulatorState> {
     return this.call('POST', '/datanode/stop', StateSchema, { id });
   }
+  /** Arms a one-shot fault: datanode `id` stops the moment any procedure enters `state`. */
+  stopDatanodeOnState(id: number, state: string): Promise<EmulatorState> {
+    return this.call('POST', '/datanode/stop-on-state', StateSchema, { id, state });
+  }
   startDatanode(id: number): Promise<EmulatorState> {
     return this.call('POST', '/datanode/start', StateSchema, { id });
   }

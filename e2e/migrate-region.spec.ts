@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, type Generation } from './fixtures';
 import { openMigrateDialog, regionCell } from './grid-helpers';
 
@@ -23,6 +23,43 @@ async function pickRegion(cluster: import('./cluster-control').ClusterControl) {
   const target = [0, 1, 2, 3].find((id) => id !== region.leaderPeerId);
   if (target === undefined) throw new Error('no target');
   return { regionId: region.regionId, source: region.leaderPeerId, target };
+}
+
+/**
+ * What the picker shows beside each offered datanode: its peer id, whether it can be chosen,
+ * and the "N in the cluster" leader-region count from its description.
+ */
+async function offeredCounts(dialog: Locator) {
+  const radios = dialog.getByRole('radiogroup', { name: /Target datanode/ }).getByRole('radio');
+  const rows = await radios.evaluateAll((inputs) =>
+    inputs.map((input) => {
+      const describedBy = input.getAttribute('aria-describedby') ?? '';
+      const description = describedBy
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+      return {
+        peerId: input.getAttribute('value') ?? '',
+        isEnabled: !input.hasAttribute('disabled'),
+        description,
+      };
+    }),
+  );
+  return rows.map((row) => {
+    const count = /(\d[\d,]*) in the cluster/.exec(row.description)?.[1];
+    if (count === undefined) throw new Error(`no count for datanode ${row.peerId}`);
+    return { ...row, count: Number(count.replace(/,/g, '')) };
+  });
+}
+
+/** Whether the element's box lies inside the window (not scrolled out of the dialog). */
+async function isWithinWindow(page: Page, element: Locator) {
+  const box = await element.boundingBox();
+  const size = page.viewportSize();
+  if (box === null || size === null) return false;
+  return (
+    box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width
+  );
 }
 
 test.describe('migrate a region from the dialog', () => {
@@ -238,4 +275,134 @@ test.describe('migrate a region from the dialog', () => {
       for (const refused of atFollower) expect(refused.status).toBe(500);
     },
   );
+
+  test('at 1280×720 and 1440×900 the Migrate button is within the viewport, in both themes', async ({
+    page,
+    cluster,
+    generation,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const { regionId } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await expect(dialog.getByTestId('suggested-target')).toContainText('Suggested: datanode');
+    const submit = dialog.getByRole('button', { name: /^Migrate region/ });
+    await expect(submit).toBeEnabled();
+    // Without scrolling the dialog: the sticky footer keeps it in view.
+    await expect(submit).toBeInViewport({ ratio: 1 });
+    expect(await isWithinWindow(page, submit)).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+      if (generation === 'sql') {
+        await page.screenshot({ path: `docs/screenshots/migrate-dialog-${scheme}.png` });
+      } else {
+        await page.screenshot({ path: test.info().outputPath(`migrate-dialog-${scheme}.png`) });
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(submit).toBeInViewport({ ratio: 1 });
+    expect(await isWithinWindow(page, submit)).toBe(true);
+    await page.screenshot({ path: test.info().outputPath('migrate-dialog-1440-dark.png') });
+  });
+
+  test('the dialog suggests the datanode with the fewest regions, with its reason, and another target can be chosen', async ({
+    page,
+    cluster,
+    generation,
+  }) => {
+    const { regionId, source } = await pickRegion(cluster);
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    const suggestion = dialog.getByTestId('suggested-target');
+    await expect(suggestion).toContainText('Suggested: datanode');
+
+    // The figures the user sees beside each target decide the suggestion.
+    const offered = (await offeredCounts(dialog)).filter((o) => o.isEnabled);
+    expect(offered.map((o) => o.peerId)).not.toContain(String(source));
+    const fewest = Math.min(...offered.map((o) => o.count));
+    const suggested = offered.find((o) => o.count === fewest);
+    if (suggested === undefined) throw new Error('nothing offered');
+    await expect(suggestion).toContainText(
+      `Suggested: datanode ${suggested.peerId}: fewest regions (${fewest}) among alive datanodes`,
+    );
+    await expect(
+      dialog.getByRole('radio', { name: new RegExp(`Datanode ${suggested.peerId}\\b`) }),
+    ).toBeChecked();
+    await expect(
+      dialog.getByRole('button', {
+        name: `Migrate region ${regionId} to datanode ${suggested.peerId}`,
+      }),
+    ).toBeEnabled();
+
+    // The suggestion is a preselection, not a rule: the user moves the region elsewhere.
+    const other = offered.find((o) => o.peerId !== suggested.peerId);
+    if (other === undefined) throw new Error('only one target offered');
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${other.peerId}\\b`) }).check();
+    const timeout = timeoutField(dialog, generation);
+    await timeout.input.fill(timeout.value(10));
+    await dialog
+      .getByRole('button', { name: `Migrate region ${regionId} to datanode ${other.peerId}` })
+      .click();
+    await expect
+      .poll(async () => (await cluster.procedures()).map((p) => String(p.toPeerId)))
+      .toEqual([other.peerId]);
+  });
+
+  test('the tray collapses to a badge and can be dismissed; it does not cover the last History row', async ({
+    page,
+    cluster,
+    generation,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const { regionId } = await pickRegion(cluster);
+    const { grid, dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    const timeout = timeoutField(dialog, generation);
+    await timeout.input.fill(timeout.value(10));
+    await dialog.getByRole('button', { name: /^Migrate region .* to datanode/ }).click();
+    await expect(dialog.getByTestId('tracked-migration')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    const tray = page.getByRole('complementary', { name: 'Migrations' });
+    await expect(tray.getByTestId('tray-latest')).toContainText(`region ${regionId}`);
+    await tray.getByRole('button', { name: 'Collapse' }).click();
+    const badge = tray.getByRole('button', { name: /^Migrations: / });
+    await expect(badge).toBeFocused();
+    await expect(tray.getByTestId('tray-latest')).toHaveCount(0);
+    const collapsed = await tray.boundingBox();
+    expect(collapsed?.height ?? 999).toBeLessThanOrEqual(48);
+    await badge.click();
+    await expect(tray.getByTestId('tray-latest')).toContainText(`region ${regionId}`);
+
+    // On History, scrolled to the end, the last row sits clear of the tray.
+    await page.getByRole('link', { name: 'History' }).click();
+    const history = page.getByRole('table', { name: 'Migration history' });
+    await expect(history.getByRole('row', { name: new RegExp(regionId) }).first()).toBeVisible();
+    await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    const lastRow = history.getByRole('row').last();
+    const rowBox = await lastRow.boundingBox();
+    const trayBox = await tray.boundingBox();
+    if (rowBox === null || trayBox === null) throw new Error('row or tray not laid out');
+    expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(trayBox.y);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: test.info().outputPath(`tray-history-${scheme}.png`) });
+    }
+
+    // Dismissed, it stays away until a new migration starts.
+    await tray
+      .getByRole('button', { name: 'Dismiss the migrations tray until a new migration starts' })
+      .click();
+    await expect(tray).toHaveCount(0);
+    await page.goBack();
+    const next = (await cluster.table(TABLE_ID)).regions[1];
+    if (next === undefined) throw new Error('table 1024 has one region');
+    await grid.getByRole('row', { name: new RegExp(next.regionId) }).click();
+    await expect(tray).toHaveCount(0);
+    await dialog.getByRole('button', { name: /^Migrate region .* to datanode/ }).click();
+    await expect(dialog.getByTestId('tracked-migration')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(tray.getByTestId('tray-latest')).toContainText(`region ${next.regionId}`);
+  });
 });

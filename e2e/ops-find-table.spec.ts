@@ -9,9 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect, E2E_FRONTEND_AUTH } from './fixtures';
 
 const FRONTEND_PASSWORD = E2E_FRONTEND_AUTH.slice(E2E_FRONTEND_AUTH.indexOf(':') + 1);
+
+/** With a table open, the finder is folded away (issue 19): unfold it as a user would. */
+async function unfoldFinder(page: Page) {
+  await page.getByRole('button', { name: 'Open another table' }).click();
+}
 
 test('browse by name with type-ahead, then reopen from the recent list', async ({
   page,
@@ -39,14 +45,16 @@ test('browse by name with type-ahead, then reopen from the recent list', async (
   }
   await finder.getByRole('button', { name: 'Open by name' }).click();
   await expect(page.getByRole('table', { name: /Regions of table 1026\b/ })).toBeVisible();
-  await expect(page).toHaveURL(/table=1026/);
+  await expect(page).toHaveURL(/\/c\/default\/tables\/1026$/);
   await page.screenshot({
     path: `docs/screenshots/${generation === 'sql' ? 'sql-find-table' : 'ops-find-table'}.png`,
   });
 
+  await unfoldFinder(page);
   await page.getByLabel('Table ID').fill('1024');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible();
+  await unfoldFinder(page);
   await page
     .getByRole('group', { name: 'Recent tables' })
     .getByRole('button', { name: 'greptime.public.http_requests (1026)' })
@@ -64,6 +72,7 @@ test('a region id opens its table with the region highlighted; the link and Back
   await page.goto('/?table=1024');
   await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible();
 
+  await unfoldFinder(page);
   await page.getByLabel('Region ID').fill(region.regionId);
   await page.getByRole('button', { name: 'Find region' }).click();
   const grid = page.getByRole('table', { name: /Regions of table 1025\b/ });
@@ -72,7 +81,7 @@ test('a region id opens its table with the region highlighted; the link and Back
     'data-highlighted',
     'true',
   );
-  await expect(page).toHaveURL(new RegExp(`table=1025&region=${region.regionId}`));
+  await expect(page).toHaveURL(new RegExp(`/c/default/tables/1025\\?region=${region.regionId}$`));
 
   // A pasted link opens the same view.
   const link = page.url();
@@ -99,7 +108,7 @@ test(
     await page.goto('/?table=1031');
     await page.getByRole('button', { name: 'Open physical table 1030' }).click();
     await expect(page.getByRole('table', { name: /Regions of table 1030\b/ })).toBeVisible();
-    await expect(page).toHaveURL(/table=1030/);
+    await expect(page).toHaveURL(/\/c\/default\/tables\/1030$/);
   },
 );
 
@@ -172,6 +181,7 @@ test('markup and shell syntax in a table name stay text, and its curl command on
   // Opening it: the grid and the recent list name it as text too.
   await finder.getByRole('button', { name: 'Open by name' }).click();
   await expect(page.getByRole('table', { name: /Regions of table 4000\b/ })).toBeVisible();
+  await unfoldFinder(page);
   await expect(
     page
       .getByRole('group', { name: 'Recent tables' })

@@ -26,6 +26,8 @@ test('a region number the table does not have is named, and the view stays', asy
     timeout: 30_000,
   });
 
+  // With a table open, the finder is one click away.
+  await page.getByRole('button', { name: 'Open another table' }).click();
   await page.getByLabel('Region ID').fill(missing);
   await page.getByRole('button', { name: 'Find region' }).click();
   await expect(
@@ -36,8 +38,8 @@ test('a region number the table does not have is named, and the view stays', asy
   await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible({
     timeout: 30_000,
   });
-  await expect(page).toHaveURL(/table=1024/);
-  await expect(page).not.toHaveURL(/table=1026/);
+  await expect(page).toHaveURL(/tables\/1024|table=1024/);
+  await expect(page).not.toHaveURL(/tables\/1026|table=1026/);
 
   // The same region in a pasted link: the table opens and says the region is not in it.
   await page.goto(`/?table=1026&region=${missing}`);
@@ -57,6 +59,8 @@ test('a region id whose table does not exist is named, and the view stays', asyn
   await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible();
   // Legacy MetaSrv answers the route of an unknown table with an error status, on purpose here.
   browserConsole.expect(/Failed to load resource: the server responded with a status of/);
+  // With a table open, the finder is one click away.
+  await page.getByRole('button', { name: 'Open another table' }).click();
   await page.getByLabel('Region ID').fill(missing);
   await page.getByRole('button', { name: 'Find region' }).click();
   await expect(
@@ -67,5 +71,5 @@ test('a region id whose table does not exist is named, and the view stays', asyn
     ),
   ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: /Regions of table 1024\b/ })).toBeVisible();
-  await expect(page).not.toHaveURL(/table=9999/);
+  await expect(page).not.toHaveURL(/tables\/9999|table=9999/);
 });

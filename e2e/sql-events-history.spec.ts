@@ -5,6 +5,7 @@
  * balancer, through the control API) is listed too, with its trigger reason.
  */
 import fs from 'node:fs';
+import Papa from 'papaparse';
 import { test, expect } from './fixtures';
 import { openMigrateDialog } from './grid-helpers';
 
@@ -50,7 +51,10 @@ test('History shows a console migration once with its event states, and a balanc
     .toMatch(/done/i);
   await cluster.setClock({ advanceMs: EVENTS_FLUSH_MS });
 
-  await page.getByRole('button', { name: 'History' }).click();
+  await page
+    .getByRole('navigation', { name: 'Pages' })
+    .getByRole('link', { name: 'History' })
+    .click();
   const history = page.getByRole('table', { name: 'Migration history' });
   await expect(page.getByTestId('events-available')).toBeVisible();
 
@@ -83,11 +87,19 @@ test('History shows a console migration once with its event states, and a balanc
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Export CSV' }).click(),
   ]);
-  const csv = fs.readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
-  expect(csv[0]).toMatch(/^time,time_ns,source,trigger,region/);
-  expect(
-    csv.filter((line) => line.includes(consoleProcedure) && !line.includes(',console,')),
-  ).toHaveLength(1);
-  const balancerLine = csv.find((line) => line.includes(balancerProcedure)) ?? '';
-  expect(balancerLine).toMatch(/,\d{19},cluster,AutoRebalance,/);
+  const csv = Papa.parse<Record<string, string>>(
+    fs.readFileSync(await csvDownload.path(), 'utf8'),
+    { header: true },
+  );
+  expect(csv.errors).toEqual([]);
+  expect(csv.meta.fields?.slice(0, 5)).toEqual(['time', 'time_ns', 'source', 'trigger', 'region']);
+  const consoleLines = csv.data.filter(
+    (line) => line.procedure_id === consoleProcedure && line.source !== 'console',
+  );
+  expect(consoleLines).toHaveLength(1);
+  expect(consoleLines[0]?.actor).toMatch(/^manual( \(.+\))?$/);
+  const balancerLine = csv.data.find((line) => line.procedure_id === balancerProcedure);
+  expect(balancerLine).toMatchObject({ source: 'cluster', trigger: 'AutoRebalance' });
+  expect(balancerLine?.time_ns).toMatch(/^\d{19}$/);
+  expect(balancerLine?.actor).toMatch(/^outside this console \(trigger AutoRebalance\b/);
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_ENDPOINTS, CONSOLE_PATHS } from '../contract/api-contract.ts';
+import { PUSH_EVENTS_ENDPOINT } from '../contract/push-events.ts';
 import { SQL_ENDPOINTS } from '../contract/sql-contract.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,7 @@ describe('docs/ARCHITECTURE.md', () => {
       ...Object.values(CLUSTER_ENDPOINTS),
       ...Object.values(SQL_ENDPOINTS),
       ...Object.values(CONSOLE_PATHS),
+      PUSH_EVENTS_ENDPOINT,
     ]);
     expect([...documentedPaths(ARCHITECTURE)].sort()).toEqual([...contract].sort());
   });

@@ -67,6 +67,42 @@ export function tableRegionsStatement(tableId: string): string {
 }
 
 /**
+ * Tells a metric-engine logical table from a physical one (API.md §3.5): `partitions` lists a
+ * logical table's regions under its own id, rebuilt from the physical route, and those ids are
+ * not datanode regions, so region_statistics (what datanodes report) never has them. The rows
+ * are this table's regions plus every reported metric region, with its leader, so the
+ * physical table can be matched by region numbers and leaders. (API.md names no column that
+ * links a logical table to its physical table over SQL.)
+ */
+export function metricTableRegionsStatement(tableId: string): string {
+  return (
+    'SELECT t.table_id, t.table_catalog, t.table_schema, t.table_name, ' +
+    'p.greptime_partition_id AS region_id, r.peer_id, s.region_id AS reported_region_id ' +
+    'FROM information_schema.tables t ' +
+    'JOIN information_schema.partitions p ON p.table_catalog = t.table_catalog ' +
+    'AND p.table_schema = t.table_schema AND p.table_name = t.table_name ' +
+    'LEFT JOIN information_schema.region_peers r ' +
+    "ON r.region_id = p.greptime_partition_id AND r.is_leader = 'Yes' " +
+    'LEFT JOIN information_schema.region_statistics s ON s.region_id = p.greptime_partition_id ' +
+    `WHERE t.engine = 'metric' AND (t.table_id = ${sqlUnsigned(tableId)} ` +
+    'OR s.region_id IS NOT NULL) ' +
+    `ORDER BY t.table_id, p.greptime_partition_id LIMIT ${SQL_ROW_LIMIT}`
+  );
+}
+
+/**
+ * Runtime state of one table's region replicas as each datanode reports them
+ * (information_schema.region_info, v1.1+, API.md §3.5): `Leader(Downgrading)` during a
+ * migration, `Leader(Staging)` during a repartition, `writable`.
+ */
+export function regionInfoStatement(tableId: string): string {
+  return (
+    'SELECT region_id, node_id, state, role, writable FROM information_schema.region_info ' +
+    `WHERE table_id = ${sqlUnsigned(tableId)} ORDER BY region_id, node_id LIMIT ${SQL_ROW_LIMIT}`
+  );
+}
+
+/**
  * Sizes and rows of every reported region, with the datanode that leads it: region_statistics
  * has no peer column, so region_peers' leader row names it (the datanodes panel sums per peer).
  */

@@ -41,8 +41,9 @@ export function describeState(
 }
 
 /** The route's states and procedure_state's are two streams of evidence, read in turns. */
-function streamOf(code: SeenState['code']): 'procedure' | 'route' | 'other' {
+function streamOf(code: SeenState['code']): 'procedure' | 'region-info' | 'route' | 'other' {
   if (code === 'procedure-state') return 'procedure';
+  if (code === 'region-info') return 'region-info';
   return code === 'submitted' || code === 'reopened' ? 'other' : 'route';
 }
 
@@ -72,7 +73,12 @@ function finish(
 
 function sawRouteChange(migration: TrackedMigration): boolean {
   return migration.states.some(
-    (s) => s.code !== 'submitted' && s.code !== 'leader-on-source' && s.code !== 'reopened',
+    (s) =>
+      s.code !== 'submitted' &&
+      s.code !== 'leader-on-source' &&
+      s.code !== 'reopened' &&
+      // What datanodes report is not the route.
+      s.code !== 'region-info',
   );
 }
 

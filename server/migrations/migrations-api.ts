@@ -10,9 +10,10 @@
  * carries MetaSrv's text, because the record (not the HTTP exchange) is what the UI shows.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import Papa from 'papaparse';
 import { z } from 'zod';
 import { API_PREFIX, RELAY_HEADERS } from '../../contract/api-contract.ts';
-import { historyCsv, historyJson } from '../../contract/history-export.ts';
+import { CSV_WRITE_OPTIONS, historyCsvTable, historyJson } from '../../contract/history-export.ts';
 import {
   MigrationListQuerySchema,
   RECENT_FINISHED_MS,
@@ -135,7 +136,7 @@ export async function serveMigrationsApi(
           kind: 'file',
           contentType: 'text/csv; charset=utf-8',
           fileName,
-          body: historyCsv(migrations),
+          body: Papa.unparse(historyCsvTable(migrations), CSV_WRITE_OPTIONS),
         }
       : {
           kind: 'file',

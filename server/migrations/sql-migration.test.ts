@@ -80,6 +80,14 @@ function peers(leader: number, status = 'ALIVE'): string {
   return rows(['region_id', 'peer_id', 'is_leader', 'status'], [[REGION, leader, 'Yes', status]]);
 }
 
+/** region_info rows of the region: [node id, state, writable] per replica. */
+function regionInfo(replicas: [number, string, boolean][]): string {
+  return rows(
+    ['region_id', 'node_id', 'state', 'role', 'writable'],
+    replicas.map(([node, state, writable]) => [REGION, node, state, state, writable]),
+  );
+}
+
 function procedureState(json: string): string {
   return rows([`ADMIN procedure_state('${PROCEDURE}')`], [[json]]);
 }
@@ -110,15 +118,97 @@ describe('the SQL-path migration', () => {
     const running = (statement: string) =>
       frontend(
         200,
-        statement.includes('procedure_state') ? procedureState('{"status":"Running"}') : peers(1),
+        statement.includes('procedure_state')
+          ? procedureState('{"status":"Running"}')
+          : statement.includes('region_info')
+            ? regionInfo([[1, 'Leader(Writable)', true]])
+            : peers(1),
       );
     for (let at = 2; at < 5; at += 1)
       record = await followOverSql(record, access(running, []), () => at);
     expect(record.states.map((s) => s.label)).toEqual([
       `Submitted as procedure ${PROCEDURE}`,
       'Procedure Running',
+      'region_info: Leader(Writable) on datanode 1',
       'Leader on datanode 1',
     ]);
+  });
+
+  it('shows the datanodes’ region states as evidence: source downgrading, then target leading', async () => {
+    let record = await submitted();
+    const step = (status: string, info: string, leader: number, peerStatus: string) =>
+      access(
+        (statement) =>
+          frontend(
+            200,
+            statement.includes('procedure_state')
+              ? procedureState(`{"status":"${status}"}`)
+              : statement.includes('region_info')
+                ? info
+                : peers(leader, peerStatus),
+          ),
+        [],
+      );
+    record = await followOverSql(
+      record,
+      step(
+        'Running',
+        regionInfo([
+          [1, 'Leader(Downgrading)', false],
+          [2, 'Follower', false],
+        ]),
+        1,
+        'DOWNGRADING',
+      ),
+      () => 2,
+    );
+    record = await followOverSql(
+      record,
+      step('Done', regionInfo([[2, 'Leader(Writable)', true]]), 2, 'ALIVE'),
+      () => 3,
+    );
+    expect(record.outcome).toEqual({ kind: 'done' });
+    expect(record.states.filter((s) => s.code === 'region-info').map((s) => s.label)).toEqual([
+      'region_info: Leader(Downgrading) on datanode 1 (read-only), Follower on datanode 2 (read-only)',
+      'region_info: Leader(Writable) on datanode 2',
+    ]);
+  });
+
+  it('reads no region_info before v1.1, and a failed read changes nothing', async () => {
+    const record = await submitted();
+    const sent: string[] = [];
+    const old: SqlMigrationAccess = {
+      ...access(() => frontend(200, peers(1)), sent),
+      facts: () =>
+        Promise.resolve({
+          ok: true,
+          facts: sqlFacts({ major: 1, minor: 0, patch: 0, text: '1.0.0' }),
+        }),
+    };
+    const followed = await followOverSql(record, old, () => 2);
+    expect(sent.some((statement) => statement.includes('region_info'))).toBe(false);
+    const failing = await followOverSql(
+      record,
+      access(
+        (statement) =>
+          statement.includes('region_info')
+            ? frontend(
+                400,
+                '{"code":4001,"error":"Table not found: information_schema.region_info"}',
+              )
+            : frontend(
+                200,
+                statement.includes('procedure_state')
+                  ? procedureState('{"status":"Running"}')
+                  : peers(1),
+              ),
+        [],
+      ),
+      () => 2,
+    );
+    expect(failing.states.some((s) => s.code === 'region-info')).toBe(false);
+    expect(failing.lastReadError).toBeNull();
+    expect(followed.phase).toBe('following');
   });
 
   it('is done only when region_peers shows the target leading', async () => {
@@ -154,7 +244,10 @@ describe('the SQL-path migration', () => {
       ),
       () => 2,
     );
-    expect(failed.outcome).toEqual({ kind: 'rolled-back' });
+    expect(failed.outcome).toEqual({
+      kind: 'rolled-back',
+      evidence: `procedure_state says Failed: ${reason}; region_peers shows the leader on datanode 1.`,
+    });
     expect(failed.sql?.failureReason).toBe(reason);
   });
 

@@ -23,6 +23,7 @@ import {
   MIGRATION_PROCEDURES_STATEMENT,
   migrateRegionStatement,
   procedureStateStatement,
+  regionInfoStatement,
   tableRegionsStatement,
 } from '../../contract/sql/statements.ts';
 import {
@@ -304,7 +305,41 @@ export async function readRunningMigrationProcedure(
   };
 }
 
-/** One follow step over SQL: procedure_state (when there is an id), then region_peers. */
+/**
+ * The region's replicas as the datanodes report them (information_schema.region_info, v1.1+,
+ * API.md §3.5), e.g. `Leader(Downgrading) on datanode 0 (read-only), Follower on datanode 1`
+ * while the source is demoted and the candidate catches up. null before v1.1 or when the read
+ * fails: region_peers stays the deciding evidence, this only shows what the datanodes say.
+ */
+export async function readRegionInfoSummary(
+  region: { regionId: string; tableId: number },
+  access: SqlMigrationAccess,
+): Promise<string | null> {
+  const known = await access.facts();
+  if (!known.ok || !known.facts.hasRegionInfo) return null;
+  const answer = await access.runStatement(regionInfoStatement(String(region.tableId)), {
+    isMutating: false,
+  });
+  if (answer.kind !== 'frontend' || answer.answer.status !== 200) return null;
+  const rows = readRows(answer.answer.body.toString('utf8'));
+  if (rows === null) return null;
+  const replicas = rows
+    .filter((row) => String(row.region_id) === region.regionId)
+    .map((row) => {
+      const node =
+        typeof row.node_id === 'number' || typeof row.node_id === 'bigint'
+          ? String(row.node_id)
+          : '?';
+      const state = typeof row.state === 'string' ? row.state : '?';
+      return `${state} on datanode ${node}${row.writable === false ? ' (read-only)' : ''}`;
+    });
+  return replicas.length === 0 ? 'not reported by any datanode' : replicas.join(', ');
+}
+
+/**
+ * One follow step over SQL: procedure_state (when there is an id), region_info (v1.1+), then
+ * region_peers.
+ */
 export async function followOverSql(
   record: TrackedMigration,
   access: SqlMigrationAccess,
@@ -312,6 +347,10 @@ export async function followOverSql(
 ): Promise<TrackedMigration> {
   if (record.phase !== 'following' || record.sql === undefined) return record;
   const procedure = record.procedureId === null ? null : await readProcedureState(record, access);
+  const regionInfo = await readRegionInfoSummary(
+    { regionId: record.request.region_id, tableId: record.tableId },
+    access,
+  );
   const region = await readRegionStateOverSql(
     { regionId: record.request.region_id, tableId: record.tableId },
     access,
@@ -328,6 +367,9 @@ export async function followOverSql(
       },
       atMs,
     );
+  }
+  if (regionInfo !== null) {
+    next = withSeenState(next, { code: 'region-info', label: `region_info: ${regionInfo}` }, atMs);
   }
   if (!region.ok) return applyReadFailure(next, region.problem, atMs);
   // Without procedure_state (no id, or forgotten after a leader change): region_peers alone,
@@ -361,7 +403,11 @@ export async function followOverSql(
   }
   // Failed or Poisoned: the rollback put the leader back, or something else happened.
   if (leader?.isDowngraded === true) return giveUpIfPastBound(next, atMs);
-  if (leader?.leaderPeerId === source) return finished(next, { kind: 'rolled-back' }, atMs);
+  if (leader?.leaderPeerId === source) {
+    // procedure_state carries GreptimeDB's own reason: it is the evidence the user needs.
+    const evidence = `procedure_state says ${status}${error === null ? '' : `: ${error}`}; region_peers shows the leader on datanode ${source}.`;
+    return finished(next, { kind: 'rolled-back', evidence }, atMs);
+  }
   return finished(
     next,
     {

@@ -62,6 +62,8 @@ export interface PlanExecutorOptions {
   now?: () => number;
   newId?: () => string;
   log?: (message: string) => void;
+  /** Told about every changed run, e.g. to push its progress to browsers. */
+  onRunChanged?: (run: PlanRun) => void;
 }
 
 export type PlanExecutorFactoryOptions = Omit<PlanExecutorOptions, 'store'>;
@@ -138,6 +140,7 @@ export class PlanExecutor {
     };
     this.runs = [...this.runs, run];
     this.persist();
+    this.options.onRunChanged?.(run);
     this.drive(run.id);
     return { ok: true, run };
   }
@@ -197,6 +200,7 @@ export class PlanExecutor {
     });
     if (updated === undefined) throw new Error(`plan run ${runId} vanished`);
     this.persist();
+    this.options.onRunChanged?.(updated);
     return updated;
   }
 

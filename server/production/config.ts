@@ -18,6 +18,7 @@ import { parseEmulatorFrontendAuth, parseFrontendEnv } from '../sql/frontend-con
 import { parseFlags } from './cli-flags.ts';
 import type { ClusterSettings } from './clusters-config.ts';
 import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config.ts';
+import { DEFAULT_REFRESH_INTERVAL_MS } from '../cluster-poller/cluster-poller.ts';
 import { DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import { settingLabel } from './settings.ts';
@@ -70,6 +71,8 @@ export interface ConsoleConfig {
   dataDir: string;
   /** Timeouts and the connection cap of the listening socket (connection-limits.ts). */
   connectionLimits: ConnectionLimits;
+  /** How often the shared poller re-reads leases, maintenance and routes (server/cluster-poller). */
+  refreshIntervalMs: number;
 }
 
 export class ConsoleConfigError extends Error {
@@ -583,6 +586,15 @@ export function parseConsoleConfig(
     problem('IDLE_TIMEOUT_MS', `must exceed METASRV_TIMEOUT_MS (${timeoutMs} ms)`);
   }
 
+  // Below a second the poller would cost MetaSrv more than the browsers it replaces.
+  let refreshIntervalMs = DEFAULT_REFRESH_INTERVAL_MS;
+  const refreshText = get('REFRESH_INTERVAL_MS');
+  if (refreshText !== undefined) {
+    const parsed = wholeNumberSchema(1_000, 600_000).safeParse(refreshText.trim());
+    if (parsed.success) refreshIntervalMs = parsed.data;
+    else problem('REFRESH_INTERVAL_MS', parsed.error.issues[0]?.message ?? 'invalid');
+  }
+
   if (problems.length > 0 || single === null) throw new ConsoleConfigError(problems);
   return {
     clusters,
@@ -602,5 +614,6 @@ export function parseConsoleConfig(
     distDir,
     dataDir,
     connectionLimits,
+    refreshIntervalMs,
   };
 }

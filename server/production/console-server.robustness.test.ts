@@ -131,7 +131,7 @@ describe('a burst of clients', () => {
       });
     });
 
-  it('serves 200 concurrent clients from the emulator without errors or leaked sockets', async () => {
+  it('serves 200 concurrent clients from one shared MetaSrv read, without errors or leaked sockets', async () => {
     const emulator = await startEmulator({ api: 'v0.6' });
     cleanups.push(() => emulator.close());
     const running = await startConsole({
@@ -156,8 +156,11 @@ describe('a burst of clients', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array<number>(CLIENTS).fill(200));
     expect(new Set(answers.map((a) => a.headers['x-metasrv-addr']))).toEqual(new Set([leader]));
-    // Each answer was really read from MetaSrv (none from a cache or an error path).
-    expect(routeReads() - before).toBe(CLIENTS);
+    // The cluster poller serves the whole burst from its cache (issue 14: MetaSrv load does not
+    // grow with the number of viewers): a few reads (the burst's single-flight read and the
+    // poller's own first ticks for the table it opened, timing-dependent), never one per client.
+    expect(routeReads() - before).toBeGreaterThanOrEqual(1);
+    expect(routeReads() - before).toBeLessThan(10);
 
     // Every client closed its connection; what stays open is the bounded keep-alive pool to
     // the leader (both ends of each pooled socket live in this process).

@@ -3,6 +3,7 @@
  * (a basic-auth user or a token's name) reaches the migration tracker as `startedBy`, so the
  * history list and both exports name them. Without auth it stays empty, never a guess.
  */
+import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryJournal } from '../migrations/journal.ts';
 import { MigrationTracker } from '../migrations/migration-tracker.ts';
@@ -72,42 +73,11 @@ async function submitAndReadHistory(running: RunningConsole, credentials: Record
   return { submitted, list, json: JSON.parse(json.body) as unknown, csv: csv.body };
 }
 
-/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charAt(i);
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
-/** The CSV's `started_by` column, row by row. */
-function startedByColumn(csv: string): string[] {
-  const [header = [], ...rows] = parseCsv(csv);
-  const index = header.indexOf('started_by');
-  expect(index).toBeGreaterThanOrEqual(0);
-  return rows.map((row) => row[index] ?? '');
+/** The CSV's `started_by` and `actor` columns, row by row. */
+function attributionColumns(csv: string): [string | undefined, string | undefined][] {
+  const { data, errors } = Papa.parse<Record<string, string>>(csv, { header: true });
+  expect(errors).toEqual([]);
+  return data.map((row) => [row.started_by, row.actor]);
 }
 
 describe('who started a migration, through the production server', () => {
@@ -133,7 +103,7 @@ describe('who started a migration, through the production server', () => {
       expect.objectContaining({ startedBy: 'oncall-bob', procedureId: PROCEDURE_ID }),
     ]);
     expect(JSON.stringify(json)).toContain('"startedBy":"oncall-bob"');
-    expect(startedByColumn(csv)).toEqual(['oncall-bob']);
+    expect(attributionColumns(csv)).toEqual([['oncall-bob', 'manual (oncall-bob)']]);
     // The secret is nowhere in what the history hands out.
     expect(JSON.stringify([list, json, csv])).not.toContain(token);
   });
@@ -145,13 +115,13 @@ describe('who started a migration, through the production server', () => {
     const authorization = `Basic ${Buffer.from('alice:s3cret-pass').toString('base64')}`;
     const { list, csv } = await submitAndReadHistory(running, { authorization });
     expect(list.migrations).toEqual([expect.objectContaining({ startedBy: 'alice' })]);
-    expect(startedByColumn(csv)).toEqual(['alice']);
+    expect(attributionColumns(csv)).toEqual([['alice', 'manual (alice)']]);
   });
 
   it('without auth nobody is named', async () => {
     const running = await consoleWithTracker({});
     const { list, csv } = await submitAndReadHistory(running, {});
     expect(list.migrations).toEqual([expect.objectContaining({ startedBy: null })]);
-    expect(startedByColumn(csv)).toEqual(['']);
+    expect(attributionColumns(csv)).toEqual([['', 'manual']]);
   });
 });

@@ -63,6 +63,8 @@ export interface ConsoleServerOptions {
   log?: (line: string) => void;
   /** Failed sign-ins per client address; injectable for tests (a clock). */
   loginLimiter?: LoginRateLimiter;
+  /** REFRESH_INTERVAL_MS for each cluster's poller (server/cluster-poller); its default when absent. */
+  refreshIntervalMs?: number;
 }
 
 export interface ConsoleServer {
@@ -120,33 +122,37 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       },
     });
   };
+  const handlers = connections.map(({ id, connection, frontend }, index) => ({
+    id,
+    metasrvAddrs: connection.metasrvAddrs,
+    isEmulated: index === 0 && options.embeddedEmulator !== undefined,
+    handler: createApiHandler(connection, {
+      clusterId: id,
+      send,
+      agent,
+      onMutationAnswered,
+      startedBy: (req) => users.get(req) ?? null,
+      ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
+      ...(plans === undefined ? {} : { plans }),
+      frontend,
+      // The emulator belongs to the first (only) cluster when this process started it.
+      ...(index === 0 && options.embeddedEmulator !== undefined
+        ? { embeddedEmulator: options.embeddedEmulator }
+        : {}),
+      ...(options.refreshIntervalMs === undefined
+        ? {}
+        : { refreshIntervalMs: options.refreshIntervalMs }),
+    }),
+  }));
   const router = createConsoleRouter({
-    clusters: connections.map(({ id, connection, frontend }, index) => ({
-      id,
-      metasrvAddrs: connection.metasrvAddrs,
-      isEmulated: index === 0 && options.embeddedEmulator !== undefined,
-      handler: createApiHandler(connection, {
-        clusterId: id,
-        send,
-        agent,
-        onMutationAnswered,
-        startedBy: (req) => users.get(req) ?? null,
-        ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
-        ...(plans === undefined ? {} : { plans }),
-        frontend,
-        // The emulator belongs to the first (only) cluster when this process started it.
-        ...(index === 0 && options.embeddedEmulator !== undefined
-          ? { embeddedEmulator: options.embeddedEmulator }
-          : {}),
-      }),
-    })),
+    clusters: handlers,
     session: (req): Session => ({
       auth: auth.mode,
       user: users.get(req) ?? null,
       readOnly: config.isReadOnly,
     }),
   });
-  const isReady = createReadinessCheck(connections, { send, agent });
+  const isReady = createReadinessCheck(handlers.map(({ handler }) => handler));
   const loginDeps: LoginDeps = {
     auth,
     isReadOnly: config.isReadOnly,
@@ -276,6 +282,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       });
     },
     close: () => {
+      for (const { handler } of handlers) handler.close();
       agent.destroy();
     },
   };

@@ -12,12 +12,7 @@ import { answerJson, answerProxyError } from '../proxy/responses.ts';
 import type { Authenticator } from '../security/auth.ts';
 import { retryAfterSeconds } from '../security/login-rate-limit.ts';
 import type { LoginRateLimiter } from '../security/login-rate-limit.ts';
-import {
-  SESSION_COOKIE,
-  clearedSessionCookie,
-  readCookie,
-  sessionCookie,
-} from '../security/session-store.ts';
+import { clearedSessionCookie, readSessionId, sessionCookie } from '../security/session-cookie.ts';
 
 export interface LoginDeps {
   auth: Authenticator;
@@ -90,7 +85,7 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, dep
 }
 
 export function handleLogout(req: IncomingMessage, res: ServerResponse, deps: LoginDeps) {
-  const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+  const id = readSessionId(req.headers.cookie);
   if (id !== null) deps.auth.sessions.end(id);
   const session: Session = { auth: deps.auth.mode, user: null, readOnly: deps.isReadOnly };
   answerJson(res, 200, session, { 'set-cookie': clearedSessionCookie({ secure: deps.isSecure }) });

@@ -183,6 +183,7 @@ export async function runConsoleServer(
     ...(served.embeddedEmulator === undefined ? {} : { embeddedEmulator: served.embeddedEmulator }),
     migrations,
     plans: processPlanExecutor,
+    refreshIntervalMs: config.refreshIntervalMs,
   });
   serve(consoleServer.listener);
 

@@ -168,6 +168,13 @@ export const SETTINGS = [
     meaning: 'how often the two request timeouts are checked (default 2000)',
   },
   {
+    env: 'REFRESH_INTERVAL_MS',
+    flag: 'refresh-interval-ms',
+    kind: 'value',
+    meaning:
+      'how often the shared poller re-reads node leases, maintenance mode, the procedure manager and open tables’ routes for every browser (1000..600000, default 30000); the leader is read every 5 s regardless',
+  },
+  {
     env: 'IDLE_TIMEOUT_MS',
     flag: 'idle-timeout-ms',
     kind: 'value',

@@ -359,11 +359,12 @@ describe('region migration', () => {
   it('after a follower refusal (stale leader) re-resolves and ends at the leader', async () => {
     const [follower, leader] = await fakeNodes(2);
     if (follower === undefined || leader === undefined) throw new Error('no node');
-    // The follower is the leader at first, so the proxy caches it...
+    // The follower is the leader at first, so a submission caches it...
     follower.reply('/admin/leader', { status: 200, body: follower.addr });
     leader.reply('/admin/leader', { status: 200, body: follower.addr });
+    follower.reply(MIGRATE, { status: 200, body: PROCEDURE_OK });
     const proxy = await proxyFor([follower.addr, leader.addr]);
-    await fetch(`${proxy.origin}/${API}/metasrv`);
+    expect(await (await migrate(proxy)).text()).toBe(PROCEDURE_OK);
     // ...then leadership moves and the old leader refuses submissions.
     for (const node of [follower, leader])
       node.reply('/admin/leader', { status: 200, body: leader.addr });
@@ -373,7 +374,7 @@ describe('region migration', () => {
     const response = await migrate(proxy);
 
     expect(await response.text()).toBe(PROCEDURE_OK);
-    expect(follower.requestsTo(MIGRATE)).toHaveLength(1);
+    expect(follower.requestsTo(MIGRATE)).toHaveLength(2);
     expect(leader.requestsTo(MIGRATE)).toHaveLength(1);
   });
 
@@ -493,6 +494,7 @@ describe('GET .../metasrv and /api/dev/emulator', () => {
         reachable: true,
         leaderAnswer: { status: 200, body: 'election info is None' },
         error: null,
+        unreachableSinceMs: null,
       },
     ]);
   });

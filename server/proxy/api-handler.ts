@@ -7,7 +7,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'node:http';
-import { API_PREFIX, DEFAULT_CLUSTER_ID } from '../../contract/api-contract.ts';
+import { API_PREFIX, CLUSTER_ENDPOINTS, DEFAULT_CLUSTER_ID } from '../../contract/api-contract.ts';
+import { ACTIVE_RUN_STATES } from '../../contract/plan-run-contract.ts';
+import { SQL_ENDPOINTS } from '../../contract/sql-contract.ts';
+import {
+  ClusterPoller,
+  DEFAULT_REFRESH_INTERVAL_MS,
+  HEARTBEAT_PATH,
+  MAINTENANCE_PATH,
+  routePath,
+} from '../cluster-poller/cluster-poller.ts';
+import { PushHub } from '../push/push-hub.ts';
+import { createPushStreamHandler } from '../push/push-stream.ts';
 import type { ClusterConnection } from './cluster-connection.ts';
 import { ENDPOINTS } from './endpoints.ts';
 import type { UpstreamPlan } from './endpoints.ts';
@@ -29,7 +40,6 @@ import type { MetasrvAnswer, ProxyError } from './responses.ts';
 import { submitRegionMigration } from './region-migration.ts';
 import { createMetasrvAgent, sendToMetasrv } from './upstream.ts';
 import type { SendToMetasrv } from './upstream.ts';
-import { singleFlight } from '../cluster-summary/single-flight.ts';
 import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
 import { isPlanRunsPath, servePlanRunsApi } from '../plans/plans-api.ts';
 import { summarizeHeartbeat } from '../cluster-summary/summarize-heartbeat.ts';
@@ -43,6 +53,26 @@ import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
 
 export type NextFunction = (error?: unknown) => void;
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+/** One cluster's handler, with what the assembly needs of its poller (issue 14). */
+export interface ClusterApiHandler extends ApiHandler {
+  /** For /readyz: whether the poller's last round found a leader. */
+  readiness(): Promise<boolean>;
+  /** Stops the poller's timers (shutdown). */
+  close(): void;
+}
+
+/** The browser's explicit refresh: the one read allowed past the poller's cache. */
+function isExplicitRefresh(req: IncomingMessage): boolean {
+  return /\bno-cache\b/i.test(req.headers['cache-control'] ?? '');
+}
+
+/** Console endpoints whose answered request switches the cluster's maintenance mode. */
+const MAINTENANCE_MUTATIONS: ReadonlySet<string> = new Set([
+  CLUSTER_ENDPOINTS.maintenanceSet,
+  CLUSTER_ENDPOINTS.maintenanceSwitch,
+  SQL_ENDPOINTS.maintenance,
+]);
 
 /** Where the embedded emulator listens; only known when this process started it. */
 export interface EmbeddedEmulatorInfo {
@@ -72,6 +102,8 @@ export interface ApiHandlerDeps {
   frontend?: FrontendTarget | null;
   /** Injectable frontend exchange (tests). */
   sendSql?: SendSql;
+  /** The server's REFRESH_INTERVAL_MS: how often the poller re-reads leases, maintenance and routes. */
+  refreshIntervalMs?: number;
 }
 
 /** What the audit log needs from one mutating request: what was asked, what came back. */
@@ -96,10 +128,11 @@ function isApiPath(pathname: string): boolean {
 export function createApiHandler(
   cluster: ClusterConnection,
   deps: ApiHandlerDeps = {},
-): ApiHandler {
+): ClusterApiHandler {
   const send = deps.send ?? sendToMetasrv;
   const agent = deps.agent ?? createMetasrvAgent();
-  const tracker = new LeaderTracker(cluster, { send, agent, now: deps.now ?? Date.now });
+  const now = deps.now ?? Date.now;
+  const tracker = new LeaderTracker(cluster, { send, agent, now });
   const { embeddedEmulator } = deps;
   const clusterId = deps.clusterId ?? DEFAULT_CLUSTER_ID;
   // Parsed request bodies, kept for the audit record written after the answer.
@@ -162,7 +195,24 @@ export function createApiHandler(
     sendSql: sqlSend,
     readFromLeader: clusterAccess.readFromLeader,
     timeoutMs: cluster.timeoutMs,
-    now: deps.now ?? Date.now,
+    now,
+  });
+  // Every browser's reads of this cluster are served from one poller (issue 14).
+  const poller = new ClusterPoller({
+    connection: cluster,
+    send,
+    agent,
+    now,
+    refreshIntervalMs: deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS,
+    detectGeneration: () => detector.current(true).then((info) => info.generation),
+  });
+  const hub = new PushHub();
+  const serveEvents = createPushStreamHandler({
+    hub,
+    interestsOf: (id) => (id === clusterId ? poller : undefined),
+  });
+  poller.onLeaderChanged((event) => {
+    hub.publish(clusterId, event);
   });
   const sqlApi = createSqlApi({
     frontend: deps.frontend ?? null,
@@ -176,6 +226,25 @@ export function createApiHandler(
     facts: () => sqlApi.facts(),
     runStatement: (statement, options) => sqlApi.runStatement(statement, options),
   };
+  // Filled below; a run resumed while the executor is built already reports its changes.
+  const plans: { executor?: PlanExecutor } = {};
+  // The poller keeps running without a browser while this server follows something here,
+  // so a followed migration's route and the leader stay known.
+  function updateFollowing(): void {
+    const isFollowingMigration =
+      deps.migrations?.list(clusterId).some((record) => record.phase !== 'finished') ?? false;
+    const hasActiveRun =
+      plans.executor?.list().some((run) => ACTIVE_RUN_STATES.includes(run.state)) ?? false;
+    poller.setFollowing(isFollowingMigration || hasActiveRun);
+  }
+  // Subscribed before attaching: records resumed from the journal are pushed too.
+  const unsubscribeMigrations = deps.migrations?.subscribe((record) => {
+    if (record.clusterId !== clusterId) return;
+    // The record changed because the route did (or will): the cached route is stale.
+    poller.invalidate(routePath(String(record.tableId)));
+    hub.publish(clusterId, { kind: 'migration-progress', migration: record });
+    updateFollowing();
+  });
   deps.migrations?.attachCluster(clusterId, clusterAccess);
   // Plans run here, in the server: a run goes on with every tab closed.
   const planExecutor =
@@ -186,14 +255,24 @@ export function createApiHandler(
           tracker: deps.migrations,
           readFromLeader: clusterAccess.readFromLeader,
           sql: clusterAccess.sql,
+          onRunChanged: (run) => {
+            hub.publish(clusterId, { kind: 'plan-progress', run });
+            updateFollowing();
+          },
         });
+  plans.executor = planExecutor;
+  updateFollowing();
 
-  // One heartbeat read serves every caller that asks meanwhile (it can be tens of MB).
-  const readClusterSummary = singleFlight(async (): Promise<Answer> => {
-    const read = await readFromLeader('/admin/heartbeat');
+  // The heartbeat answer is the same object until the poller reads it again, so it is
+  // summarized (it can be tens of MB) once per answer, whatever the number of callers.
+  const summaries = new WeakMap<MetasrvAnswer, Answer>();
+  async function readClusterSummary(bypassCache: boolean): Promise<Answer> {
+    const read = await poller.read(HEARTBEAT_PATH, { bypassCache });
     if (read.kind !== 'relay' || read.answer.status !== 200) return read;
+    const known = summaries.get(read.answer);
+    if (known !== undefined) return known;
     const summary = summarizeHeartbeat(read.answer.body);
-    return summary.ok
+    const answer: Answer = summary.ok
       ? { kind: 'json', value: summary.value }
       : {
           kind: 'proxy-error',
@@ -203,16 +282,23 @@ export function createApiHandler(
             metasrv: read.answer.addr,
           },
         };
-  });
+    summaries.set(read.answer, answer);
+    return answer;
+  }
 
-  async function execute(plan: UpstreamPlan): Promise<Answer> {
+  async function execute(plan: UpstreamPlan, req: IncomingMessage): Promise<Answer> {
+    const bypassCache = isExplicitRefresh(req);
     switch (plan.kind) {
       case 'metasrv-status':
-        return { kind: 'json', value: await tracker.status() };
+        return { kind: 'json', value: await poller.metasrvStatus() };
       case 'leader-read':
-        return readFromLeader(plan.pathAndQuery, plan.upstreamMethod);
+        // A GET that changes nothing is a read every browser may share; a mutation relayed
+        // as a GET (`/admin/maintenance/set`) must reach MetaSrv each time.
+        return req.method === 'GET' && plan.upstreamMethod === undefined
+          ? poller.read(plan.pathAndQuery, { bypassCache })
+          : readFromLeader(plan.pathAndQuery, plan.upstreamMethod);
       case 'cluster-summary':
-        return readClusterSummary();
+        return readClusterSummary(bypassCache);
       case 'region-migration': {
         const outcome = await submitRegionMigration(plan.pathAndQuery, {
           tracker,
@@ -268,19 +354,30 @@ export function createApiHandler(
     // Every parameter is checked here, before the cluster is contacted at all.
     const plan = endpoint.plan({ query: input.query, body: input.body });
     if (!plan.ok) return badRequest(plan.issues);
-    return execute(plan.value);
+    return execute(plan.value, req);
   }
 
-  return (req, res, next) => {
+  const handler: ApiHandler = (req, res, next) => {
     // Only the path and query are used; the base is a placeholder, never a request target.
     const url = new URL(req.url ?? '/', 'http://console.invalid');
     if (!isApiPath(url.pathname)) {
       next();
       return;
     }
+    serveEvents(req, res, () => {
+      serveAnswer(req, res, url, next);
+    });
+  };
+
+  function serveAnswer(req: IncomingMessage, res: ServerResponse, url: URL, next: NextFunction) {
     serveApi(req, url).then(
       (answer) => {
         writeAnswer(res, answer);
+        const endpoint = CLUSTER_PATH.exec(url.pathname)?.[2];
+        if (req.method !== 'GET' && endpoint !== undefined && MAINTENANCE_MUTATIONS.has(endpoint)) {
+          // Whatever MetaSrv answered, the mode may have switched: the next read asks.
+          poller.invalidate(MAINTENANCE_PATH);
+        }
         if (req.method !== 'GET' && deps.onMutationAnswered !== undefined) {
           deps.onMutationAnswered({
             req,
@@ -296,7 +393,15 @@ export function createApiHandler(
         else next(error);
       },
     );
-  };
+  }
+
+  return Object.assign(handler, {
+    readiness: () => poller.readiness(),
+    close: () => {
+      unsubscribeMigrations?.();
+      poller.close();
+    },
+  });
 }
 
 type Answer =

@@ -2,18 +2,11 @@
  * What the server pushes to browsers, per cluster: leader changes from the cluster poller,
  * and progress of migrations and plan runs from the MigrationTracker and PlanExecutor
  * (through `publish`). Each event is serialized once, however many streams receive it.
- *
- * The browser parses these events at its edge; their zod schema belongs in contract/ next
- * to TrackedMigrationSchema and PlanRunSchema when the browser half is written.
+ * The events' schema is contract/push-events.ts, which the browser parses them with.
  */
-import type { PlanRun } from '../../contract/plan-run-contract.ts';
-import type { TrackedMigration } from '../../contract/tracked-migration.ts';
-import type { LeaderChangedEvent } from '../cluster-poller/leader-watch.ts';
+import type { PushEvent } from '../../contract/push-events.ts';
 
-export type PushEvent =
-  | LeaderChangedEvent
-  | { kind: 'migration-progress'; migration: TrackedMigration }
-  | { kind: 'plan-progress'; run: PlanRun };
+export type { PushEvent } from '../../contract/push-events.ts';
 
 /** Writes one Server-Sent Events frame to one stream. */
 export type FrameWriter = (frame: string) => void;

@@ -153,6 +153,16 @@ describe('push stream', () => {
     expect(interests.held).toEqual([]);
   });
 
+  it('takes an empty table list as no table on screen', async () => {
+    const interests = new RecordedInterests();
+    const { origin } = await serve(new PushHub(), interests);
+    const stream = await openStream(`${origin}/api/clusters/default/events?tables=&view=cluster`);
+    await stream.until('retry: 5000\n\n');
+    expect(stream.res.statusCode).toBe(200);
+    expect(interests.held).toEqual(['browser', 'cluster view']);
+    stream.close();
+  });
+
   it('pushes the events of its own cluster, each as one frame', async () => {
     const hub = new PushHub();
     const { origin } = await serve(hub, new RecordedInterests());

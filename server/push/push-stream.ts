@@ -20,13 +20,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { API_PREFIX, U32StringSchema } from '../../contract/api-contract.ts';
+import { PUSH_EVENTS_ENDPOINT } from '../../contract/push-events.ts';
 import type { ClusterPoller } from '../cluster-poller/cluster-poller.ts';
 import { API_ANSWER_HEADERS, answerProxyError } from '../proxy/responses.ts';
 import { queryObject, validate } from '../proxy/validation.ts';
 import type { PushHub } from './push-hub.ts';
 
-/** Path segment under `/api/clusters/:id/`; belongs in CLUSTER_ENDPOINTS once the browser uses it. */
-export const PUSH_STREAM_ENDPOINT = 'events';
+/** Path segment under `/api/clusters/:id/` (contract/push-events.ts). */
+export const PUSH_STREAM_ENDPOINT = PUSH_EVENTS_ENDPOINT;
 /** Issue 14: a keep-alive every 15 s, well inside the idle limits of proxies on the way. */
 export const PUSH_KEEP_ALIVE_INTERVAL_MS = 15_000;
 /** How long EventSource waits before it reconnects after the stream broke. */
@@ -59,7 +60,8 @@ const STREAM_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/${PUSH_STREAM_EN
 const StreamQuerySchema = z.strictObject({
   tables: z
     .string()
-    .transform((text) => text.split(','))
+    // `tables=` (no table on screen) is an empty list, not one empty id.
+    .transform((text) => (text === '' ? [] : text.split(',')))
     .pipe(z.array(U32StringSchema).max(MAX_STREAM_TABLES))
     .optional(),
   view: z.literal('cluster').optional(),

@@ -9,7 +9,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { AuthMode } from '../../contract/api-contract.ts';
 import { findBySecret, secretsEqual } from './secrets.ts';
-import { SESSION_COOKIE, SessionStore, readCookie } from './session-store.ts';
+import { readSessionId } from './session-cookie.ts';
+import { SessionStore } from './session-store.ts';
 
 export interface Credential {
   /** User name (basic) or token name (token). */
@@ -69,7 +70,7 @@ export class Authenticator {
         return user === null ? { ok: false } : { ok: true, user };
       }
       case 'token': {
-        const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+        const id = readSessionId(req.headers.cookie);
         const user = id === null ? null : this.sessions.userOf(id);
         return user === null ? { ok: false } : { ok: true, user };
       }

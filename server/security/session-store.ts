@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export const SESSION_COOKIE = 'console_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const MAX_SESSIONS = 10_000;
 
@@ -51,26 +50,4 @@ export class SessionStore {
       this.sessions.delete(oldest.value);
     }
   }
-}
-
-/** The value of one cookie in a `Cookie` header. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (header === undefined) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-export function sessionCookie(id: string, options: { secure: boolean }): string {
-  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/', `Max-Age=${SESSION_TTL_MS / 1000}`];
-  if (options.secure) attributes.push('Secure');
-  return `${SESSION_COOKIE}=${id}; ${attributes.join('; ')}`;
-}
-
-export function clearedSessionCookie(options: { secure: boolean }): string {
-  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/', 'Max-Age=0'];
-  if (options.secure) attributes.push('Secure');
-  return `${SESSION_COOKIE}=; ${attributes.join('; ')}`;
 }

@@ -30,9 +30,11 @@ import {
   CLUSTER_INFO_STATEMENT,
   TABLES_STATEMENT,
   maintenanceStatement,
+  metricTableRegionsStatement,
   migrateRegionStatement,
   migrationEventsStatement,
   procedureStateStatement,
+  regionInfoStatement,
   regionStatisticsStatement,
   tableByNameStatement,
   tableRegionsStatement,
@@ -118,6 +120,20 @@ const ENDPOINT_HANDLERS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlE
     withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
       kind: 'read',
       statement: regionStatisticsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_ENDPOINTS.metricTableRegions,
+    withQuery(TableIdQuerySchema, ({ table_id }) => ({
+      kind: 'read',
+      statement: metricTableRegionsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_ENDPOINTS.regionInfo,
+    withQuery(TableIdQuerySchema, ({ table_id }) => ({
+      kind: 'read',
+      statement: regionInfoStatement(table_id),
     })),
   ],
   [

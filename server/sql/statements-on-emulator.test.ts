@@ -4,7 +4,12 @@
  * cannot run, or a column it lacks, fails here rather than in the browser.
  */
 import { describe, expect, it } from 'vitest';
-import { regionStatisticsStatement, tableByNameStatement } from '../../contract/sql/statements.ts';
+import {
+  metricTableRegionsStatement,
+  regionInfoStatement,
+  regionStatisticsStatement,
+  tableByNameStatement,
+} from '../../contract/sql/statements.ts';
 import { buildSqlCluster, runSql } from '../../emulator/testing/sql-fixture.ts';
 
 interface Records {
@@ -44,5 +49,45 @@ describe('SQL-path statements on the emulated frontend', () => {
     expect(found.status).toBe(200);
     expect(rowsOf(found.body).map((r) => [r.table_name, r.table_id])).toEqual([['monitor', 1024]]);
     expect(rowsOf(run("monitor' OR '1'='1").body)).toEqual([]);
+  });
+
+  it('metric regions: a logical table’s ids are unreported, its physical table’s reported', () => {
+    const { cluster } = buildSqlCluster();
+    cluster.createPhysicalTable({
+      tableId: 1030,
+      name: 'greptime_physical_table',
+      engine: 'metric',
+      leaderPeerIds: [0, 1],
+      createdOnMs: cluster.clock.now(),
+    });
+    cluster.createLogicalTable({ tableId: 1031, name: 'cpu', physicalTableId: 1030 });
+    const answer = runSql(cluster, metricTableRegionsStatement('1031'), { db: 'greptime-public' });
+    expect(answer.status).toBe(200);
+    expect(
+      rowsOf(answer.body).map((r) => [r.table_name, r.region_id, r.peer_id, r.reported_region_id]),
+    ).toEqual([
+      ['greptime_physical_table', 4423816314880, 0, 4423816314880],
+      ['greptime_physical_table', 4423816314881, 1, 4423816314881],
+      ['cpu', 4428111282176, 0, null],
+      ['cpu', 4428111282177, 1, null],
+    ]);
+  });
+
+  it('region_info gives each region’s state, role and writable flag (v1.1+)', () => {
+    const { cluster } = buildSqlCluster();
+    const answer = runSql(cluster, regionInfoStatement('1024'), { db: 'greptime-public' });
+    expect(answer.status).toBe(200);
+    expect(rowsOf(answer.body).map((r) => [r.region_id, r.node_id, r.state, r.writable])).toEqual([
+      [4398046511104, 0, 'Leader(Writable)', true],
+      [4398046511105, 1, 'Leader(Writable)', true],
+      [4398046511106, 2, 'Leader(Writable)', true],
+    ]);
+  });
+
+  it('metric regions of a mito table: none of its own, so it is never called logical', () => {
+    const { cluster } = buildSqlCluster();
+    const answer = runSql(cluster, metricTableRegionsStatement('1024'), { db: 'greptime-public' });
+    expect(answer.status).toBe(200);
+    expect(rowsOf(answer.body)).toEqual([]);
   });
 });

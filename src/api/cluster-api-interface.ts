@@ -18,6 +18,7 @@ import type {
   RegionSize,
   TableSummary,
 } from '../../contract/sql-types';
+import type { MetricRegion, RegionState } from '../../contract/sql/region-runtime-types';
 
 /** A table of one schema; the legacy admin API lists names without ids. */
 export interface TableName {
@@ -73,5 +74,13 @@ export interface ClusterApi {
   readonly maintenance: Capability<{ run(request: MaintenanceRequest): Promise<number> }>;
   readonly migrationEvents: Capability<{
     fetch(tableId: number | null, signal?: AbortSignal): Promise<MigrationEvent[]>;
+  }>;
+  /** A table's metric-engine regions and every reported metric region (logical tables). */
+  readonly metricTableRegions: Capability<{
+    fetch(tableId: number, signal?: AbortSignal): Promise<MetricRegion[]>;
+  }>;
+  /** Region states (information_schema.region_info, v1.1+). */
+  readonly regionStates: Capability<{
+    fetch(tableId: number, signal?: AbortSignal): Promise<RegionState[]>;
   }>;
 }

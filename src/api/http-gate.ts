@@ -120,6 +120,14 @@ async function readText(label: ApiRequestLabel, response: Response, signal?: Abo
   }
 }
 
+/**
+ * Opening or reloading the page is an explicit refresh: its first read of each URL asks the
+ * server to look past the cache it shares between browsers (`cache-control: no-cache`, which
+ * the server honours at most once a second per path: server/cluster-poller). Later reads of
+ * the URL are answered from that cache, which the server keeps current for every tab.
+ */
+const readSincePageLoad = new Set<string>();
+
 export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
   const path = request.consolePath ?? clusterPath(request.clusterId, request.endpoint);
@@ -130,6 +138,10 @@ export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T>
   const headers: Record<string, string> = {};
   // The server refuses a mutating request without it (CSRF: a cross-site form cannot set it).
   if (method !== 'GET') headers[MUTATION_HEADER.name] = MUTATION_HEADER.value;
+  else if (!readSincePageLoad.has(url)) {
+    readSincePageLoad.add(url);
+    headers['cache-control'] = 'no-cache';
+  }
   if (request.jsonBody !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(request.jsonBody);

@@ -58,5 +58,12 @@ export function createLegacyClusterApi(clusterId: string, connection: Connection
       'A cluster-wide history of region moves (greptime_private.events) exists from ' +
         'GreptimeDB v0.16; only this console’s own journal is available.',
     ),
+    // The legacy route itself says whether a table is logical (`type: logical`).
+    metricTableRegions: unsupported(
+      'The legacy route names a logical table’s physical table itself; no SQL is needed.',
+    ),
+    regionStates: unsupported(
+      'Region states (information_schema.region_info) need GreptimeDB v1.1 or later.',
+    ),
   };
 }

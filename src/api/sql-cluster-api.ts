@@ -12,7 +12,9 @@ import type { ClusterApi, MigrationTimeoutField } from './cluster-api-interface'
 import { fetchMetasrvStatus } from './cluster-api';
 import {
   fetchClusterNodes,
+  fetchMetricTableRegions,
   fetchMigrationEvents,
+  fetchRegionStates,
   fetchSqlNodeLeases,
   fetchProcedureState,
   fetchRegionSizes,
@@ -22,6 +24,9 @@ import {
   runSqlMaintenance,
 } from './sql/sql-fetchers';
 import { catalogsOf, schemasOf, tableNamesOf } from './sql/table-names';
+
+/** Where GreptimeDB records cluster events (v0.16+). */
+const EVENTS_TABLE = { catalog: 'greptime', schema: 'greptime_private', table: 'events' };
 
 /** The latest facts, for a cluster whose version could not be read (e.g. auth refused). */
 const LATEST_FACTS = sqlFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
@@ -116,12 +121,37 @@ export function createSqlClusterApi(clusterId: string, connection: ConnectionInf
     migrationEvents: facts.hasEvents
       ? {
           isSupported: true,
-          fetch: (tableId, signal) => fetchMigrationEvents(clusterId, tableId, signal),
+          fetch: async (tableId, signal) => {
+            // MetaSrv's recorder creates greptime_private.events with its first event, and
+            // reading it before that is TableNotFound (API.md §6): ask whether it exists
+            // rather than provoke an error answer on every fresh cluster.
+            const [events] = await fetchSqlTableByName(clusterId, EVENTS_TABLE, signal);
+            return events === undefined ? [] : fetchMigrationEvents(clusterId, tableId, signal);
+          },
         }
       : {
           isSupported: false,
           reason:
             'greptime_private.events records region moves from GreptimeDB v0.16; this cluster is older.',
+        },
+    metricTableRegions: facts.hasRegionStatistics
+      ? {
+          isSupported: true,
+          fetch: (tableId, signal) => fetchMetricTableRegions(clusterId, tableId, signal),
+        }
+      : {
+          isSupported: false,
+          reason:
+            'Telling a logical table from its physical table needs information_schema.region_statistics (GreptimeDB v0.9.4 or later).',
+        },
+    regionStates: facts.hasRegionInfo
+      ? {
+          isSupported: true,
+          fetch: (tableId, signal) => fetchRegionStates(clusterId, tableId, signal),
+        }
+      : {
+          isSupported: false,
+          reason: 'information_schema.region_info (region states) exists from GreptimeDB v1.1.',
         },
   };
 }

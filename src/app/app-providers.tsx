@@ -1,8 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { DEFAULT_COLOR_SCHEME, theme } from './theme';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { planQueries } from '../features/cluster-view/plan-queries';
+import { showLeaderChangedNotice } from '../features/leader/leader-changed-notice';
+import { usePushEvents } from '../queries/use-push-events';
+import { DEFAULT_COLOR_SCHEME, cssVariablesResolver, theme } from './theme';
 import { createQueryClient } from './query-client';
 import { readCspNonce, shareCspNonceWithScrollLock } from './csp-nonce';
 
@@ -20,12 +23,28 @@ export function AppProviders({ children, queryClient }: AppProvidersProps) {
   return (
     <MantineProvider
       theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
       defaultColorScheme={DEFAULT_COLOR_SCHEME}
       // The production CSP blocks <style> elements without the page's nonce.
       getStyleNonce={readCspNonce}
     >
       <Notifications position="top-right" limit={3} />
-      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      <QueryClientProvider client={client}>
+        <PushEvents />
+        {children}
+      </QueryClientProvider>
     </MantineProvider>
   );
+}
+
+/** The server's pushed events for whatever this tab shows (one stream per browser). */
+function PushEvents() {
+  const client = useQueryClient();
+  usePushEvents({
+    onLeaderChanged: showLeaderChangedNotice,
+    onPlanProgress: (clusterId) => {
+      void client.invalidateQueries({ queryKey: planQueries.all(clusterId) });
+    },
+  });
+  return null;
 }

@@ -1,17 +1,21 @@
 // @vitest-environment jsdom
 /**
  * The shell with the API layer mocked at its module boundary: these tests are about what the
- * UI asks the API layer for, not about HTTP.
+ * UI asks the API layer for, not about HTTP. The console is rendered through its router, on a
+ * memory history, from the URL a user would open.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
+import { RouterProvider, createMemoryHistory } from '@tanstack/react-router';
 import userEvent from '@testing-library/user-event';
 import { ApiError } from '../api/api-error';
 import * as clusterApi from '../api/cluster-api';
 import type { MetasrvStatus } from '../../contract/api-contract';
 import type { NodeLeases, TableRoute } from '../domain/cluster-types';
-import { renderWithProviders } from '../test/render-with-providers';
-import { App } from './app';
+import { createTestQueryClient, renderWithProviders } from '../test/render-with-providers';
+import { sessionQueries } from '../features/auth/session-queries';
+import { clusterQueries } from '../features/clusters/cluster-queries';
+import { createAppRouter } from './router';
 
 vi.mock('../api/cluster-api', () => ({
   fetchMetasrvStatus: vi.fn(),
@@ -64,7 +68,33 @@ const route: TableRoute = {
   })),
 };
 
+// The table page is a lazy route chunk: its first import (transformed on demand) is slow on a
+// busy machine, so waits for it get up to 15 s.
+vi.setConfig({ testTimeout: 30_000 });
+const CHUNK_WAIT = { timeout: 15_000 };
+
+/** The console at `path`, as ConsoleShell starts it once session and clusters are read. */
+function renderConsole(path = '/') {
+  const queryClient = createTestQueryClient();
+  queryClient.setQueryData(sessionQueries.current().queryKey, {
+    auth: 'none',
+    user: null,
+    readOnly: false,
+  });
+  queryClient.setQueryData(clusterQueries.list().queryKey, {
+    clusters: [
+      { id: 'default', metasrvAddrs: ['127.0.0.1:3002'], isEmulated: true },
+      { id: 'east', metasrvAddrs: ['10.0.0.2:3002'], isEmulated: false },
+    ],
+  });
+  const history = createMemoryHistory({ initialEntries: [path] });
+  const router = createAppRouter(['default', 'east'], history);
+  renderWithProviders(<RouterProvider router={router} />, queryClient);
+  return { history };
+}
+
 beforeEach(() => {
+  window.localStorage.clear();
   vi.mocked(clusterApi.fetchMetasrvStatus).mockResolvedValue(status);
   vi.mocked(clusterApi.fetchNodeLeases).mockResolvedValue(leases);
   vi.mocked(clusterApi.fetchTableRoute).mockResolvedValue(route);
@@ -86,8 +116,8 @@ describe('table picker', () => {
     ['01024', /leading zeros/],
   ])('rejects %j with a specific message and sends no request', async (input, message) => {
     const user = userEvent.setup();
-    renderWithProviders(<App />);
-    const field = screen.getByLabelText('Table ID');
+    renderConsole();
+    const field = await screen.findByLabelText('Table ID');
     if (input !== '') await user.type(field, input);
     await user.click(screen.getByRole('button', { name: 'Open table' }));
 
@@ -98,10 +128,14 @@ describe('table picker', () => {
 
   it('opens a valid table with Enter and shows its grid', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<App />);
-    await user.type(screen.getByLabelText('Table ID'), '1024{Enter}');
+    renderConsole();
+    await user.type(await screen.findByLabelText('Table ID'), '1024{Enter}');
 
-    const grid = await screen.findByRole('table', { name: 'Regions of table 1024 by datanode' });
+    const grid = await screen.findByRole(
+      'table',
+      { name: 'Regions of table 1024 by datanode' },
+      CHUNK_WAIT,
+    );
     expect(clusterApi.fetchTableRoute).toHaveBeenCalledWith(
       'default',
       { table_id: '1024' },
@@ -116,7 +150,7 @@ describe('table picker', () => {
     expect(screen.getByText('Downgraded')).toBeInTheDocument();
     expect(screen.getByText('{"Weird":1}')).toBeInTheDocument();
     expect(
-      screen.getByRole('columnheader', { name: /Datanode 1\s*10\.0\.0\.11:4001/ }),
+      screen.getByRole('columnheader', { name: /Datanode 1\b.*10\.0\.0\.11:4001/ }),
     ).toBeInTheDocument();
   });
 
@@ -133,10 +167,10 @@ describe('table picker', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithProviders(<App />);
-    await user.type(screen.getByLabelText('Table ID'), '9999{Enter}');
+    renderConsole();
+    await user.type(await screen.findByLabelText('Table ID'), '9999{Enter}');
 
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, CHUNK_WAIT);
     expect(alert).toHaveTextContent('Table 9999 was not found');
     expect(alert).toHaveTextContent('Failed to find table route for 9999');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
@@ -145,9 +179,10 @@ describe('table picker', () => {
 
 describe('leader header', () => {
   it('shows the leader and marks other nodes in words', async () => {
-    renderWithProviders(<App />);
+    renderConsole();
     const header = await screen.findByRole('region', { name: 'MetaSrv leader' });
-    expect(await screen.findByText('127.0.0.1:3002')).toBeInTheDocument();
+    // The overview may name the leader too: this is about the header.
+    expect(await within(header).findByText('127.0.0.1:3002')).toBeInTheDocument();
     expect(header).toHaveTextContent('127.0.0.1:3003 unreachable: connect ECONNREFUSED');
   });
 });
@@ -155,9 +190,9 @@ describe('leader header', () => {
 describe('region grid keyboard', () => {
   it('moves focus with arrow keys and opens the dialog with Enter; Escape closes it', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<App />);
-    await user.type(screen.getByLabelText('Table ID'), '1024{Enter}');
-    await screen.findByRole('table', { name: /Regions of table 1024/ });
+    renderConsole();
+    await user.type(await screen.findByLabelText('Table ID'), '1024{Enter}');
+    await screen.findByRole('table', { name: /Regions of table 1024/ }, CHUNK_WAIT);
 
     const rows = screen.getAllByRole('row').filter((row) => row.hasAttribute('data-region-id'));
     rows[0]?.focus();
@@ -173,5 +208,50 @@ describe('region grid keyboard', () => {
     });
     // Focus returns to the region the dialog was opened from.
     expect(rows[1]).toHaveFocus();
+  });
+});
+
+describe('old links and the cluster in the URL', () => {
+  it('redirects a table link of before to the table on the cluster chosen last', async () => {
+    window.localStorage.setItem('region-console.cluster', 'east');
+    const { history } = renderConsole('/?table=1024&region=4398046511105');
+
+    await screen.findByRole('table', { name: /Regions of table 1024/ }, CHUNK_WAIT);
+    expect(history.location.pathname).toBe('/c/east/tables/1024');
+    expect(history.location.search).toBe('?region=4398046511105');
+    expect(clusterApi.fetchTableRoute).toHaveBeenCalledWith(
+      'east',
+      { table_id: '1024' },
+      expect.anything(),
+    );
+  });
+
+  it('falls back to the first cluster when the remembered one is not configured', async () => {
+    window.localStorage.setItem('region-console.cluster', 'gone');
+    const { history } = renderConsole('/?view=cluster');
+    await vi.waitFor(() => {
+      expect(history.location.pathname).toBe('/c/default/cluster');
+    });
+  });
+
+  it('names a bad table id in an old link instead of showing another view', async () => {
+    const { history } = renderConsole('/?table=abc');
+    const alert = await screen.findByRole('alert', {}, CHUNK_WAIT);
+    expect(alert).toHaveTextContent('Bad table ID in the link');
+    expect(alert).toHaveTextContent('“abc” is not a number');
+    expect(history.location.pathname).toBe('/c/default/tables/abc');
+    expect(
+      screen.getByRole('link', { name: 'Go to the overview of cluster default' }),
+    ).toHaveAttribute('href', '/c/default/');
+    expect(clusterApi.fetchTableRoute).not.toHaveBeenCalled();
+  });
+
+  it('refuses a cluster that is not configured, naming the ones that are', async () => {
+    renderConsole('/c/nope/history');
+    const alert = await screen.findByRole('alert', {}, CHUNK_WAIT);
+    expect(alert).toHaveTextContent('Bad cluster in the link');
+    expect(alert).toHaveTextContent(
+      'This console has no cluster “nope”. Its clusters: default, east.',
+    );
   });
 });

@@ -1,40 +1,44 @@
-import type { ReactNode } from 'react';
-import { Badge, Container, Group, Stack, Text, Title } from '@mantine/core';
-import { DEFAULT_CLUSTER_ID } from '../../contract/api-contract';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { Badge, Container, Group, Stack, Title } from '@mantine/core';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
 import { ConnectionBadge } from '../features/connection/connection-badge';
 import { LeaderHeader } from '../features/leader/leader-header';
-import { MigrationsTray } from '../features/migrate/migrations-tray';
 import { RefreshIntervalProvider } from '../preferences/refresh-interval';
 import { useDocumentTitle } from './document-title';
 import { HeaderControls, ProcedureManagerNotice } from './header-controls';
-import { useUrlState } from './url-state';
-import { Workspace } from './workspace';
+import { useShownPage } from './shown-page';
 import classes from './app.module.css';
 
 interface AppProps {
-  /** The cluster shown; ConsoleShell sets it (and remounts App when it changes). */
-  clusterId?: string;
-  /** Cluster switcher and session bar, from ConsoleShell; tests render App alone. */
-  clusterControl?: ReactNode;
-  sessionControl?: ReactNode;
-  /** The table this cluster showed last (kept per cluster). */
-  initialTableId?: string | null;
-  onTableOpened?: (tableId: string | null) => void;
+  /** The cluster shown, from the URL (ClusterLayout remounts App when it changes). */
+  clusterId: string;
+  /** Cluster switcher and session bar. */
+  clusterControl: ReactNode;
+  sessionControl: ReactNode;
   /** The console server started this cluster itself (its embedded emulator): say so. */
   isEmulated?: boolean;
+  /** The page the router shows. */
+  children: ReactNode;
 }
+
+// The tray (tracked migrations, retry, their dialogs) is its own chunk: the first page shows
+// without it, and it appears once loaded.
+const MigrationsTray = lazy(() =>
+  import('../features/migrate/migrations-tray').then((module) => ({
+    default: module.MigrationsTray,
+  })),
+);
 
 /** The shell: the only module that knows every feature. */
 export function App({
-  clusterId = DEFAULT_CLUSTER_ID,
+  clusterId,
   clusterControl,
   sessionControl,
-  initialTableId = null,
-  onTableOpened,
   isEmulated = false,
+  children,
 }: AppProps) {
-  useDocumentTitle(clusterId, useUrlState());
+  const page = useShownPage();
+  useDocumentTitle(clusterId, page);
   return (
     <RefreshIntervalProvider>
       <div className={classes.page}>
@@ -52,17 +56,10 @@ export function App({
                     </Badge>
                   )}
                 </Group>
-                {clusterControl ?? (
-                  <Text size="sm" c="dimmed">
-                    Cluster{' '}
-                    <Text span ff="monospace">
-                      {clusterId}
-                    </Text>
-                  </Text>
-                )}
+                {clusterControl}
                 {sessionControl}
               </Stack>
-              <HeaderControls />
+              <HeaderControls clusterId={clusterId} page={page} />
               <PanelErrorBoundary panelName="API generation">
                 <ConnectionBadge clusterId={clusterId} />
               </PanelErrorBoundary>
@@ -74,16 +71,12 @@ export function App({
           </Container>
         </header>
         <main className={classes.main}>
-          <Container size="xl">
-            <Workspace
-              clusterId={clusterId}
-              initialTableId={initialTableId}
-              onTableOpened={onTableOpened}
-            />
-          </Container>
+          <Container size="xl">{children}</Container>
         </main>
         <PanelErrorBoundary panelName="migrations tray">
-          <MigrationsTray clusterId={clusterId} />
+          <Suspense fallback={null}>
+            <MigrationsTray clusterId={clusterId} />
+          </Suspense>
         </PanelErrorBoundary>
       </div>
     </RefreshIntervalProvider>

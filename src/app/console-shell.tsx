@@ -1,25 +1,23 @@
 /**
  * What wraps the dashboard in a real deployment: the session (login page when token auth
- * wants one, read-only mode) and the configured clusters (a switcher; the chosen cluster's id
- * is app state, and App is remounted per cluster so nothing of one cluster leaks into another).
+ * wants one, read-only mode) and the configured clusters, read before the router starts
+ * because every route names its cluster (router.tsx). The URL holds which cluster is shown.
  */
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Center, Container, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import type { ClusterSummary } from '../../contract/api-contract';
 import { CanMutateProvider } from '../components/permissions';
-import { LoginPage } from '../features/auth/login-page';
-import { SessionBar } from '../features/auth/session-bar';
 import { sessionQueries } from '../features/auth/session-queries';
 import { clusterQueries } from '../features/clusters/cluster-queries';
-import {
-  initialClusterId,
-  lastTableId,
-  rememberCluster,
-  rememberTableId,
-} from '../features/clusters/cluster-settings';
-import { ClusterSwitcher } from '../features/clusters/cluster-switcher';
 import { ApiErrorAlert } from '../errors/api-error-alert';
-import { App } from './app';
+import { createAppRouter } from './router';
+
+// Only token auth ever shows it, so it is not part of the first page.
+const LoginPage = lazy(() =>
+  import('../features/auth/login-page').then((module) => ({ default: module.LoginPage })),
+);
 
 function Loading() {
   return (
@@ -37,7 +35,6 @@ export function ConsoleShell() {
     ...clusterQueries.list(),
     enabled: session !== undefined && !isSignedOut,
   });
-  const [chosenClusterId, setChosenClusterId] = useState<string | null>(null);
 
   const failure = sessionQuery.error ?? clustersQuery.error;
   if (failure !== null) {
@@ -48,40 +45,25 @@ export function ConsoleShell() {
     );
   }
   if (session === undefined) return <Loading />;
-  if (isSignedOut) return <LoginPage />;
+  if (isSignedOut) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    );
+  }
   const clusters = clustersQuery.data?.clusters;
   if (clusters === undefined) return <Loading />;
 
-  const ids = clusters.map((cluster) => cluster.id);
-  const clusterId =
-    chosenClusterId !== null && ids.includes(chosenClusterId)
-      ? chosenClusterId
-      : initialClusterId(ids);
-  if (clusterId === null) return <Loading />;
-  const isEmulated = clusters.find((cluster) => cluster.id === clusterId)?.isEmulated ?? false;
-
   return (
     <CanMutateProvider value={!session.readOnly}>
-      <App
-        key={clusterId}
-        clusterId={clusterId}
-        isEmulated={isEmulated}
-        initialTableId={lastTableId(clusterId)}
-        onTableOpened={(tableId) => {
-          rememberTableId(clusterId, tableId);
-        }}
-        clusterControl={
-          <ClusterSwitcher
-            clusters={clusters}
-            clusterId={clusterId}
-            onChange={(next) => {
-              rememberCluster(next);
-              setChosenClusterId(next);
-            }}
-          />
-        }
-        sessionControl={<SessionBar session={session} />}
-      />
+      <ConsoleRouter clusters={clusters} />
     </CanMutateProvider>
   );
+}
+
+/** One router for the page's lifetime: the cluster list is fixed while the server runs. */
+function ConsoleRouter({ clusters }: { clusters: readonly ClusterSummary[] }) {
+  const [router] = useState(() => createAppRouter(clusters.map((cluster) => cluster.id)));
+  return <RouterProvider router={router} />;
 }

@@ -3,18 +3,23 @@ import { documentTitle } from './document-title';
 
 describe('documentTitle', () => {
   it('names the cluster, then the open table or page', () => {
-    const base = { regionId: null };
-    expect(documentTitle('default', { ...base, view: 'tables', tableId: null })).toBe(
+    expect(documentTitle('default', { kind: 'overview' })).toBe(
       'default · Greptime Region Console',
     );
-    expect(documentTitle('default', { ...base, view: 'tables', tableId: '1024' })).toBe(
+    expect(documentTitle('default', { kind: 'table', tableId: '1024' })).toBe(
       'Table 1024 · default · Greptime Region Console',
     );
-    expect(documentTitle('prod-eu', { ...base, view: 'history', tableId: '1024' })).toBe(
+    expect(documentTitle('prod-eu', { kind: 'history' })).toBe(
       'History · prod-eu · Greptime Region Console',
     );
-    expect(documentTitle('default', { ...base, view: 'cluster', tableId: null })).toBe(
+    expect(documentTitle('default', { kind: 'cluster' })).toBe(
       'Cluster · default · Greptime Region Console',
+    );
+  });
+
+  it('says so when the link could not be shown', () => {
+    expect(documentTitle('default', { kind: 'bad-link' })).toBe(
+      'Bad link · default · Greptime Region Console',
     );
   });
 });

@@ -3,21 +3,24 @@
  * apart: "Table 1025 · default · Greptime Region Console".
  */
 import { useEffect } from 'react';
-import type { UrlState } from './url-state';
+import type { ShownPage } from './shown-page';
 
 export const PRODUCT_NAME = 'Greptime Region Console';
 
-export function documentTitle(clusterId: string, url: UrlState): string {
-  const parts: string[] = [];
-  if (url.view === 'history') parts.push('History');
-  else if (url.view === 'cluster') parts.push('Cluster');
-  else if (url.tableId !== null) parts.push(`Table ${url.tableId}`);
-  parts.push(clusterId, PRODUCT_NAME);
-  return parts.join(' · ');
+const PAGE_TITLES = {
+  overview: null,
+  cluster: 'Cluster',
+  history: 'History',
+  'bad-link': 'Bad link',
+} as const;
+
+export function documentTitle(clusterId: string, page: ShownPage): string {
+  const pageTitle = page.kind === 'table' ? `Table ${page.tableId}` : PAGE_TITLES[page.kind];
+  return [...(pageTitle === null ? [] : [pageTitle]), clusterId, PRODUCT_NAME].join(' · ');
 }
 
-export function useDocumentTitle(clusterId: string, url: UrlState): void {
-  const title = documentTitle(clusterId, url);
+export function useDocumentTitle(clusterId: string, page: ShownPage): void {
+  const title = documentTitle(clusterId, page);
   useEffect(() => {
     document.title = title;
   }, [title]);

@@ -1,16 +1,17 @@
 /**
- * Header additions of issue 4: page switch (tables / history), auto-refresh interval, theme,
+ * Header additions of issue 4: page links (overview / cluster / history), auto-refresh interval, theme,
  * and a warning when the cluster reports its procedure manager paused (SQL-path versions only:
  * the legacy API is never asked; a SQL-path version that answers 404 is not asked again).
  */
 import { Alert, Button, Group } from '@mantine/core';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { isApiError } from '../api/api-error';
 import { connectionQuery } from '../api/cluster-api-resolver';
 import { fetchProcedureManagerStatus } from '../api/migrations-api';
 import { ColorSchemeToggle } from '../preferences/color-scheme-toggle';
 import { RefreshIntervalControl, useRefreshInterval } from '../preferences/refresh-interval';
-import { navigate, useUrlState } from './url-state';
+import type { ShownPage } from './shown-page';
 
 export const procedureManagerQueries = {
   status: (clusterId: string) =>
@@ -25,40 +26,48 @@ function isMissingEndpoint(error: unknown): boolean {
   return isApiError(error, 'metasrv') && error.detail.status === 404;
 }
 
-export function HeaderControls() {
-  const url = useUrlState();
+interface HeaderControlsProps {
+  clusterId: string;
+  page: ShownPage;
+}
+
+/** The pages of the cluster shown, as links (they open in a new tab, and carry the cluster). */
+export function HeaderControls({ clusterId, page }: HeaderControlsProps) {
+  const variant = (kind: ShownPage['kind']) => (page.kind === kind ? 'filled' : 'subtle');
   return (
     <Group gap="md" align="flex-end" wrap="wrap">
       <Group gap={4} role="navigation" aria-label="Pages">
         <Button
           size="compact-sm"
-          variant={url.view === 'tables' ? 'filled' : 'subtle'}
-          aria-current={url.view === 'tables' ? 'page' : undefined}
-          onClick={() => {
-            navigate({ view: 'tables', tableId: url.tableId, regionId: url.regionId });
-          }}
+          variant={variant('overview')}
+          renderRoot={(props) => (
+            <Link
+              {...props}
+              to="/c/$cluster/"
+              params={{ cluster: clusterId }}
+              activeOptions={{ exact: true, includeSearch: false }}
+            />
+          )}
         >
-          Tables
+          Overview
         </Button>
         <Button
           size="compact-sm"
-          variant={url.view === 'history' ? 'filled' : 'subtle'}
-          aria-current={url.view === 'history' ? 'page' : undefined}
-          onClick={() => {
-            navigate({ view: 'history', tableId: url.tableId, regionId: url.regionId });
-          }}
-        >
-          History
-        </Button>
-        <Button
-          size="compact-sm"
-          variant={url.view === 'cluster' ? 'filled' : 'subtle'}
-          aria-current={url.view === 'cluster' ? 'page' : undefined}
-          onClick={() => {
-            navigate({ view: 'cluster', tableId: url.tableId, regionId: url.regionId });
-          }}
+          variant={variant('cluster')}
+          renderRoot={(props) => (
+            <Link {...props} to="/c/$cluster/cluster" params={{ cluster: clusterId }} />
+          )}
         >
           Cluster
+        </Button>
+        <Button
+          size="compact-sm"
+          variant={variant('history')}
+          renderRoot={(props) => (
+            <Link {...props} to="/c/$cluster/history" params={{ cluster: clusterId }} />
+          )}
+        >
+          History
         </Button>
       </Group>
       <RefreshIntervalControl />

@@ -60,7 +60,7 @@ function compareDecimal(a: string, b: string): number {
 }
 
 /** Leader rows of region_statistics, one per region (a just-moved region may show twice). */
-function leaderSizes(sizes: readonly RegionSize[]): RegionSize[] {
+export function leaderSizes(sizes: readonly RegionSize[]): RegionSize[] {
   const byRegion = new Map<string, RegionSize>();
   for (const size of sizes) {
     const isLeaderRow = size.role === null || size.role.startsWith('Leader');

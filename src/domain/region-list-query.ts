@@ -1,7 +1,7 @@
 /**
  * What the region grids (per table and cluster-wide) are asked to show: a search, a datanode
- * filter and a sort. Each grid turns it into an index array over its own regions, so a
- * change at 100k regions is one pass over plain values, with no row objects rebuilt.
+ * filter and a sort. Each grid's table model (TanStack Table) turns it into its sorting and
+ * column filters.
  */
 
 export type RegionSortKey = 'regionId' | 'bytes' | 'datanode';
@@ -25,19 +25,4 @@ export const INITIAL_REGION_LIST_QUERY: RegionListQuery = {
 /** A click on a sortable header: the same key flips the direction, a new one sorts ascending. */
 export function sortBy(query: RegionListQuery, key: RegionSortKey): RegionListQuery {
   return { ...query, sort: key, isDescending: query.sort === key ? !query.isDescending : false };
-}
-
-/**
- * Indexes 0..count-1 that `keep` accepts, ordered by `compare` (null: keep index order, which
- * both grids' models already sort by region id).
- */
-export function selectIndexes(
-  count: number,
-  keep: (index: number) => boolean,
-  compare: ((a: number, b: number) => number) | null,
-): Uint32Array {
-  const picked: number[] = [];
-  for (let i = 0; i < count; i += 1) if (keep(i)) picked.push(i);
-  if (compare !== null) picked.sort(compare);
-  return Uint32Array.from(picked);
 }

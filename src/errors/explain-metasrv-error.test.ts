@@ -46,3 +46,61 @@ describe('explainMetasrvError', () => {
     expect(result.explanation).toMatch(/does not recognise/);
   });
 });
+
+// v0.14+ and v0.15+ MetaSrv texts as API.md §3.2 gives them (the SQL path unwraps them).
+describe('explainMetasrvError on modern submission checks', () => {
+  it('explains a target that already holds a follower', () => {
+    expect(
+      explainMetasrvError(
+        'Invalid arguments: The `to_peer`(2) is already has a region follower, region: 4398046511105(1024, 1)',
+        'migration',
+      ).title,
+    ).toBe('Datanode 2 already holds a follower of this region');
+  });
+
+  it('explains a leader that moved away from the source', () => {
+    const explained = explainMetasrvError(
+      "Region's leader peer changed: Region's leader peer(2) is not the `from_peer`(1), region: 4398046511105(1024, 1)",
+      'migration',
+    );
+    expect(explained.title).toBe('The region’s leader has changed');
+    expect(explained.explanation).toMatch(/now led by datanode 2, not by datanode 1/);
+  });
+
+  it('explains a region already on the target', () => {
+    expect(
+      explainMetasrvError(
+        'The region migration procedure is completed for region: 4398046511105(1024, 1), target_peer: 2',
+        'migration',
+      ).title,
+    ).toBe('The region is already on datanode 2');
+  });
+
+  it('keeps the general sentence for a logical refusal without a region', () => {
+    expect(
+      explainMetasrvError(
+        'Unexpected, violated: Trying to execute region migration on the logical table',
+        'migration',
+      ).explanation,
+    ).toMatch(/Migrate the physical table’s region instead/);
+  });
+});
+
+describe('explainMetasrvError on a MetaSrv text wrapped by the frontend', () => {
+  it('explains the inner text (what the migration tracker records on the SQL path)', () => {
+    const explained = explainMetasrvError(
+      'Failed to execute admin function migrate_region: Execution error: The target peer is unavailable temporally: 7, code: Unexpected, tonic code: Internal error',
+      'migration',
+    );
+    expect(explained.title).toBe('Datanode 7 is unavailable');
+  });
+
+  it('still admits an unknown inner text', () => {
+    expect(
+      explainMetasrvError(
+        'Failed to execute admin function migrate_region: Execution error: Something new, code: Unexpected, tonic code: Internal error',
+        'migration',
+      ).title,
+    ).toBe('MetaSrv refused the migration');
+  });
+});

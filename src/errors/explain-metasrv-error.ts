@@ -39,10 +39,48 @@ const RULES: Rule[] = [
     }),
   },
   {
-    pattern: /^Another migration procedure is running for region: (\S+)/,
+    pattern: /^Another migration procedure is running for region: (\d+)/,
     explain: (match) => ({
       title: 'Another migration of this region is running',
       explanation: `The MetaSrv leader is already running a migration procedure for region ${match[1] ?? ''}. Wait until it ends (the grid shows the region's leader and status), then decide whether to migrate again.`,
+    }),
+  },
+  {
+    pattern:
+      /^Invalid arguments: The `to_peer`\((\d+)\) is already has a region follower, region: (\d+)/,
+    explain: (match) => ({
+      title: `Datanode ${match[1] ?? '?'} already holds a follower of this region`,
+      explanation: `MetaSrv (v0.14+) does not move a leader onto a datanode that already has a follower replica of region ${match[2] ?? ''}. Pick another target datanode.`,
+    }),
+  },
+  {
+    pattern:
+      /^Region's leader peer changed: Region's leader peer\((\d+)\) is not the `from_peer`\((\d+)\), region: (\d+)/,
+    explain: (match) => ({
+      title: 'The region’s leader has changed',
+      explanation: `Region ${match[3] ?? ''} is now led by datanode ${match[1] ?? '?'}, not by datanode ${match[2] ?? '?'} that the console named as the source: another migration or a failover moved it after the grid was loaded. The grid is being re-read; check the leader and try again.`,
+    }),
+  },
+  {
+    pattern:
+      /^The region migration procedure is completed for region: (\d+)\(\d+, \d+\), target_peer: (\d+)/,
+    explain: (match) => ({
+      title: `The region is already on datanode ${match[2] ?? '?'}`,
+      explanation: `Region ${match[1] ?? ''} is already led by datanode ${match[2] ?? '?'}, so MetaSrv (v0.15+) refuses to migrate it there again. Nothing needs doing.`,
+    }),
+  },
+  {
+    pattern: /^Procedure not found: (\S+)/,
+    explain: (match) => ({
+      title: 'MetaSrv no longer knows this procedure',
+      explanation: `The MetaSrv leader has no procedure ${match[1] ?? ''}: it forgets finished procedures after a while, and a new leader knows only the procedures it recovered. Check the region’s leader in the grid to see where the region ended up.`,
+    }),
+  },
+  {
+    pattern: /^Failed to parse procedure id: /,
+    explain: () => ({
+      title: 'MetaSrv could not read the procedure id',
+      explanation: `MetaSrv parses procedure ids as UUIDs, and this one is not. ${CONSOLE_BUG}`,
     }),
   },
   {
@@ -61,11 +99,14 @@ const RULES: Rule[] = [
     }),
   },
   {
-    pattern: /^Unexpected, violated: Trying to execute region migration on the logical table/,
-    explain: () => ({
+    pattern:
+      /^Unexpected, violated: Trying to execute region migration on the logical table(?:, task (?:cluster: \d+, )?region: (\d+)\((\d+), (\d+)\))?/,
+    explain: (match) => ({
       title: 'This region belongs to a logical table',
       explanation:
-        'Logical tables (metric engine) have no regions of their own: their data lives in the regions of the physical table. Migrate the physical table’s region instead.',
+        match[1] === undefined
+          ? 'Logical tables (metric engine) have no regions of their own: their data lives in the regions of the physical table. Migrate the physical table’s region instead.'
+          : `Region ${match[1]} is how GreptimeDB lists region number ${match[3] ?? '?'} of a physical table under logical table ${match[2] ?? '?'} (metric engine). It is not a region MetaSrv can move: the data lives in the physical table’s region number ${match[3] ?? '?'}. Migrate that region instead; every logical table on it moves with it.`,
     }),
   },
   {
@@ -140,11 +181,24 @@ const RULES: Rule[] = [
   },
 ];
 
+/**
+ * On the SQL path MetaSrv's text arrives wrapped by the frontend (API.md §3.2):
+ * `Failed to execute admin function <fn>: Execution error: <MetaSrv text>, code: <name>, tonic
+ * code: <description>`. The MetaSrv text inside is what the rules know.
+ */
+export function unwrapAdminFunctionError(text: string): string {
+  return (
+    /^Failed to execute admin function \w+: Execution error: (.*?)(?:, code: \w+, tonic code: .*)?$/.exec(
+      text,
+    )?.[1] ?? text
+  );
+}
+
 export function explainMetasrvError(
   text: string,
   context: MetasrvErrorContext,
 ): MetasrvErrorExplanation {
-  const trimmed = text.trim();
+  const trimmed = unwrapAdminFunctionError(text.trim());
   for (const rule of RULES) {
     const match = trimmed.match(rule.pattern);
     if (match !== null) return rule.explain(match, context);

@@ -6,27 +6,27 @@
  * (refetchIntervalInBackground is false), so a hidden tab asks nothing; the server keeps
  * following migrations regardless.
  */
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { SegmentedControl, Stack, Text } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { z } from 'zod';
 
 export const REFRESH_CHOICES = [0, 5_000, 15_000, 30_000, 60_000] as const;
 export type RefreshIntervalMs = (typeof REFRESH_CHOICES)[number];
 export const DEFAULT_REFRESH_INTERVAL_MS: RefreshIntervalMs = 30_000;
 const STORAGE_KEY = 'region-console.refresh-interval-ms';
 
-function isRefreshChoice(value: number): value is RefreshIntervalMs {
-  return REFRESH_CHOICES.some((choice) => choice === value);
-}
+/** A choice as text ("5000"): as it is stored, and as the segmented control names it. */
+const RefreshIntervalTextSchema = z
+  .string()
+  .regex(/^\d+$/)
+  .transform(Number)
+  .pipe(z.literal(REFRESH_CHOICES));
 
-function readStored(): RefreshIntervalMs {
-  try {
-    const stored = Number(window.localStorage.getItem(STORAGE_KEY));
-    return window.localStorage.getItem(STORAGE_KEY) !== null && isRefreshChoice(stored)
-      ? stored
-      : DEFAULT_REFRESH_INTERVAL_MS;
-  } catch {
-    return DEFAULT_REFRESH_INTERVAL_MS;
-  }
+/** A value edited by hand or written by another version falls back to the default. */
+function deserializeRefreshInterval(stored: string | undefined): RefreshIntervalMs {
+  const parsed = RefreshIntervalTextSchema.safeParse(stored);
+  return parsed.success ? parsed.data : DEFAULT_REFRESH_INTERVAL_MS;
 }
 
 interface RefreshContextValue {
@@ -40,15 +40,15 @@ const RefreshContext = createContext<RefreshContextValue>({
 });
 
 export function RefreshIntervalProvider({ children }: { children: ReactNode }) {
-  const [intervalMs, setStoredInterval] = useState(readStored);
-  const setIntervalMs = (value: RefreshIntervalMs) => {
-    setStoredInterval(value);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, String(value));
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
-  };
+  // Read while rendering, not in an effect: the first queries already poll at the stored
+  // interval. Blocked storage (private mode) gives the default and keeps a choice for this page.
+  const [intervalMs, setIntervalMs] = useLocalStorage<RefreshIntervalMs>({
+    key: STORAGE_KEY,
+    defaultValue: DEFAULT_REFRESH_INTERVAL_MS,
+    getInitialValueInEffect: false,
+    serialize: String,
+    deserialize: deserializeRefreshInterval,
+  });
   return <RefreshContext value={{ intervalMs, setIntervalMs }}>{children}</RefreshContext>;
 }
 
@@ -70,8 +70,8 @@ export function RefreshIntervalControl() {
         aria-labelledby="refresh-interval-label"
         value={String(intervalMs)}
         onChange={(value) => {
-          const next = Number(value);
-          if (isRefreshChoice(next)) setIntervalMs(next);
+          const next = RefreshIntervalTextSchema.safeParse(value);
+          if (next.success) setIntervalMs(next.data);
         }}
         data={REFRESH_CHOICES.map((choice) => ({
           value: String(choice),

@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { fetchMigrations, submitTrackedMigration } from '../api/migrations-api';
 import type { RegionMigrationRequest } from '../../contract/api-contract';
 import { isInFlight, type MigrationListAnswer } from '../../contract/tracked-migration';
+import { isPushLive } from './push-live';
 import { routeQueries } from './route-queries';
 
 /** While a migration is in flight its record changes every second or so. */
@@ -21,12 +22,18 @@ export function hasInFlight(answer: MigrationListAnswer | undefined): boolean {
 }
 
 /**
- * Polls every second while any migration is in flight (the server's record is cheap: no
- * MetaSrv request), otherwise at the user's auto-refresh interval.
+ * Polls every second while any migration is in flight and the server's push stream is not
+ * delivering its progress (use-push-events.ts), otherwise at the user's auto-refresh interval.
  */
 export function migrationPollInterval(idleIntervalMs: number | false) {
-  return (query: { state: { data: MigrationListAnswer | undefined } }): number | false =>
-    hasInFlight(query.state.data) ? IN_FLIGHT_POLL_INTERVAL_MS : idleIntervalMs;
+  return (query: {
+    queryKey: readonly unknown[];
+    state: { data: MigrationListAnswer | undefined };
+  }): number | false => {
+    const [, clusterId] = query.queryKey;
+    const isPushed = typeof clusterId === 'string' && isPushLive(clusterId);
+    return hasInFlight(query.state.data) && !isPushed ? IN_FLIGHT_POLL_INTERVAL_MS : idleIntervalMs;
+  };
 }
 
 /**

@@ -58,7 +58,7 @@ if (
   });
 }
 
-// The URL holds the open table (src/app/url-state.ts); each test starts from a clean one.
+// The URL holds the page and the open table (src/app/router.tsx); each test starts from a clean one.
 if (typeof window !== 'undefined') {
   const { beforeEach } = await import('vitest');
   beforeEach(() => {

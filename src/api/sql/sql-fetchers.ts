@@ -17,14 +17,17 @@ import type {
   RegionSize,
   TableSummary,
 } from '../../../contract/sql-types';
+import type { MetricRegion, RegionState } from '../../../contract/sql/region-runtime-types';
 import { requestThroughGate } from '../http-gate';
 import { NodeLeasesAnswerSchema } from '../schemas/node-lease';
 import {
   AffectedRowsAnswerSchema,
   ClusterInfoAnswerSchema,
   MigrateAnswerSchema,
+  MetricTableRegionsAnswerSchema,
   MigrationEventsAnswerSchema,
   ProcedureStateAnswerSchema,
+  RegionInfoAnswerSchema,
   RegionStatisticsAnswerSchema,
   TablesAnswerSchema,
   tableRegionsAnswerSchema,
@@ -171,6 +174,38 @@ export function fetchSqlNodeLeases(clusterId: string, signal?: AbortSignal): Pro
     bodyFormat: 'json',
     schemaInput: 'answer',
     schema: NodeLeasesAnswerSchema,
+    signal,
+  });
+}
+
+/** This table's metric-engine regions and every reported metric region (logical tables). */
+export function fetchMetricTableRegions(
+  clusterId: string,
+  tableId: number,
+  signal?: AbortSignal,
+): Promise<MetricRegion[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_ENDPOINTS.metricTableRegions,
+    query: { table_id: String(tableId) },
+    bodyFormat: 'json',
+    schema: MetricTableRegionsAnswerSchema,
+    signal,
+  });
+}
+
+/** information_schema.region_info of one table's regions (v1.1+). */
+export function fetchRegionStates(
+  clusterId: string,
+  tableId: number,
+  signal?: AbortSignal,
+): Promise<RegionState[]> {
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_ENDPOINTS.regionInfo,
+    query: { table_id: String(tableId) },
+    bodyFormat: 'json',
+    schema: RegionInfoAnswerSchema,
     signal,
   });
 }

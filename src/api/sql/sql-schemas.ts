@@ -14,6 +14,7 @@ import type {
   TableSummary,
 } from '../../../contract/sql-types';
 import { PROCEDURE_STATUSES } from '../../../contract/sql-types';
+import type { MetricRegion, RegionState } from '../../../contract/sql/region-runtime-types';
 import { parseLosslessJson } from '../lossless-json';
 import {
   SqlCountSchema,
@@ -296,5 +297,47 @@ export const MigrationEventsAnswerSchema = sqlRowsSchema(
       timeout: row.payload?.timeout ?? null,
       actor: row.actor,
       retryAttempt: row.procedure_trigger?.attempt ?? null,
+    })),
+);
+
+/** sql-metric-table-regions rows; a region with several replicas reported arrives once per replica. */
+export const MetricTableRegionsAnswerSchema = sqlRowsSchema(
+  z
+    .object({
+      table_id: SqlU32Schema,
+      table_catalog: z.string(),
+      table_schema: z.string(),
+      table_name: z.string(),
+      region_id: SqlU64Schema,
+      peer_id: optional(SqlU64Schema),
+      reported_region_id: optional(SqlU64Schema),
+    })
+    .transform((row): MetricRegion => ({
+      tableId: row.table_id,
+      catalog: row.table_catalog,
+      schema: row.table_schema,
+      name: row.table_name,
+      regionId: row.region_id,
+      leaderPeerId: row.peer_id,
+      isReported: row.reported_region_id !== null,
+    })),
+);
+
+/** information_schema.region_info rows (v1.1+, API.md §3.5). */
+export const RegionInfoAnswerSchema = sqlRowsSchema(
+  z
+    .object({
+      region_id: SqlU64Schema,
+      node_id: optional(SqlU64Schema),
+      state: z.string(),
+      role: z.string(),
+      writable: z.boolean(),
+    })
+    .transform((row): RegionState => ({
+      regionId: row.region_id,
+      nodeId: row.node_id,
+      state: row.state,
+      role: row.role,
+      isWritable: row.writable,
     })),
 );

@@ -7,10 +7,10 @@ interface ClusterPageProps {
 }
 
 /**
- * The cluster overview, with moves from its grid ending in the migrate dialog. Loaded lazily:
- * the first page (the table grid) does not carry it.
+ * The cluster overview, with moves from its grid ending in the migrate dialog. Loaded lazily
+ * with its route (routes/cluster-view-route.tsx): the first page does not carry it.
  */
-export default function ClusterPage({ clusterId, onOpenTable }: ClusterPageProps) {
+export function ClusterPage({ clusterId, onOpenTable }: ClusterPageProps) {
   return (
     <ClusterView
       clusterId={clusterId}

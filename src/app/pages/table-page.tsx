@@ -11,15 +11,17 @@ import { DatanodesPanel } from '../../features/datanodes/datanodes-panel';
 import { useRefreshInterval } from '../../preferences/refresh-interval';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { TableMaintenanceControls } from '../../features/region-maintenance/table-maintenance-controls';
-import { RegionGridToolbar } from '../../components/region-grid-toolbar';
-import { INITIAL_REGION_LIST_QUERY, sortBy } from '../../domain/region-list-query';
-import { buildGridModel, describeSpread, selectRows } from '../../features/region-grid/grid-model';
+import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
+import { buildGridModel, describeSpread } from '../../features/region-grid/grid-model';
 import { RegionGrid } from '../../features/region-grid/region-grid';
 import { routeQueries } from '../../queries/route-queries';
+import { maintenanceQueries } from '../../queries/maintenance-queries';
 import { useRegionSizes } from '../../features/region-grid/use-region-sizes';
 import { MigrateRegionDialog } from './migrate-region-dialog';
 import { regionNotInRoute } from '../../features/table-finder/region-check';
 import { splitRegionId } from '../../../contract/region-id';
+import { LogicalTableNotice } from '../../features/logical-table/logical-table-notice';
+import { regionStatesQueries } from '../../features/region-states/region-states-queries';
 
 interface TablePageProps {
   clusterId: string;
@@ -47,6 +49,13 @@ export function TablePage({
     refetchInterval: useRefreshInterval(),
   });
   const titleId = useId();
+  // The heading names the table however it was opened (issue 19). Only the SQL path can name
+  // a table from its id (information_schema.tables); the legacy admin API answers null here.
+  const { data: summary } = useQuery(maintenanceQueries.tableName(clusterId, tableId));
+  const tableName =
+    summary === undefined || summary === null
+      ? null
+      : `${summary.catalog}.${summary.schema}.${summary.name}`;
   useRefreshFailureToast(routeQuery, {
     id: `route-refresh-${clusterId}`,
     title: `Could not refresh the route of table ${tableId}`,
@@ -57,10 +66,20 @@ export function TablePage({
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={2} size="h4" id={titleId}>
-            Table {tableId}
+            {tableName === null ? (
+              `Table ${tableId}`
+            ) : (
+              <>
+                {tableName}{' '}
+                <Text span inherit c="dimmed" fw={400}>
+                  (table {tableId})
+                </Text>
+              </>
+            )}
           </Title>
           <TableMaintenanceControls clusterId={clusterId} tableId={tableId} />
         </Group>
+        <LogicalTableNotice clusterId={clusterId} tableId={tableId} onOpenTable={onOpenTable} />
         {routeQuery.isPending ? (
           <Group gap="xs" role="status">
             <Loader size="xs" />
@@ -220,13 +239,11 @@ function PhysicalRouteView({
   );
   const spread = describeSpread(model);
   const sizes = useRegionSizes(clusterId, tableId, model.rows);
+  const { data: regionStates } = useQuery({
+    ...regionStatesQueries.byTable(clusterId, tableId),
+    refetchInterval: useRefreshInterval(),
+  });
   const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
-  // Typing stays responsive at 100k regions: the filtered order follows a beat behind.
-  const deferredQuery = useDeferredValue(query);
-  const order = useMemo(
-    () => selectRows(model, deferredQuery, sizes.diskSizes),
-    [model, deferredQuery, sizes.diskSizes],
-  );
   const [selectedRegionId, setSelectedRegionId] = useState<string | null>(null);
   const [returnFocusTo, setReturnFocusTo] = useState<{ regionId: string } | null>(null);
   // Read-only mode: no region opens the migrate dialog (the server refuses anyway).
@@ -265,29 +282,13 @@ function PhysicalRouteView({
             : 'This table’s route has no regions.'}
         </Text>
       ) : (
-        <RegionGridToolbar
-          datanodes={model.datanodes}
-          query={query}
-          searchDescription="Region id, the start of one, or a region number"
-          shown={order.length}
-          total={model.rows.length}
-          onChange={setQuery}
-        />
-      )}
-      {model.rows.length === 0 ? null : order.length === 0 ? (
-        <Text size="sm" role="status">
-          No region of table {tableId} matches the search and datanode filter.
-        </Text>
-      ) : (
         <RegionGrid
           tableId={tableId}
           model={model}
-          order={order}
-          query={deferredQuery}
-          onSort={(key) => {
-            setQuery((q) => sortBy(q, key));
-          }}
+          query={query}
+          onQueryChange={setQuery}
           sizes={sizes.byRow}
+          regionStates={regionStates ?? undefined}
           onOpenRegion={(regionId) => {
             onSelectRegion?.(regionId);
             if (canMutate) setSelectedRegionId(regionId);

@@ -177,6 +177,55 @@ describe('planner properties', () => {
   });
 });
 
+describe('drain to a chosen target (move a table from datanode A to datanode B)', () => {
+  const input: PlannerInput = {
+    regions: [
+      { regionId: '4398046511104', tableId: 1024, peerId: '0', bytes: 10 },
+      { regionId: '4398046511105', tableId: 1024, peerId: '0', bytes: 20 },
+      { regionId: '4398046511106', tableId: 1024, peerId: '1', bytes: 30 },
+      { regionId: '4402341478400', tableId: 1025, peerId: '0', bytes: 40 },
+    ],
+    datanodes: [
+      { peerId: '0', isAlive: true },
+      { peerId: '1', isAlive: true },
+      { peerId: '2', isAlive: true },
+      { peerId: '3', isAlive: false },
+    ],
+  };
+
+  it('moves every region of the table on A to B, and nothing else', () => {
+    const plan = planDrain(input, { peerId: '0', tableIds: new Set([1024]), targetPeerId: '2' });
+    expect(plan.moves.map((m) => [m.regionId, m.fromPeerId, m.toPeerId])).toEqual([
+      ['4398046511104', '0', '2'],
+      ['4398046511105', '0', '2'],
+    ]);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('drains a whole datanode to the chosen target, up to the cap', () => {
+    const plan = planDrain(input, { peerId: '0', targetPeerId: '1', maxMoves: 2 });
+    expect(plan.moves.map((m) => m.toPeerId)).toEqual(['1', '1']);
+    expect(plan.cutByCap).toBe(1);
+  });
+
+  it('refuses a dead or unknown target, and the drained datanode itself, saying why', () => {
+    for (const [target, note] of [
+      ['3', 'Datanode 3 is not alive (or unknown), so it cannot take regions.'],
+      ['9', 'Datanode 9 is not alive (or unknown), so it cannot take regions.'],
+      ['0', 'The target is the drained datanode itself.'],
+    ] as const) {
+      const plan = planDrain(input, {
+        peerId: '0',
+        tableIds: new Set([1024]),
+        targetPeerId: target,
+      });
+      expect(plan.moves).toEqual([]);
+      expect(plan.cutByCap).toBe(2);
+      expect(plan.notes).toEqual([note]);
+    }
+  });
+});
+
 describe('rebalance by count: bytes', () => {
   /** Bytes CV over the alive datanodes, before and after the plan's moves. */
   function aliveBytesCv(input: PlannerInput, plan: Plan) {

@@ -1,18 +1,12 @@
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useDeferredValue, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { Alert } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { RegionGridToolbar } from '../../components/region-grid-toolbar';
 import { describeLiveness } from '../../domain/datanode-liveness';
-import {
-  DATANODE_COLUMN_WIDTH,
-  FIXED_COLUMNS,
-  FIXED_WIDTH,
-  HEADER_HEIGHT,
-  ROW_HEIGHT,
-} from './cluster-region-grid-columns';
-import { formatBytes } from '../../components/format-bytes';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
 import { targetBlockReason } from './move-targets';
-import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
-import { regionIdText } from './region-list-model';
+import { sortBy, type RegionListQuery } from '../../domain/region-list-query';
+import { FIXED_COLUMN_IDS, regionIdText, useClusterRegionTable } from './region-list-model';
 import classes from './cluster-region-grid.module.css';
 import { formatCount } from '../../components/format-count';
 
@@ -23,30 +17,42 @@ export interface MoveRequest {
 
 interface ClusterRegionGridProps {
   model: DistributionModel;
-  /** Indexes into model.regions, in display order. */
-  order: Uint32Array;
+  /** The toolbar's search, datanode filter and sort, as typed. */
   query: RegionListQuery;
-  onSort: (key: RegionSortKey) => void;
+  onQueryChange: (query: RegionListQuery) => void;
   /** Absent in read-only mode: the leader mark is then neither selectable nor draggable. */
   onMove?: ((move: MoveRequest) => void) | undefined;
 }
 
 const DRAG_TYPE = 'application/x-region-index';
+/** Every datanode column has this width, so the column virtualizer places them unmeasured. */
+const DATANODE_COLUMN_WIDTH = 64;
+const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 40;
 
 /**
- * The cluster-wide region grid, virtualized on rows and on datanode columns (TanStack
- * Virtual), so 100,000 regions over 200 datanodes render ~30 rows × ~15 columns at a time.
+ * The cluster-wide region grid, with its search and datanode filter: a TanStack Table model
+ * (region-list-model.ts) sorts and filters the regions, and the grid is virtualized on rows
+ * and on datanode columns (TanStack Virtual), so 100,000 regions over 200 datanodes render
+ * ~30 rows × ~15 columns at a time.
  * Moving: click (or Enter on) a region's leader mark, then a target cell in its row; or drag
  * the mark onto another datanode's column. Invalid targets show why instead of a button.
  */
-export function ClusterRegionGrid({ model, order, query, onSort, onMove }: ClusterRegionGridProps) {
+export function ClusterRegionGrid({ model, query, onQueryChange, onMove }: ClusterRegionGridProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
+  // Typing stays responsive at 100k regions: filtering and sorting follow a beat behind.
+  const table = useClusterRegionTable(model, useDeferredValue(query));
+  const tableRows = table.getRowModel().rows;
+  const headers = (table.getHeaderGroups()[0]?.headers ?? []).filter((header) =>
+    (FIXED_COLUMN_IDS as readonly string[]).includes(header.column.id),
+  );
+  const fixedWidth = headers.reduce((sum, h) => sum + (h.column.columnDef.meta?.width ?? 0), 0);
   const [selected, setSelected] = useState<number | null>(null);
   const [dragOver, setDragOver] = useState<number | null>(null);
   // Virtualizer instances are not memoizable; this component re-renders on scroll anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
-    count: order.length,
+    count: tableRows.length,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -58,9 +64,9 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
     estimateSize: () => DATANODE_COLUMN_WIDTH,
     overscan: 3,
     // The fixed columns sit before the first datanode column.
-    paddingStart: FIXED_WIDTH,
+    paddingStart: fixedWidth,
   });
-  const totalWidth = FIXED_WIDTH + model.datanodes.length * DATANODE_COLUMN_WIDTH;
+  const totalWidth = fixedWidth + model.datanodes.length * DATANODE_COLUMN_WIDTH;
   const selectedRegion = selected === null ? undefined : model.regions[selected];
 
   const startMove = (region: ClusterRegion, targetIndex: number) => {
@@ -100,14 +106,19 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
     }
   };
 
-  return (
+  const sortState = (header: (typeof headers)[number]) => {
+    const sorted = header.column.getIsSorted();
+    return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
+  };
+
+  const grid = (
     <div
       ref={scrollerRef}
       className={classes.scroller}
       role="grid"
       aria-label="Regions of all tables by datanode"
-      aria-rowcount={order.length + 1}
-      aria-colcount={FIXED_COLUMNS.length + model.datanodes.length}
+      aria-rowcount={tableRows.length + 1}
+      aria-colcount={headers.length + model.datanodes.length}
       onKeyDown={handleKeyDown}
       tabIndex={-1}
     >
@@ -122,36 +133,34 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
           style={{ width: totalWidth, height: HEADER_HEIGHT }}
         >
           <div className={classes.fixed} style={{ height: HEADER_HEIGHT }}>
-            {FIXED_COLUMNS.map((column) => (
-              <div
-                key={column.id}
-                role="columnheader"
-                className={classes.cell}
-                style={{ width: column.width }}
-                aria-sort={
-                  column.sortKey !== null && column.sortKey === query.sort
-                    ? query.isDescending
-                      ? 'descending'
-                      : 'ascending'
-                    : undefined
-                }
-              >
-                {column.sortKey === null ? (
-                  column.header
-                ) : (
-                  <button
-                    type="button"
-                    className={classes.sortButton}
-                    onClick={() => {
-                      if (column.sortKey !== null) onSort(column.sortKey);
-                    }}
-                  >
-                    {column.header}
-                    {column.sortKey === query.sort ? (query.isDescending ? ' ↓' : ' ↑') : ''}
-                  </button>
-                )}
-              </div>
-            ))}
+            {headers.map((header) => {
+              const sortKey = header.column.columnDef.meta?.sortKey ?? null;
+              const state = sortState(header);
+              return (
+                <div
+                  key={header.id}
+                  role="columnheader"
+                  className={classes.cell}
+                  style={{ width: header.column.columnDef.meta?.width }}
+                  aria-sort={sortKey === null ? undefined : state}
+                >
+                  {sortKey === null ? (
+                    <table.FlexRender header={header} />
+                  ) : (
+                    <button
+                      type="button"
+                      className={classes.sortButton}
+                      onClick={() => {
+                        onQueryChange(sortBy(query, sortKey));
+                      }}
+                    >
+                      <table.FlexRender header={header} />
+                      {state === 'descending' ? ' ↓' : state === 'ascending' ? ' ↑' : ''}
+                    </button>
+                  )}
+                </div>
+              );
+            })}
           </div>
           {columns.getVirtualItems().map((column) => {
             const d = model.datanodes[column.index];
@@ -161,7 +170,7 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
               <div
                 key={column.key}
                 role="columnheader"
-                aria-colindex={FIXED_COLUMNS.length + column.index + 1}
+                aria-colindex={headers.length + column.index + 1}
                 className={classes.dnHeader}
                 data-dead={!isAlive || undefined}
                 data-drop-target={dragOver === column.index || undefined}
@@ -177,14 +186,17 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
           })}
         </div>
         {rows.getVirtualItems().map((row) => {
-          const regionIndex = order[row.index] ?? 0;
-          const region = model.regions[regionIndex];
-          if (region === undefined) return null;
-          const regionId = regionIdText(region);
+          const tableRow = tableRows[row.index];
+          if (tableRow === undefined) return null;
+          const region = tableRow.original;
+          // The index into model.regions: what a selection and a drag carry.
+          const regionIndex = tableRow.index;
+          const regionId = tableRow.id;
           const isSelected = selected === regionIndex;
+          const cells = tableRow.getAllCellsByColumnId();
           return (
             <div
-              key={regionIndex}
+              key={regionId}
               role="row"
               aria-rowindex={row.index + 2}
               className={classes.row}
@@ -197,18 +209,20 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
               }}
             >
               <div className={classes.fixed} style={{ height: row.size }}>
-                <div role="rowheader" className={classes.cell} style={{ width: 150 }}>
-                  {regionId}
-                </div>
-                <div role="gridcell" className={classes.cell} style={{ width: 64 }}>
-                  {region.tableId}
-                </div>
-                <div role="gridcell" className={classes.cell} style={{ width: 44 }}>
-                  {region.regionNumber}
-                </div>
-                <div role="gridcell" className={classes.cell} style={{ width: 76 }}>
-                  {formatBytes(region.bytes)}
-                </div>
+                {FIXED_COLUMN_IDS.map((id) => {
+                  const cell = cells[id];
+                  if (cell === undefined) return null;
+                  return (
+                    <div
+                      key={id}
+                      role={id === 'regionId' ? 'rowheader' : 'gridcell'}
+                      className={classes.cell}
+                      style={{ width: cell.column.columnDef.meta?.width }}
+                    >
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  );
+                })}
               </div>
               {columns.getVirtualItems().map((column) => {
                 const d = model.datanodes[column.index];
@@ -219,7 +233,7 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
                   <div
                     key={column.key}
                     role="gridcell"
-                    aria-colindex={FIXED_COLUMNS.length + column.index + 1}
+                    aria-colindex={headers.length + column.index + 1}
                     className={classes.dnCell}
                     data-datanode={d.peerId}
                     data-drop-target={(dragOver === column.index && !isLeader) || undefined}
@@ -288,5 +302,19 @@ export function ClusterRegionGrid({ model, order, query, onSort, onMove }: Clust
         </p>
       )}
     </div>
+  );
+
+  return (
+    <>
+      <RegionGridToolbar
+        datanodes={model.datanodes}
+        query={query}
+        searchDescription="Table id, region id, or the start of a region id"
+        shown={tableRows.length}
+        total={model.regions.length}
+        onChange={onQueryChange}
+      />
+      {tableRows.length === 0 ? <Alert color="gray">No region matches.</Alert> : grid}
+    </>
   );
 }

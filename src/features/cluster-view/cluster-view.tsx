@@ -1,6 +1,6 @@
 import './cluster-view-styles';
-import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../../contract/region-distribution';
@@ -19,13 +19,7 @@ import {
 import { DistributionPlot } from './distribution-plot';
 import { Heatmap } from './heatmap';
 import { PlanPanel } from './plan-panel';
-import { RegionGridToolbar } from '../../components/region-grid-toolbar';
-import {
-  INITIAL_REGION_LIST_QUERY,
-  sortBy,
-  type RegionSortKey,
-} from '../../domain/region-list-query';
-import { selectRegions } from './region-list-model';
+import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
 import { SkewFigures } from './skew-figures';
 import { formatCount } from '../../components/format-count';
 
@@ -104,16 +98,10 @@ function ClusterBody({
   const [weighting, setWeighting] = useState<Weighting>('count');
   const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
   const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
-  // Typing stays responsive at 100k regions: the filtered order follows a beat behind.
-  const deferredQuery = useDeferredValue(query);
-  const order = useMemo(() => selectRegions(model, deferredQuery), [model, deferredQuery]);
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   // Read-only mode: no moves from the grid (the server refuses them anyway).
   const canMutate = useCanMutate();
 
-  const handleSort = (key: RegionSortKey) => {
-    setQuery((q) => sortBy(q, key));
-  };
   const handleMove = ({ region, targetIndex }: MoveRequest) => {
     const target = model.datanodes[targetIndex];
     if (target === undefined) return;
@@ -189,25 +177,12 @@ function ClusterBody({
           Read-only mode: L marks where each region&apos;s leader is; regions cannot be moved here.
         </Text>
       )}
-      <RegionGridToolbar
-        datanodes={model.datanodes}
+      <ClusterRegionGrid
+        model={model}
         query={query}
-        searchDescription="Table id, region id, or the start of a region id"
-        shown={order.length}
-        total={model.regions.length}
-        onChange={setQuery}
+        onQueryChange={setQuery}
+        onMove={canMutate ? handleMove : undefined}
       />
-      {order.length === 0 ? (
-        <Alert color="gray">No region matches.</Alert>
-      ) : (
-        <ClusterRegionGrid
-          model={model}
-          order={order}
-          query={deferredQuery}
-          onSort={handleSort}
-          onMove={canMutate ? handleMove : undefined}
-        />
-      )}
       {canMutate &&
         renderMoveDialog(pendingMove, () => {
           setPendingMove(null);

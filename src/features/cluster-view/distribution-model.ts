@@ -8,7 +8,8 @@ import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionDistribution } from '../../../contract/region-distribution';
 import { composeRegionId } from '../../../contract/region-id';
 import type { PlannerInput } from '../../domain/planner/planner-types';
-import { skewOf, type Skew } from '../../domain/planner/skew';
+import type { Skew } from '../../domain/planner/skew';
+import { skewOverDatanodes } from '../../domain/datanode-skew';
 import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
 import { formatBytes } from '../../components/format-bytes';
 import { formatCount } from '../../components/format-count';
@@ -103,10 +104,12 @@ export function canTakeRegions(d: DatanodeLoad): boolean {
 
 /** Skew over the datanodes that hold regions or could: dead empty ones are not counted. */
 export function distributionSkew(model: DistributionModel, weighting: Weighting): Skew {
-  return skewOf(
-    model.datanodes
-      .filter((d) => canTakeRegions(d) || d.count > 0)
-      .map((d) => weightOf(d, weighting)),
+  return skewOverDatanodes(
+    model.datanodes.map((d) => ({
+      canTakeRegions: canTakeRegions(d),
+      regionCount: d.count,
+      weight: weightOf(d, weighting),
+    })),
   );
 }
 

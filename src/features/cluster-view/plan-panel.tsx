@@ -27,7 +27,7 @@ import {
   useMigrationTimeoutField,
 } from '../../queries/migration-timeout';
 import { plannerInputOf, type DistributionModel } from './distribution-model';
-import { makePlan, previewEffect, type PlanRequest } from './plan-preview-model';
+import { makePlan, planTitle, previewEffect, type PlanRequest } from './plan-preview-model';
 import { PlanPreview } from './plan-preview';
 import { PlanRunView } from './plan-run-view';
 import { planQueries, useStartPlanRun } from './plan-queries';
@@ -46,6 +46,8 @@ interface Draft {
   isDrain: boolean;
   /** The drained datanode (drain plans only). */
   drainPeerId: string | null;
+  /** The chosen target of a drain or table move; null: least loaded per region. */
+  targetPeerId: string | null;
   isCountRebalance: boolean;
   notes: string[];
   moves: PlannedMove[];
@@ -94,6 +96,7 @@ export function describeEstimate(estimate: PlanEstimate | null, concurrency: num
 export function PlanPanel({ clusterId, model }: { clusterId: string; model: DistributionModel }) {
   const [kind, setKind] = useState<Kind>('rebalance-count');
   const [drainPeerId, setDrainPeerId] = useState<string | null>(null);
+  const [targetPeerId, setTargetPeerId] = useState<string | null>(null);
   const [tablesText, setTablesText] = useState('');
   const tableIds = parseTableIds(tablesText);
   const [maxMoves, setMaxMoves] = useState<number | string>('');
@@ -149,15 +152,10 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
     let request: PlanRequest;
     if (kind !== 'drain') request = { kind, maxMoves: cap };
     else if (tableIds.ok && drainPeerId !== null) {
-      request = { kind, peerId: drainPeerId, tableIds: tableIds.ids, maxMoves: cap };
+      request = { kind, peerId: drainPeerId, tableIds: tableIds.ids, targetPeerId, maxMoves: cap };
     } else return; // the button is disabled: a half-valid drain is never planned
     const plan = makePlan(input, request);
-    const title =
-      request.kind === 'drain'
-        ? `Drain datanode ${request.peerId}${request.tableIds === null ? '' : ` (tables ${request.tableIds.join(', ')})`}`
-        : request.kind === 'rebalance-count'
-          ? 'Rebalance by region count'
-          : 'Rebalance by bytes';
+    const title = planTitle(request);
     // The bytes-CV note is shown as its own warning, from the edited moves (worseBytesWarning).
     const notes = plan.notes.filter(
       (note) => !note.startsWith('Balancing region counts raises the bytes CV'),
@@ -168,6 +166,7 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
       title,
       isDrain: request.kind === 'drain',
       drainPeerId: request.kind === 'drain' ? request.peerId : null,
+      targetPeerId: request.kind === 'drain' ? request.targetPeerId : null,
       isCountRebalance: request.kind === 'rebalance-count',
       notes,
       moves: plan.moves,
@@ -235,6 +234,18 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
                 searchable
                 w={220}
               />
+              <Select
+                label="Move to"
+                description="Empty: the least loaded alive datanode per region"
+                placeholder="least loaded"
+                data={aliveTargets
+                  .filter((peerId) => peerId !== drainPeerId)
+                  .map((peerId) => ({ value: peerId, label: `datanode ${peerId}` }))}
+                value={targetPeerId}
+                onChange={setTargetPeerId}
+                clearable
+                w={200}
+              />
               <TextInput
                 label="Only tables (optional)"
                 placeholder="e.g. 1024, 1026"
@@ -294,16 +305,20 @@ export function PlanPanel({ clusterId, model }: { clusterId: string; model: Dist
             {isConfirming && (
               <ConfirmPlanAction
                 title={
-                  draft.drainPeerId === null
-                    ? `Run this plan on cluster ${clusterId}?`
-                    : `Drain datanode ${draft.drainPeerId} on cluster ${clusterId}?`
+                  draft.targetPeerId !== null
+                    ? `${draft.title} on cluster ${clusterId}?`
+                    : draft.drainPeerId === null
+                      ? `Run this plan on cluster ${clusterId}?`
+                      : `Drain datanode ${draft.drainPeerId} on cluster ${clusterId}?`
                 }
                 clusterId={clusterId}
                 moveCount={draft.moves.length}
                 confirmLabel={
-                  draft.drainPeerId === null
-                    ? `Run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
-                    : `Drain datanode ${draft.drainPeerId}: run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
+                  draft.targetPeerId !== null
+                    ? `${draft.title}: run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
+                    : draft.drainPeerId === null
+                      ? `Run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
+                      : `Drain datanode ${draft.drainPeerId}: run ${String(draft.moves.length)} move${draft.moves.length === 1 ? '' : 's'} on cluster ${clusterId}`
                 }
                 isPending={start.isPending}
                 onConfirm={handleRun}

@@ -10,7 +10,14 @@ import { planRebalanceByBytes } from '../../domain/planner/rebalance-by-bytes';
 import { planRebalanceByCount } from '../../domain/planner/rebalance-by-count';
 
 export type PlanRequest =
-  | { kind: 'drain'; peerId: string; tableIds: number[] | null; maxMoves: number | null }
+  | {
+      kind: 'drain';
+      peerId: string;
+      tableIds: number[] | null;
+      /** Every region to this datanode; null: the least loaded alive one per region. */
+      targetPeerId: string | null;
+      maxMoves: number | null;
+    }
   | { kind: 'rebalance-count'; maxMoves: number | null }
   | { kind: 'rebalance-bytes'; maxMoves: number | null };
 
@@ -21,6 +28,7 @@ export function makePlan(input: PlannerInput, request: PlanRequest): Plan {
       return planDrain(input, {
         peerId: request.peerId,
         tableIds: request.tableIds === null ? undefined : new Set(request.tableIds),
+        targetPeerId: request.targetPeerId ?? undefined,
         maxMoves: cap,
       });
     case 'rebalance-count':
@@ -32,4 +40,23 @@ export function makePlan(input: PlannerInput, request: PlanRequest): Plan {
 
 export function previewEffect(input: PlannerInput, moves: readonly PlannedMove[]): PlanEffect {
   return applyPlan(input, moves);
+}
+
+/** The plan's name for people: "Move table 1024 from datanode 0 to datanode 2", "Drain datanode 3". */
+export function planTitle(request: PlanRequest): string {
+  switch (request.kind) {
+    case 'drain': {
+      const { peerId, tableIds, targetPeerId } = request;
+      if (targetPeerId === null) {
+        return `Drain datanode ${peerId}${tableIds === null ? '' : ` (tables ${tableIds.join(', ')})`}`;
+      }
+      return tableIds === null
+        ? `Drain datanode ${peerId} to datanode ${targetPeerId}`
+        : `Move table${tableIds.length === 1 ? '' : 's'} ${tableIds.join(', ')} from datanode ${peerId} to datanode ${targetPeerId}`;
+    }
+    case 'rebalance-count':
+      return 'Rebalance by region count';
+    case 'rebalance-bytes':
+      return 'Rebalance by bytes';
+  }
 }

@@ -1,10 +1,24 @@
 /**
- * Search, filter and sort of the cluster-wide region list, as index arrays over the model's
- * regions: at 100k regions a sort is one pass over numbers, with no row objects rebuilt.
- * TanStack Table's row model would materialise a row object per region on every change; the
- * grid only ever renders the ~30 rows in view, so ordering is done here instead.
+ * The cluster-wide region grid's table model (TanStack Table v9), at module scope: one row per
+ * region of the cluster summary, with the region id (a decimal string) as the row id, and the
+ * toolbar's search, datanode filter and sort as the table's filters and sorting. Datanode
+ * columns are the grid's virtualized second axis, drawn from the model, not table columns.
  */
-import { selectIndexes, type RegionListQuery } from '../../domain/region-list-query';
+import { useMemo } from 'react';
+import {
+  columnFilteringFeature,
+  createColumnHelper,
+  createFilteredRowModel,
+  createSortedRowModel,
+  metaHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnFiltersState,
+  type SortingState,
+} from '@tanstack/react-table';
+import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
+import { formatBytes } from '../../components/format-bytes';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
 
 const TWO_POW_32 = 4_294_967_296;
@@ -22,38 +36,102 @@ function compareRegionId(a: ClusterRegion, b: ClusterRegion): number {
   return a.tableId - b.tableId || a.regionNumber - b.regionNumber;
 }
 
-export function selectRegions(model: DistributionModel, query: RegionListQuery): Uint32Array {
-  const { regions } = model;
-  const search = query.search.trim();
-  const tableMatch = /^\d+$/.test(search) ? Number(search) : null;
-  const keep = (i: number): boolean => {
-    const r = regions[i];
-    if (r === undefined) return false;
-    if (query.datanodeIndex !== null && r.datanodeIndex !== query.datanodeIndex) return false;
-    return search === '' || r.tableId === tableMatch || regionIdText(r).startsWith(search);
-  };
-  const sign = query.isDescending ? -1 : 1;
-  const compare = (a: ClusterRegion, b: ClusterRegion): number => {
-    switch (query.sort) {
-      case 'regionId':
-        return sign * compareRegionId(a, b);
-      case 'bytes':
-        return sign * (a.bytes - b.bytes) || compareRegionId(a, b);
-      case 'datanode':
-        return sign * (a.datanodeIndex - b.datanodeIndex) || compareRegionId(a, b);
-    }
-  };
-  const isNaturalOrder = query.sort === 'regionId' && !query.isDescending;
-  // The summary already lists regions by table, then region number.
-  return selectIndexes(
-    regions.length,
-    keep,
-    isNaturalOrder
-      ? null
-      : (a, b) => {
-          const ra = regions[a];
-          const rb = regions[b];
-          return ra === undefined || rb === undefined ? 0 : compare(ra, rb);
-        },
+/** The search box: a table id, a region id, or the start of a region id. */
+export function matchesClusterSearch(region: ClusterRegion, search: string): boolean {
+  const text = search.trim();
+  if (text === '') return true;
+  return (
+    (/^\d+$/.test(text) && region.tableId === Number(text)) || regionIdText(region).startsWith(text)
   );
+}
+
+export interface ClusterColumnMeta {
+  /** Pixels; the fixed columns stay in place while datanode columns scroll under them. */
+  width: number;
+  sortKey: RegionSortKey | null;
+}
+
+export const clusterGridFeatures = tableFeatures({
+  columnFilteringFeature,
+  rowSortingFeature,
+  filteredRowModel: createFilteredRowModel(),
+  sortedRowModel: createSortedRowModel(),
+  columnMeta: metaHelper<ClusterColumnMeta>(),
+});
+
+const column = createColumnHelper<typeof clusterGridFeatures, ClusterRegion>();
+
+export const CLUSTER_COLUMNS = column.columns([
+  column.accessor((region) => regionIdText(region), {
+    id: 'regionId',
+    header: 'Region ID',
+    sortFn: (a, b) => compareRegionId(a.original, b.original),
+    filterFn: (row, _columnId, search: string) => matchesClusterSearch(row.original, search),
+    meta: { width: 150, sortKey: 'regionId' },
+  }),
+  column.accessor('tableId', {
+    header: 'Table',
+    enableSorting: false,
+    meta: { width: 64, sortKey: null },
+  }),
+  column.accessor('regionNumber', {
+    header: 'No.',
+    enableSorting: false,
+    meta: { width: 44, sortKey: null },
+  }),
+  column.accessor('bytes', {
+    header: 'Size',
+    cell: ({ getValue }) => formatBytes(getValue()),
+    sortFn: (a, b) =>
+      a.original.bytes - b.original.bytes || compareRegionId(a.original, b.original),
+    meta: { width: 76, sortKey: 'bytes' },
+  }),
+  // Not drawn: the leader's datanode column shows it. It sorts by datanode and filters by one.
+  column.accessor('datanodeIndex', {
+    id: 'leaderOn',
+    header: 'Leader on',
+    sortFn: (a, b) =>
+      a.original.datanodeIndex - b.original.datanodeIndex ||
+      compareRegionId(a.original, b.original),
+    filterFn: (row, _columnId, index: number) => row.original.datanodeIndex === index,
+    meta: { width: 0, sortKey: 'datanode' },
+  }),
+]);
+
+/** The columns drawn before the datanode columns. */
+export const FIXED_COLUMN_IDS = ['regionId', 'tableId', 'regionNumber', 'bytes'] as const;
+
+const SORT_COLUMN: Record<RegionSortKey, string> = {
+  regionId: 'regionId',
+  bytes: 'bytes',
+  datanode: 'leaderOn',
+};
+
+export function clusterSortingOf(query: RegionListQuery): SortingState {
+  return [{ id: SORT_COLUMN[query.sort], desc: query.isDescending }];
+}
+
+export function clusterFiltersOf(query: RegionListQuery): ColumnFiltersState {
+  const filters: ColumnFiltersState = [];
+  if (query.search.trim() !== '') filters.push({ id: 'regionId', value: query.search });
+  if (query.datanodeIndex !== null) filters.push({ id: 'leaderOn', value: query.datanodeIndex });
+  return filters;
+}
+
+const getRowId = (region: ClusterRegion) => regionIdText(region);
+
+/**
+ * The grid's table. Each state slice keeps its identity until the query changes, so a
+ * re-render (every scroll) reuses the sorted and filtered row models.
+ */
+export function useClusterRegionTable(model: DistributionModel, query: RegionListQuery) {
+  const sorting = useMemo(() => clusterSortingOf(query), [query]);
+  const columnFilters = useMemo(() => clusterFiltersOf(query), [query]);
+  return useTable({
+    features: clusterGridFeatures,
+    columns: CLUSTER_COLUMNS,
+    data: model.regions,
+    getRowId,
+    state: { sorting, columnFilters },
+  });
 }

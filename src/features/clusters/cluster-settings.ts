@@ -1,47 +1,39 @@
 /**
- * Settings kept per cluster in localStorage: which cluster was chosen last, and per cluster
- * the table last opened. Storage may be unavailable (private mode, quota); the console then
- * simply forgets, it never fails.
+ * The cluster chosen last in this browser (localStorage through Mantine's useLocalStorage):
+ * `/` opens it. The URL names the cluster shown; this only remembers it for the next visit.
+ * A stored id that does not parse, or names a cluster no longer configured, is ignored.
  */
+import { readLocalStorageValue, useLocalStorage } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { ClusterIdSchema } from '../../../contract/api-contract';
-import { U32StringSchema } from '../../../contract/api-contract';
 
 const SELECTED_KEY = 'region-console.cluster';
-const tableKey = (clusterId: string) => `region-console.cluster.${clusterId}.table`;
 
-function read(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function write(key: string, value: string | null): void {
-  try {
-    if (value === null) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, value);
-  } catch {
-    // Forgetting a preference is harmless.
-  }
-}
+/** Stored as the bare id, as earlier versions stored it. */
+const storageOptions = {
+  key: SELECTED_KEY,
+  defaultValue: null,
+  serialize: (clusterId: string | null) => clusterId ?? '',
+  deserialize: (stored: string | undefined): string | null => {
+    const parsed = ClusterIdSchema.safeParse(stored);
+    return parsed.success ? parsed.data : null;
+  },
+} as const;
 
 /** The stored choice if it is still a configured cluster, else the first one. */
 export function initialClusterId(configured: readonly string[]): string | null {
-  const stored = ClusterIdSchema.safeParse(read(SELECTED_KEY));
-  if (stored.success && configured.includes(stored.data)) return stored.data;
+  const stored = readLocalStorageValue<string | null>(storageOptions);
+  if (stored !== null && configured.includes(stored)) return stored;
   return configured[0] ?? null;
 }
 
-export function rememberCluster(clusterId: string): void {
-  write(SELECTED_KEY, clusterId);
-}
-
-export function lastTableId(clusterId: string): string | null {
-  const stored = U32StringSchema.safeParse(read(tableKey(clusterId)));
-  return stored.success ? stored.data : null;
-}
-
-export function rememberTableId(clusterId: string, tableId: string | null): void {
-  write(tableKey(clusterId), tableId);
+/** Remembers the cluster shown, so that `/` opens it next time. */
+export function useRememberCluster(clusterId: string): void {
+  const [, setStored] = useLocalStorage<string | null>({
+    ...storageOptions,
+    getInitialValueInEffect: false,
+  });
+  useEffect(() => {
+    setStored(clusterId);
+  }, [clusterId, setStored]);
 }

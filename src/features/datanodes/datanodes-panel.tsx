@@ -241,7 +241,7 @@ function LeaseCell({ figures }: { figures: DatanodeFigures }) {
   if (liveness.kind === 'alive') {
     return (
       <Stack gap={2} align="flex-start">
-        <Badge color="teal" size="sm">
+        <Badge color="teal.9" size="sm">
           alive
         </Badge>
         <Text size="xs">last heartbeat {formatDuration(liveness.ageMs)} ago</Text>
@@ -251,7 +251,7 @@ function LeaseCell({ figures }: { figures: DatanodeFigures }) {
   if (liveness.kind === 'expired') {
     return (
       <Stack gap={2} align="flex-start">
-        <Badge color="red" size="sm">
+        <Badge color="red.9" size="sm">
           expired
         </Badge>
         <Text size="xs">for {formatDuration(liveness.expiredForMs)}</Text>
@@ -259,7 +259,7 @@ function LeaseCell({ figures }: { figures: DatanodeFigures }) {
     );
   }
   return (
-    <Badge color="gray" size="sm">
+    <Badge color="gray.7" size="sm">
       no lease
     </Badge>
   );
@@ -412,7 +412,7 @@ function MaintenanceControl({
       {/* A Badge is a div: beside the text, not inside its <p>. */}
       <Group gap={6} wrap="nowrap">
         <Text size="sm">Maintenance mode:</Text>
-        <Badge color={isOn ? 'orange' : 'gray'} data-testid="maintenance-state">
+        <Badge color={isOn ? 'orange' : 'gray'} variant="light" data-testid="maintenance-state">
           {isOn ? 'on' : 'off'}
         </Badge>
       </Group>

@@ -6,10 +6,11 @@
  * where only the journal exists, files built here from the merged rows otherwise; the CSV
  * neutralises formula-like cells either way.
  */
+import type { ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { migrationsExportUrl } from '../../api/migrations-api';
-import { historyRow, mergedHistoryCsv, mergedHistoryJson } from '../../../contract/history-export';
+import { historyRow, mergedHistoryJson } from '../../../contract/history-export';
 import { mergeHistory } from '../../../contract/merged-history';
 import { EVENTS_ROW_LIMIT } from '../../../contract/sql-contract';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
@@ -20,6 +21,7 @@ import {
 } from '../../queries/tracked-migration-queries';
 import { historyQueries } from './history-queries';
 import { HistoryTable } from './history-table';
+import { mergedHistoryCsv } from './merged-history-csv';
 
 function dataUrl(type: string, text: string): string {
   return `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
@@ -33,7 +35,12 @@ function exportName(clusterId: string, format: 'csv' | 'json'): string {
   return `migrations-${clusterId}-${stamp}.${format}`;
 }
 
-export function HistoryPage({ clusterId }: { clusterId: string }) {
+interface HistoryPageProps {
+  clusterId: string;
+  renderTableLink?: (tableId: string) => ReactNode;
+}
+
+export function HistoryPage({ clusterId, renderTableLink }: HistoryPageProps) {
   const idleInterval = useRefreshInterval();
   const list = useQuery({
     ...trackedMigrationQueries.list(clusterId, 'all'),
@@ -112,7 +119,7 @@ export function HistoryPage({ clusterId }: { clusterId: string }) {
             and click a region to migrate one.
           </Text>
         ) : (
-          <HistoryTable rows={rows} />
+          <HistoryTable rows={rows} renderTableLink={renderTableLink} />
         )}
       </Stack>
     </section>

@@ -2,7 +2,7 @@
  * The history's rows as a table, a page at a time: a plan run of thousands of moves leaves
  * thousands of rows, and one table of them all would be slow to render and to read.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatCount } from '../../components/format-count';
 import { formatDuration } from '../../components/format-duration';
@@ -26,7 +26,13 @@ function triggerText(row: MergedHistoryRow): string {
   }
 }
 
-export function HistoryTable({ rows }: { rows: readonly MergedHistoryRow[] }) {
+interface HistoryTableProps {
+  rows: readonly MergedHistoryRow[];
+  /** A link that opens the table (the app knows the routes); plain text without it. */
+  renderTableLink?: ((tableId: string) => ReactNode) | undefined;
+}
+
+export function HistoryTable({ rows, renderTableLink }: HistoryTableProps) {
   const [page, setPage] = useState(0);
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   // A refresh can shorten the list under an open page: stay on the last one there is.
@@ -97,7 +103,11 @@ export function HistoryTable({ rows }: { rows: readonly MergedHistoryRow[] }) {
                 <Table.Th scope="row" ff="monospace">
                   {row.regionIds.join(', ') || '—'}
                 </Table.Th>
-                <Table.Td>{row.tableId ?? '—'}</Table.Td>
+                <Table.Td>
+                  {row.tableId === null
+                    ? '—'
+                    : (renderTableLink?.(String(row.tableId)) ?? row.tableId)}
+                </Table.Td>
                 <Table.Td>{row.fromPeerId ?? '—'}</Table.Td>
                 <Table.Td>{row.toPeerId ?? '—'}</Table.Td>
                 <Table.Td>{row.timeout ?? '—'}</Table.Td>

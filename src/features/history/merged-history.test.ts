@@ -3,16 +3,14 @@
  * timestamps beyond 2^53 goes through the lossless parser and the events schema, is merged with
  * the console's journal, and comes out exact in the rows and in the CSV/JSON exports.
  */
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseLosslessJson } from '../../api/lossless-json';
 import { MigrationEventsAnswerSchema } from '../../api/sql/sql-schemas';
 import { sqlFixture } from '../../api/sql/sql-fixtures.test-support';
-import {
-  mergedHistoryCsv,
-  mergedHistoryJson,
-  type HistoryRow,
-} from '../../../contract/history-export';
+import { mergedHistoryJson, type HistoryRow } from '../../../contract/history-export';
 import { mergeHistory, nanosToIso } from '../../../contract/merged-history';
+import { mergedHistoryCsv } from './merged-history-csv';
 
 const COLUMNS = [
   ['type', 'String'],
@@ -217,18 +215,59 @@ describe('mergeHistory', () => {
 });
 
 describe('merged exports', () => {
-  it('CSV keeps exact nanoseconds and neutralises formula-like cluster text', () => {
-    const [header, , failover] = mergedHistoryCsv(merged()).split('\r\n');
-    expect(header).toBe(
-      'time,time_ns,source,trigger,region,table,from,to,timeout,procedure_id,outcome,detail,states,duration_ms,started_by,plan_run',
-    );
-    expect(failover).toContain(
-      '2025-11-25T10:01:40.000000001Z,1764064900000000001,cluster,Failover',
-    );
-    expect(failover).toContain(`"'=External { source: ""aborted"" }"`);
-    expect(failover).toContain(
-      'Running@2025-11-25T10:01:40.000000001Z Failed@2025-11-25T10:02:10.000000002Z',
-    );
+  it('CSV keeps exact nanoseconds, names each actor and neutralises formula-like cluster text', () => {
+    const csv = mergedHistoryCsv(merged());
+    // What a spreadsheet sees: the file read back by a CSV parser, not by splitting lines.
+    const { data, errors, meta } = Papa.parse<Record<string, string>>(csv, { header: true });
+    expect(errors).toEqual([]);
+    expect(meta.fields).toEqual([
+      'time',
+      'time_ns',
+      'source',
+      'trigger',
+      'region',
+      'table',
+      'from',
+      'to',
+      'timeout',
+      'procedure_id',
+      'outcome',
+      'detail',
+      'states',
+      'duration_ms',
+      'actor',
+      'started_by',
+      'plan_run',
+    ]);
+    const byProcedure = (pid: string) => data.find((row) => row.procedure_id === pid);
+    expect(byProcedure(FAILOVER_PID)).toMatchObject({
+      time: '2025-11-25T10:01:40.000000001Z',
+      time_ns: '1764064900000000001',
+      source: 'cluster',
+      trigger: 'Failover',
+      // The leading apostrophe makes a spreadsheet show the text instead of running it.
+      detail: `'=External { source: "aborted" }`,
+      states: 'Running@2025-11-25T10:01:40.000000001Z Failed@2025-11-25T10:02:10.000000002Z',
+      actor: 'outside this console (trigger Failover)',
+    });
+    expect(byProcedure(CONSOLE_PID)).toMatchObject({
+      source: 'console+cluster',
+      actor: 'manual',
+    });
+    expect(byProcedure(BALANCER_PID)).toMatchObject({
+      region: '18014398509481984000 18014398509481984001',
+      actor: 'outside this console (trigger AutoRebalance)',
+    });
+  });
+
+  it('CSV escapes a formula-like cell even when it spans several lines', () => {
+    const [row] = merged().filter((r) => r.procedureId === FAILOVER_PID);
+    if (row === undefined) throw new Error('no failover row');
+    const multiLine = { ...row, detail: '=HYPERLINK("http://evil.example")\nsecond line' };
+    const { data } = Papa.parse<Record<string, string>>(mergedHistoryCsv([multiLine]), {
+      header: true,
+    });
+    expect(data[0]?.detail).toBe(`'=HYPERLINK("http://evil.example")\nsecond line`);
   });
 
   it('JSON carries nanosecond timestamps as decimal strings', () => {

@@ -18,7 +18,8 @@ const LEADER_ERROR_TITLES: Partial<Record<ProxyErrorCode, string>> = {
 };
 
 export function LeaderHeader({ clusterId }: { clusterId: string }) {
-  // The user's auto-refresh interval (default 30 s keeps an idle tab under 0.2 requests/s).
+  // The user's auto-refresh interval only sets how often this tab redraws: the server reads the
+  // leader every 5 s for every tab, and pushes a change at once (use-push-events.ts).
   const query = useQuery({
     ...leaderQueries.status(clusterId),
     refetchInterval: useRefreshInterval(),

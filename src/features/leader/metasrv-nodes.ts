@@ -6,7 +6,8 @@ export type MetasrvNodeState =
   | { kind: 'reachable'; reportsLeader: string }
   /** Reachable, but `/admin/leader` failed there (e.g. 500 `Failed to execute via Etcd`). */
   | { kind: 'reachable-with-error'; status: number; text: string }
-  | { kind: 'unreachable'; reason: string };
+  /** `sinceMs`: when the server's poller first had no answer (null when it does not say). */
+  | { kind: 'unreachable'; reason: string; sinceMs: number | null };
 
 export interface MetasrvNodeView {
   addr: string;
@@ -23,7 +24,11 @@ export function describeMetasrvNodes(status: MetasrvStatus): MetasrvNodeView[] {
     if (!node.reachable || node.leaderAnswer === null) {
       return {
         addr: node.addr,
-        state: { kind: 'unreachable', reason: node.error ?? 'no answer' },
+        state: {
+          kind: 'unreachable',
+          reason: node.error ?? 'no answer',
+          sinceMs: node.unreachableSinceMs ?? null,
+        },
       };
     }
     const { status: httpStatus, body } = node.leaderAnswer;
@@ -53,6 +58,13 @@ export function describeNodeState(state: MetasrvNodeState): string {
     case 'reachable-with-error':
       return `reachable, but /admin/leader answered HTTP ${state.status}: ${state.text}`;
     case 'unreachable':
-      return `unreachable: ${state.reason}`;
+      return state.sinceMs === null
+        ? `unreachable: ${state.reason}`
+        : `unreachable since ${formatClockTime(state.sinceMs)}: ${state.reason}`;
   }
+}
+
+/** A wall-clock time of day, 24-hour, to the second: when something was seen. */
+export function formatClockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString('en-GB', { hour12: false });
 }

@@ -89,7 +89,7 @@ const region: RegionRow = {
 };
 const routePeers = leases.leases.map((l) => ({ id: l.peerId, addr: l.addr }));
 
-function renderDialog() {
+function renderDialog(initialTargetPeerId: string | null = null) {
   const onClose = vi.fn();
   renderWithProviders(
     <MigrateDialog
@@ -97,6 +97,7 @@ function renderDialog() {
       tableId="1024"
       region={region}
       routePeers={routePeers}
+      initialTargetPeerId={initialTargetPeerId}
       onClose={onClose}
     />,
   );
@@ -236,6 +237,61 @@ describe('target picker figures', () => {
     const target = within(group).getByRole('radio', { name: /Datanode 3/ });
     expect(target).toBeEnabled();
     expect(target).toHaveAccessibleDescription('alive (last heartbeat 0 s ago)');
+  });
+});
+
+describe('suggested target', () => {
+  it('preselects the alive datanode with the fewest regions, says why, and lets the user change it', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    const { user } = renderDialog();
+    // Datanode 2 is emptier (0 regions) but dead, datanode 0 leads the region: 3 is lowest.
+    expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 3/ })).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 3' }),
+    ).toBeEnabled();
+
+    await user.click(screen.getByRole('radio', { name: /Datanode 1/ }));
+    expect(screen.getByRole('radio', { name: /Datanode 1/ })).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 1' }),
+    ).toBeEnabled();
+  });
+
+  it('keeps a target chosen before the dialog opened (a drop on a datanode)', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    renderDialog('1');
+    await screen.findByText(/Suggested: datanode 3/);
+    expect(screen.getByRole('radio', { name: /Datanode 1/ })).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 1' }),
+    ).toBeEnabled();
+  });
+
+  it('suggests by data size when the user weighs by it', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    const { user } = renderDialog();
+    await screen.findByText(/Suggested: datanode 3/);
+    await user.click(screen.getByRole('radio', { name: 'Data size' }));
+    expect(screen.getByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: least data (2.0 KiB) among alive datanodes.',
+    );
+    // Legacy datanodes report no read/write units: no query-load weighting is offered.
+    expect(screen.queryByRole('radio', { name: 'Query load' })).not.toBeInTheDocument();
+  });
+
+  it('suggests nothing, and preselects nothing, when the region counts cannot be read', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockRejectedValue(
+      new Error('MetaSrv 127.0.0.1:3002 timed out'),
+    );
+    renderDialog();
+    expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
+      /No suggestion: no alive datanode other than the current leader has a known region count/,
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 3/ })).not.toBeChecked();
+    expect(screen.getByRole('button', { name: 'Migrate region 4398046511104' })).toBeDisabled();
   });
 });
 

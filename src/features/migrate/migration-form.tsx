@@ -1,23 +1,38 @@
 import { useId, type SubmitEvent } from 'react';
-import { Button, Group, Loader, Radio, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Loader,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import type { MigrationTimeoutField } from '../../api/cluster-api-interface';
 import type { RegionMigrationRequest } from '../../../contract/api-contract';
-import { CLUSTER_SUMMARY_POLL_INTERVAL_MS } from '../../queries/cluster-summary-queries';
 import { describeLoad } from '../../domain/datanode-figures';
-import { LEASES_POLL_INTERVAL_MS } from '../../queries/datanode-queries';
-import { useDatanodeFigures, type DatanodeFiguresResult } from '../../queries/use-datanode-figures';
+import type { TargetWeighting } from '../../domain/suggested-target';
+import type { DatanodeFiguresResult } from '../../queries/use-datanode-figures';
 import type { RegionRow } from '../../domain/region-row';
 import { checkMigrationTimeout } from '../../queries/migration-timeout';
-import { buildTargetOptions } from './target-options';
+import type { TargetChoice } from './use-target-choice';
+import classes from './migration.module.css';
+
+const WEIGHTING_LABELS: Record<TargetWeighting, string> = {
+  count: 'Region count',
+  bytes: 'Data size',
+  load: 'Query load',
+};
+const WEIGHTING_NOUNS: Record<TargetWeighting, string> = {
+  count: 'region count',
+  bytes: 'data size',
+  load: 'query load',
+};
 
 interface MigrationFormProps {
-  clusterId: string;
-  /** The open table, for "regions of this table" beside each target. */
-  tableId: string;
   region: RegionRow;
-  routePeers: ReadonlyArray<{ id: string; addr: string }>;
-  targetPeerId: string | null;
-  onTargetChange: (peerId: string) => void;
+  choice: TargetChoice;
   /** How the connected cluster's API takes the timeout (ClusterApi.timeoutField). */
   timeoutField: MigrationTimeoutField;
   replayTimeout: string;
@@ -28,21 +43,9 @@ interface MigrationFormProps {
 }
 
 export function MigrationForm(props: MigrationFormProps) {
-  const { region, targetPeerId, replayTimeout } = props;
-  const tableIdNumber = Number(props.tableId);
-  // The datanodes panel's figures beside each choice, so the least-loaded target is picked
-  // knowingly (shared with the panel's cache; the picker works without them), and fresh
-  // leases while the user chooses: a datanode can die while the dialog is open.
-  const datanodes = useDatanodeFigures(
-    props.clusterId,
-    Number.isSafeInteger(tableIdNumber) ? tableIdNumber : null,
-    { leases: LEASES_POLL_INTERVAL_MS, figures: CLUSTER_SUMMARY_POLL_INTERVAL_MS },
-  );
+  const { region, replayTimeout, choice } = props;
+  const { datanodes, options, targetPeerId } = choice;
   const leasesQuery = datanodes.leases;
-  const options =
-    leasesQuery.data === undefined
-      ? []
-      : buildTargetOptions(leasesQuery.data, region.leaderPeerId, props.routePeers);
   const figuresByPeer = new Map(datanodes.figures.map((f) => [f.peerId, f]));
   const target = options.find(
     (option) => option.peerId === targetPeerId && option.disabledReason === null,
@@ -97,35 +100,38 @@ export function MigrationForm(props: MigrationFormProps) {
             {leasesQuery.error.message}
           </Text>
         ) : (
-          <Radio.Group
-            label="Target datanode"
-            description="Only datanodes with a live lease (a heartbeat within 10 s, by MetaSrv’s clock) can take the region."
-            value={target?.peerId ?? null}
-            onChange={props.onTargetChange}
-          >
-            <Stack gap="xs" mt="xs">
-              {options.map((option) => {
-                const load = describeLoad(figuresByPeer.get(option.peerId));
-                return (
-                  <Radio
-                    key={option.peerId}
-                    value={option.peerId}
-                    label={`Datanode ${option.peerId} (${option.addr})`}
-                    description={
-                      load === null ? option.description : `${option.description} · ${load}`
-                    }
-                    disabled={option.disabledReason !== null}
-                  />
-                );
-              })}
-            </Stack>
-            {datanodes.problems.map((problem) => (
-              <Text key={problem} size="xs" c="orange.8" mt={4}>
-                {problem}
-              </Text>
-            ))}
-            <FiguresNote figures={datanodes} />
-          </Radio.Group>
+          <Stack gap="xs">
+            <Suggestion choice={choice} />
+            <Radio.Group
+              label="Target datanode"
+              description="Only datanodes with a live lease (a heartbeat within 10 s, by MetaSrv’s clock) can take the region."
+              value={target?.peerId ?? null}
+              onChange={choice.onTargetChange}
+            >
+              <Stack gap="xs" mt="xs">
+                {options.map((option) => {
+                  const load = describeLoad(figuresByPeer.get(option.peerId));
+                  return (
+                    <Radio
+                      key={option.peerId}
+                      value={option.peerId}
+                      label={`Datanode ${option.peerId} (${option.addr})`}
+                      description={
+                        load === null ? option.description : `${option.description} · ${load}`
+                      }
+                      disabled={option.disabledReason !== null}
+                    />
+                  );
+                })}
+              </Stack>
+              {datanodes.problems.map((problem) => (
+                <Text key={problem} size="xs" c="orange.8" mt={4}>
+                  {problem}
+                </Text>
+              ))}
+              <FiguresNote figures={datanodes} />
+            </Radio.Group>
+          </Stack>
         )}
 
         <TextInput
@@ -143,10 +149,11 @@ export function MigrationForm(props: MigrationFormProps) {
           error={timeoutCheck.ok ? null : timeoutCheck.message}
           autoComplete="off"
           spellCheck={false}
-          w={360}
+          className={classes.timeout}
         />
 
-        <Stack gap={4} align="flex-end">
+        {/* Sticky: at 1280×720 the dialog scrolls, and the action stays in view. */}
+        <Stack gap={4} align="flex-end" className={classes.actions} data-testid="migrate-actions">
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={props.onCancel}>
               Cancel
@@ -168,6 +175,43 @@ export function MigrationForm(props: MigrationFormProps) {
         </Stack>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * The suggested target with its reason, and what it is measured on (the weightings this
+ * cluster reports). Preselected, never forced: the user picks any other offered datanode.
+ */
+function Suggestion({ choice }: { choice: TargetChoice }) {
+  const { suggestion, weighting, weightings } = choice;
+  const labelId = useId();
+  return (
+    <Stack gap={4}>
+      {weightings.length > 1 && (
+        <Group gap="xs" align="center">
+          <Text size="sm" fw={500} id={labelId}>
+            Suggest the datanode lowest on
+          </Text>
+          <SegmentedControl
+            size="xs"
+            aria-labelledby={labelId}
+            data={weightings.map((value) => ({ value, label: WEIGHTING_LABELS[value] }))}
+            value={weighting}
+            onChange={(value) => {
+              const next = weightings.find((w) => w === value);
+              if (next !== undefined) choice.onWeightingChange(next);
+            }}
+          />
+        </Group>
+      )}
+      <Text size="sm" data-testid="suggested-target">
+        {suggestion === null
+          ? choice.datanodes.isFiguresPending
+            ? 'Reading datanode figures for a suggestion…'
+            : `No suggestion: no alive datanode other than the current leader has a known ${WEIGHTING_NOUNS[weighting]}.`
+          : `Suggested: ${suggestion.reason}.`}
+      </Text>
+    </Stack>
   );
 }
 

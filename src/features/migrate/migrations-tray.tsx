@@ -3,10 +3,11 @@
  * from the server's record, visible whatever else is on screen. It is also what keeps the
  * grid current while migrations run: each change to a record re-reads the routes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Badge,
   Button,
+  CloseButton,
   Group,
   Paper,
   ScrollArea,
@@ -39,9 +40,11 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
     ...trackedMigrationQueries.list(clusterId, 'recent'),
     refetchInterval: migrationPollInterval(idleInterval),
   });
-  // Collapsed by default: the tray floats over the page, so open it shows at most one line
-  // (the newest in-flight migration, else the newest one) until the user asks for the list.
-  const [isOpen, setIsOpen] = useState(false);
+  // Open, it shows one line (the newest in-flight migration, else the newest one) until the user
+  // asks for the list; collapsed, only a badge; dismissed, nothing until a new migration starts.
+  const [isListOpen, setIsListOpen] = useState(false);
+  const [isCollapsed, setIsCollapsed] = useState(false);
+  const [dismissedIds, setDismissedIds] = useState<ReadonlySet<string> | null>(null);
   const [expandedId, setExpandedId] = useState<string | null>(null);
   const { retry, isRetrying } = useRetryMigration(clusterId);
   const migrations = list.data?.migrations ?? [];
@@ -49,6 +52,7 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
   const latest = inFlight[0] ?? migrations[0];
   const now = useNow(1_000, inFlight.length > 0);
   const serverNowMs = (list.data?.nowMs ?? now) + (now - list.dataUpdatedAt);
+  const isDismissed = dismissedIds !== null && migrations.every((m) => dismissedIds.has(m.id));
 
   const signature = progressSignature(list.data);
   const lastSignature = useRef(signature);
@@ -58,80 +62,151 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
     void queryClient.invalidateQueries({ queryKey: routeQueries.all(clusterId) });
   }, [signature, clusterId, queryClient]);
 
-  if (migrations.length === 0) return null;
+  const { spacerRef, trayRef } = useReservedSpace();
+  // Collapsing or expanding replaces the focused button: focus follows to its counterpart.
+  const focusOnMount = useRef(false);
+  const takeFocus = useCallback((element: HTMLElement | null) => {
+    if (element === null || !focusOnMount.current) return;
+    focusOnMount.current = false;
+    element.focus();
+  }, []);
+
+  if (migrations.length === 0 || isDismissed) return null;
+
+  const summary =
+    inFlight.length > 0 ? `${inFlight.length} in flight` : `${migrations.length} recent`;
 
   return (
     <>
-      {/* The tray floats over the page's bottom right; the page ends with room for it, so
-          scrolled to the end, nothing is left underneath it. */}
-      <div className={classes.pageEnd} aria-hidden />
-      <aside aria-label="Migrations" className={classes.tray}>
-        <Paper shadow="md" withBorder p="sm" radius="md">
-          <Group justify="space-between" gap="xs">
-            <Group gap="xs">
-              <Text fw={600} size="sm">
-                Migrations
-              </Text>
-              {inFlight.length > 0 && (
-                <Badge size="sm" color="indigo" data-testid="in-flight-count">
-                  {inFlight.length} in flight
-                </Badge>
-              )}
+      {/* The tray floats over the page's bottom right; the page ends with room for it (its
+          measured height), so scrolled to the end, nothing is left underneath it. */}
+      <div ref={spacerRef} className={classes.pageEnd} aria-hidden />
+      <aside ref={trayRef} aria-label="Migrations" className={classes.tray}>
+        {isCollapsed ? (
+          <Button
+            size="sm"
+            radius="xl"
+            variant="filled"
+            color={inFlight.length > 0 ? 'indigo' : 'gray'}
+            aria-expanded={false}
+            data-testid="tray-badge"
+            ref={takeFocus}
+            onClick={() => {
+              focusOnMount.current = true;
+              setIsCollapsed(false);
+            }}
+          >
+            Migrations: {summary}
+          </Button>
+        ) : (
+          <Paper shadow="md" withBorder p="sm" radius="md" className={classes.panel}>
+            <Group justify="space-between" gap="xs" wrap="nowrap">
+              <Group gap="xs">
+                <Text fw={600} size="sm">
+                  Migrations
+                </Text>
+                {inFlight.length > 0 && (
+                  <Badge size="sm" color="indigo" data-testid="in-flight-count">
+                    {inFlight.length} in flight
+                  </Badge>
+                )}
+              </Group>
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    setIsListOpen(!isListOpen);
+                  }}
+                  aria-expanded={isListOpen}
+                >
+                  {isListOpen ? 'Hide list' : `Show all (${migrations.length})`}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  aria-expanded
+                  ref={takeFocus}
+                  onClick={() => {
+                    focusOnMount.current = true;
+                    setIsCollapsed(true);
+                  }}
+                >
+                  Collapse
+                </Button>
+                <CloseButton
+                  size="sm"
+                  aria-label="Dismiss the migrations tray until a new migration starts"
+                  onClick={() => {
+                    setDismissedIds(new Set(migrations.map((m) => m.id)));
+                  }}
+                />
+              </Group>
             </Group>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              onClick={() => {
-                setIsOpen(!isOpen);
-              }}
-              aria-expanded={isOpen}
-            >
-              {isOpen ? 'Hide list' : `Show all (${migrations.length})`}
-            </Button>
-          </Group>
-          {!isOpen && latest !== undefined && (
-            <Text size="xs" mt={4} data-testid="tray-latest">
-              {headline(latest)}
-            </Text>
-          )}
-          {isOpen && (
-            <ScrollArea.Autosize mah={360} mt="xs">
-              <Stack gap="xs">
-                {migrations.map((m) => (
-                  <div key={m.id} className={classes.item} data-testid="tray-item">
-                    <UnstyledButton
-                      className={classes.itemButton}
-                      aria-expanded={expandedId === m.id}
-                      onClick={() => {
-                        setExpandedId(expandedId === m.id ? null : m.id);
-                      }}
-                    >
-                      <Text size="xs">{headline(m)}</Text>
-                    </UnstyledButton>
-                    {expandedId === m.id && (
-                      <TrackedMigrationView
-                        migration={m}
-                        serverNowMs={serverNowMs}
-                        isRetrying={isRetrying}
-                        onRetry={() => {
-                          void retry(m).then((next) => {
-                            if (next !== null) setExpandedId(next.id);
-                          });
+            {!isListOpen && latest !== undefined && (
+              <Text size="xs" mt={4} data-testid="tray-latest">
+                {headline(latest)}
+              </Text>
+            )}
+            {isListOpen && (
+              <ScrollArea.Autosize mah={360} mt="xs">
+                <Stack gap="xs">
+                  {migrations.map((m) => (
+                    <div key={m.id} className={classes.item} data-testid="tray-item">
+                      <UnstyledButton
+                        className={classes.itemButton}
+                        aria-expanded={expandedId === m.id}
+                        onClick={() => {
+                          setExpandedId(expandedId === m.id ? null : m.id);
                         }}
-                        onRetryTo={(toPeerId) => {
-                          void retry(m, toPeerId).then((next) => {
-                            if (next !== null) setExpandedId(next.id);
-                          });
-                        }}
-                      />
-                    )}
-                  </div>
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          )}
-        </Paper>
+                      >
+                        <Text size="xs">{headline(m)}</Text>
+                      </UnstyledButton>
+                      {expandedId === m.id && (
+                        <TrackedMigrationView
+                          migration={m}
+                          serverNowMs={serverNowMs}
+                          isRetrying={isRetrying}
+                          onRetry={() => {
+                            void retry(m).then((next) => {
+                              if (next !== null) setExpandedId(next.id);
+                            });
+                          }}
+                          onRetryTo={(toPeerId) => {
+                            void retry(m, toPeerId).then((next) => {
+                              if (next !== null) setExpandedId(next.id);
+                            });
+                          }}
+                        />
+                      )}
+                    </div>
+                  ))}
+                </Stack>
+              </ScrollArea.Autosize>
+            )}
+          </Paper>
+        )}
       </aside>
     </>
   );
+}
+
+/**
+ * Keeps the spacer at the page's end as tall as the tray (plus its offset from the window's
+ * edge) whatever its state: a badge, one line, or the open list. Set through the CSSOM, which
+ * the Content-Security-Policy allows, rather than a re-render per resize.
+ */
+function useReservedSpace() {
+  const spacerRef = useRef<HTMLDivElement>(null);
+  const observer = useRef<ResizeObserver | null>(null);
+  const trayRef = useCallback((element: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (element === null) return;
+    observer.current = new ResizeObserver(() => {
+      spacerRef.current?.style.setProperty('--tray-height', `${element.offsetHeight}px`);
+    });
+    observer.current.observe(element);
+  }, []);
+  return { spacerRef, trayRef };
 }

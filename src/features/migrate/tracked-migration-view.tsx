@@ -244,10 +244,10 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
               Evidence: {outcome.evidence}
             </Text>
           )}
-          MetaSrv put the leader back on datanode {m.request.from_peer_id}. This happens when the
-          target datanode does not catch up on the region’s WAL within the replay timeout (three
-          tries). MetaSrv gives no reason over HTTP: look in the MetaSrv leader’s logs for procedure{' '}
-          {m.procedureId ?? '(unknown id)'} and in the logs of both datanodes.
+          MetaSrv put the leader back on datanode {m.request.from_peer_id}.{' '}
+          {m.sql === undefined
+            ? `This happens when the target datanode does not catch up on the region’s WAL within the replay timeout (three tries). MetaSrv gives no reason over HTTP: look in the MetaSrv leader’s logs for procedure ${m.procedureId ?? '(unknown id)'} and in the logs of both datanodes.`
+            : `The procedure’s own reason is above; the MetaSrv leader’s logs for procedure ${m.procedureId ?? '(unknown id)'} have the details.`}
         </Alert>
       );
     case 'not-progressing':

@@ -4,7 +4,7 @@
  * changes nothing about the migration. One idempotency key per intent: a double click or a
  * re-send after a lost answer returns the same record, never a second procedure.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Anchor, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../api/api-error';
@@ -39,6 +39,8 @@ import {
   type CommandTarget,
 } from '../../queries/command-target';
 import { useRetryMigration } from './use-retry-migration';
+import { useTargetChoice } from './use-target-choice';
+import classes from './migration.module.css';
 
 export const REGION_MIGRATION_DOCS_URL =
   'https://docs.greptime.com/user-guide/administration/manage-data/region-migration';
@@ -97,7 +99,8 @@ export function TrackedMigrationWorkflow({
   const { retry, isRetrying, problem: retryProblem } = useRetryMigration(clusterId);
   // One intent, one key: made when the dialog opens, kept for re-sends of the same request.
   const [key] = useState(newIdempotencyKey);
-  const [targetPeerId, setTargetPeerId] = useState<string | null>(initialTargetPeerId);
+  const choice = useTargetChoice(clusterId, tableId, region, routePeers, initialTargetPeerId);
+  const { targetPeerId } = choice;
   const timeoutField = useMigrationTimeoutField(clusterId);
   // Null until typed in: the default follows the field (5m legacy, 300 s on v1.1.4...).
   const [typedTimeout, setReplayTimeout] = useState<string | null>(null);
@@ -124,6 +127,10 @@ export function TrackedMigrationWorkflow({
   // Read-only mode: nothing here may be sent again (the server refuses it anyway).
   const canMutate = useCanMutate();
   const isLost = canMutate && mutation.isError && isApiError(mutation.error, 'network');
+
+  const focusOnMount = useCallback((element: HTMLElement | null) => {
+    element?.focus();
+  }, []);
 
   const submit = (request: RegionMigrationRequest) => {
     mutation.mutate(
@@ -155,7 +162,13 @@ export function TrackedMigrationWorkflow({
           Region migration in GreptimeDB v0.6 to v0.9 only works when the cluster uses remote
           (Kafka) WAL and shared object storage: the target datanode must be able to read the
           region’s data and replay its WAL. On local WAL or local disks the migration rolls back.{' '}
-          <Anchor href={REGION_MIGRATION_DOCS_URL} target="_blank" rel="noreferrer">
+          {/* The alert's own text colour: the theme's link colour lacks contrast on it in dark mode. */}
+          <Anchor
+            href={REGION_MIGRATION_DOCS_URL}
+            target="_blank"
+            rel="noreferrer"
+            className={classes.alertLink}
+          >
             GreptimeDB’s region-migration docs
           </Anchor>
         </Alert>
@@ -185,7 +198,10 @@ export function TrackedMigrationWorkflow({
       )}
 
       {record !== undefined ? (
-        <>
+        // Submitting replaces the form, and the focused button with it: focus moves to the
+        // record, so that keyboard users (and Escape, which the dialog hears only from inside)
+        // keep their place.
+        <Stack gap="md" ref={focusOnMount} tabIndex={-1} className={classes.record}>
           <TrackedMigrationView
             migration={record}
             serverNowMs={serverNowMs}
@@ -230,16 +246,12 @@ export function TrackedMigrationWorkflow({
               Close
             </Button>
           </Group>
-        </>
+        </Stack>
       ) : (
         <>
           <MigrationForm
-            clusterId={clusterId}
-            tableId={tableId}
             region={region}
-            routePeers={routePeers}
-            targetPeerId={targetPeerId}
-            onTargetChange={setTargetPeerId}
+            choice={choice}
             timeoutField={timeoutField}
             replayTimeout={replayTimeout}
             onReplayTimeoutChange={setReplayTimeout}

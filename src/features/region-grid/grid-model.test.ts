@@ -1,7 +1,17 @@
+// @vitest-environment jsdom
+// jsdom: the table model is a React hook (useTable), exercised through renderHook.
 import { describe, expect, it } from 'vitest';
 import type { NodeLeases, RegionRoute } from '../../domain/cluster-types';
-import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
-import { buildGridModel, describeBounds, describeSpread, selectRows } from './grid-model';
+import { renderHook } from '@testing-library/react';
+import type { RegionSize } from '../../../contract/sql-types';
+import { INITIAL_REGION_LIST_QUERY, type RegionListQuery } from '../../domain/region-list-query';
+import {
+  buildGridModel,
+  datanodeAddressLabels,
+  describeBounds,
+  describeSpread,
+} from './grid-model';
+import { useRegionTable } from './region-grid-columns';
 import { toRegionRow } from '../../domain/region-row';
 
 const NOW = 1_700_000_000_000;
@@ -111,45 +121,125 @@ describe('describeBounds', () => {
   });
 });
 
-describe('selectRows', () => {
+describe('the grid table model (sorting, filtering, row ids)', () => {
   // Regions 0..11 led round-robin by datanodes 0, 1, 2; region 5 also has a follower on 10.
   const routes = Array.from({ length: 12 }, (_, n) =>
     region(n, String(n % 3), n === 5 ? { followerPeers: [peer('10')] } : {}),
   );
   const model = buildGridModel(routes, leases);
-  const ids = (order: Uint32Array) => [...order].map((i) => model.rows[i]?.regionNumber);
   const q = INITIAL_REGION_LIST_QUERY;
-
-  it('keeps route order when nothing is asked', () => {
-    expect(ids(selectRows(model, q, null))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  });
-
-  it('searches by the start of a region id, or by region number', () => {
-    const id11 = String((1024n << 32n) | 11n);
-    expect(ids(selectRows(model, { ...q, search: id11 }, null))).toEqual([11]);
-    // Every id of the table starts with the same digits.
-    expect(selectRows(model, { ...q, search: id11.slice(0, 6) }, null)).toHaveLength(12);
-    expect(ids(selectRows(model, { ...q, search: '7' }, null))).toEqual([7]);
-    expect(selectRows(model, { ...q, search: '99' }, null)).toHaveLength(0);
-  });
-
-  it('filters by datanode, followers included', () => {
-    const index = (peerId: string) => model.datanodes.findIndex((d) => d.peerId === peerId);
-    expect(ids(selectRows(model, { ...q, datanodeIndex: index('1') }, null))).toEqual([
-      1, 4, 7, 10,
-    ]);
-    expect(ids(selectRows(model, { ...q, datanodeIndex: index('10') }, null))).toEqual([5]);
-  });
-
-  it('sorts by region id descending, and by size with unknown sizes last', () => {
-    expect(ids(selectRows(model, { ...q, isDescending: true }, null)).slice(0, 3)).toEqual([
-      11, 10, 9,
-    ]);
-    const sizes = Float64Array.from(model.rows, (row) =>
-      row.regionNumber === 4 ? Number.NaN : (row.regionNumber * 7) % 12,
+  type Sizes = Parameters<typeof useRegionTable>[0]['sizes'];
+  /** The regions the table shows, by region number, in display order. */
+  function shown(query: RegionListQuery, sizes?: Sizes) {
+    const { result } = renderHook(() =>
+      useRegionTable({ model, sizes, query, isLeaderColumnShown: false }),
     );
-    const bySize = ids(selectRows(model, { ...q, sort: 'bytes', isDescending: true }, sizes));
+    return result.current.getRowModel().rows.map((row) => row.original.region.regionNumber);
+  }
+
+  it('keeps region order to start with, with each row id the decimal region id', () => {
+    const { result } = renderHook(() =>
+      useRegionTable({ model, sizes: undefined, query: q, isLeaderColumnShown: false }),
+    );
+    const rows = result.current.getRowModel().rows;
+    expect(rows.map((row) => row.original.region.regionNumber)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+    ]);
+    expect(rows[11]?.id).toBe('4398046511115');
+    expect(typeof rows[11]?.id).toBe('string');
+  });
+
+  it('searches by the start of a region id, or by region number; no match shows nothing', () => {
+    const id11 = String((1024n << 32n) | 11n);
+    expect(shown({ ...q, search: id11 })).toEqual([11]);
+    // Every id of the table starts with the same digits.
+    expect(shown({ ...q, search: id11.slice(0, 6) })).toHaveLength(12);
+    expect(shown({ ...q, search: '7' })).toEqual([7]);
+    expect(shown({ ...q, search: '99' })).toEqual([]);
+  });
+
+  it('filters by datanode, followers included; a datanode that is gone matches nothing', () => {
+    const index = (peerId: string) => model.datanodes.findIndex((d) => d.peerId === peerId);
+    expect(shown({ ...q, datanodeIndex: index('1') })).toEqual([1, 4, 7, 10]);
+    expect(shown({ ...q, datanodeIndex: index('10') })).toEqual([5]);
+    expect(shown({ ...q, datanodeIndex: 99 })).toEqual([]);
+  });
+
+  it('sorts by region id descending, by leader datanode, and by size with unknown sizes last', () => {
+    expect(shown({ ...q, isDescending: true }).slice(0, 3)).toEqual([11, 10, 9]);
+    expect(shown({ ...q, sort: 'datanode' })).toEqual([0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11]);
+    const sizes = model.rows.map((row) =>
+      row.regionNumber === 4 ? undefined : sizeOf((row.regionNumber * 7) % 12),
+    );
+    const bySize = shown({ ...q, sort: 'bytes', isDescending: true }, sizes);
     expect(bySize.slice(0, 2)).toEqual([5, 10]);
     expect(bySize.at(-1)).toBe(4);
+    expect(shown({ ...q, sort: 'bytes' }, sizes).at(-1)).toBe(4);
+  });
+
+  it('shows the Leader on column only when asked, and size columns only with sizes', () => {
+    const { result } = renderHook(() =>
+      useRegionTable({ model, sizes: undefined, query: q, isLeaderColumnShown: true }),
+    );
+    expect(result.current.getVisibleLeafColumns().map((c) => c.id)).toEqual([
+      'regionId',
+      'regionNumber',
+      'partition',
+      'leaderOn',
+    ]);
+  });
+});
+
+function sizeOf(diskSize: number): RegionSize {
+  return {
+    regionId: '0',
+    tableId: 1024,
+    regionNumber: 0,
+    leaderPeerId: null,
+    diskSize,
+    rows: null,
+    memtableSize: null,
+    sstSize: null,
+    sstNum: null,
+    indexSize: null,
+    manifestSize: null,
+    engine: null,
+    role: null,
+  };
+}
+
+describe('datanodeAddressLabels', () => {
+  it('elides what Kubernetes datanode addresses share, keeping the word (and a lone port)', () => {
+    const addrs = [0, 1, 2, 10].map(
+      (n) => `greptimedb-datanode-${String(n)}.greptimedb-datanode.my-greptimedb:4001`,
+    );
+    expect(datanodeAddressLabels(addrs)).toEqual([
+      '…datanode-0…',
+      '…datanode-1…',
+      '…datanode-2…',
+      '…datanode-10…',
+    ]);
+    expect(datanodeAddressLabels(['greptimedb-dn-1:4001', 'greptimedb-dn-2:4001'])).toEqual([
+      '…dn-1:4001',
+      '…dn-2:4001',
+    ]);
+  });
+
+  it('keeps addresses that share nothing, and a single datanode, whole', () => {
+    expect(datanodeAddressLabels(['alpha.example:4001', 'beta.example:4002'])).toEqual([
+      'alpha.example:4001',
+      'beta.example:4002',
+    ]);
+    expect(datanodeAddressLabels(['greptimedb-datanode-0.svc:4001'])).toEqual([
+      'greptimedb-datanode-0.svc:4001',
+    ]);
+    expect(datanodeAddressLabels([])).toEqual([]);
+  });
+
+  it('shows IP addresses from the differing octet on', () => {
+    expect(datanodeAddressLabels(['10.0.0.1:4001', '10.0.0.2:4001'])).toEqual([
+      '…0.1:4001',
+      '…0.2:4001',
+    ]);
   });
 });

@@ -5,7 +5,8 @@
 import type { DatanodeLease, NodeLeases, RegionRoute } from '../../domain/cluster-types';
 import { decodePartitionBound } from '../../api/schemas/partition-bound';
 import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
-import { selectIndexes, type RegionListQuery } from '../../domain/region-list-query';
+import type { RegionState } from '../../../contract/sql/region-runtime-types';
+import type { RegionSize } from '../../../contract/sql-types';
 import { toRegionRow, type RegionRow } from '../../domain/region-row';
 
 /** What a region has on one datanode. */
@@ -38,7 +39,7 @@ export function roleOn(row: RegionRow, peerId: string): ReplicaRole | null {
   return row.followerPeerIds.includes(peerId) ? 'follower' : null;
 }
 
-function comparePeerIds(a: string, b: string): number {
+export function comparePeerIds(a: string, b: string): number {
   // Peer ids are u64 decimal strings: compare by length first, then text, to avoid Number().
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
@@ -116,52 +117,90 @@ export function isOn(row: RegionRow, peerId: string): boolean {
   return row.leaderPeerId === peerId || row.followerPeerIds.includes(peerId);
 }
 
+/** One row of the grid's table model: a region and, where the cluster reports them, its size. */
+export interface RegionGridRow {
+  region: RegionRow;
+  /** null while sizes load; undefined for a region without statistics (or no sizes at all). */
+  size: RegionSize | null | undefined;
+  /** What region_info reports for the region (v1.1+); undefined where unknown. */
+  states: readonly RegionState[] | undefined;
+}
+
+/** The table model's data: one row per region, with its size and states where known. */
+export function gridRowsOf(
+  rows: readonly RegionRow[],
+  sizes: readonly (RegionSize | null | undefined)[] | undefined,
+  states?: ReadonlyMap<string, readonly RegionState[]>,
+): RegionGridRow[] {
+  return rows.map((region, i) => ({
+    region,
+    size: sizes?.[i],
+    states: states?.get(region.regionId),
+  }));
+}
+
+/** The search box: the start of a region id, or a region number (up to u32's 10 digits). */
+export function matchesRegionSearch(row: RegionRow, search: string): boolean {
+  const text = search.trim();
+  if (text === '') return true;
+  return (
+    (/^\d{1,10}$/.test(text) && row.regionNumber === Number(text)) || row.regionId.startsWith(text)
+  );
+}
+
+const ADDRESS_SEPARATOR = /[.\-:/_]/;
+
 /**
- * The rows the grid shows, as indexes into model.rows. Search: the start of a region id, or a
- * region number. Sizes (SQL path) are per row; `bytes` sorts by disk size, unknown sizes last.
+ * Datanode addresses as a header can show them: what tells them apart, with the part every
+ * address shares elided ("…"). In Kubernetes every datanode is
+ * `greptimedb-datanode-<n>.greptimedb-datanode.<namespace>:4001`, which a 132 px header cut to
+ * "greptimedb-dat…" for all of them (issue 19). The shared start is cut back to a separator and
+ * one more word, so "datanode-3" stays readable rather than a bare "3"; the shared end is elided
+ * too, unless it is just the port ("…dn-2:4001"). One address, or addresses with nothing in
+ * common, are shown whole; the header's title and hidden text carry the full address.
  */
-export function selectRows(
-  model: GridModel,
-  query: RegionListQuery,
-  diskSizes: Float64Array | null,
-): Uint32Array {
-  const { rows, datanodes } = model;
-  const search = query.search.trim();
-  const regionNumber = /^\d{1,10}$/.test(search) ? Number(search) : null;
-  const peerId =
-    query.datanodeIndex === null ? null : (datanodes[query.datanodeIndex]?.peerId ?? '');
-  const keep = (i: number): boolean => {
-    const row = rows[i];
-    if (row === undefined) return false;
-    if (peerId !== null && !isOn(row, peerId)) return false;
-    return search === '' || row.regionNumber === regionNumber || row.regionId.startsWith(search);
-  };
-  const sign = query.isDescending ? -1 : 1;
-  // Rows come in route order; within one table a region id orders like its region number.
-  const byNumber = (a: number, b: number) =>
-    (rows[a]?.regionNumber ?? 0) - (rows[b]?.regionNumber ?? 0);
-  const byDatanode = (a: number, b: number) => {
-    const pa = rows[a]?.leaderPeerId ?? '';
-    const pb = rows[b]?.leaderPeerId ?? '';
-    return comparePeerIds(pa, pb);
-  };
-  const compare =
-    query.sort === 'bytes' && diskSizes !== null
-      ? (a: number, b: number) => {
-          const sa = diskSizes[a] ?? Number.NaN;
-          const sb = diskSizes[b] ?? Number.NaN;
-          if (Number.isNaN(sa) || Number.isNaN(sb))
-            return Number(Number.isNaN(sa)) - Number(Number.isNaN(sb)) || byNumber(a, b);
-          return sign * (sa - sb) || byNumber(a, b);
-        }
-      : query.sort === 'datanode'
-        ? (a: number, b: number) => sign * byDatanode(a, b) || byNumber(a, b)
-        : (a: number, b: number) => sign * byNumber(a, b);
-  const isInOrder =
-    query.sort === 'regionId' &&
-    !query.isDescending &&
-    rows.every((row, i) => i === 0 || (rows[i - 1]?.regionNumber ?? 0) < row.regionNumber);
-  return selectIndexes(rows.length, keep, isInOrder ? null : compare);
+export function datanodeAddressLabels(addrs: readonly string[]): string[] {
+  if (addrs.length < 2) return [...addrs];
+  const first = addrs[0] ?? '';
+  let prefix = first.length;
+  let suffix = first.length;
+  for (const addr of addrs) {
+    let i = 0;
+    while (i < prefix && i < addr.length && addr[i] === first[i]) i += 1;
+    prefix = i;
+    let j = 0;
+    while (
+      j < suffix &&
+      j < addr.length &&
+      addr[addr.length - 1 - j] === first[first.length - 1 - j]
+    )
+      j += 1;
+    suffix = j;
+  }
+  const prefixCut = wordStartBefore(first, prefix);
+  const port = /:\d+$/.exec(first)?.[0] ?? '';
+  return addrs.map((addr) => {
+    const start = prefixCut;
+    // The shared end, from a separator on, is elided (the port is kept and shown).
+    let end = addr.length - suffix;
+    while (end < addr.length && !ADDRESS_SEPARATOR.test(addr[end] ?? '')) end += 1;
+    if (end <= start) return addr;
+    const middle = addr.slice(start, end);
+    // A shared port alone is short enough to keep; a longer shared end is elided, port and all
+    // (a 132 px header holds about 16 characters).
+    const tail = end === addr.length ? '' : addr.slice(end) === port ? port : '…';
+    return `${start > 0 ? '…' : ''}${middle}${tail}`;
+  });
+}
+
+/** Where to cut a shared prefix of `length` characters: back to a separator, then one word more. */
+function wordStartBefore(text: string, length: number): number {
+  let cut = length;
+  while (cut > 0 && !ADDRESS_SEPARATOR.test(text[cut - 1] ?? '')) cut -= 1;
+  // Keep the word before the differing part ("datanode-" of "datanode-3").
+  let word = cut - 1;
+  while (word > 0 && !ADDRESS_SEPARATOR.test(text[word - 1] ?? '')) word -= 1;
+  return Math.max(word, 0);
 }
 
 export type BoundPiece = { kind: 'text'; text: string } | { kind: 'raw'; raw: string };

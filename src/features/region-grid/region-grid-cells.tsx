@@ -3,8 +3,10 @@
  * (no style props: these render once per cell), and every mark carries words, not colour only.
  */
 import { VisuallyHidden } from '@mantine/core';
+import type { RegionState } from '../../../contract/sql/region-runtime-types';
 import type { RegionSize } from '../../../contract/sql-types';
 import { formatBytes } from '../../components/format-bytes';
+import { RegionStateBadge } from '../../components/region-state-badge';
 import { describeLiveness } from '../../domain/datanode-liveness';
 import { describeBounds, roleOn, type DatanodeColumn, type ReplicaRole } from './grid-model';
 import type { RegionRow } from '../../domain/region-row';
@@ -23,8 +25,19 @@ const ROLE_TITLE: Record<ReplicaRole, string> = {
   downgraded: 'Leader peer, downgraded by a running migration (leader_status "Downgraded")',
 };
 
-export function RegionIdCell({ regionId }: { regionId: string }) {
-  return <span className={classes.mono}>{regionId}</span>;
+export function RegionIdCell({
+  regionId,
+  states,
+}: {
+  regionId: string;
+  states: readonly RegionState[] | undefined;
+}) {
+  return (
+    <span className={classes.regionId}>
+      <span className={classes.mono}>{regionId}</span>
+      <RegionStateBadge states={states} />
+    </span>
+  );
 }
 
 export function ReplicaMark({ row, peerId }: { row: RegionRow; peerId: string }) {
@@ -62,21 +75,38 @@ export function PartitionBoundsCell({ row }: { row: RegionRow }) {
 }
 
 export function DatanodeHeader({
-  peerId,
   datanode,
+  addressLabel,
 }: {
-  peerId: string;
-  datanode: DatanodeColumn | undefined;
+  datanode: DatanodeColumn;
+  /** The part of the address that tells this datanode apart (datanodeAddressLabels). */
+  addressLabel: string;
 }) {
-  const liveness = datanode?.liveness ?? null;
+  const { liveness } = datanode;
   const isDead = liveness !== null && liveness.kind !== 'alive';
   return (
     <span className={classes.datanodeHeader} data-dead={isDead || undefined}>
-      <span>Datanode {peerId}</span>
-      <span className={classes.addr} title={datanode?.addr}>
-        {datanode?.addr ?? ''}
+      <span>Datanode {datanode.peerId}</span>
+      <span className={classes.addr} title={datanode.addr}>
+        {addressLabel}
+        {addressLabel !== datanode.addr && <VisuallyHidden> ({datanode.addr})</VisuallyHidden>}
       </span>
       {isDead && <span className={classes.deadNote}>{describeLiveness(liveness)}</span>}
+    </span>
+  );
+}
+
+/** The pinned "Leader on" column: which datanode leads the region, by peer id. */
+export function LeaderOnCell({ row }: { row: RegionRow }) {
+  if (row.leaderPeerId === null) return <span className={classes.dimmed}>no leader</span>;
+  return (
+    <span
+      className={classes.leaderOn}
+      data-downgraded={row.leaderStatus === 'Downgraded' || undefined}
+      title={row.leaderAddr ?? undefined}
+    >
+      Datanode {row.leaderPeerId}
+      {row.leaderStatus === 'Downgraded' && <span className={classes.dimmed}> (downgraded)</span>}
     </span>
   );
 }

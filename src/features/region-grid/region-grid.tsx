@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useDeferredValue,
   useEffect,
   useEffectEvent,
   useId,
@@ -10,44 +11,45 @@ import {
   type ReactNode,
 } from 'react';
 import { Text } from '@mantine/core';
+import type { Header } from '@tanstack/react-table';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { RegionState } from '../../../contract/sql/region-runtime-types';
 import type { RegionSize } from '../../../contract/sql-types';
+import { RegionGridToolbar } from '../../components/region-grid-toolbar';
 import { WITHOUT_FORCED_LAYOUT } from '../../components/virtualizer-without-forced-layout';
-import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
-import type { DatanodeColumn, GridModel } from './grid-model';
+import { sortBy, type RegionListQuery, type RegionSortKey } from '../../domain/region-list-query';
+import {
+  datanodeAddressLabels,
+  type DatanodeColumn,
+  type GridModel,
+  type RegionGridRow,
+} from './grid-model';
 import {
   DATANODE_COLUMN_WIDTH,
-  FIXED_LAYOUT,
-  FIXED_LAYOUT_WITH_SIZES,
   FOOTER_HEIGHT,
   HEADER_HEIGHT,
   MAX_GRID_HEIGHT,
+  REGION_COLUMNS,
   ROW_HEIGHT,
-  type FixedColumnId,
+  useRegionTable,
+  type regionGridFeatures,
 } from './region-grid-columns';
-import {
-  DatanodeCountFooter,
-  DatanodeHeader,
-  PartitionBoundsCell,
-  RegionIdCell,
-  ReplicaMark,
-  RowsCell,
-  SizeCell,
-} from './region-grid-cells';
+import { DatanodeCountFooter, DatanodeHeader, ReplicaMark } from './region-grid-cells';
 import classes from './region-grid.module.css';
 
 interface RegionGridProps {
   tableId: string;
   model: GridModel;
-  /** Indexes into model.rows, in display order (search, filter and sort applied). */
-  order: Uint32Array;
+  /** The toolbar's search, datanode filter and sort, as typed. */
   query: RegionListQuery;
-  onSort: (key: RegionSortKey) => void;
+  onQueryChange: (query: RegionListQuery) => void;
   /**
    * Per row of model.rows where the cluster reports region_statistics: null while loading,
    * undefined for a region without statistics. Absent (no Size and Rows columns) otherwise.
    */
   sizes?: readonly (RegionSize | undefined | null)[] | undefined;
+  /** What region_info reports per region id (v1.1+); absent where the version lacks it. */
+  regionStates?: ReadonlyMap<string, readonly RegionState[]> | undefined;
   /** Click or Enter on a region row. */
   onOpenRegion: (regionId: string) => void;
   /** Marked, scrolled to and made the tab stop (a region found by id or a deep link). */
@@ -69,27 +71,30 @@ const KEY_STEPS: Record<string, (position: number, count: number, page: number) 
 };
 
 /**
- * The region-to-datanode grid of one table: a table (column and row headers, aria-rowcount
- * and aria-rowindex, so assistive technology knows its full size) virtualized on rows and on
- * datanode columns (TanStack Virtual), so 100,000 regions over 200 datanodes render only what
- * is in view. Rows are focusable with a roving tabindex: Tab enters the grid once, arrow keys
- * (and Page Up/Down, Home, End) move between regions, including ones not rendered yet, and
- * Enter opens the migrate dialog. The focused row is always rendered, so focus survives
- * scrolling and returns to it when the dialog closes.
- */
-/**
  * The scroller's size assumed before it is measured, so the very first render already holds
  * the rows and columns in view (and a renderer without layout, like jsdom, shows some).
  */
 const FIRST_RENDER_RECT = { width: 1400, height: MAX_GRID_HEIGHT };
 
+/**
+ * The region-to-datanode grid of one table, with its search and datanode filter. The table
+ * model (TanStack Table: region-grid-columns.tsx) sorts and filters the regions; the grid is a
+ * table (column and row headers, aria-rowcount and aria-rowindex, so assistive technology
+ * knows its full size) virtualized on rows and on datanode columns (TanStack Virtual), so
+ * 100,000 regions over 200 datanodes render only what is in view. Rows are focusable with a
+ * roving tabindex: Tab enters the grid once, arrow keys (and Page Up/Down, Home, End) move
+ * between regions, including ones not rendered yet, and Enter opens the migrate dialog. The
+ * focused row is always rendered, so focus survives scrolling and returns to it when the
+ * dialog closes. When the datanode columns do not fit, a pinned "Leader on" column names each
+ * region's leader, and focusing a row scrolls its leader's column into view.
+ */
 export function RegionGrid({
   tableId,
   model,
-  order,
   query,
-  onSort,
+  onQueryChange,
   sizes,
+  regionStates,
   onOpenRegion,
   highlightedRegionId = null,
   returnFocusTo = null,
@@ -98,15 +103,56 @@ export function RegionGrid({
   const rowElements = useRef(new Map<string, HTMLTableRowElement>());
   const focusRequest = useRef<string | null>(null);
   const hintId = useId();
-  const fixed = sizes === undefined ? FIXED_LAYOUT : FIXED_LAYOUT_WITH_SIZES;
-  const { rows: regionRows, datanodes } = model;
+  const { datanodes } = model;
+  const hasSizes = sizes !== undefined;
+
+  // Typing stays responsive at 100k regions: filtering and sorting follow a beat behind.
+  const deferredQuery = useDeferredValue(query);
+  // The region columns without "Leader on": whether the datanode columns fit beside them.
+  const regionWidth = REGION_COLUMNS.reduce(
+    (sum, c) =>
+      c.id === 'leaderOn' || (!hasSizes && (c.id === 'size' || c.id === 'rows'))
+        ? sum
+        : sum + (c.meta?.width ?? 0),
+    0,
+  );
+  const isLeaderColumnShown = useIsWiderThanScroller(
+    scrollerRef,
+    regionWidth + datanodes.length * DATANODE_COLUMN_WIDTH,
+  );
+  const table = useRegionTable({
+    model,
+    sizes,
+    states: regionStates,
+    query: deferredQuery,
+    isLeaderColumnShown,
+  });
+  const rows = table.getRowModel().rows;
+  const fixedColumns = table.getVisibleLeafColumns();
+  const fixedLefts = useMemo(() => {
+    let left = 0;
+    return fixedColumns.map((c) => {
+      const at = left;
+      left += c.columnDef.meta?.width ?? 0;
+      return at;
+    });
+  }, [fixedColumns]);
+  const fixedWidth = fixedColumns.reduce((sum, c) => sum + (c.columnDef.meta?.width ?? 0), 0);
+  const addressLabels = useMemo(
+    () => datanodeAddressLabels(datanodes.map((d) => d.addr)),
+    [datanodes],
+  );
+  const datanodeIndexById = useMemo(
+    () => new Map(datanodes.map((d, i) => [d.peerId, i])),
+    [datanodes],
+  );
 
   const [activeRegionId, setActiveRegionId] = useState<string | null>(highlightedRegionId);
   // Position in display order of a region (the active or the highlighted one), or -1.
   const positionOf = useCallback(
     (regionId: string | null) =>
-      regionId === null ? -1 : order.findIndex((i) => regionRows[i]?.regionId === regionId),
-    [order, regionRows],
+      regionId === null ? -1 : rows.findIndex((row) => row.id === regionId),
+    [rows],
   );
   const activePosition = useMemo(() => positionOf(activeRegionId), [positionOf, activeRegionId]);
   // The tab stop: the active region while it is shown, else the first one.
@@ -126,7 +172,7 @@ export function RegionGrid({
   // Virtualizer instances are not memoizable; this component re-renders on scroll anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const rowVirtualizer = useVirtualizer({
-    count: order.length,
+    count: rows.length,
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -146,19 +192,23 @@ export function RegionGrid({
     getScrollElement: () => scrollerRef.current,
     estimateSize: () => DATANODE_COLUMN_WIDTH,
     overscan: 2,
-    paddingStart: fixed.width,
+    // The region columns stick to the left edge: a datanode column is in view only right of
+    // them.
+    paddingStart: fixedWidth,
+    scrollPaddingStart: fixedWidth,
     initialRect: FIRST_RENDER_RECT,
     ...WITHOUT_FORCED_LAYOUT,
   });
   const virtualRows = rowVirtualizer.getVirtualItems();
   const virtualColumns = columnVirtualizer.getVirtualItems();
-  const totalWidth = fixed.width + datanodes.length * DATANODE_COLUMN_WIDTH;
-  const bodyHeight = order.length * ROW_HEIGHT;
+  const totalWidth = fixedWidth + datanodes.length * DATANODE_COLUMN_WIDTH;
+  const bodyHeight = rows.length * ROW_HEIGHT;
   const gridHeight = Math.min(HEADER_HEIGHT + bodyHeight + FOOTER_HEIGHT + 2, MAX_GRID_HEIGHT);
+  const colCount = fixedColumns.length + datanodes.length;
   /** The datanode columns in view (header, each row, footer), each a positioned cell. */
   const datanodeCells = (
     Cell: 'th' | 'td',
-    content: (datanode: DatanodeColumn) => ReactNode,
+    content: (datanode: DatanodeColumn, index: number) => ReactNode,
   ): ReactNode[] =>
     virtualColumns.map((column) => {
       const datanode = datanodes[column.index];
@@ -167,16 +217,15 @@ export function RegionGrid({
         <Cell
           key={column.key}
           scope={Cell === 'th' ? 'col' : undefined}
-          aria-colindex={fixed.columns.length + column.index + 1}
+          aria-colindex={fixedColumns.length + column.index + 1}
           className={classes.datanodeCell}
           data-datanode={datanode.peerId}
           style={{ left: column.start, width: column.size }}
         >
-          {content(datanode)}
+          {content(datanode, column.index)}
         </Cell>
       );
     });
-  const colCount = fixed.columns.length + datanodes.length;
 
   // A region looked up by id is brought into view once (again when another one is asked for).
   const scrolledTo = useRef<string | null>(null);
@@ -202,7 +251,7 @@ export function RegionGrid({
   }, [activeRegionId, virtualRows]);
 
   const moveFocus = (position: number) => {
-    const regionId = regionRows[order[position] ?? 0]?.regionId;
+    const regionId = rows[position]?.id;
     if (regionId === undefined) return;
     rowVirtualizer.scrollToIndex(position);
     const element = rowElements.current.get(regionId);
@@ -222,6 +271,12 @@ export function RegionGrid({
     if (returnFocusTo !== null) focusReturnedRow(returnFocusTo.regionId);
   }, [returnFocusTo]);
 
+  /** A focused (or clicked) row's leader column is scrolled into view when it is not. */
+  const revealLeader = (leaderPeerId: string | null) => {
+    const index = leaderPeerId === null ? undefined : datanodeIndexById.get(leaderPeerId);
+    if (isLeaderColumnShown && index !== undefined) columnVirtualizer.scrollToIndex(index);
+  };
+
   const handleRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, position: number) => {
     const step = KEY_STEPS[event.key];
     if (step !== undefined) {
@@ -230,195 +285,237 @@ export function RegionGrid({
         1,
         Math.floor((gridHeight - HEADER_HEIGHT - FOOTER_HEIGHT) / ROW_HEIGHT),
       );
-      moveFocus(step(position, order.length, page));
+      moveFocus(step(position, rows.length, page));
       return;
     }
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      const regionId = regionRows[order[position] ?? 0]?.regionId;
+      const regionId = rows[position]?.id;
       if (regionId !== undefined) onOpenRegion(regionId);
     }
   };
 
-  const sortState = (key: RegionSortKey | null) =>
-    key === null || key !== query.sort
-      ? undefined
-      : query.isDescending
-        ? ('descending' as const)
-        : ('ascending' as const);
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const lastFixed = fixedColumns.length - 1;
 
   return (
-    <div>
-      <Text id={hintId} size="xs" c="dimmed" mb={4}>
-        Click a region row, or focus it and press Enter, to migrate it. Arrow keys move between
-        rows.
-      </Text>
-      <div ref={scrollerRef} className={classes.scroller} style={{ height: gridHeight }}>
-        <table
-          className={classes.table}
-          aria-label={`Regions of table ${tableId} by datanode`}
-          aria-describedby={hintId}
-          aria-rowcount={order.length + 2}
-          aria-colcount={colCount}
-          style={{ width: totalWidth }}
-        >
-          <thead className={classes.head}>
-            <tr aria-rowindex={1} className={classes.headRow} style={{ height: HEADER_HEIGHT }}>
-              {fixed.columns.map((column, index) => (
-                <th
-                  key={column.id}
-                  scope="col"
-                  aria-colindex={index + 1}
-                  aria-sort={sortState(column.sortKey)}
-                  className={classes.fixedCell}
-                  data-column={column.id}
-                  data-edge={index === fixed.columns.length - 1 || undefined}
-                  style={{ left: column.left, width: column.width }}
-                >
-                  {column.sortKey === null ? (
-                    column.header
-                  ) : (
-                    <SortButton
-                      label={column.header}
-                      sortKey={column.sortKey}
-                      state={sortState(column.sortKey)}
-                      onSort={onSort}
+    <>
+      <RegionGridToolbar
+        datanodes={datanodes}
+        query={query}
+        searchDescription="Region id, the start of one, or a region number"
+        shown={rows.length}
+        total={model.rows.length}
+        onChange={onQueryChange}
+      />
+      {rows.length === 0 ? (
+        <Text size="sm" role="status">
+          No region of table {tableId} matches the search and datanode filter.
+        </Text>
+      ) : (
+        <div>
+          <Text id={hintId} size="xs" c="dimmed" mb={4}>
+            Click a region row, or focus it and press Enter, to migrate it. Arrow keys move between
+            rows.
+          </Text>
+          <div ref={scrollerRef} className={classes.scroller} style={{ height: gridHeight }}>
+            <table
+              className={classes.table}
+              aria-label={`Regions of table ${tableId} by datanode`}
+              aria-describedby={hintId}
+              aria-rowcount={rows.length + 2}
+              aria-colcount={colCount}
+              style={{ width: totalWidth }}
+            >
+              <thead className={classes.head}>
+                <tr aria-rowindex={1} className={classes.headRow} style={{ height: HEADER_HEIGHT }}>
+                  {headers.map((header, index) => (
+                    <RegionColumnHeader
+                      key={header.id}
+                      header={header}
+                      index={index}
+                      left={fixedLefts[index] ?? 0}
+                      isEdge={index === lastFixed}
+                      onSort={(key) => {
+                        onQueryChange(sortBy(query, key));
+                      }}
+                    >
+                      <table.FlexRender header={header} />
+                    </RegionColumnHeader>
+                  ))}
+                  {datanodeCells('th', (datanode, index) => (
+                    <DatanodeHeader
+                      datanode={datanode}
+                      addressLabel={addressLabels[index] ?? datanode.addr}
                     />
-                  )}
-                </th>
-              ))}
-              {datanodeCells('th', (datanode) => (
-                <DatanodeHeader peerId={datanode.peerId} datanode={datanode} />
-              ))}
-            </tr>
-          </thead>
-          <tbody className={classes.body} style={{ height: bodyHeight }}>
-            {virtualRows.map((virtualRow) => {
-              const rowIndex = order[virtualRow.index] ?? 0;
-              const row = regionRows[rowIndex];
-              if (row === undefined) return null;
-              const position = virtualRow.index;
-              const isHighlighted = row.regionId === highlightedRegionId;
-              return (
-                <tr
-                  key={row.regionId}
-                  ref={(element: HTMLTableRowElement | null) => {
-                    if (element === null) rowElements.current.delete(row.regionId);
-                    else rowElements.current.set(row.regionId, element);
-                  }}
-                  aria-rowindex={position + 2}
-                  className={classes.row}
-                  style={{ top: virtualRow.start - HEADER_HEIGHT, height: ROW_HEIGHT }}
-                  tabIndex={position === tabStopPosition ? 0 : -1}
-                  data-region-id={row.regionId}
-                  data-highlighted={isHighlighted || undefined}
-                  aria-current={isHighlighted ? 'true' : undefined}
-                  data-downgraded={row.leaderStatus === 'Downgraded' || undefined}
-                  onClick={() => {
-                    setActiveRegionId(row.regionId);
-                    onOpenRegion(row.regionId);
-                  }}
-                  onFocus={() => {
-                    setActiveRegionId(row.regionId);
-                  }}
-                  onKeyDown={(event) => {
-                    handleRowKeyDown(event, position);
-                  }}
-                >
-                  {fixed.columns.map((column, index) => {
-                    const props = {
-                      'aria-colindex': index + 1,
-                      className: classes.fixedCell,
-                      'data-column': column.id,
-                      'data-edge': index === fixed.columns.length - 1 || undefined,
-                      style: { left: column.left, width: column.width },
-                    };
-                    return column.id === 'regionId' ? (
-                      <th key={column.id} scope="row" {...props}>
-                        <RegionIdCell regionId={row.regionId} />
-                      </th>
-                    ) : (
-                      <td key={column.id} {...props}>
-                        <FixedCellContent id={column.id} row={row} size={sizes?.[rowIndex]} />
-                      </td>
-                    );
-                  })}
-                  {datanodeCells('td', (datanode) => (
-                    <ReplicaMark row={row} peerId={datanode.peerId} />
                   ))}
                 </tr>
-              );
-            })}
-          </tbody>
-          <tfoot className={classes.foot}>
-            <tr
-              aria-rowindex={order.length + 2}
-              className={classes.footRow}
-              style={{ height: FOOTER_HEIGHT }}
-            >
-              <th
-                scope="row"
-                aria-colindex={1}
-                colSpan={fixed.columns.length}
-                className={classes.fixedCell}
-                data-edge
-                style={{ left: 0, width: fixed.width }}
-              >
-                Regions per datanode
-              </th>
-              {datanodeCells('td', (datanode) => (
-                <DatanodeCountFooter datanode={datanode} evenShare={model.evenShare} />
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </div>
+              </thead>
+              <tbody className={classes.body} style={{ height: bodyHeight }}>
+                {virtualRows.map((virtualRow) => {
+                  const row = rows[virtualRow.index];
+                  if (row === undefined) return null;
+                  const region = row.original.region;
+                  const position = virtualRow.index;
+                  const isHighlighted = row.id === highlightedRegionId;
+                  return (
+                    <tr
+                      key={row.id}
+                      ref={(element: HTMLTableRowElement | null) => {
+                        if (element === null) rowElements.current.delete(row.id);
+                        else rowElements.current.set(row.id, element);
+                      }}
+                      aria-rowindex={position + 2}
+                      className={classes.row}
+                      style={{ top: virtualRow.start - HEADER_HEIGHT, height: ROW_HEIGHT }}
+                      tabIndex={position === tabStopPosition ? 0 : -1}
+                      data-region-id={row.id}
+                      data-highlighted={isHighlighted || undefined}
+                      aria-current={isHighlighted ? 'true' : undefined}
+                      data-downgraded={region.leaderStatus === 'Downgraded' || undefined}
+                      onClick={() => {
+                        setActiveRegionId(row.id);
+                        onOpenRegion(row.id);
+                      }}
+                      onFocus={(event) => {
+                        setActiveRegionId(row.id);
+                        // Focus on the row itself, not a bubbling one from inside it.
+                        if (event.target === event.currentTarget) revealLeader(region.leaderPeerId);
+                      }}
+                      onKeyDown={(event) => {
+                        handleRowKeyDown(event, position);
+                      }}
+                    >
+                      {row.getVisibleCells().map((cell, index) => {
+                        const props = {
+                          'aria-colindex': index + 1,
+                          className: classes.fixedCell,
+                          'data-column': cell.column.id,
+                          'data-edge': index === lastFixed || undefined,
+                          style: {
+                            left: fixedLefts[index] ?? 0,
+                            width: cell.column.columnDef.meta?.width,
+                          },
+                        };
+                        return cell.column.id === 'regionId' ? (
+                          <th key={cell.id} scope="row" {...props}>
+                            <table.FlexRender cell={cell} />
+                          </th>
+                        ) : (
+                          <td key={cell.id} {...props}>
+                            <table.FlexRender cell={cell} />
+                          </td>
+                        );
+                      })}
+                      {datanodeCells('td', (datanode) => (
+                        <ReplicaMark row={region} peerId={datanode.peerId} />
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+              <tfoot className={classes.foot}>
+                <tr
+                  aria-rowindex={rows.length + 2}
+                  className={classes.footRow}
+                  style={{ height: FOOTER_HEIGHT }}
+                >
+                  <th
+                    scope="row"
+                    aria-colindex={1}
+                    colSpan={fixedColumns.length}
+                    className={classes.fixedCell}
+                    data-edge
+                    style={{ left: 0, width: fixedWidth }}
+                  >
+                    Regions per datanode
+                  </th>
+                  {datanodeCells('td', (datanode) => (
+                    <DatanodeCountFooter datanode={datanode} evenShare={model.evenShare} />
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 
-function FixedCellContent({
-  id,
-  row,
-  size,
-}: {
-  id: Exclude<FixedColumnId, 'regionId'>;
-  row: GridModel['rows'][number];
-  size: RegionSize | undefined | null;
-}) {
-  switch (id) {
-    case 'regionNumber':
-      return <>{row.regionNumber}</>;
-    case 'partition':
-      return <PartitionBoundsCell row={row} />;
-    case 'size':
-      return <SizeCell size={size} />;
-    case 'rows':
-      return <RowsCell size={size} />;
-  }
+/**
+ * Whether content `width` pixels wide overflows the scroller sideways. Until the scroller is
+ * measured, its width is assumed (FIRST_RENDER_RECT), so the first render already decides.
+ */
+function useIsWiderThanScroller(
+  scrollerRef: React.RefObject<HTMLDivElement | null>,
+  width: number,
+): boolean {
+  const [scrollerWidth, setScrollerWidth] = useState(FIRST_RENDER_RECT.width);
+  useEffect(() => {
+    const element = scrollerRef.current;
+    if (element === null) return undefined;
+    const observer = new ResizeObserver(() => {
+      setScrollerWidth(element.clientWidth);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+    };
+  }, [scrollerRef]);
+  return width > scrollerWidth;
 }
 
-function SortButton({
-  label,
-  sortKey,
-  state,
+function RegionColumnHeader({
+  header,
+  index,
+  left,
+  isEdge,
   onSort,
+  children,
 }: {
-  label: string;
-  sortKey: RegionSortKey;
-  state: 'ascending' | 'descending' | undefined;
+  header: Header<typeof regionGridFeatures, RegionGridRow>;
+  index: number;
+  left: number;
+  isEdge: boolean;
   onSort: (key: RegionSortKey) => void;
+  children: ReactNode;
 }) {
+  const { column } = header;
+  const sortKey = column.columnDef.meta?.sortKey ?? null;
+  const sorted = column.getIsSorted();
+  const state =
+    sorted === 'asc'
+      ? ('ascending' as const)
+      : sorted === 'desc'
+        ? ('descending' as const)
+        : undefined;
   return (
-    <button
-      type="button"
-      className={classes.sortButton}
-      onClick={() => {
-        onSort(sortKey);
-      }}
+    <th
+      scope="col"
+      aria-colindex={index + 1}
+      aria-sort={sortKey === null ? undefined : state}
+      className={classes.fixedCell}
+      data-column={column.id}
+      data-edge={isEdge || undefined}
+      style={{ left, width: column.columnDef.meta?.width }}
     >
-      {label}
-      <span aria-hidden>{state === 'ascending' ? ' ↑' : state === 'descending' ? ' ↓' : ''}</span>
-    </button>
+      {sortKey === null ? (
+        children
+      ) : (
+        <button
+          type="button"
+          className={classes.sortButton}
+          onClick={() => {
+            onSort(sortKey);
+          }}
+        >
+          {children}
+          <span aria-hidden>
+            {state === 'ascending' ? ' ↑' : state === 'descending' ? ' ↓' : ''}
+          </span>
+        </button>
+      )}
+    </th>
   );
 }

@@ -15,8 +15,6 @@ import type { RegionRow } from '../../domain/region-row';
 export interface GridRegionSizes {
   /** Per row: null while loading, undefined without statistics. Undefined: no size columns. */
   byRow: readonly (RegionSize | undefined | null)[] | undefined;
-  /** Disk size per row for sorting, NaN where unknown; null without sizes. */
-  diskSizes: Float64Array | null;
   /** Why sizes could not be read, while none are shown. */
   error: Error | null;
 }
@@ -37,16 +35,14 @@ export function useRegionSizes(
   const { data, error } = sizesQuery;
 
   return useMemo((): GridRegionSizes => {
-    if (!isSupported) return { byRow: undefined, diskSizes: null, error: null };
+    if (!isSupported) return { byRow: undefined, error: null };
     if (data === undefined || data === null) {
       const byRow = new Array<null | undefined>(rows.length).fill(
         error === null ? null : undefined,
       );
-      return { byRow, diskSizes: null, error };
+      return { byRow, error };
     }
     const byId = new Map(data.map((size) => [size.regionId, size]));
-    const byRow = rows.map((row) => byId.get(row.regionId));
-    const diskSizes = Float64Array.from(byRow, (size) => size?.diskSize ?? Number.NaN);
-    return { byRow, diskSizes, error: null };
+    return { byRow: rows.map((row) => byId.get(row.regionId)), error: null };
   }, [isSupported, data, error, rows]);
 }

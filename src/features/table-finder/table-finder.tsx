@@ -17,7 +17,8 @@ import { useCommandTarget } from '../../queries/command-target';
 import { byNameCommand, byRegionCommand } from './finder-commands';
 import { regionNotInRoute, unknownTableMessage } from './region-check';
 import { routeQueries } from '../../queries/route-queries';
-import { readRecentTables, type RecentTable } from './recent-tables';
+import { defaultCatalogOf, defaultSchemaOf, orderSchemas } from '../../domain/schema-order';
+import type { RecentTable } from './recent-tables';
 import { tableNameQueries } from './table-finder-queries';
 
 interface TableFinderProps {
@@ -46,9 +47,15 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
     ...tableNameQueries.tables(clusterId, catalog ?? '', schema ?? ''),
     enabled: catalog !== null && schema !== null,
   });
-  // A single catalog (the usual `greptime`) is chosen for the user.
-  const onlyCatalog = catalogs.data?.length === 1 ? catalogs.data[0] : undefined;
-  if (catalog === null && onlyCatalog !== undefined) setCatalog(onlyCatalog);
+  // `greptime` (or the only catalog) and then `public` (or the first user schema) are chosen
+  // for the user, so opening a table by name is: type the name, Enter. Until the user picks
+  // one, the choice follows the lists; a system schema is never chosen for them.
+  const [hasChosenSchema, setHasChosenSchema] = useState(false);
+  const defaultCatalog = catalogs.data === undefined ? null : defaultCatalogOf(catalogs.data);
+  if (catalog === null && defaultCatalog !== null) setCatalog(defaultCatalog);
+  const schemaOptions = catalog === null ? [] : orderSchemas(catalog, schemas.data ?? []);
+  const defaultSchema = catalog === null ? null : defaultSchemaOf(catalog, schemaOptions);
+  if (!hasChosenSchema && schema === null && defaultSchema !== null) setSchema(defaultSchema);
 
   const lookUp = async (
     query: Parameters<typeof routeQueries.detail>[1],
@@ -142,9 +149,11 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
               }
               data={catalogs.data ?? []}
               value={catalog}
+              allowDeselect={false}
               onChange={(value) => {
                 setCatalog(value);
                 setSchema(null);
+                setHasChosenSchema(false);
                 setTableName('');
               }}
               w={160}
@@ -152,11 +161,14 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
             <Select
               label="Schema"
               placeholder={catalog === null ? 'Choose a catalog first' : 'Choose'}
-              data={schemas.data ?? []}
+              data={schemaOptions}
               value={schema}
+              // Choosing the preselected schema again keeps it: a finder without one is no use.
+              allowDeselect={false}
               disabled={catalog === null}
               onChange={(value) => {
                 setSchema(value);
+                setHasChosenSchema(true);
                 setTableName('');
               }}
               w={180}
@@ -253,5 +265,3 @@ export function TableFinder({ clusterId, recentTables, onOpenTable }: TableFinde
     </Paper>
   );
 }
-
-export { readRecentTables };

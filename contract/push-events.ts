@@ -1,0 +1,37 @@
+/**
+ * What the server pushes to browsers over `GET /api/clusters/:id/events` (Server-Sent
+ * Events): leader changes seen by the cluster's poller, and progress of migrations and plan
+ * runs. The server writes these (server/push); the browser parses each frame with this
+ * schema at its edge, like every other answer.
+ */
+import { z } from 'zod';
+import { PlanRunSchema } from './plan-run-contract.ts';
+import { TrackedMigrationSchema } from './tracked-migration.ts';
+
+/** Path segment under `/api/clusters/:id/`. */
+export const PUSH_EVENTS_ENDPOINT = 'events';
+
+export const LeaderChangedEventSchema = z.object({
+  kind: z.literal('leader-changed'),
+  /** The last leader known before the change; null when none was ever known. */
+  from: z.string().nullable(),
+  /** The new leader; null while no node that answers leads. */
+  to: z.string().nullable(),
+  /** When the server's poller saw the change (server epoch ms). */
+  at: z.number(),
+});
+export type LeaderChangedEvent = z.infer<typeof LeaderChangedEventSchema>;
+
+export const PushEventSchema = z.discriminatedUnion('kind', [
+  LeaderChangedEventSchema,
+  z.object({ kind: z.literal('migration-progress'), migration: TrackedMigrationSchema }),
+  z.object({ kind: z.literal('plan-progress'), run: PlanRunSchema }),
+]);
+export type PushEvent = z.infer<typeof PushEventSchema>;
+
+/** The SSE `event:` names, one per kind. */
+export const PUSH_EVENT_KINDS = [
+  'leader-changed',
+  'migration-progress',
+  'plan-progress',
+] as const satisfies readonly PushEvent['kind'][];

@@ -1,0 +1,44 @@
+/**
+ * Issue 15: a target datanode that stops while its migration runs. The emulator stops it the
+ * moment the procedure enters OpenCandidateRegion (`POST /control/datanode/stop-on-state`), so
+ * the instruction finds no heartbeat stream: PusherNotFound, not retried
+ * (region_migration/open_candidate_region.rs@v0.7.2). The SQL path has procedure_state, so
+ * the outcome quotes GreptimeDB's reason. (The legacy API's inferred failure from the lost
+ * lease is unit-tested in server/migrations/inferred-failure.test.ts.)
+ */
+import { test, expect } from './fixtures';
+import { openMigrateDialog } from './grid-helpers';
+
+const TABLE_ID = 1024;
+
+test(
+  'a target that stops during the procedure: the outcome quotes GreptimeDB’s reason',
+  { tag: '@v1' },
+  async ({ page, cluster }) => {
+    const table = await cluster.table(TABLE_ID);
+    const region = table.regions.find((r) => r.leaderPeerId !== null);
+    if (!region || region.leaderPeerId === null) throw new Error('table 1024 has no led region');
+    const source = region.leaderPeerId;
+    const target = [0, 1, 2, 3].find((id) => id !== source) ?? 0;
+    await cluster.stopDatanodeOnState(target, 'OpenCandidateRegion');
+
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, region.regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    await dialog
+      .getByRole('button', { name: `Migrate region ${region.regionId} to datanode ${target}` })
+      .click();
+    const tracked = dialog.getByTestId('tracked-migration');
+
+    await expect(tracked).toHaveAttribute('data-outcome', 'rolled-back', { timeout: 15_000 });
+    await expect(dialog.getByTestId('outcome-evidence')).toContainText(
+      `procedure_state says Failed`,
+    );
+    await expect(dialog.getByTestId('outcome-evidence')).toContainText(
+      `Pusher not found: 0-${String(target)}`,
+    );
+    await expect(dialog.getByText(/MetaSrv gives no reason over HTTP/)).toHaveCount(0);
+    // The region did not move.
+    const after = await cluster.table(TABLE_ID);
+    expect(after.regions.find((r) => r.regionId === region.regionId)?.leaderPeerId).toBe(source);
+  },
+);

@@ -1,0 +1,39 @@
+/**
+ * The browser's end of the server's push stream (`GET /api/clusters/:id/events`, Server-Sent
+ * Events): the URL that tells the server what this browser shows, and the one gate every
+ * event passes (lossless JSON, then the contract's schema), like every other answer.
+ */
+import { clusterPath } from '../../contract/api-contract';
+import { PUSH_EVENTS_ENDPOINT, PushEventSchema, type PushEvent } from '../../contract/push-events';
+import { parseLosslessJson } from './lossless-json';
+
+/** What one browser shows of a cluster: the server polls exactly this for it. */
+export interface PushInterests {
+  /** Decimal u32 ids of the tables on screen (their routes are polled on the legacy API). */
+  tableIds: readonly string[];
+  /** A page showing the heartbeat summary is open. */
+  isClusterView: boolean;
+}
+
+export function pushEventsUrl(clusterId: string, interests: PushInterests): string {
+  const query = new URLSearchParams();
+  if (interests.tableIds.length > 0) query.set('tables', interests.tableIds.join(','));
+  if (interests.isClusterView) query.set('view', 'cluster');
+  const search = query.toString();
+  return `${clusterPath(clusterId, PUSH_EVENTS_ENDPOINT)}${search === '' ? '' : `?${search}`}`;
+}
+
+/**
+ * One event's `data:` line; null when it is not an event of the contract (a server newer
+ * than this page, say): such an event is skipped, and the polling that remains catches up.
+ */
+export function parsePushEvent(data: string): PushEvent | null {
+  let value: unknown;
+  try {
+    value = parseLosslessJson(data);
+  } catch {
+    return null;
+  }
+  const parsed = PushEventSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,58 @@
+/**
+ * What the datanodes say about one region (information_schema.region_info, v1.1+): the
+ * leader's state when it is not plainly writable (`Leader(Downgrading)` during a migration,
+ * `Leader(Staging)` during a repartition…), and how many follower replicas are open. A plainly
+ * writable leader without followers shows nothing, so the grid stays quiet in the common case.
+ */
+import { Badge, Group, VisuallyHidden } from '@mantine/core';
+import type { RegionState } from '../../contract/sql/region-runtime-types';
+
+interface RegionStateBadgeProps {
+  /**
+   * The region's replicas as reported; undefined while unknown (loading, no region_info, or a
+   * region region_info does not list).
+   */
+  states: readonly RegionState[] | undefined;
+}
+
+/** Badge colour per state; anything else (a newer version's value) is grey. */
+function colorOf(state: RegionState): string {
+  if (state.state === 'Leader(Downgrading)') return 'orange';
+  if (state.state.startsWith('Leader(') && state.state !== 'Leader(Writable)') return 'grape';
+  return 'gray';
+}
+
+export function RegionStateBadge({ states }: RegionStateBadgeProps) {
+  // region_info lists only mito regions (API.md §3.5): a missing region says nothing.
+  if (states === undefined) return null;
+  const leaders = states.filter(
+    (state) => state.state !== 'Follower' && state.state !== 'Leader(Writable)',
+  );
+  const followers = states.filter((state) => state.state === 'Follower');
+  if (leaders.length === 0 && followers.length === 0) return null;
+  return (
+    <Group gap={4} wrap="nowrap">
+      {leaders.map((state) => (
+        <Badge
+          key={`${state.nodeId ?? '?'}-${state.state}`}
+          size="xs"
+          color={colorOf(state)}
+          variant="light"
+          data-region-state={state.state}
+        >
+          {state.state} on datanode {state.nodeId ?? '?'}
+          {state.isWritable ? '' : ' · read-only'}
+        </Badge>
+      ))}
+      {followers.length > 0 && (
+        <Badge size="xs" color="gray" variant="outline" data-region-state="Follower">
+          {followers.length} follower{followers.length === 1 ? '' : 's'}
+          <VisuallyHidden>
+            {' '}
+            on datanode {followers.map((state) => state.nodeId ?? '?').join(', ')}
+          </VisuallyHidden>
+        </Badge>
+      )}
+    </Group>
+  );
+}
