@@ -37,6 +37,7 @@ const BOTH_GENERATIONS = [
   /cluster-view\.spec\.ts/,
   /plan-runs\.spec\.ts/,
   /target-stops\.spec\.ts/,
+  /a11y\.spec\.ts/,
   /table-move-plan\.spec\.ts/,
   /region-id-check\.spec\.ts/,
   /routing\.spec\.ts/,

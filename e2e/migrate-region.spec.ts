@@ -139,6 +139,8 @@ test.describe('migrate a region from the dialog', () => {
       .getByRole('button', { name: `Migrate region ${regionId} to datanode ${target}` })
       .click();
 
+    // The server submits asynchronously: the procedure exists once the dialog shows its id.
+    await expect(dialog.getByTestId('procedure-id')).toBeVisible();
     const procedures = await cluster.procedures();
     expect(procedures).toHaveLength(1);
     await expect(dialog).toContainText(procedures[0]?.procedureId ?? 'missing');

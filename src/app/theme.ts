@@ -40,12 +40,12 @@ export const cssVariablesResolver: CSSVariablesResolver = (mantineTheme) => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     // Light-variant text (badges, light buttons, alerts) is shade 6 on its own tint: under
-    // 4.5:1 for most colours. Even shade 9 is short for orange, yellow and green; a quarter
+    // 4.5:1 for most colours. Even shade 9 is short for orange, yellow and green; a third
     // black on shade 9 passes on every tint.
     ...Object.fromEntries(
       Object.keys(mantineTheme.colors).map((color) => [
         `--mantine-color-${color}-light-color`,
-        `color-mix(in srgb, var(--mantine-color-${color}-9) 75%, black)`,
+        `color-mix(in srgb, var(--mantine-color-${color}-9) 65%, black)`,
       ]),
     ),
   },
