@@ -4,7 +4,7 @@ import type { PlanEffect } from '../../domain/planner/apply-plan';
 import type { PlannedMove } from '../../domain/planner/planner-types';
 import { formatBytes } from '../../components/format-bytes';
 import { PlannedMovesTable } from './planned-moves-table';
-import { VIRTUAL_LIST_HEIGHT } from './use-virtual-table-rows';
+import { VIRTUAL_LIST_HEIGHT } from '../../components/use-virtual-table-rows';
 import { formatCount } from '../../components/format-count';
 
 interface PlanPreviewProps {

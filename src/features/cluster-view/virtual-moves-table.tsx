@@ -4,7 +4,7 @@ import {
   VIRTUAL_LIST_HEIGHT,
   VIRTUAL_ROW_HEIGHT,
   useVirtualTableRows,
-} from './use-virtual-table-rows';
+} from '../../components/use-virtual-table-rows';
 
 interface VirtualMovesTableProps<T extends { regionId: string }> {
   moves: readonly T[];

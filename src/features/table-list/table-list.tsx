@@ -4,7 +4,7 @@
  * are rendered: a cluster can hold thousands of tables. One click on a row opens the table;
  * Enter in the search opens the table of that exact name, or the first row left.
  */
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Alert, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -14,9 +14,9 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatBytes } from '../../components/format-bytes';
 import { formatCount } from '../../components/format-count';
+import { useVirtualTableRows } from '../../components/use-virtual-table-rows';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { routeQueries } from '../../queries/route-queries';
 import { DEFAULT_CATALOG } from '../../domain/schema-order';
@@ -29,8 +29,6 @@ import {
 } from './table-list-model';
 import { useTableList } from './use-table-list';
 import classes from './table-list.module.css';
-
-const ROW_HEIGHT = 36;
 
 const features = tableFeatures({ rowSortingFeature });
 
@@ -140,19 +138,11 @@ export function TableList({ clusterId, onOpenTable }: TableListProps) {
     onSortingChange: setSorting,
   });
 
-  const scrollerRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
-  // Virtualizer instances are not memoizable; the list re-renders on scroll anyway.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollerRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { scrollerRef, items, paddingTop, paddingBottom } = useVirtualTableRows(
+    rows.length,
+    (index) => rows[index]?.id ?? index,
+  );
 
   const open = async (row: TableListRow) => {
     setOpenError(null);

@@ -9,7 +9,7 @@ export const VIRTUAL_LIST_HEIGHT = 400;
 /**
  * Virtualized rows for a real `<table>` inside a scroller: only the rows in view (and a few
  * around them) are rendered, and two spacer rows keep the scroll height. Used by the lists of
- * moves, which can hold tens of thousands.
+ * moves, which can hold tens of thousands, and the overview's table list.
  */
 export function useVirtualTableRows(count: number, keyOf: (index: number) => string | number) {
   const scrollerRef = useRef<HTMLDivElement>(null);
