@@ -84,6 +84,11 @@ export const CLUSTER_ENDPOINTS = {
   /** Drain/rebalance plan runs, executed by the server (plan-run-contract.ts). */
   planRuns: 'plan-runs',
   planRunControl: 'plan-run-control',
+  /** Hot regions sampled from region_statistics (hot-regions.ts), v1.0+ SQL path. */
+  hotRegions: 'hot-regions',
+  hotRegionsHeatmap: 'hot-regions/heatmap',
+  /** Split/merge procedures the server submitted and follows (repartition/repartition-api.ts). */
+  repartitions: 'repartitions',
 } as const;
 
 export function clusterPath(clusterId: string, endpoint: string): string {

@@ -1,11 +1,12 @@
 /**
  * What the server pushes to browsers over `GET /api/clusters/:id/events` (Server-Sent
- * Events): leader changes seen by the cluster's poller, and progress of migrations and plan
- * runs. The server writes these (server/push); the browser parses each frame with this
- * schema at its edge, like every other answer.
+ * Events): leader changes seen by the cluster's poller, and progress of migrations, plan
+ * runs and repartitions. The server writes these (server/push); the browser parses each
+ * frame with this schema at its edge, like every other answer.
  */
 import { z } from 'zod';
 import { PlanRunSchema } from './plan-run-contract.ts';
+import { TrackedRepartitionSchema } from './repartition/repartition-api.ts';
 import { TrackedMigrationSchema } from './tracked-migration.ts';
 
 /** Path segment under `/api/clusters/:id/`. */
@@ -26,6 +27,7 @@ export const PushEventSchema = z.discriminatedUnion('kind', [
   LeaderChangedEventSchema,
   z.object({ kind: z.literal('migration-progress'), migration: TrackedMigrationSchema }),
   z.object({ kind: z.literal('plan-progress'), run: PlanRunSchema }),
+  z.object({ kind: z.literal('repartition-progress'), repartition: TrackedRepartitionSchema }),
 ]);
 export type PushEvent = z.infer<typeof PushEventSchema>;
 
@@ -34,4 +36,5 @@ export const PUSH_EVENT_KINDS = [
   'leader-changed',
   'migration-progress',
   'plan-progress',
+  'repartition-progress',
 ] as const satisfies readonly PushEvent['kind'][];

@@ -14,8 +14,14 @@ export interface AxeFinding {
   targets: string[];
 }
 
-export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+/** `include`: CSS selectors of the parts to scan (the whole page without). */
+export async function seriousAxeViolations(
+  page: Page,
+  include: readonly string[] = [],
+): Promise<AxeFinding[]> {
+  const builder = new AxeBuilder({ page });
+  for (const selector of include) builder.include(selector);
+  const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({

@@ -145,6 +145,10 @@ export class ClusterControl {
   moveRegionLeader(regionId: string, peerId: number): Promise<unknown> {
     return this.call('POST', '/region-leader', z.unknown(), { regionId, peerId });
   }
+  /** v1.2: the region carries `multiple` × its datanode's mean query CPU from now; null ends it. */
+  setRegionLoad(regionId: string, multiple: number | null): Promise<unknown> {
+    return this.call('POST', '/region-load', z.unknown(), { regionId, multiple });
+  }
   stopMetasrv(node: number): Promise<EmulatorState> {
     return this.call('POST', '/metasrv/stop', StateSchema, { node });
   }
@@ -170,6 +174,14 @@ export class ClusterControl {
   /** v1: a migration started by the cluster itself (trigger AutoRebalance), not the console. */
   autoMigrate(body: { regionId: string; toPeerId: number; timeoutSecs?: number }) {
     return this.call('POST', '/auto-migrate', z.object({ procedureId: z.string() }), body);
+  }
+  /** v1.2: MetaSrv `[gc] enable` (false refuses every repartition); emulated ms per datanode step. */
+  setRepartition(body: { gcEnabled?: boolean; stepMs?: number }): Promise<EmulatorState> {
+    return this.call('POST', '/repartition', StateSchema, body);
+  }
+  /** `local-file`: the datanode refuses the regions a repartition allocates (API.md §7.2 step 10). */
+  setDatanodeStorage(id: number, storage: 'object' | 'local-file'): Promise<EmulatorState> {
+    return this.call('POST', '/datanode/storage', StateSchema, { id, storage });
   }
   injectFault(fault: FaultOptions): Promise<unknown> {
     return this.call('POST', '/faults', z.unknown(), fault);

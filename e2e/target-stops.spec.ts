@@ -3,8 +3,8 @@
  * moment the procedure enters OpenCandidateRegion (`POST /control/datanode/stop-on-state`), so
  * the instruction finds no heartbeat stream: PusherNotFound, not retried
  * (region_migration/open_candidate_region.rs@v0.7.2). The SQL path has procedure_state, so
- * the outcome quotes GreptimeDB's reason. (The legacy API's inferred failure from the lost
- * lease is unit-tested in server/migrations/inferred-failure.test.ts.)
+ * the outcome quotes GreptimeDB's reason; the legacy API has none over HTTP, so the console
+ * infers the failure from the target's lost lease (server/migrations/inferred-failure.ts).
  */
 import { test, expect } from './fixtures';
 import { openMigrateDialog } from './grid-helpers';
@@ -38,6 +38,37 @@ test(
     );
     await expect(dialog.getByText(/MetaSrv gives no reason over HTTP/)).toHaveCount(0);
     // The region did not move.
+    const after = await cluster.table(TABLE_ID);
+    expect(after.regions.find((r) => r.regionId === region.regionId)?.leaderPeerId).toBe(source);
+  },
+);
+
+test(
+  'legacy: a target that stops during the procedure ends as “Failed (inferred)” from its lost lease',
+  { tag: '@legacy' },
+  async ({ page, cluster }) => {
+    const table = await cluster.table(TABLE_ID);
+    const region = table.regions.find((r) => r.leaderPeerId !== null);
+    if (!region || region.leaderPeerId === null) throw new Error('table 1024 has no led region');
+    const source = region.leaderPeerId;
+    const target = [0, 1, 2, 3].find((id) => id !== source) ?? 0;
+    await cluster.stopDatanodeOnState(target, 'OpenCandidateRegion');
+
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, region.regionId);
+    await dialog.getByRole('radio', { name: new RegExp(`Datanode ${target}\\b`) }).check();
+    // A long replay timeout: without the lease evidence the console would wait minutes.
+    await dialog.getByLabel('Replay timeout').fill('5m');
+    await dialog
+      .getByRole('button', { name: `Migrate region ${region.regionId} to datanode ${target}` })
+      .click();
+    const tracked = dialog.getByTestId('tracked-migration');
+    await expect(tracked).toContainText('Submitted as procedure', { timeout: 15_000 });
+    // MetaSrv's lease window is 10 s of its own clock: past it the stopped target has no lease.
+    // The jump also puts MetaSrv's clock ahead of the console's, which must not matter.
+    await cluster.setClock({ advanceMs: 20_000 });
+
+    await expect(tracked).toContainText('Failed (inferred)', { timeout: 15_000 });
+    await expect(tracked).toContainText(`datanode ${String(target)} lost its lease`);
     const after = await cluster.table(TABLE_ID);
     expect(after.regions.find((r) => r.regionId === region.regionId)?.leaderPeerId).toBe(source);
   },

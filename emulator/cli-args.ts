@@ -58,6 +58,7 @@ export const ServeFlagsSchema = z
     'replay-speed': z.coerce.number().nonnegative().optional(),
     'replay-work-ms': int(0, 86_400_000).optional(),
     'election-delay-ms': int(0, 600_000).optional(),
+    'repartition-step-ms': int(0, 3_600_000).optional(),
   })
   .transform((f) => ({
     ...f,

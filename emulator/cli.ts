@@ -14,16 +14,21 @@ const USAGE = `Usage:
                       [--control-port <port+98>] [--host 127.0.0.1]
                       [--tables N] [--regions N] [--metasrvs 3] [--without-election]
                       [--clock-speed 1] [--replay-speed 1] [--replay-work-ms 1800]
-                      [--election-delay-ms 3000]
+                      [--election-delay-ms 3000] [--repartition-step-ms 2000]
   npm run emulator -- control <action> [args] [--control 127.0.0.1:3100]
     actions:
       state | procedures | requests | faults
       reset [--seed N] [--api v0.6|v0.7|v1.1|v1.2] [--datanodes N] [--tables N] [--regions N] [--empty]
-            [--frontend-user name:password | --no-frontend-user]
+            [--frontend-user name:password | --no-frontend-user] [--repartition-step-ms N]
       failover <datanode_id>                          (v1: regions move, trigger Failover)
       auto-migrate <region_id> <to_peer_id> [--timeout-secs 300]  (v1: trigger AutoRebalance)
       pause-procedures | resume-procedures            (v1 procedure manager)
       frontend-auth <name:password> | frontend-auth --off
+      repartitions                                    (v1: ALTER TABLE … SPLIT/MERGE procedures)
+      repartition-gc on|off                           (v1.2: off refuses every repartition)
+      repartition-step-ms <ms>                        (work of one datanode step; > TIMEOUT times out)
+      datanode-storage <id> object|local-file         (local-file: repartitions fail in AllocateRegion)
+      region-load <region_id> <multiple>|off          (v1.2 query load: N x its datanode's mean)
       stop-metasrv <i> | start-metasrv <i>
       stop-datanode <id> | start-datanode <id>
       replay-speed <x>            (0 = replay never catches up: migrations roll back)
@@ -54,6 +59,7 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
     replaySpeed: options['replay-speed'],
     replayWorkMs: options['replay-work-ms'],
     electionDelayMs: options['election-delay-ms'],
+    repartitionStepMs: options['repartition-step-ms'],
   });
   const cluster = emulator.cluster;
   let regions = 0;
@@ -118,6 +124,8 @@ function controlRequest(
       return { method: 'GET', path: '/control/requests' };
     case 'faults':
       return { method: 'GET', path: '/control/faults' };
+    case 'repartitions':
+      return { method: 'GET', path: '/control/repartitions' };
     case 'reset':
       return {
         method: 'POST',
@@ -130,6 +138,7 @@ function controlRequest(
           regions: optionalNum(flags.regions, 'regions'),
           empty: flags.empty === true ? true : undefined,
           frontendUser: flags['no-frontend-user'] === true ? null : str(flags['frontend-user']),
+          repartitionStepMs: optionalNum(flags['repartition-step-ms'], 'repartition-step-ms'),
         },
       };
     case 'failover':
@@ -166,6 +175,31 @@ function controlRequest(
         body: { user: spec.slice(0, colon), password: spec.slice(colon + 1) },
       };
     }
+    case 'repartition-gc':
+      if (args[0] !== 'on' && args[0] !== 'off') throw new Error('repartition-gc needs on or off');
+      return {
+        method: 'POST',
+        path: '/control/repartition',
+        body: { gcEnabled: args[0] === 'on' },
+      };
+    case 'repartition-step-ms':
+      return {
+        method: 'POST',
+        path: '/control/repartition',
+        body: { stepMs: num(args[0], 'step ms') },
+      };
+    case 'datanode-storage':
+      return {
+        method: 'POST',
+        path: '/control/datanode/storage',
+        body: { id: num(args[0], 'datanode id'), storage: args[1] },
+      };
+    case 'region-load':
+      return {
+        method: 'POST',
+        path: '/control/region-load',
+        body: { regionId: args[0], multiple: args[1] === 'off' ? null : num(args[1], 'multiple') },
+      };
     case 'stop-metasrv':
     case 'start-metasrv':
       return {

@@ -15,9 +15,12 @@ import {
   ClockSchema,
   CreateTableSchema,
   DatanodeIdSchema,
+  DatanodeStorageSchema,
   MetasrvNodeSchema,
   RegionLeaderSchema,
+  RegionLoadSchema,
   ReplaySchema,
+  RepartitionControlSchema,
   ResetSchema,
   StopOnStateSchema,
   describeIssues,
@@ -77,6 +80,9 @@ type Route = (ctl: EmulatorController, body: unknown, url: URL) => unknown;
 const ROUTES: Record<string, Route> = {
   'GET /control/state': (ctl) => ctl.state(),
   'GET /control/procedures': (ctl) => ({ procedures: ctl.cluster().procedureList() }),
+  'GET /control/repartitions': (ctl) => ({
+    repartitions: ctl.cluster().repartition.procedureList(),
+  }),
   'GET /control/faults': (ctl) => ({ faults: ctl.runtime.faults.list() }),
   'GET /control/requests': (ctl, _body, url) => {
     const node = url.searchParams.get('node');
@@ -130,6 +136,20 @@ const ROUTES: Record<string, Route> = {
     ctl.cluster().forceRegionLeader(BigInt(regionId), peerId);
     return { ok: true };
   },
+  'POST /control/datanode/storage': (ctl, body) => {
+    const { id, storage } = parse(DatanodeStorageSchema, body);
+    ctl.cluster().setDatanodeStorage(id, storage);
+    return ctl.state();
+  },
+  'POST /control/repartition': (ctl, body) => {
+    ctl.setRepartition(parse(RepartitionControlSchema, body));
+    return ctl.state();
+  },
+  'POST /control/region-load': (ctl, body) => {
+    const { regionId, multiple } = parse(RegionLoadSchema, body);
+    ctl.cluster().setRegionQueryLoad(BigInt(regionId), multiple);
+    return { ok: true };
+  },
   'POST /control/datanode/failover': (ctl, body) => ctl.failover(parse(FailoverSchema, body).id),
   'POST /control/auto-migrate': (ctl, body) => {
     const { regionId, toPeerId, timeoutSecs } = parse(AutoMigrateSchema, body);
@@ -157,13 +177,18 @@ const ROUTES: Record<string, Route> = {
 
 /** Routes with an id in the path: `/control/procedures/<id>`, `/control/tables/<id>`, ... */
 function routeWithId(ctl: EmulatorController, method: string, path: string): unknown {
-  const match = /^\/control\/(procedures|tables|faults)\/([^/]+)$/.exec(path);
+  const match = /^\/control\/(procedures|repartitions|tables|faults)\/([^/]+)$/.exec(path);
   if (match === null) return undefined;
   const [, kind, id = ''] = match;
   if (kind === 'procedures' && method === 'GET') {
     const procedure = ctl.cluster().procedure(decodeURIComponent(id));
     if (procedure === undefined) throw new HttpError(404, `no procedure ${id}`);
     return procedure;
+  }
+  if (kind === 'repartitions' && method === 'GET') {
+    const repartition = ctl.cluster().repartition.procedure(decodeURIComponent(id));
+    if (repartition === undefined) throw new HttpError(404, `no repartition ${id}`);
+    return repartition;
   }
   if (kind === 'tables' && method === 'GET') {
     const table = ctl.tableDetails(Number(id));

@@ -30,6 +30,8 @@ export const ResetSchema = z.strictObject({
   replaySpeed: z.number().nonnegative().max(10_000).optional(),
   replayWorkMs: z.number().int().nonnegative().optional(),
   electionDelayMs: z.number().int().nonnegative().optional(),
+  /** Emulated work of one repartition datanode step (default 2000). */
+  repartitionStepMs: z.number().int().nonnegative().max(3_600_000).optional(),
   /** Start with no tables at all (a scenario builds its own with POST /control/tables). */
   empty: z.boolean().optional(),
 });
@@ -90,6 +92,14 @@ export const CreateTableSchema = z
     writtenByV05: z.boolean().optional(),
     /** Makes a logical (metric engine) table on this physical table instead. */
     logicalOf: z.number().int().min(0).max(0xffff_ffff).optional(),
+    /**
+     * The partition column, an Int32 column unless `host` (with `partitions` whose valueList is
+     * the v1 rule text, e.g. `["id < 10"]`, the table can be split and merged over SQL).
+     */
+    partitionColumn: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'partitionColumn must be a plain identifier')
+      .optional(),
   })
   .refine((t) => t.logicalOf !== undefined || t.regions !== undefined || t.leaders !== undefined, {
     message: 'a physical table needs regions (or leaders)',
@@ -121,6 +131,31 @@ export const FrontendAuthSchema = z.union([
   z.strictObject({ user: z.string().min(1), password: z.string() }),
   z.strictObject({}),
 ]);
+
+/** The repartition preconditions and pace (API.md §7.2 step 9, §7.1 TIMEOUT). */
+export const RepartitionControlSchema = z
+  .strictObject({
+    /** MetaSrv `[gc] enable`: false makes every v1.2 repartition fail before it starts. */
+    gcEnabled: z.boolean().optional(),
+    /** Emulated ms of one datanode step; larger than a statement's TIMEOUT, it times out. */
+    stepMs: z.number().int().nonnegative().max(3_600_000).optional(),
+  })
+  .refine(
+    (r) => r.gcEnabled !== undefined || r.stepMs !== undefined,
+    'give gcEnabled and/or stepMs',
+  );
+
+/** Local-file storage makes the datanode refuse regions a repartition allocates (§7.2 step 10). */
+export const DatanodeStorageSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  storage: z.enum(['object', 'local-file']),
+});
+
+/** "This region carries N times its datanode's mean query load"; null: its own load again. */
+export const RegionLoadSchema = z.strictObject({
+  regionId: z.string().refine((s) => parseU64(s) !== null, 'regionId must be a decimal u64'),
+  multiple: z.number().nonnegative().max(1_000_000).nullable(),
+});
 
 export const RegionLeaderSchema = z.strictObject({
   regionId: z.string().refine((s) => parseU64(s) !== null, 'regionId must be a decimal u64'),

@@ -2,7 +2,12 @@
  * EmulatorController: the actions behind the control API and CLI, keeping the model and the
  * MetaSrv listeners in step (stopping a MetaSrv both fails it in the model and closes its port).
  */
-import type { ClockSchema, CreateTableRequest, ResetRequest } from './control-schemas.ts';
+import type {
+  ClockSchema,
+  CreateTableRequest,
+  RepartitionControlSchema,
+  ResetRequest,
+} from './control-schemas.ts';
 import type { HttpListener } from './http/http-listener.ts';
 import { humanTime } from './http/wire.ts';
 import { localTime } from './http/sql-wire.ts';
@@ -50,6 +55,12 @@ export class EmulatorController {
 
   startDatanode(id: number): void {
     this.cluster().startDatanode(id);
+  }
+
+  setRepartition(change: z.infer<typeof RepartitionControlSchema>): void {
+    const { settings } = this.cluster().repartition;
+    if (change.gcEnabled !== undefined) settings.isMetasrvGcEnabled = change.gcEnabled;
+    if (change.stepMs !== undefined) settings.stepMs = change.stepMs;
   }
 
   setClock(change: z.infer<typeof ClockSchema>): void {
@@ -110,6 +121,9 @@ export class EmulatorController {
         columnList: p.columnList,
         valueList: p.valueList,
       })),
+      ...(request.partitionColumn === undefined
+        ? {}
+        : { partitionColumn: request.partitionColumn }),
       createdOnMs: this.runtime.clock.now(),
       hasTableInfo: request.withoutTableInfo !== true,
       writtenByV05: request.writtenByV05 === true,
@@ -219,6 +233,12 @@ export class EmulatorController {
       frontendAuth: this.runtime.options.frontendAuth?.user ?? null,
       procedureManager: cluster.procedureManagerPaused ? 'paused' : 'running',
       recovery: cluster.recovery,
+      repartition: {
+        gcEnabled: cluster.repartition.settings.isMetasrvGcEnabled,
+        stepMs: cluster.repartition.settings.stepMs,
+        localFileDatanodes: [...cluster.localFileDatanodes].sort((a, b) => a - b),
+        procedures: cluster.repartition.procedureList(),
+      },
       events: cluster.events.all().map((e) => ({
         timestampNs: e.timestampNs.toString(),
         procedureId: e.procedureId,

@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   replaySpeed?: number;
   replayWorkMs?: number;
   electionDelayMs?: number;
+  /** v1: emulated ms of one repartition datanode step (default 2000). */
+  repartitionStepMs?: number;
 }
 
 export interface RunningEmulator {
@@ -98,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     replaySpeed: options.replaySpeed,
     replayWorkMs: options.replayWorkMs,
     electionDelayMs: options.electionDelayMs,
+    repartitionStepMs: options.repartitionStepMs,
   });
   const listeners = runtime.cluster.metasrvs.map((m) =>
     createMetasrvListener(runtime, m.index, host),

@@ -6,8 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../testing/fixture-cluster.ts';
-import { R1, buildSqlCluster, exchange, runSql, withoutTime } from '../testing/sql-fixture.ts';
-import { handleFrontendRequest } from './frontend-sql.ts';
+import {
+  R1,
+  answeredAtOnce,
+  buildSqlCluster,
+  exchange,
+  runSql,
+  withoutTime,
+} from '../testing/sql-fixture.ts';
+import { handleFrontendRequest as answer } from './frontend-sql.ts';
+import type { FrontendEnv } from './frontend-sql.ts';
+import type { HttpExchange } from './http-listener.ts';
+
+function handleFrontendRequest(env: FrontendEnv, ex: HttpExchange) {
+  return answeredAtOnce(answer(env, ex));
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -7,7 +7,9 @@
  * - optional basic auth on `/v1/*` except `/v1/health`: `x-greptime-auth` then `Authorization`,
  *   every failure 401 with the error JSON;
  * - success `{"output":[...],"execution_time_ms":n}`, errors `{"code","error","execution_time_ms"}`
- *   with `x-greptime-err-code`/`x-greptime-err-msg` and the HTTP status of the code.
+ *   with `x-greptime-err-code`/`x-greptime-err-msg` and the HTTP status of the code;
+ * - a statement that waits for a procedure (`ALTER TABLE … SPLIT PARTITION …` with the default
+ *   `WAIT = true`) makes the answer a promise, settled when the procedure ends.
  * Only the greptimedb_v1 format is produced; other known formats are refused by name.
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
@@ -16,8 +18,9 @@ import type { FrontendIdentity, QueryContext } from '../sql/context.ts';
 import { SqlError, StatusCode, httpStatusFor, outputMessage } from '../sql/errors.ts';
 import type { StatusCodeValue } from '../sql/errors.ts';
 import { executeStatement } from '../sql/executor.ts';
-import type { QueryOutput } from '../sql/executor.ts';
+import type { QueryOutput, StatementOutput } from '../sql/executor.ts';
 import { parseSql } from '../sql/parser.ts';
+import type { Statement } from '../sql/ast.ts';
 import type { SqlValue } from '../sql/values.ts';
 import type { HttpExchange } from './http-listener.ts';
 import type { AdminResponse } from './legacy-admin.ts';
@@ -112,6 +115,37 @@ export function recordsJson(output: QueryOutput): string {
     )
     .join(',');
   return `{"records":{"schema":{"column_schemas":[${schemas}]},"rows":[${rows}],"total_rows":${output.rows.length}}}`;
+}
+
+/** One element of `output`; `limit` cuts records only. */
+function outputJson(output: StatementOutput, limit: number | undefined): string {
+  if ('affectedRows' in output) return `{"affectedrows":${output.affectedRows}}`;
+  return recordsJson(
+    limit === undefined ? output : { ...output, rows: output.rows.slice(0, limit) },
+  );
+}
+
+/**
+ * Runs the statements in order, stopping at the first error. From the first statement that waits
+ * for a procedure on, the rest run once it has finished, and the result is a promise.
+ */
+function runStatements(
+  statements: Statement[],
+  ctx: QueryContext,
+  limit: number | undefined,
+  done: string[] = [],
+): string[] | Promise<string[]> {
+  const outputs = [...done];
+  for (const [i, statement] of statements.entries()) {
+    const result = executeStatement(statement, ctx);
+    if (result instanceof Promise) {
+      return result.then((output) =>
+        runStatements(statements.slice(i + 1), ctx, limit, [...outputs, outputJson(output, limit)]),
+      );
+    }
+    outputs.push(outputJson(result, limit));
+  }
+  return outputs;
 }
 
 function param(query: URLSearchParams, form: URLSearchParams, key: string): string | undefined {
@@ -296,7 +330,11 @@ function schemaExists(cluster: EmulatedCluster, catalog: string, schema: string)
   return false;
 }
 
-function sqlEndpoint(env: FrontendEnv, exchange: HttpExchange, startedAt: number): AdminResponse {
+function sqlEndpoint(
+  env: FrontendEnv,
+  exchange: HttpExchange,
+  startedAt: number,
+): AdminResponse | Promise<AdminResponse> {
   const elapsed = () => Math.max(0, Math.round(performance.now() - startedAt));
   const query = new URLSearchParams(exchange.query);
   let form: URLSearchParams;
@@ -350,20 +388,7 @@ function sqlEndpoint(env: FrontendEnv, exchange: HttpExchange, startedAt: number
     schema,
     frontend: env.frontend,
   };
-  const outputs: string[] = [];
-  try {
-    // GreptimeDB parses every statement first, then runs them in order, stopping at the first
-    // error; one error answers for the whole request.
-    for (const statement of parseSql(sql)) {
-      const output = executeStatement(statement, ctx);
-      const limit = limitRaw === undefined ? undefined : Number(limitRaw);
-      outputs.push(
-        recordsJson(
-          limit === undefined ? output : { ...output, rows: output.rows.slice(0, limit) },
-        ),
-      );
-    }
-  } catch (error) {
+  const fail = (error: unknown): AdminResponse => {
     if (error instanceof SqlError)
       return errorResponse(error.code, outputMessage(error), elapsed());
     const message = error instanceof Error ? error.message : String(error);
@@ -372,24 +397,42 @@ function sqlEndpoint(env: FrontendEnv, exchange: HttpExchange, startedAt: number
       outputMessage(new SqlError(StatusCode.Internal, message)),
       elapsed(),
     );
-  }
-  const ms = elapsed();
-  const body =
-    outputs.length === 0
-      ? `{"execution_time_ms":${ms}}`
-      : `{"output":[${outputs.join(',')}],"execution_time_ms":${ms}}`;
-  return {
-    status: 200,
-    headers: {
-      'content-type': JSON_TYPE,
-      'x-greptime-format': 'greptimedb_v1',
-      'x-greptime-execution-time': String(ms),
-    },
-    body,
   };
+  const succeed = (outputs: string[]): AdminResponse => {
+    const ms = elapsed();
+    const body =
+      outputs.length === 0
+        ? `{"execution_time_ms":${ms}}`
+        : `{"output":[${outputs.join(',')}],"execution_time_ms":${ms}}`;
+    return {
+      status: 200,
+      headers: {
+        'content-type': JSON_TYPE,
+        'x-greptime-format': 'greptimedb_v1',
+        'x-greptime-execution-time': String(ms),
+      },
+      body,
+    };
+  };
+  let outputs: string[] | Promise<string[]>;
+  try {
+    // GreptimeDB parses every statement first, then runs them in order, stopping at the first
+    // error; one error answers for the whole request.
+    outputs = runStatements(
+      parseSql(sql),
+      ctx,
+      limitRaw === undefined ? undefined : Number(limitRaw),
+    );
+  } catch (error) {
+    return fail(error);
+  }
+  return outputs instanceof Promise ? outputs.then(succeed, fail) : succeed(outputs);
 }
 
-export function handleFrontendRequest(env: FrontendEnv, exchange: HttpExchange): AdminResponse {
+export function handleFrontendRequest(
+  env: FrontendEnv,
+  exchange: HttpExchange,
+): AdminResponse | Promise<AdminResponse> {
   const startedAt = performance.now();
   const { path, method } = exchange;
   if (path === '/health' || path === '/v1/health') {

@@ -3,7 +3,7 @@
  * frontend). It applies control-API faults, logs each exchange, stamps the emulated clock into
  * `Date` (clients read MetaSrv's clock from it), and on stop closes the port and destroys open
  * sockets as a dead process would. Request bodies are read (the frontend takes form bodies);
- * handlers are synchronous.
+ * a handler answers at once or with a promise (a frontend statement waiting for a procedure).
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -23,7 +23,7 @@ export interface HttpExchange {
   body: string;
 }
 
-export type HttpHandler = (exchange: HttpExchange) => AdminResponse;
+export type HttpHandler = (exchange: HttpExchange) => AdminResponse | Promise<AdminResponse>;
 
 const MAX_BODY_BYTES = 4_000_000;
 
@@ -142,8 +142,10 @@ export class HttpListener {
     } else {
       response = applyFault(
         fault,
-        this.handler({ method, target, path, query, headers: req.headers, body }),
+        await this.handler({ method, target, path, query, headers: req.headers, body }),
       );
+      // The port closed (a stopped node, a reset) while a waiting statement ran.
+      if (this.server === null) return;
     }
     const atMs = runtime.clock.now();
     if (fault?.action === 'drop') {

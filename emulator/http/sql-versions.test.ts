@@ -8,11 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SqlApiVersion } from '../model/types.ts';
 import { readFixture } from '../testing/fixture-cluster.ts';
-import { R1, buildSqlCluster, exchange, runSql } from '../testing/sql-fixture.ts';
+import { R1, answeredAtOnce, buildSqlCluster, exchange, runSql } from '../testing/sql-fixture.ts';
 import { ManualClock } from '../clock.ts';
 import { EmulatedCluster } from '../model/cluster.ts';
-import { handleFrontendRequest } from './frontend-sql.ts';
+import { handleFrontendRequest as answer } from './frontend-sql.ts';
+import type { FrontendEnv } from './frontend-sql.ts';
+import type { HttpExchange } from './http-listener.ts';
 import { v1HeartbeatBody } from './sql-wire.ts';
+
+function handleFrontendRequest(env: FrontendEnv, ex: HttpExchange) {
+  return answeredAtOnce(answer(env, ex));
+}
 
 const ErrorCaseSchema = z.object({
   request: z.string(),

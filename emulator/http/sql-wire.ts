@@ -1,7 +1,8 @@
 /**
  * v1.1.4 MetaSrv JSON bodies (API.md §3.1): node-lease without cluster_id and with workloads,
  * heartbeat `Stat[][]` in the v1 `Stat`/`RegionStat` shape with storage figures from the model,
- * inner arrays of 1 or `flush_stats_factor` (3) entries. Keys in Rust declaration order.
+ * inner arrays of 1 or `flush_stats_factor` (3) entries, `role` as the datanode reported it at
+ * each stat's time (`DowngradingLeader`, `StagingLeader`). Keys in Rust declaration order.
  */
 import type { EmulatedCluster } from '../model/cluster.ts';
 import { storedStatTimes } from '../model/heartbeats.ts';
@@ -53,6 +54,7 @@ export function v1HeartbeatBody(
 ): string {
   if (cluster.leader() === null) return '[]';
   const ledBy = regionsByLeader(cluster);
+  const { repartition } = cluster;
   const now = cluster.clock.now();
   const histories: string[] = [];
   for (const dn of hashOrder([...cluster.datanodes.values()], cluster.options.seed ^ 7)) {
@@ -74,7 +76,12 @@ export function v1HeartbeatBody(
             : '';
         const downgrading =
           statRole === 'Follower' && region.leaderPeerId === dn.id && region.leaderStatus !== null;
-        const role = downgrading ? 'DowngradingLeader' : statRole;
+        // RegionRole::StagingLeader only once the datanode is in `Leader(Staging)` (API.md §7.4).
+        const staging =
+          statRole === 'Leader' &&
+          repartition.hasStaged &&
+          repartition.regionInfoStateOf(region.regionId, t) === 'Leader(Staging)';
+        const role = downgrading ? 'DowngradingLeader' : staging ? 'StagingLeader' : statRole;
         regionStats.push(
           `${regionStatHead(region)}${String(s.diskSize)},"engine":"${engine}","role":"${role}","num_rows":${String(s.rows)},"memtable_size":${String(s.memtableSize)},"manifest_size":${String(s.manifestSize)},"sst_size":${String(s.sstSize)},"sst_num":${String(s.sstNum)},"index_size":${String(s.indexSize)},"region_manifest":${regionManifestText(table.engine, s)},"written_bytes":${String(s.writtenBytesSinceOpen)},${queryLoad}"data_topic_latest_entry_id":0,"metadata_topic_latest_entry_id":0}`,
         );

@@ -162,6 +162,8 @@ export function forEachStatAt(
     }
   }
   for (const { region, table } of regions.values()) {
+    // A region a repartition allocated later did not exist at this stat's time.
+    if (region.createdOnMs !== undefined && region.createdOnMs > atMs) continue;
     const downgraded =
       region.leaderStatus === 'Downgraded' &&
       region.leaderDownSinceMs !== null &&

@@ -22,7 +22,10 @@ import type {
   ProcedureSnapshot,
   TriggerReason,
 } from './region-migration.ts';
+import { QueryLoad } from './query-load.ts';
 import { RegionStorage } from './region-storage.ts';
+import { DEFAULT_REPARTITION_SETTINGS, RepartitionModel } from './repartition.ts';
+import type { RepartitionStatus } from './repartition.ts';
 import { Rng } from './rng.ts';
 import { buildLogicalTable, buildPhysicalTable, roundRobin } from './tables.ts';
 import type { PhysicalTableSpec } from './tables.ts';
@@ -52,6 +55,8 @@ export interface ClusterOptions {
   replayWorkMs?: number | undefined;
   /** Set true to get an empty cluster (fixture scenarios build their own tables). */
   empty?: boolean | undefined;
+  /** Emulated work of one repartition datanode step, default 2 s. */
+  repartitionStepMs?: number | undefined;
 }
 
 export interface MigrationRequest {
@@ -68,6 +73,17 @@ export interface SqlMigrationRequest {
   fromPeerId: bigint;
   toPeerId: bigint;
   timeoutMs: number;
+}
+
+/** Any MetaSrv procedure as its manager reports it (procedure_state, procedure_info). */
+export interface ManagedProcedure {
+  procedureId: string;
+  procedureType: string;
+  status: ProcedureSnapshot['status'] | RepartitionStatus;
+  error: string | null;
+  startedAtMs: number;
+  finishedAtMs: number | null;
+  lockKeys: string[];
 }
 
 /** A finished procedure is dropped once finished for more than META_TTL (checked every 10 min). */
@@ -119,8 +135,14 @@ export class EmulatedCluster implements MigrationHost {
   nextTableIdOverride: number | null = null;
   /** v1 greptime_private.events. */
   readonly events = new EventLog();
+  /** v1.2 query load per region (heartbeat query counters, region_statistics). */
+  readonly queryLoad: QueryLoad;
   /** v1 per-region storage (sizes, rows; flush and compact). */
-  readonly storage = new RegionStorage();
+  readonly storage: RegionStorage;
+  /** v1 `ALTER TABLE … SPLIT / MERGE PARTITION` procedures. */
+  readonly repartition: RepartitionModel;
+  /** Datanodes on local-file storage: they refuse regions a repartition allocates. */
+  readonly localFileDatanodes = new Set<number>();
 
   constructor(
     readonly clock: Clock,
@@ -148,6 +170,17 @@ export class EmulatedCluster implements MigrationHost {
     });
     for (const dn of topology.datanodes) this.datanodes.set(dn.id, dn);
     if (options.empty !== true) for (const table of topology.tables) this.addTable(table);
+    this.queryLoad = new QueryLoad(
+      options.seed,
+      topology.tables.flatMap((t) =>
+        t.kind === 'physical' && options.empty !== true ? t.regions.map((r) => r.regionId) : [],
+      ),
+    );
+    this.storage = new RegionStorage(this.queryLoad);
+    this.repartition = new RepartitionModel(this, {
+      ...DEFAULT_REPARTITION_SETTINGS,
+      stepMs: options.repartitionStepMs ?? DEFAULT_REPARTITION_SETTINGS.stepMs,
+    });
   }
 
   // ---- MetaSrv nodes and election -------------------------------------------------------
@@ -290,6 +323,34 @@ export class EmulatedCluster implements MigrationHost {
   isPeerReachable(peerId: number): boolean {
     const dn = this.datanodes.get(peerId);
     return dn?.running === true && this.leaseTimestamp(dn) !== null;
+  }
+
+  hasObjectStorage(peerId: number): boolean {
+    return !this.localFileDatanodes.has(peerId);
+  }
+
+  /** A datanode's storage (API.md §7.2 step 10); the demo cluster is on object storage. */
+  setDatanodeStorage(peerId: number, storage: 'object' | 'local-file'): void {
+    this.datanode(peerId);
+    if (storage === 'local-file') this.localFileDatanodes.add(peerId);
+    else this.localFileDatanodes.delete(peerId);
+  }
+
+  /**
+   * "Make this region hot": from now on its query CPU is `multiple` times the mean of the other
+   * regions its leader datanode leads (null: its own load again).
+   */
+  setRegionQueryLoad(regionId: bigint, multiple: number | null): void {
+    const found = this.findRegion(regionId);
+    if (found === undefined) throw new MetasrvError(`no region ${regionId}`);
+    const now = this.clock.now();
+    if (multiple === null) {
+      this.queryLoad.clearOverride(regionId, now);
+      return;
+    }
+    const leader = found.region.leaderPeerId;
+    if (leader === null) throw new MetasrvError(`region ${regionId} has no leader`);
+    this.queryLoad.setMultipleOfDatanodeMean(regionId, multiple, this.regionsLedBy(leader), now);
   }
 
   // ---- Tables ---------------------------------------------------------------------------
@@ -589,21 +650,44 @@ export class EmulatedCluster implements MigrationHost {
    */
   knownProcedure(id: string): ProcedureSnapshot | undefined {
     const p = this.procedures.get(id)?.snapshot;
-    if (p === undefined || p.finishedAtMs === null) return p;
-    if (p.finishedAtMs < this.leaderSince) return undefined;
+    return p === undefined || !this.isStillKnown(p.finishedAtMs) ? undefined : p;
+  }
+
+  private isStillKnown(finishedAtMs: number | null): boolean {
+    if (finishedAtMs === null) return true;
+    if (finishedAtMs < this.leaderSince) return false;
     const now = this.clock.now();
     const lastSweep =
       this.leaderSince +
       Math.floor((now - this.leaderSince) / PROCEDURE_META_TTL_MS) * PROCEDURE_META_TTL_MS;
-    return lastSweep - p.finishedAtMs > PROCEDURE_META_TTL_MS ? undefined : p;
+    return lastSweep - finishedAtMs <= PROCEDURE_META_TTL_MS;
   }
 
-  /** Procedures the current leader knows (information_schema.procedure_info). */
-  knownProcedures(): ProcedureSnapshot[] {
-    return [...this.procedures.keys()].flatMap((id) => {
-      const p = this.knownProcedure(id);
-      return p === undefined ? [] : [p];
+  /**
+   * Every procedure the current leader knows, migrations and repartitions (parents and their
+   * groups) alike, in submission order: procedure_state and information_schema.procedure_info.
+   */
+  knownProcedures(): ManagedProcedure[] {
+    const migrations = [...this.procedures.values()].map(({ snapshot: p }): ManagedProcedure => {
+      const tableId = BigInt(p.regionId) >> 32n;
+      return {
+        procedureId: p.procedureId,
+        procedureType: p.procedureType,
+        status: p.status,
+        error: p.error,
+        startedAtMs: p.submittedAtMs,
+        finishedAtMs: p.finishedAtMs,
+        lockKeys: [
+          '__catalog_lock/greptime',
+          '__schema_lock/greptime.public',
+          `__table_lock/${tableId}`,
+          `__region_lock/${p.regionId}`,
+        ],
+      };
     });
+    return [...migrations, ...this.repartition.procedureRows()]
+      .filter((p) => this.isStillKnown(p.finishedAtMs))
+      .sort((a, b) => a.startedAtMs - b.startedAtMs);
   }
 
   /** Regions led by `peerId`, in table and region order. */
@@ -721,6 +805,7 @@ export class EmulatedCluster implements MigrationHost {
   /** Stops all timers the cluster owns (procedures, election). */
   dispose(): void {
     for (const p of this.procedures.values()) p.pause();
+    this.repartition.dispose();
     if (this.electionTimer !== null) this.clock.clearTimer(this.electionTimer);
     this.electionTimer = null;
   }

@@ -48,8 +48,8 @@ export class QueryLoad {
   private readonly profiles = new Map<bigint, RegionProfile>();
   /** Per region, in time order; an entry with an empty `peers` ends an override. */
   private readonly overrides = new Map<bigint, Override[]>();
-  private readonly hotRankBelow: number;
-  private readonly hotMeanNsPerMsPerSpread: number;
+  /** Computed on first use: ranking 100k regions takes about a second, wasted on legacy modes. */
+  private calibration: { hotRankBelow: number; hotMeanNsPerMsPerSpread: number } | null = null;
 
   /**
    * `regionIds`: the cluster's regions at creation. The hot ones are the lowest-ranked 1% of
@@ -58,25 +58,30 @@ export class QueryLoad {
    */
   constructor(
     private readonly seed: number,
-    regionIds: readonly bigint[],
-  ) {
-    const profiles = regionIds.map((id) => this.profile(id));
+    private readonly regionIds: readonly bigint[],
+  ) {}
+
+  private calibrated(): { hotRankBelow: number; hotMeanNsPerMsPerSpread: number } {
+    if (this.calibration !== null) return this.calibration;
+    const profiles = this.regionIds.map((id) => this.profile(id));
     const ranks = profiles.map((p) => p.rank).sort((a, b) => a - b);
-    const hotCount = Math.max(1, Math.round(regionIds.length * HOT_REGION_FRACTION));
-    this.hotRankBelow = ranks.length === 0 ? HOT_REGION_FRACTION : (ranks[hotCount - 1] ?? 1);
+    const hotCount = Math.max(1, Math.round(this.regionIds.length * HOT_REGION_FRACTION));
+    const hotRankBelow = ranks.length === 0 ? HOT_REGION_FRACTION : (ranks[hotCount - 1] ?? 1);
     let coldSpread = 0;
     let hotSpread = 0;
     for (const p of profiles) {
-      if (p.rank <= this.hotRankBelow) hotSpread += p.spread;
+      if (p.rank <= hotRankBelow) hotSpread += p.spread;
       else coldSpread += p.spread;
     }
     // Hot regions together run at HOT_CPU_SHARE / (1 − HOT_CPU_SHARE) times the cold ones'
     // total. Without cold regions to weigh against (none, or one region), a hot region runs at
     // the cold mean times the cold-to-hot count ratio, which is the same skew.
-    this.hotMeanNsPerMsPerSpread =
+    const hotMeanNsPerMsPerSpread =
       coldSpread > 0 && hotSpread > 0
         ? (coldSpread * COLD_MEAN_CPU_NS_PER_MS * HOT_CPU_SHARE) / (1 - HOT_CPU_SHARE) / hotSpread
         : (COLD_MEAN_CPU_NS_PER_MS * (1 - HOT_REGION_FRACTION)) / HOT_REGION_FRACTION;
+    this.calibration = { hotRankBelow, hotMeanNsPerMsPerSpread };
+    return this.calibration;
   }
 
   private profile(regionId: bigint): RegionProfile {
@@ -103,13 +108,14 @@ export class QueryLoad {
   }
 
   isHot(regionId: bigint): boolean {
-    return this.profile(regionId).rank <= this.hotRankBelow;
+    return this.profile(regionId).rank <= this.calibrated().hotRankBelow;
   }
 
   private meanNsPerMs(regionId: bigint): number {
     const p = this.profile(regionId);
     return (
-      p.spread * (this.isHot(regionId) ? this.hotMeanNsPerMsPerSpread : COLD_MEAN_CPU_NS_PER_MS)
+      p.spread *
+      (this.isHot(regionId) ? this.calibrated().hotMeanNsPerMsPerSpread : COLD_MEAN_CPU_NS_PER_MS)
     );
   }
 

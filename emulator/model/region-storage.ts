@@ -3,8 +3,10 @@
  * `region_statistics`): memtable, SST files, index, manifest and rows. Computed from the region's
  * seeded size and write rate and the time since its last flush, so nothing ticks; `flush` and
  * `compact` (ADMIN functions, PreFlushRegion) change it the way mito does: a flush turns the
- * memtable into one more SST file, a compaction merges SST files.
+ * memtable into one more SST file, a compaction merges SST files. The query counters come from the
+ * cluster's QueryLoad (skewed, seeded, overridable by the control API).
  */
+import type { QueryLoad } from './query-load.ts';
 import type { PhysicalTable, RegionRecord } from './types.ts';
 
 export interface RegionStorageStats {
@@ -37,10 +39,6 @@ interface MutableStorage {
   sinceMs: number;
   /** Bytes written into the memtable per ms. */
   writeRate: number;
-  /** Query CPU nanoseconds per ms the region is open. */
-  queryCpuRate: number;
-  /** Bytes scanned by queries per ms the region is open. */
-  scanRate: number;
 }
 
 /** mito flushes a region's memtable when it reaches the write buffer size. */
@@ -71,6 +69,8 @@ export type RegionStorageReading = { [K in keyof RegionStorageStats]: number };
 export class RegionStorage {
   private readonly regions = new Map<bigint, MutableStorage>();
 
+  constructor(private readonly queryLoad: QueryLoad) {}
+
   private state(region: RegionRecord, table: PhysicalTable): MutableStorage {
     let s = this.regions.get(region.regionId);
     if (s === undefined) {
@@ -87,11 +87,8 @@ export class RegionStorage {
         manifestVersion: 3 + Math.floor(unit(seed, 5) * 20),
         flushedEntryId: 1000 + Math.floor(unit(seed, 6) * 5000),
         fileRemovedCount: 0,
-        sinceMs: table.createdOnMs - memtable / writeRate,
+        sinceMs: (region.createdOnMs ?? table.createdOnMs) - memtable / writeRate,
         writeRate,
-        // Illustrative load: up to ~0.5 ms of CPU and ~6 KiB scanned per second open.
-        queryCpuRate: Math.floor(unit(seed, 7) * 500),
-        scanRate: Math.floor(unit(seed, 8) * 6),
       };
       this.regions.set(region.regionId, s);
     }
@@ -137,12 +134,13 @@ export class RegionStorage {
     const sst = s.sstSize + kib(autoFlushes * MEMTABLE_CAP * SST_RATIO);
     const rows =
       Math.floor(sst / SST_BYTES_PER_ROW) + Math.floor(memtable / MEMTABLE_BYTES_PER_ROW);
-    const openMs = Math.max(0, atMs - Math.max(openedAtMs, table.createdOnMs));
+    const openedMs = Math.max(openedAtMs, region.createdOnMs ?? table.createdOnMs);
+    const openMs = Math.max(0, atMs - openedMs);
     return {
       rows,
       writtenBytesSinceOpen: Math.floor(openMs * s.writeRate),
-      queryCpuTimeNs: Math.floor(openMs * s.queryCpuRate),
-      queryScannedBytes: Math.floor(openMs * s.scanRate),
+      queryCpuTimeNs: Math.floor(this.queryLoad.cpuTimeNs(region.regionId, openedMs, atMs)),
+      queryScannedBytes: Math.floor(this.queryLoad.scannedBytes(region.regionId, openedMs, atMs)),
       diskSize: memtable + s.manifestSize + sst + s.indexSize,
       memtableSize: memtable,
       manifestSize: s.manifestSize,

@@ -10,12 +10,11 @@ import { ManualClock } from '../clock.ts';
 import { SqlError } from '../sql/errors.ts';
 import { partitionDescription } from '../sql/information-schema/partitions.ts';
 import { EmulatedCluster } from './cluster.ts';
-import { DEFAULT_REPARTITION_SETTINGS, RepartitionModel } from './repartition.ts';
 import type { RepartitionSettings, RepartitionStatement } from './repartition.ts';
 import type { PhysicalTable } from './types.ts';
 
 const NAMING = { catalog: 'greptime', schema: 'public', name: 'repartition_mito_table' };
-const SUBMITTER = { actor: 'greptime', protocol: 'httpsql' };
+const SUBMITTER = { actor: 'greptime', protocol: 'httpsql', version: 'v1.2' } as const;
 
 function setup(settings: Partial<RepartitionSettings> = {}) {
   const clock = new ManualClock();
@@ -34,16 +33,11 @@ function setup(settings: Partial<RepartitionSettings> = {}) {
       },
       { kind: 'range', column: 'id', lower: { type: 'Int32', value: 20 }, upper: null },
     ],
+    partitionColumn: 'id',
     createdOnMs: clock.now(),
   });
-  // CREATE TABLE … PARTITION ON COLUMNS (id): the builder names its own columns, so set them.
-  table.partitionColumn = 'id';
-  table.columns.push({ name: 'id', type: 'Int32', isTimeIndex: false, isPrimaryKey: true });
-  const model = new RepartitionModel(cluster, {
-    version: 'v1.2',
-    ...DEFAULT_REPARTITION_SETTINGS,
-    ...settings,
-  });
+  const model = cluster.repartition;
+  Object.assign(model.settings, settings);
   /** Fires timers one by one until `done` holds (a stuck model fails the test, not hangs it). */
   const runUntil = (done: () => boolean) => {
     for (let i = 0; i < 10_000 && !done(); i += 1) {
@@ -164,7 +158,9 @@ describe('split followed to done', () => {
       eventContext: null,
       actor: 'greptime',
     });
-    expect(rows.every((r, i) => i === 0 || r.timestampNs > (rows[i - 1]?.timestampNs ?? 0n))).toBe(
+    // The two pair rows are one event and share its timestamp (the fixture's rows 2 and 3).
+    expect(rows[1]?.timestampNs).toBe(rows[2]?.timestampNs);
+    expect(rows.every((r, i) => i === 0 || r.timestampNs >= (rows[i - 1]?.timestampNs ?? 0n))).toBe(
       true,
     );
   });
@@ -245,10 +241,6 @@ describe('preconditions, in the order of API.md §7.2', () => {
     });
     const submit = (s: Partial<RepartitionStatement>) =>
       errorOf(() => model.submit({ ...SPLIT, ...s }, SUBMITTER));
-    expect(submit({ options: [['PARALLELISM', '2']] })).toEqual({
-      code: 1004,
-      message: 'Unrecognized table option key: PARALLELISM',
-    });
     expect(submit({ table: { ...NAMING, name: 'missing' } })).toEqual({
       code: 4001,
       message: 'Table not found: greptime.public.missing',
@@ -297,15 +289,16 @@ describe('preconditions, in the order of API.md §7.2', () => {
       message:
         'Invalid arguments: Repartition requires metasrv GC to be enabled, code: InvalidArguments, tonic code: Client specified an invalid argument',
     });
-    const v11 = setup({ version: 'v1.1', isMetasrvGcEnabled: false });
-    const { procedureId } = v11.model.submit(SPLIT, SUBMITTER);
+    const v11 = setup({ isMetasrvGcEnabled: false });
+    const { procedureId } = v11.model.submit(SPLIT, { ...SUBMITTER, version: 'v1.1' });
     v11.runUntil(() => v11.model.procedure(procedureId)?.status === 'Done');
     // v1.1 writes no repartition events (§7.6).
     expect(v11.model.events()).toEqual([]);
   });
 
-  it('fails inside AllocateRegion without object storage, rolls back and leaves the route as it was', () => {
-    const { table, model, runUntil } = setup({ hasObjectStorage: false });
+  it('fails inside AllocateRegion on local-file storage, rolls back and leaves the route as it was', () => {
+    const { cluster, table, model, runUntil } = setup();
+    for (const id of cluster.datanodes.keys()) cluster.setDatanodeStorage(id, 'local-file');
     const before = route(table);
     const { procedureId } = model.submit(SPLIT, SUBMITTER);
     const statuses: string[] = [];
@@ -367,5 +360,63 @@ describe('timeout', () => {
       ['repartition', 'RollingBack', '{"type":"RollingBack"}'],
       ['repartition', 'Failed', '{"type":"Failed"}'],
     ]);
+  });
+});
+
+describe('pace and what the procedure manager lists', () => {
+  it('takes about stepMs per datanode step, so a split runs for seconds of emulated time', () => {
+    const { model, runUntil } = setup();
+    const { procedureId } = model.submit(SPLIT, SUBMITTER);
+    runUntil(() => model.procedure(procedureId)?.status === 'Done');
+    const p = model.procedure(procedureId);
+    const ranMs = (p?.finishedAtMs ?? 0) - (p?.startedAtMs ?? 0);
+    // AllocateRegion, EnterStagingRegion, RemapManifest, ApplyStagingManifest at 2 s ± 20%.
+    expect(ranMs).toBeGreaterThanOrEqual(4 * 1_600);
+    expect(ranMs).toBeLessThanOrEqual(4 * 2_400 + 500);
+  });
+
+  it('times out in AllocateRegion when one step is slower than the whole TIMEOUT', () => {
+    const { table, model, runUntil } = setup({ stepMs: 10_000 });
+    const before = route(table);
+    const { procedureId } = model.submit({ ...SPLIT, options: [['timeout', '5s']] }, SUBMITTER);
+    runUntil(() => model.procedure(procedureId)?.status === 'Failed');
+    const p = model.procedure(procedureId);
+    expect(p?.error).toBe('Exceeded deadline, operation: AllocateRegion');
+    // The step got `TIMEOUT − elapsed`: the procedure gave up at its deadline, not after the step.
+    expect(p?.finishedAtMs).toBeLessThanOrEqual((p?.startedAtMs ?? 0) + 5_200);
+    expect(route(table)).toEqual(before);
+  });
+
+  it('lists the parent and its group with their lock keys, and keeps what a datanode reported when', () => {
+    const { clock, model, runUntil } = setup();
+    const { procedureId } = model.submit(SPLIT, SUBMITTER);
+    runUntil(() => model.procedure(procedureId)?.groups[0]?.step === 'RemapManifest');
+    const [parent, group] = model.procedureRows();
+    expect(parent).toMatchObject({
+      procedureId,
+      procedureType: 'metasrv-procedure::Repartition',
+      status: 'Running',
+      lockKeys: [
+        '__catalog_lock/greptime',
+        '__schema_lock/greptime.public',
+        '__table_lock/1024',
+        '__table_name_lock/greptime.public.repartition_mito_table',
+      ],
+    });
+    expect(group).toMatchObject({
+      procedureType: 'metasrv-procedure::RepartitionGroup',
+      status: 'Running',
+      lockKeys: [
+        '__catalog_lock/greptime',
+        '__schema_lock/greptime.public',
+        '__region_lock/4398046511104',
+      ],
+    });
+    const entered =
+      model.procedure(procedureId)?.groups[0]?.history.find((h) => h.step === 'EnterStagingRegion')
+        ?.atMs ?? 0;
+    expect(model.regionInfoStateOf(4398046511104n, entered - 1)).toBeNull();
+    expect(model.regionInfoStateOf(4398046511104n, entered)).toBe('Leader(EnteringStaging)');
+    expect(model.regionInfoStateOf(4398046511104n, clock.now())).toBe('Leader(Staging)');
   });
 });

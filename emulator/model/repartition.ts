@@ -13,6 +13,10 @@
  * SPLIT/MERGE without `ON COLUMNS` never change the partition columns, so UpdatePartitionMetadata
  * is skipped as GreptimeDB skips it. The rules come from contract/repartition (the same checks
  * and preview the console runs before sending), so the emulator and the console agree.
+ *
+ * Every datanode step (AllocateRegion, SyncRegion, EnterStagingRegion, RemapManifest,
+ * ApplyStagingManifest, DeallocateRegion) takes `stepMs` of emulated time (±20%): a few seconds
+ * by default, so a console can watch the route change; metadata steps take milliseconds.
  */
 import { randomUUID } from 'node:crypto';
 import { formatHumantimeDuration, parseHumantimeDuration } from '../../contract/duration.ts';
@@ -61,23 +65,27 @@ export interface RepartitionHost {
   isPeerAlive(peerId: number): boolean;
   /** Running and holding a heartbeat stream to the MetaSrv leader. */
   isPeerReachable(peerId: number): boolean;
+  /** The datanode keeps region data on shared object storage (API.md §7.2 step 10). */
+  hasObjectStorage(peerId: number): boolean;
 }
 
-/** The cluster's configuration as far as repartitioning cares (API.md §7.2 steps 8–10). */
+/** The cluster's configuration as far as repartitioning cares (API.md §7.2 steps 8–9). */
 export interface RepartitionSettings {
-  version: SqlApiVersion;
   isStandalone: boolean;
   /** MetaSrv `[gc] enable`; v1.2 refuses every repartition without it. */
   isMetasrvGcEnabled: boolean;
-  /** Datanodes on shared object storage; otherwise AllocateRegion fails. */
-  hasObjectStorage: boolean;
+  /** Emulated work of one datanode step, before ±20% jitter. */
+  stepMs: number;
 }
 
+/** GreptimeDB's own split takes about 2.4 s in all (fixture timings): slower here, so a UI can follow. */
+export const DEFAULT_REPARTITION_STEP_MS = 2_000;
+
 /** The defaults of the demo cluster: the preconditions hold, so it can repartition. */
-export const DEFAULT_REPARTITION_SETTINGS: Omit<RepartitionSettings, 'version'> = {
+export const DEFAULT_REPARTITION_SETTINGS: RepartitionSettings = {
   isStandalone: false,
   isMetasrvGcEnabled: true,
-  hasObjectStorage: true,
+  stepMs: DEFAULT_REPARTITION_STEP_MS,
 };
 
 /** A parsed `ALTER TABLE … SPLIT PARTITION / MERGE PARTITION` (API.md §7.1). */
@@ -89,7 +97,7 @@ export interface RepartitionStatement {
   sources: string[];
   /** SPLIT's INTO list; empty for MERGE. */
   targets: string[];
-  /** WITH options in the order written: the key as written, the value without quotes. */
+  /** WITH options in the order written, keys lower-cased by the parser, values unquoted. */
   options: [key: string, value: string][];
 }
 
@@ -98,6 +106,8 @@ export interface RepartitionSubmitter {
   actor: string | null;
   /** `Channel::as_ref` of the protocol, e.g. `httpsql` for `/v1/sql`. */
   protocol: string;
+  /** The GreptimeDB version running the cluster: v1.2 checks GC and writes events. */
+  version: SqlApiVersion;
 }
 
 export type RepartitionStatus = 'Running' | 'Done' | 'PrepareRollback' | 'RollingBack' | 'Failed';
@@ -121,6 +131,9 @@ export type GroupStep =
   | 'UpdateMetadata::ExitStaging'
   | 'RepartitionEnd';
 
+/** What a datanode reports for a staging region (`RegionRoleState::as_str`). */
+export type StagingState = 'Leader(EnteringStaging)' | 'Leader(Staging)';
+
 export interface RepartitionGroupSnapshot {
   procedureId: string;
   procedureType: 'metasrv-procedure::RepartitionGroup';
@@ -140,6 +153,7 @@ export interface RepartitionSnapshot {
   procedureType: 'metasrv-procedure::Repartition';
   kind: 'split' | 'merge';
   tableId: number;
+  tableName: string;
   step: ParentStep;
   /** What `procedure_state` reports (§7.3). */
   status: RepartitionStatus;
@@ -151,6 +165,18 @@ export interface RepartitionSnapshot {
   finishedAtMs: number | null;
   plan: RepartitionPlan;
   groups: RepartitionGroupSnapshot[];
+}
+
+/** A parent or a group as the procedure manager lists it (procedure_state, procedure_info). */
+export interface RepartitionProcedureRow {
+  procedureId: string;
+  procedureType: RepartitionSnapshot['procedureType'] | RepartitionGroupSnapshot['procedureType'];
+  status: RepartitionStatus;
+  error: string | null;
+  startedAtMs: number;
+  finishedAtMs: number | null;
+  /** `Procedure::lock_key` of each (repartition.rs, group.rs@v1.2.0-beta.2). */
+  lockKeys: string[];
 }
 
 /** One `greptime_private.events` row of type `repartition` or `repartition_group` (§6.3, §7.6). */
@@ -191,7 +217,13 @@ interface Running {
   originalPartitions: Map<number, RegionPartition>;
   allocated: RegionRecord[];
   timer: TimerId | null;
-  waiters: ((snapshot: RepartitionSnapshot) => void)[];
+  waiters: { resolve: (s: RepartitionSnapshot) => void; reject: (e: Error) => void }[];
+}
+
+interface StateSpan {
+  state: StagingState;
+  fromMs: number;
+  untilMs: number | null;
 }
 
 function columnsOf(table: PhysicalTable): PartitionColumn[] {
@@ -288,24 +320,25 @@ function invalidArguments(message: string): SqlError {
   return new SqlError(StatusCode.InvalidArguments, message);
 }
 
-/** `WITH (…)` as parse_ddl_options reads it (§7.1); keys are case-insensitive. */
+/**
+ * `WITH (…)` as parse_ddl_options reads it (§7.1): `wait` first, then `timeout`. The parser has
+ * lower-cased the keys and refused unknown ones; a repeated key keeps its last value (a map).
+ */
 function readOptions(options: [string, string][]): { wait: boolean; timeoutMs: number } {
-  let wait = true;
+  const byKey = new Map(options.map(([key, value]) => [key.toLowerCase(), value]));
+  const waitText = byKey.get('wait');
+  // Rust's `bool::from_str`: exactly `true` or `false`.
+  if (waitText !== undefined && waitText !== 'true' && waitText !== 'false')
+    throw invalidArguments(repartitionErrors.invalidWait(waitText));
+  const timeoutText = byKey.get('timeout');
   let timeoutMs = REPARTITION_DEFAULT_TIMEOUT_MS;
-  for (const [key, value] of options) {
-    const lower = key.toLowerCase();
-    if (lower === 'wait') {
-      // Rust's `bool::from_str`: exactly `true` or `false`.
-      if (value !== 'true' && value !== 'false')
-        throw invalidArguments(repartitionErrors.invalidWait(value));
-      wait = value === 'true';
-    } else if (lower === 'timeout') {
-      const parsed = parseHumantimeDuration(value);
-      if (!parsed.ok) throw invalidArguments(repartitionErrors.invalidTimeout(value, parsed.error));
-      timeoutMs = Number(parsed.nanos / 1_000_000n);
-    }
+  if (timeoutText !== undefined) {
+    const parsed = parseHumantimeDuration(timeoutText);
+    if (!parsed.ok)
+      throw invalidArguments(repartitionErrors.invalidTimeout(timeoutText, parsed.error));
+    timeoutMs = Number(parsed.nanos / 1_000_000n);
   }
-  return { wait, timeoutMs };
+  return { wait: waitText !== 'false', timeoutMs };
 }
 
 export class RepartitionModel {
@@ -316,16 +349,16 @@ export class RepartitionModel {
   /** `max_region_number` per table: it only grows (§7.4), so it outlives dropped regions. */
   private readonly maxRegionNumbers = new Map<number, number>();
   private readonly staging = new Set<bigint>();
-  private readonly datanodeStates = new Map<
-    bigint,
-    'Leader(EnteringStaging)' | 'Leader(Staging)'
-  >();
+  /** Per region, what its datanode reported and when: heartbeats are read in the past. */
+  private readonly datanodeStates = new Map<bigint, StateSpan[]>();
   private readonly lockedRegions = new Set<bigint>();
   private readonly rows: RepartitionEventRow[] = [];
   private lastNs = 0n;
+  private isDisposed = false;
 
   constructor(
     private readonly host: RepartitionHost,
+    /** Control actions change these while the cluster runs. */
     readonly settings: RepartitionSettings,
   ) {}
 
@@ -336,9 +369,21 @@ export class RepartitionModel {
     return this.staging.has(regionId) ? 'Staging' : null;
   }
 
-  /** region_info.state while the datanode stages the region; null: `Leader(Writable)`. */
-  regionInfoStateOf(regionId: bigint): 'Leader(EnteringStaging)' | 'Leader(Staging)' | null {
-    return this.datanodeStates.get(regionId) ?? null;
+  /** What the region's datanode reports at `atMs` while staging; null: `Leader(Writable)`. */
+  regionInfoStateOf(regionId: bigint, atMs = this.host.clock.now()): StagingState | null {
+    const spans = this.datanodeStates.get(regionId);
+    if (spans === undefined) return null;
+    for (let i = spans.length - 1; i >= 0; i -= 1) {
+      const span = spans[i];
+      if (span === undefined || span.fromMs > atMs) continue;
+      return span.untilMs === null || span.untilMs > atMs ? span.state : null;
+    }
+    return null;
+  }
+
+  /** True when any region has been staged: lets the heartbeat writer skip the lookup. */
+  get hasStaged(): boolean {
+    return this.datanodeStates.size > 0;
   }
 
   /** A group holds the region's write lock: a migration of it waits (§7.5). */
@@ -361,12 +406,50 @@ export class RepartitionModel {
     return [...this.procedures.values()].map((p) => p.snapshot);
   }
 
-  /** Resolves when the procedure has finished (`WAIT = true` answers then). */
+  /** Parents and their groups, as the procedure manager holds them, in submission order. */
+  procedureRows(): RepartitionProcedureRow[] {
+    return [...this.procedures.values()].flatMap((p) => {
+      const { snapshot: s, table } = p;
+      const database = [
+        `__catalog_lock/${table.catalog}`,
+        `__schema_lock/${table.catalog}.${table.schema}`,
+      ];
+      const parent: RepartitionProcedureRow = {
+        procedureId: s.procedureId,
+        procedureType: s.procedureType,
+        status: s.status,
+        error: s.error,
+        startedAtMs: s.submittedAtMs,
+        finishedAtMs: s.finishedAtMs,
+        lockKeys: [
+          ...database,
+          `__table_lock/${table.tableId}`,
+          `__table_name_lock/${fullName(table)}`,
+        ],
+      };
+      const groups = s.groups.map((g): RepartitionProcedureRow => ({
+        procedureId: g.procedureId,
+        procedureType: g.procedureType,
+        status: g.status,
+        error: g.error,
+        startedAtMs: g.history[0]?.atMs ?? s.submittedAtMs,
+        finishedAtMs: g.finishedAtMs,
+        lockKeys: [...database, ...g.sourceRegionIds.map((id) => `__region_lock/${id}`)],
+      }));
+      return [parent, ...groups];
+    });
+  }
+
+  /**
+   * Resolves when the procedure has finished (`WAIT = true` answers then); rejects when the
+   * model is disposed first (a control reset replaced the cluster).
+   */
   finished(id: string): Promise<RepartitionSnapshot> {
     const running = this.procedures.get(id);
     if (running === undefined) return Promise.reject(new RangeError(`no repartition ${id}`));
     if (running.snapshot.finishedAtMs !== null) return Promise.resolve(running.snapshot);
-    return new Promise((resolve) => running.waiters.push(resolve));
+    if (this.isDisposed) return Promise.reject(new Error('the emulated cluster was reset'));
+    return new Promise((resolve, reject) => running.waiters.push({ resolve, reject }));
   }
 
   /** Every event row recorded, flushed or not. */
@@ -382,43 +465,65 @@ export class RepartitionModel {
   }
 
   dispose(): void {
+    this.isDisposed = true;
     for (const p of this.procedures.values()) {
       if (p.timer !== null) this.host.clock.clearTimer(p.timer);
       p.timer = null;
+      for (const waiter of p.waiters.splice(0))
+        waiter.reject(new Error('the emulated cluster was reset'));
     }
   }
 
   // ---- Submission: the checks of API.md §7.2 in order --------------------------------------
+
+  /** Step 2 and 3: the table exists and is physical. */
+  private physicalTable(naming: RepartitionStatement['table']): PhysicalTable {
+    const found = this.host.tableByName(naming.catalog, naming.schema, naming.name);
+    if (found === undefined) {
+      throw new SqlError(
+        StatusCode.TableNotFound,
+        repartitionErrors.tableNotFound(fullName(naming)),
+      );
+    }
+    if (found.kind === 'logical')
+      throw new SqlError(StatusCode.Unsupported, repartitionErrors.logicalTable());
+    return found;
+  }
+
+  /**
+   * The forms the model does not run (REPARTITION, ON COLUMNS, PARTITION ON COLUMNS) get the
+   * frontend checks GreptimeDB makes first, then an honest refusal.
+   */
+  refuseUnmodelled(
+    naming: RepartitionStatement['table'],
+    form: 'REPARTITION' | 'ON COLUMNS' | 'PARTITION ON COLUMNS',
+  ): never {
+    const table = this.physicalTable(naming);
+    const hasColumns = columnsOf(table).length > 0;
+    if (form === 'PARTITION ON COLUMNS' && hasColumns)
+      throw invalidArguments(
+        // `repartition_table` (ddl.rs@v1.2.0-beta.2); not among contract's texts, which the
+        // console never needs (it does not send PARTITION ON COLUMNS).
+        `Invalid partition rule: table ${fullName(table)} already has partition columns`,
+      );
+    if (form !== 'PARTITION ON COLUMNS' && !hasColumns)
+      throw invalidArguments(repartitionErrors.noPartitionColumns(fullName(table)));
+    throw SqlError.unsupported(
+      `ALTER TABLE … ${form} (the emulator runs SPLIT PARTITION and MERGE PARTITION)`,
+    );
+  }
 
   /** Returns the procedure id, and whether the statement asked to wait for the end. */
   submit(
     statement: RepartitionStatement,
     submitter: RepartitionSubmitter,
   ): { procedureId: string; wait: boolean } {
-    const unknownKey = statement.options.find(
-      ([key]) => !['wait', 'timeout'].includes(key.toLowerCase()),
-    );
-    if (unknownKey !== undefined)
-      throw invalidArguments(repartitionErrors.unknownOption(unknownKey[0]));
-    const found = this.host.tableByName(
-      statement.table.catalog,
-      statement.table.schema,
-      statement.table.name,
-    );
-    if (found === undefined) {
-      throw new SqlError(
-        StatusCode.TableNotFound,
-        repartitionErrors.tableNotFound(fullName(statement.table)),
-      );
-    }
-    if (found.kind === 'logical')
-      throw new SqlError(StatusCode.Unsupported, repartitionErrors.logicalTable());
-    const table = found;
+    const table = this.physicalTable(statement.table);
     const plan = this.plan(table, statement);
     const options = readOptions(statement.options);
     if (this.settings.isStandalone)
       throw new SqlError(StatusCode.Unsupported, repartitionErrors.standalone());
-    if (this.settings.version === 'v1.2' && !this.settings.isMetasrvGcEnabled) {
+    if (submitter.version === 'v1.2' && !this.settings.isMetasrvGcEnabled) {
       throw invalidArguments(
         repartitionErrors.metasrvGcDisabled() + META_CLIENT_INVALID_ARGUMENTS_SUFFIX,
       );
@@ -430,6 +535,7 @@ export class RepartitionModel {
         procedureType: 'metasrv-procedure::Repartition',
         kind: statement.kind,
         tableId: table.tableId,
+        tableName: table.name,
         step: 'Queued',
         status: 'Running',
         error: null,
@@ -546,6 +652,42 @@ export class RepartitionModel {
     return (p.snapshot.startedAtMs ?? p.snapshot.submittedAtMs) + p.snapshot.timeoutMs;
   }
 
+  /** The emulated time one datanode step takes. */
+  private stepWork(): number {
+    return Math.round((this.settings.stepMs * this.host.rng.int(80, 120)) / 100);
+  }
+
+  /**
+   * Work the datanodes `peers` carry out: it takes stepWork() while they are reachable, is
+   * re-tried while one is not, and fails with `Exceeded deadline, operation: <step>` once the
+   * procedure's timeout would be passed (the step gets `TIMEOUT − elapsed`, §7.1).
+   */
+  private datanodeWork(
+    p: Running,
+    step: 'AllocateRegion' | 'EnterStagingRegion' | 'RemapManifest' | 'ApplyStagingManifest',
+    peers: ReadonlySet<number>,
+    done: () => void,
+    onDeadline: (error: string) => void,
+  ): void {
+    const attempt = () => {
+      const now = this.host.clock.now();
+      const deadline = this.deadlineOf(p);
+      const isReachable = [...peers].every((peer) => this.host.isPeerReachable(peer));
+      const work = this.stepWork();
+      if (isReachable && now + work <= deadline) {
+        this.after(p, work, done);
+        return;
+      }
+      const wait = Math.min(isReachable ? work : DATANODE_RETRY_MS, deadline - now);
+      if (wait <= 0) {
+        onDeadline(repartitionErrors.deadlineExceeded(step));
+        return;
+      }
+      this.after(p, wait, attempt);
+    };
+    attempt();
+  }
+
   /** AllocateRegion (§7.3 step 3, §7.4): new regions on alive datanodes, appended to the route. */
   private allocate(p: Running): void {
     this.enter(p, 'AllocateRegion');
@@ -554,45 +696,59 @@ export class RepartitionModel {
       this.dispatch(p);
       return;
     }
-    const work = this.host.rng.int(100, 400);
-    this.after(p, work, () => {
-      const [first = ''] = plan.allocatedRegionIds;
-      if (!this.settings.hasObjectStorage) {
+    const alive = [...this.host.datanodes.keys()]
+      .filter((id) => this.host.isPeerAlive(id))
+      .sort((a, b) => a - b);
+    const offset = this.host.rng.int(0, Math.max(0, alive.length - 1));
+    const placed = plan.allocatedRegionIds.map((regionId, i) => ({
+      regionId,
+      peer: alive[(offset + i) % Math.max(1, alive.length)] ?? null,
+    }));
+    const peers = new Set(placed.flatMap((r) => (r.peer === null ? [] : [r.peer])));
+    const fail = (error: string) => {
+      this.fail(p, error);
+    };
+    this.datanodeWork(
+      p,
+      'AllocateRegion',
+      peers,
+      () => {
         // mito2 refuses a region that is not on shared storage; the procedure rolls back.
-        this.fail(p, repartitionErrors.objectStorageRequired(formatRegionIdDisplay(first)));
-        return;
-      }
-      if (this.host.clock.now() > this.deadlineOf(p)) {
-        this.fail(p, repartitionErrors.deadlineExceeded('AllocateRegion'));
-        return;
-      }
-      const alive = [...this.host.datanodes.keys()]
-        .filter((id) => this.host.isPeerAlive(id))
-        .sort((a, b) => a - b);
-      const offset = this.host.rng.int(0, Math.max(0, alive.length - 1));
-      const columns = columnsOf(p.table);
-      plan.allocatedRegionIds.forEach((regionId, i) => {
-        const number = Number(BigInt(regionId) & 0xffff_ffffn);
-        const rule = plan.resulting.find((r) => r.regionId === regionId)?.rule ?? '';
-        const region: RegionRecord = {
-          regionNumber: number,
-          regionId: BigInt(regionId),
-          partition: partitionOf(rule, columns),
-          leaderPeerId: alive[(offset + i) % Math.max(1, alive.length)] ?? null,
-          followerPeerIds: [],
-          leaderStatus: null,
-          leaderDownSinceMs: null,
-          approximateBytes: 0,
-          bytesPerHour: 0,
-        };
-        p.table.regions.push(region);
-        p.table.regionsByNumber.set(number, region);
-        p.allocated.push(region);
-        this.maxRegionNumbers.set(p.table.tableId, Math.max(this.maxRegionNumber(p.table), number));
-      });
-      p.table.version += 1;
-      this.dispatch(p);
-    });
+        const refused = placed.find((r) => r.peer !== null && !this.host.hasObjectStorage(r.peer));
+        if (refused !== undefined) {
+          fail(repartitionErrors.objectStorageRequired(formatRegionIdDisplay(refused.regionId)));
+          return;
+        }
+        const columns = columnsOf(p.table);
+        const now = this.host.clock.now();
+        for (const { regionId, peer } of placed) {
+          const number = Number(BigInt(regionId) & 0xffff_ffffn);
+          const rule = plan.resulting.find((r) => r.regionId === regionId)?.rule ?? '';
+          const region: RegionRecord = {
+            regionNumber: number,
+            regionId: BigInt(regionId),
+            partition: partitionOf(rule, columns),
+            leaderPeerId: peer,
+            followerPeerIds: [],
+            leaderStatus: null,
+            leaderDownSinceMs: null,
+            approximateBytes: 0,
+            bytesPerHour: 0,
+            createdOnMs: now,
+          };
+          p.table.regions.push(region);
+          p.table.regionsByNumber.set(number, region);
+          p.allocated.push(region);
+          this.maxRegionNumbers.set(
+            p.table.tableId,
+            Math.max(this.maxRegionNumber(p.table), number),
+          );
+        }
+        p.table.version += 1;
+        this.dispatch(p);
+      },
+      fail,
+    );
   }
 
   /** Dispatch (§7.3 step 4): one group, its Submitted rows, then the parent's ChildSubmitted. */
@@ -641,10 +797,22 @@ export class RepartitionModel {
     const needsSync = p.table.engine === 'metric' && p.allocated.length > 0;
     this.after(p, this.host.rng.int(2, 10), () => {
       if (needsSync) this.groupEnter(group, 'SyncRegion');
-      this.after(p, needsSync ? this.host.rng.int(20, 100) : 0, () => {
+      this.after(p, needsSync ? this.stepWork() : 0, () => {
         this.applyStaging(p, group);
       });
     });
+  }
+
+  /** Closes the region's open span and opens `state` (null: back to `Leader(Writable)`). */
+  private setDatanodeState(regionIds: bigint[], state: StagingState | null): void {
+    const now = this.host.clock.now();
+    for (const id of regionIds) {
+      const spans = this.datanodeStates.get(id) ?? [];
+      const open = spans.at(-1);
+      if (open !== undefined && open.untilMs === null) open.untilMs = now;
+      if (state !== null) spans.push({ state, fromMs: now, untilMs: null });
+      this.datanodeStates.set(id, spans);
+    }
   }
 
   /** Route: every source and target `Staging`; reused sources take their new rule (§7.3). */
@@ -671,10 +839,7 @@ export class RepartitionModel {
     });
   }
 
-  /**
-   * A step the group's datanodes carry out: it takes a few hundred ms while they are reachable,
-   * and fails with `Exceeded deadline` once the procedure's timeout is used up (§7.1).
-   */
+  /** A step the group's datanodes carry out (datanodeWork), with its effect on their state. */
   private datanodeStep(
     p: Running,
     group: RepartitionGroupSnapshot,
@@ -683,40 +848,26 @@ export class RepartitionModel {
   ): void {
     this.groupEnter(group, step);
     const regionIds = this.groupRegionIds(group);
-    if (step === 'EnterStagingRegion') {
-      for (const id of regionIds) this.datanodeStates.set(id, 'Leader(EnteringStaging)');
-    }
+    if (step === 'EnterStagingRegion') this.setDatanodeState(regionIds, 'Leader(EnteringStaging)');
     const peers = new Set(
       regionIds.flatMap((id) => {
         const leader = p.table.regionsByNumber.get(Number(id & 0xffff_ffffn))?.leaderPeerId;
         return leader === null || leader === undefined ? [] : [leader];
       }),
     );
-    const attempt = () => {
-      const now = this.host.clock.now();
-      const deadline = this.deadlineOf(p);
-      const isReachable = [...peers].every((peer) => this.host.isPeerReachable(peer));
-      const work = this.host.rng.int(100, 500);
-      if (isReachable && now + work <= deadline) {
-        this.after(p, work, () => {
-          if (step === 'EnterStagingRegion') {
-            for (const id of regionIds) this.datanodeStates.set(id, 'Leader(Staging)');
-          }
-          if (step === 'ApplyStagingManifest') {
-            for (const id of regionIds) this.datanodeStates.delete(id);
-          }
-          next();
-        });
-        return;
-      }
-      const wait = Math.min(isReachable ? work : DATANODE_RETRY_MS, deadline - now);
-      if (wait <= 0) {
-        this.failGroup(p, group, repartitionErrors.deadlineExceeded(step));
-        return;
-      }
-      this.after(p, wait, attempt);
-    };
-    attempt();
+    this.datanodeWork(
+      p,
+      step,
+      peers,
+      () => {
+        if (step === 'EnterStagingRegion') this.setDatanodeState(regionIds, 'Leader(Staging)');
+        if (step === 'ApplyStagingManifest') this.setDatanodeState(regionIds, null);
+        next();
+      },
+      (error) => {
+        this.failGroup(p, group, error);
+      },
+    );
   }
 
   private exitStaging(p: Running, group: RepartitionGroupSnapshot): void {
@@ -757,7 +908,7 @@ export class RepartitionModel {
   private deallocate(p: Running): void {
     const { deallocatedRegionIds } = p.snapshot.plan;
     if (deallocatedRegionIds.length > 0) this.enter(p, 'DeallocateRegion');
-    this.after(p, deallocatedRegionIds.length > 0 ? this.host.rng.int(20, 100) : 0, () => {
+    this.after(p, deallocatedRegionIds.length > 0 ? this.stepWork() : 0, () => {
       if (deallocatedRegionIds.length > 0) {
         this.removeRegions(
           p.table,
@@ -798,10 +949,9 @@ export class RepartitionModel {
           );
         else if (p.originalPartitions.size > 0) p.table.version += 1;
         for (const group of p.snapshot.groups) {
-          for (const id of this.groupRegionIds(group)) {
-            this.staging.delete(id);
-            this.datanodeStates.delete(id);
-          }
+          const ids = this.groupRegionIds(group);
+          for (const id of ids) this.staging.delete(id);
+          this.setDatanodeState(ids, null);
         }
         this.finish(p, 'Failed', error);
         this.record(p, 'repartition', { trigger: '{"type":"Failed"}', error });
@@ -814,7 +964,7 @@ export class RepartitionModel {
     p.snapshot.error = error;
     p.snapshot.finishedAtMs = this.host.clock.now();
     this.lockedTables.delete(p.table.tableId);
-    for (const resolve of p.waiters.splice(0)) resolve(p.snapshot);
+    for (const waiter of p.waiters.splice(0)) waiter.resolve(p.snapshot);
     this.startNext(p.table.tableId);
   }
 
@@ -835,6 +985,7 @@ export class RepartitionModel {
 
   /** One row per (source, overlapping target) pair (§6.3); a merge's sources share the target. */
   private recordGroupSubmitted(p: Running, group: RepartitionGroupSnapshot): void {
+    if (p.submitter.version !== 'v1.2') return;
     const { plan, timeoutMs } = p.snapshot;
     // Region ids pass 2^53: written as JSON number text, not through a JS number.
     const payload =
@@ -844,6 +995,8 @@ export class RepartitionModel {
       `"timeout":${JSON.stringify(formatHumantimeDuration(BigInt(timeoutMs) * 1_000_000n))},"version":2}`;
     const ruleOfTarget = (id: string) =>
       plan.resulting.find((r) => r.regionId === id)?.rule ?? null;
+    // One event, several rows: they share its timestamp.
+    const timestampNs = this.nextTimestampNs();
     for (const source of plan.replaced) {
       for (const target of group.targetRegionIds) {
         this.record(p, 'repartition_group', {
@@ -851,6 +1004,7 @@ export class RepartitionModel {
           trigger: '{"type":"Submitted"}',
           payload,
           withContext: true,
+          timestampNs,
           pair: {
             sourceRegionId: BigInt(source.regionId),
             sourcePartitionExpr: source.rule,
@@ -862,6 +1016,15 @@ export class RepartitionModel {
     }
   }
 
+  /** Timestamp::current_time(Nanosecond), kept increasing so events keep their order. */
+  private nextTimestampNs(): bigint {
+    const atMs = this.host.clock.now();
+    let ns = BigInt(atMs) * 1_000_000n + BigInt(this.host.rng.int(0, 999_999));
+    if (ns <= this.lastNs) ns = this.lastNs + 1n;
+    this.lastNs = ns;
+    return ns;
+  }
+
   private record(
     p: Running,
     type: RepartitionEventRow['type'],
@@ -871,18 +1034,16 @@ export class RepartitionModel {
       error?: string;
       withContext?: boolean;
       group?: RepartitionGroupSnapshot;
+      timestampNs?: bigint;
       pair?: Pick<
         RepartitionEventRow,
         'sourceRegionId' | 'sourcePartitionExpr' | 'targetRegionId' | 'targetPartitionExpr'
       >;
     },
   ): void {
-    if (this.settings.version !== 'v1.2') return;
+    if (p.submitter.version !== 'v1.2') return;
     const atMs = this.host.clock.now();
-    // Timestamp::current_time(Nanosecond), kept strictly increasing so the order is stable.
-    let ns = BigInt(atMs) * 1_000_000n + BigInt(this.host.rng.int(0, 999_999));
-    if (ns <= this.lastNs) ns = this.lastNs + 1n;
-    this.lastNs = ns;
+    const ns = row.timestampNs ?? this.nextTimestampNs();
     const { group } = row;
     const state = group === undefined ? p.snapshot.status : group.status;
     this.rows.push({

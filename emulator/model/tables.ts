@@ -26,6 +26,8 @@ export interface PhysicalTableSpec {
   leaderPeerIds: (number | null)[];
   /** Overrides the generated range partitions (one per region). */
   partitions?: RegionPartition[];
+  /** The partition column (an Int32 column unless `host`); generated tables pick their own. */
+  partitionColumn?: string;
   createdOnMs: number;
   hasTableInfo?: boolean;
   writtenByV05?: boolean;
@@ -56,7 +58,8 @@ function columnsFor(partitionColumn: string | null): ColumnSpec[] {
 
 export function buildPhysicalTable(spec: PhysicalTableSpec, rng: Rng): PhysicalTable {
   const count = spec.leaderPeerIds.length;
-  const partitionColumn = count > 1 ? partitionColumnFor(count, 'host') : null;
+  const partitionColumn =
+    spec.partitionColumn ?? (count > 1 ? partitionColumnFor(count, 'host') : null);
   const partitions =
     spec.partitions ??
     (partitionColumn === null

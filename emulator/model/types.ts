@@ -54,6 +54,8 @@ export interface RegionRecord {
   approximateBytes: number;
   /** Bytes per emulated hour of growth. */
   bytesPerHour: number;
+  /** Set on regions a repartition allocated; others are as old as their table. */
+  createdOnMs?: number;
 }
 
 export type ColumnType = 'String' | 'Float64' | 'Int32' | 'TimestampMillisecond';

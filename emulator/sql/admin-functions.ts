@@ -168,7 +168,7 @@ const procedureState: AdminFunction = {
           `Failed to parse procedure id: ${Buffer.from(pid).toString('hex')}: ${uuidError(pid)}`,
         );
       }
-      const p = ctx.cluster.knownProcedure(id);
+      const p = ctx.cluster.knownProcedures().find((known) => known.procedureId === id);
       // ProcedureId Display: the hyphenated lower-case form.
       if (p === undefined) throw new MetasrvError(`Procedure not found: ${id}`);
       // ProcedureStateJson: `error` only when non-empty.

@@ -1,7 +1,8 @@
 /**
  * The statements the emulated frontend parses. Small on purpose: SELECT over system tables with
- * joins, filters, ordering and limits, and the ADMIN functions. Literals keep their source text
- * because GreptimeDB names ADMIN result columns after the statement as re-printed.
+ * joins, filters, ordering and limits, the ADMIN functions, and the repartitioning forms of ALTER
+ * TABLE. Literals keep their source text because GreptimeDB names ADMIN result columns after the
+ * statement as re-printed.
  */
 
 export type Literal =
@@ -67,4 +68,20 @@ export interface AdminStatement {
   display: string;
 }
 
-export type Statement = SelectStatement | AdminStatement;
+/** `ALTER TABLE … SPLIT / MERGE / REPARTITION / PARTITION ON COLUMNS` (API.md §7.1). */
+export interface RepartitionAlter {
+  kind: 'repartition';
+  form: 'split' | 'merge' | 'repartition' | 'partitionOnColumns';
+  /** `table`, `schema.table` or `catalog.schema.table`, unquoted names lower-cased. */
+  table: string[];
+  /** Source expressions as written (empty for PARTITION ON COLUMNS). */
+  sources: string[];
+  /** INTO list, or PARTITION ON COLUMNS' expressions; empty for MERGE. */
+  targets: string[];
+  /** `ON COLUMNS (…)` (SPLIT, REPARTITION) or PARTITION ON COLUMNS' columns; null when absent. */
+  columns: string[] | null;
+  /** WITH options, keys lower-cased, values as option strings (`parse_with_options`). */
+  options: [key: string, value: string][];
+}
+
+export type Statement = SelectStatement | AdminStatement | RepartitionAlter;

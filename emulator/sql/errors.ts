@@ -10,6 +10,7 @@ export const StatusCode = {
   Unexpected: 1002,
   Internal: 1003,
   InvalidArguments: 1004,
+  Cancelled: 1005,
   IllegalState: 1006,
   InvalidSyntax: 2000,
   PlanQuery: 3000,
@@ -86,6 +87,8 @@ export function httpStatusFor(code: number): number {
     case StatusCode.AccessDenied:
     case StatusCode.PermissionDenied:
       return 403;
+    case StatusCode.Cancelled:
+      return 504;
     default:
       return 500;
   }

@@ -5,13 +5,16 @@
  *   order of the insert schema (v1.1.4 recorder.rs `build_row_inserts_request`, procedure
  *   event.rs, region_migration_event.rs); one row per status change.
  * - v1.2: `procedure_trigger` after the procedure columns, `actor` and `event_context` after the
- *   region-migration columns; rows only at lifecycle triggers — no `PrepareRollback` row and no
- *   row for `Retrying` → `Running` (procedure event.rs, local/runner.rs@v1.2.0-beta.2).
+ *   type's own columns; rows only at lifecycle triggers — no `PrepareRollback` row and no row for
+ *   `Retrying` → `Running` (procedure event.rs, local/runner.rs@v1.2.0-beta.2). Besides region
+ *   migrations, repartitions write `repartition` and `repartition_group` rows (§7.6), and the
+ *   table's columns are the union of the types inserted so far, each type's new columns appended
+ *   when its first row is flushed (§6.1; rows taken in time order, derived).
  * Json columns hold compact JSON text with sorted keys; the HTTP layer writes them as values.
  */
 import type { MigrationEventRow } from '../model/events.ts';
 import type { TriggerReason } from '../model/region-migration.ts';
-import type { SqlApiVersion } from '../model/types.ts';
+import type { RepartitionEventRow } from '../model/repartition.ts';
 import type { QueryContext, SystemTable } from './context.ts';
 import { formatHumantime } from './humantime.ts';
 import type { ColumnDef, Row, SqlValue } from './values.ts';
@@ -105,34 +108,126 @@ const eventsV11: SystemTable = {
   rows: (ctx) => visibleEvents(ctx).map((e) => [...head(e), ...regionColumns(e)]),
 };
 
-const eventsV12: SystemTable = {
-  columns: [
-    ...BASE,
-    { name: 'procedure_trigger', type: 'Json' },
-    ...REGION_MIGRATION,
-    { name: 'actor', type: 'String' },
-    { name: 'event_context', type: 'Json' },
-  ],
-  rows(ctx) {
-    const seen = new Map<string, { submitted: boolean; retries: number }>();
-    const rows: Row[] = [];
-    for (const e of visibleEvents(ctx)) {
-      const trigger = triggerOf(e, seen);
-      if (trigger === null) continue;
-      const submitted = trigger === '{"type":"Submitted"}';
-      rows.push([
-        ...head(e),
-        trigger,
-        ...regionColumns(e),
-        ctx.cluster.events.actorOf(e.procedureId),
-        submitted ? EVENT_CONTEXT[e.triggerReason] : null,
-      ]);
-    }
-    return rows;
-  },
-};
+const TRIGGER: ColumnDef = { name: 'procedure_trigger', type: 'Json' };
+const TAIL: ColumnDef[] = [
+  { name: 'actor', type: 'String' },
+  { name: 'event_context', type: 'Json' },
+];
+const TABLE_LOCATOR: ColumnDef[] = [
+  { name: 'catalog_name', type: 'String' },
+  { name: 'schema_name', type: 'String' },
+  { name: 'table_name', type: 'String' },
+  { name: 'table_id', type: 'UInt32' },
+];
+const GROUP: ColumnDef[] = [
+  { name: 'parent_procedure_id', type: 'String' },
+  { name: 'repartition_group_id', type: 'String' },
+  { name: 'source_region_id', type: 'UInt64' },
+  { name: 'source_region_number', type: 'UInt32' },
+  { name: 'source_partition_expr', type: 'String' },
+  { name: 'target_region_id', type: 'UInt64' },
+  { name: 'target_region_number', type: 'UInt32' },
+  { name: 'target_partition_expr', type: 'String' },
+];
 
-export const EVENTS_TABLE: Record<SqlApiVersion, SystemTable> = {
-  'v1.1': eventsV11,
-  'v1.2': eventsV12,
-};
+/** One v1.2 row: its type's insert schema and the values by column name. */
+interface V12Row {
+  timestampNs: bigint;
+  schema: ColumnDef[];
+  values: Map<string, SqlValue>;
+}
+
+function v12Row(schema: ColumnDef[], values: SqlValue[], timestampNs: bigint): V12Row {
+  return {
+    timestampNs,
+    schema,
+    values: new Map(schema.map((c, i) => [c.name, values[i] ?? null])),
+  };
+}
+
+const MIGRATION_SCHEMA = [...BASE, TRIGGER, ...REGION_MIGRATION, ...TAIL];
+
+function migrationRows(ctx: QueryContext): V12Row[] {
+  const seen = new Map<string, { submitted: boolean; retries: number }>();
+  const rows: V12Row[] = [];
+  for (const e of visibleEvents(ctx)) {
+    const trigger = triggerOf(e, seen);
+    if (trigger === null) continue;
+    const submitted = trigger === '{"type":"Submitted"}';
+    const values = [
+      ...head(e),
+      trigger,
+      ...regionColumns(e),
+      ctx.cluster.events.actorOf(e.procedureId),
+      submitted ? EVENT_CONTEXT[e.triggerReason] : null,
+    ];
+    rows.push(v12Row(MIGRATION_SCHEMA, values, e.timestampNs));
+  }
+  return rows;
+}
+
+const REPARTITION_SCHEMA = [...BASE, TRIGGER, ...TABLE_LOCATOR, ...TAIL];
+const GROUP_SCHEMA = [...BASE, TRIGGER, ...TABLE_LOCATOR, ...GROUP, ...TAIL];
+
+const regionNumber = (id: bigint | null) => (id === null ? null : id & 0xffff_ffffn);
+
+function repartitionRow(e: RepartitionEventRow): V12Row {
+  const envelope = [
+    e.type,
+    e.payload,
+    e.timestampNs,
+    e.procedureId,
+    e.state,
+    // The layered Debug text without source locations, as admin_function's output shows it.
+    e.error === '' ? '' : `0: ${e.error}`,
+    e.trigger,
+    e.catalogName,
+    e.schemaName,
+    e.tableName,
+    BigInt(e.tableId),
+  ];
+  const tail = [e.actor, e.eventContext];
+  if (e.type === 'repartition')
+    return v12Row(REPARTITION_SCHEMA, [...envelope, ...tail], e.timestampNs);
+  const group = [
+    e.parentProcedureId,
+    e.groupId,
+    e.sourceRegionId,
+    regionNumber(e.sourceRegionId),
+    e.sourcePartitionExpr,
+    e.targetRegionId,
+    regionNumber(e.targetRegionId),
+    e.targetPartitionExpr,
+  ];
+  return v12Row(GROUP_SCHEMA, [...envelope, ...group, ...tail], e.timestampNs);
+}
+
+/** The v1.2 table as its history left it: union of columns, rows in time order. */
+function eventsV12(ctx: QueryContext): SystemTable | null {
+  const now = ctx.cluster.clock.now();
+  const rows = [
+    ...migrationRows(ctx),
+    ...ctx.cluster.repartition.visibleEvents(now).map(repartitionRow),
+  ].sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : a.timestampNs > b.timestampNs ? 1 : 0));
+  if (rows.length === 0) return null;
+  const columns: ColumnDef[] = [];
+  const known = new Set<string>();
+  for (const row of rows) {
+    for (const column of row.schema) {
+      if (known.has(column.name)) continue;
+      known.add(column.name);
+      columns.push(column);
+    }
+  }
+  const table: Row[] = rows.map((row) => columns.map((c) => row.values.get(c.name) ?? null));
+  return { columns, rows: () => table };
+}
+
+/**
+ * greptime_private.events for the version answering, or null before the recorder has created it
+ * (its first flush). v1.1 records region migrations only.
+ */
+export function eventsTable(ctx: QueryContext): SystemTable | null {
+  if (ctx.version === 'v1.2') return eventsV12(ctx);
+  return visibleEvents(ctx).length > 0 ? eventsV11 : null;
+}

@@ -3,14 +3,15 @@
  * filter with SQL three-valued logic, project (names as DataFusion derives them), order
  * (ASC nulls last, DESC nulls first, DataFusion's defaults), then OFFSET/LIMIT. ADMIN: check the
  * literal arguments as `args_to_vector` does, then run the function; the result column is the
- * statement re-printed.
+ * statement re-printed. ALTER TABLE repartitioning: alter-table.ts.
  */
 import type { AdminStatement, Expr, SelectStatement, Statement, TableRef } from './ast.ts';
 import { ADMIN_FUNCTIONS, invokeAdmin } from './admin-functions.ts';
+import { executeRepartition } from './alter-table.ts';
 import type { AdminFunction } from './admin-functions.ts';
 import type { QueryContext, SystemTable } from './context.ts';
 import { SqlError, StatusCode } from './errors.ts';
-import { EVENTS_TABLE } from './events-table.ts';
+import { eventsTable } from './events-table.ts';
 import { INFORMATION_SCHEMA } from './information-schema/index.ts';
 import { INFORMATION_SCHEMA_IDS } from './information-schema/table-ids.ts';
 import { exprToSql } from './parser.ts';
@@ -21,6 +22,9 @@ export interface QueryOutput {
   columns: ColumnDef[];
   rows: Row[];
 }
+
+/** A query's records, or a DDL's affected rows (`{"affectedrows":n}` on the wire). */
+export type StatementOutput = QueryOutput | { affectedRows: number };
 
 interface Source {
   qualifier: string;
@@ -55,8 +59,8 @@ function resolveTable(ref: TableRef, ctx: QueryContext): SystemTable {
   }
   if (catalog === 'greptime' && schema === 'greptime_private' && name === 'events') {
     // The recorder creates the table with its first insert.
-    if (ctx.cluster.events.visible(ctx.cluster.clock.now()).length > 0)
-      return EVENTS_TABLE[ctx.version];
+    const events = eventsTable(ctx);
+    if (events !== null) return events;
   }
   if (ctx.cluster.tableByName(catalog, schema ?? '', name ?? '') !== undefined) {
     throw SqlError.unsupported(
@@ -447,6 +451,17 @@ function executeAdmin(stmt: AdminStatement, ctx: QueryContext): QueryOutput {
   return { columns: [{ name: stmt.display, type: fn.returns }], rows: [[value]] };
 }
 
-export function executeStatement(stmt: Statement, ctx: QueryContext): QueryOutput {
-  return stmt.kind === 'select' ? executeSelect(stmt, ctx) : executeAdmin(stmt, ctx);
+/** A promise only for a statement that waits for a procedure (`WITH (WAIT = true)`). */
+export function executeStatement(
+  stmt: Statement,
+  ctx: QueryContext,
+): StatementOutput | Promise<StatementOutput> {
+  switch (stmt.kind) {
+    case 'select':
+      return executeSelect(stmt, ctx);
+    case 'admin':
+      return executeAdmin(stmt, ctx);
+    case 'repartition':
+      return executeRepartition(stmt, ctx);
+  }
 }

@@ -5,11 +5,15 @@
  *
  * Grammar:
  *   statements := statement (';' statement)* ';'*
- *   statement  := select | admin
+ *   statement  := select | admin | alter
  *   select     := SELECT item (',' item)* [FROM table join*] [WHERE expr]
  *                 [ORDER BY order (',' order)*] [LIMIT n] [OFFSET n]
  *   join       := [INNER] JOIN table ON expr | LEFT [OUTER] JOIN table ON expr
  *   admin      := ADMIN name '(' [expr (',' expr)*] ')'
+ *   alter      := ALTER TABLE name ( SPLIT PARTITION list [ON COLUMNS cols] INTO list
+ *                 | MERGE PARTITION list | REPARTITION list [ON COLUMNS cols] INTO list
+ *                 | PARTITION ON COLUMNS cols list ) [WITH '(' key '=' value (',' …)* ')']
+ *   list       := '(' expr (',' expr)* [','] ')'          (API.md §7.1)
  *   expr       := or;  or := and (OR and)*;  and := not (AND not)*;  not := NOT not | predicate
  *   predicate  := primary [cmp primary | IS [NOT] NULL | [NOT] IN (...) | [NOT] LIKE primary]
  */
@@ -19,11 +23,13 @@ import type {
   Join,
   Literal,
   OrderItem,
+  RepartitionAlter,
   SelectItem,
   SelectStatement,
   Statement,
   TableRef,
 } from './ast.ts';
+import { repartitionErrors } from '../../contract/repartition/preconditions.ts';
 import { SqlError, StatusCode } from './errors.ts';
 import { describeToken, tokenize } from './tokenizer.ts';
 import type { Token } from './tokenizer.ts';
@@ -111,10 +117,29 @@ const CAST_TYPES: Record<string, 'String' | 'Int64' | 'UInt64' | 'Int32'> = {
   INT32: 'Int32',
 };
 
+/** The DDL options GreptimeDB's repartition reads (`VALID_DDL_OPTION_KEYS`). */
+const DDL_OPTION_KEYS = new Set(['wait', 'timeout']);
+
+/** A ParserError GreptimeDB raises itself: no `Expected:` colon, no location. */
+function greptimeSyntax(message: string): SqlError {
+  return new SqlError(StatusCode.InvalidSyntax, `Invalid SQL syntax: sql parser error: ${message}`);
+}
+
+/** `SQL statement is not supported, keyword: <token>` (ParserContext::unsupported). */
+function unsupportedKeyword(token: Token): SqlError {
+  return new SqlError(
+    StatusCode.Unsupported,
+    `SQL statement is not supported, keyword: ${describeToken(token)}`,
+  );
+}
+
 class Parser {
   private pos = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly sql: string,
+    private readonly tokens: Token[],
+  ) {}
 
   private peek(offset = 0): Token {
     const token = this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
@@ -179,7 +204,8 @@ class Parser {
       while (this.eatOp(';'));
       if (this.peek().kind === 'eof') break;
       statements.push(this.statement());
-      if (this.peek().kind !== 'eof' && !this.isOp(';')) this.fail('end of statement');
+      // create_with_dialect: a statement followed by anything but `;` (parser.rs@v1.1.4).
+      if (this.peek().kind !== 'eof' && !this.isOp(';')) throw unsupportedKeyword(this.peek());
     }
     return statements;
   }
@@ -188,9 +214,10 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'word' && token.upper === 'SELECT') return this.select();
     if (token.kind === 'word' && token.upper === 'ADMIN') return this.admin();
+    if (token.kind === 'word' && token.upper === 'ALTER') return this.alter();
     if (token.kind === 'word' && OTHER_STATEMENTS.has(token.upper)) {
       throw SqlError.unsupported(
-        `${token.upper} statements (the emulator answers SELECT on information_schema and greptime_private.events, and ADMIN functions)`,
+        `${token.upper} statements (the emulator answers SELECT on information_schema and greptime_private.events, ADMIN functions, and ALTER TABLE … SPLIT/MERGE PARTITION)`,
       );
     }
     if (token.kind === 'op' && token.text === '(') {
@@ -345,6 +372,194 @@ class Parser {
       this.expectOp(')');
     }
     return args;
+  }
+
+  // ---- ALTER TABLE (alter_parser.rs@v1.2.0-beta.2, identical in v1.1.4) ----------------------
+
+  /** `self.expected(…)` of GreptimeDB's ParserContext: `Expected <what>, found: <token>`. */
+  private greptimeExpected(what: string): never {
+    throw greptimeSyntax(`Expected ${what}, found: ${describeToken(this.peek())}`);
+  }
+
+  private alter(): RepartitionAlter {
+    this.expectWord('ALTER');
+    const kind = this.peek();
+    if (kind.kind !== 'word') throw unsupportedKeyword(kind);
+    if (kind.upper === 'DATABASE') throw SqlError.unsupported('ALTER DATABASE statements');
+    if (kind.upper !== 'TABLE') this.greptimeExpected('DATABASE or TABLE after ALTER');
+    this.pos += 1;
+    const table = [this.identifier()];
+    while (this.eatOp('.')) table.push(this.identifier());
+    const operation = this.peek();
+    if (operation.kind !== 'word') throw unsupportedKeyword(operation);
+    let statement: Omit<RepartitionAlter, 'options'>;
+    switch (operation.upper) {
+      case 'SPLIT':
+        statement = this.splitPartition(table);
+        break;
+      case 'MERGE':
+        statement = this.mergePartition(table);
+        break;
+      case 'REPARTITION':
+        statement = this.repartition(table);
+        break;
+      case 'PARTITION':
+        statement = this.partitionOnColumns(table);
+        break;
+      case 'MODIFY':
+      case 'UNSET':
+      case 'ADD':
+      case 'DROP':
+      case 'RENAME':
+      case 'SET':
+        throw SqlError.unsupported(
+          `ALTER TABLE … ${operation.upper} (the emulator answers SPLIT PARTITION and MERGE PARTITION)`,
+        );
+      default:
+        return this.greptimeExpected(
+          'ADD or DROP or MODIFY or RENAME or SET or UNSET or REPARTITION or SPLIT or MERGE or PARTITION after ALTER TABLE',
+        );
+    }
+    return { ...statement, options: this.withOptions() };
+  }
+
+  /** `parse_repartition_expr_list`: each expression kept as written between the commas. */
+  private repartitionList(): string[] {
+    this.expectOp('(');
+    if (this.isOp(')')) this.greptimeExpected('expression inside REPARTITION clause');
+    const exprs: string[] = [];
+    for (;;) {
+      const start = this.peek().offset;
+      this.expr();
+      exprs.push(this.sql.slice(start, this.peek().offset).trim());
+      if (this.eatOp(',')) {
+        if (this.eatOp(')')) break;
+      } else if (this.eatOp(')')) {
+        break;
+      } else {
+        this.greptimeExpected('comma or right parenthesis after repartition expression');
+      }
+    }
+    return exprs;
+  }
+
+  /** `ON COLUMNS (a, b)` (`parse_parenthesized_column_list`, mandatory, not empty). */
+  private onColumns(): string[] | null {
+    if (!(this.isWord('ON') && this.isWord('COLUMNS', 1))) return null;
+    this.pos += 2;
+    this.expectOp('(');
+    const columns = [this.identifier()];
+    while (this.eatOp(',')) columns.push(this.identifier());
+    this.expectOp(')');
+    return columns;
+  }
+
+  private splitPartition(table: string[]): Omit<RepartitionAlter, 'options'> {
+    this.pos += 1;
+    this.expectWord('PARTITION');
+    const sources = this.repartitionList();
+    if (sources.length !== 1)
+      this.greptimeExpected('single partition expression inside SPLIT PARTITION clause');
+    const columns = this.onColumns();
+    this.expectWord('INTO');
+    const targets = this.repartitionList();
+    if (this.isOp(',') || this.isWord('ON')) this.greptimeExpected('end of SPLIT PARTITION clause');
+    return { kind: 'repartition', form: 'split', table, sources, targets, columns };
+  }
+
+  private mergePartition(table: string[]): Omit<RepartitionAlter, 'options'> {
+    this.pos += 1;
+    this.expectWord('PARTITION');
+    const sources = this.repartitionList();
+    if (this.isOp(',')) this.greptimeExpected('end of MERGE PARTITION clause');
+    return { kind: 'repartition', form: 'merge', table, sources, targets: [], columns: null };
+  }
+
+  private repartition(table: string[]): Omit<RepartitionAlter, 'options'> {
+    this.pos += 1;
+    const sources = this.repartitionList();
+    const columns = this.onColumns();
+    this.expectWord('INTO');
+    const targets = this.repartitionList();
+    if (this.isOp(',')) this.greptimeExpected('end of REPARTITION clause');
+    return { kind: 'repartition', form: 'repartition', table, sources, targets, columns };
+  }
+
+  /**
+   * `PARTITION ON COLUMNS (cols) (exprs)`, which reuses CREATE TABLE's partition parser
+   * (`parse_partition_on_columns`); its other syntax errors are not in API.md, so any other shape
+   * is refused by name.
+   */
+  private partitionOnColumns(table: string[]): Omit<RepartitionAlter, 'options'> {
+    this.pos += 1;
+    const columns = this.onColumns();
+    const refuse = () => SqlError.unsupported('this form of ALTER TABLE … PARTITION ON COLUMNS');
+    if (columns === null || !this.eatOp('(')) throw refuse();
+    const targets: string[] = [];
+    while (!this.isOp(')')) {
+      const start = this.peek().offset;
+      this.expr();
+      targets.push(this.sql.slice(start, this.peek().offset).trim());
+      if (!this.eatOp(',')) break;
+    }
+    if (!this.eatOp(')')) throw refuse();
+    if (targets.length === 0) {
+      throw greptimeSyntax('PARTITION ON COLUMNS requires at least one partition expression');
+    }
+    return {
+      kind: 'repartition',
+      form: 'partitionOnColumns',
+      table,
+      sources: [],
+      targets,
+      columns,
+    };
+  }
+
+  /**
+   * `parse_with_options`: `WITH (key = value, …)`, keys lower-cased, each value a literal or an
+   * identifier; then every key must be a known option (utils.rs@v1.2.0-beta.2). Only the DDL
+   * keys `wait` and `timeout` are known here (see README: table-option keys are not modelled).
+   */
+  private withOptions(): [string, string][] {
+    if (!this.eatWord('WITH')) return [];
+    this.expectOp('(');
+    const keys: string[] = [];
+    const options: [string, string][] = [];
+    do {
+      const key = this.peek();
+      if (key.kind !== 'word' && key.kind !== 'quoted') this.fail('identifier');
+      this.pos += 1;
+      this.expectOp('=');
+      const value = this.optionValue();
+      keys.push(key.text.toLowerCase());
+      // `OptionMap::get` has no string for NULL: the option's default applies.
+      if (value !== null) options.push([key.text.toLowerCase(), value]);
+    } while (this.eatOp(','));
+    this.expectOp(')');
+    const unknown = keys.find((key) => !DDL_OPTION_KEYS.has(key));
+    if (unknown !== undefined) {
+      throw new SqlError(StatusCode.InvalidArguments, repartitionErrors.unknownOption(unknown));
+    }
+    return options;
+  }
+
+  /** `OptionValue::as_string`: strings, numbers, booleans and identifiers as written. */
+  private optionValue(): string | null {
+    const token = this.peek();
+    const value = this.expr();
+    if (value.kind === 'literal') {
+      const l = value.literal;
+      if (l.kind === 'null') return null;
+      if (l.kind === 'string') return l.value;
+      if (l.kind === 'number') return l.text;
+      return l.value ? 'true' : 'false';
+    }
+    if (value.kind === 'column' && value.qualifier === null) return token.text;
+    throw new SqlError(
+      StatusCode.InvalidArguments,
+      `Invalid expr as option value, error: ${exprToSql(value)} not accepted`,
+    );
   }
 
   expr(): Expr {
@@ -524,5 +739,5 @@ export function exprToSql(expr: Expr): string {
 
 /** Parses every `;`-separated statement; a syntax error anywhere fails the whole request. */
 export function parseSql(sql: string): Statement[] {
-  return new Parser(tokenize(sql)).parseAll();
+  return new Parser(sql, tokenize(sql)).parseAll();
 }

@@ -18,6 +18,8 @@ export interface Token {
   quote?: '"' | '`';
   line: number;
   column: number;
+  /** Index of its first character in the SQL text (statements keep expressions as written). */
+  offset: number;
 }
 
 const OPERATORS = [
@@ -67,7 +69,7 @@ export function tokenize(sql: string): Token[] {
   const push = (
     kind: TokenKind,
     text: string,
-    at: { line: number; column: number },
+    at: { line: number; column: number; offset: number },
     quote?: '"' | '`',
   ) => {
     const token: Token = {
@@ -76,13 +78,14 @@ export function tokenize(sql: string): Token[] {
       upper: kind === 'word' ? text.toUpperCase() : text,
       line: at.line,
       column: at.column,
+      offset: at.offset,
     };
     if (quote !== undefined) token.quote = quote;
     tokens.push(token);
   };
   while (i < sql.length) {
     const ch = sql.charAt(i);
-    const at = { line, column };
+    const at = { line, column, offset: i };
     if (/\s/.test(ch)) {
       advance(1);
       continue;
@@ -151,7 +154,7 @@ export function tokenize(sql: string): Token[] {
     push('op', op, at);
     advance(op.length);
   }
-  push('eof', '', { line, column });
+  push('eof', '', { line, column, offset: i });
   return tokens;
 }
 

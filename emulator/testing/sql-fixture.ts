@@ -1,7 +1,8 @@
 /**
  * The cluster of the modern (v1.1.4) fixtures: datanodes 0..2, table 1024 `monitor` with regions
- * 4398046511104/05/06 on datanodes 0/1/2, on a ManualClock, plus a helper that runs SQL through
- * the frontend handler exactly as an HTTP request would arrive.
+ * 4398046511104/05/06 on datanodes 0/1/2, on a ManualClock, plus helpers that run SQL through
+ * the frontend handler exactly as an HTTP request would arrive: `runSql` for statements answered
+ * at once, `runSqlWaiting` for one that waits for a procedure (the test then moves the clock).
  */
 import { ManualClock } from '../clock.ts';
 import { handleFrontendRequest } from '../http/frontend-sql.ts';
@@ -52,16 +53,26 @@ export function exchange(
   };
 }
 
-export function runSql(
+/** The answer of a request none of whose statements waits for a procedure. */
+export function answeredAtOnce(response: AdminResponse | Promise<AdminResponse>): AdminResponse {
+  if (response instanceof Promise) {
+    throw new Error('the statement waits for a procedure: use runSqlWaiting');
+  }
+  return response;
+}
+
+interface RunSqlOptions {
+  db?: string;
+  auth?: FrontendCredentials | null;
+  headers?: Record<string, string>;
+  version?: SqlApiVersion;
+}
+
+function sendSql(
   cluster: EmulatedCluster,
   sql: string,
-  options: {
-    db?: string;
-    auth?: FrontendCredentials | null;
-    headers?: Record<string, string>;
-    version?: SqlApiVersion;
-  } = {},
-): AdminResponse {
+  options: RunSqlOptions,
+): AdminResponse | Promise<AdminResponse> {
   const params = new URLSearchParams({ sql });
   if (options.db !== undefined) params.set('db', options.db);
   return handleFrontendRequest(
@@ -77,6 +88,22 @@ export function runSql(
     },
     exchange(`/v1/sql?${params.toString()}`, { headers: options.headers ?? {} }),
   );
+}
+
+export function runSql(
+  cluster: EmulatedCluster,
+  sql: string,
+  options: RunSqlOptions = {},
+): AdminResponse {
+  return answeredAtOnce(sendSql(cluster, sql, options));
+}
+
+export function runSqlWaiting(
+  cluster: EmulatedCluster,
+  sql: string,
+  options: RunSqlOptions = {},
+): Promise<AdminResponse> {
+  return Promise.resolve(sendSql(cluster, sql, options));
 }
 
 /** The body without its (timing-dependent) execution_time_ms. */

@@ -12,8 +12,8 @@
 import { crc32 } from 'node:zlib';
 import type { HeatmapColumn, RegionKey } from './heatmap.ts';
 import { MAX_HEATMAP_ROWS, compareRegionKeys } from './heatmap.ts';
-import type { LoadRate } from './hot-list.ts';
-import { LOAD_RATES } from './hot-list.ts';
+import type { LoadRate } from '../../contract/hot-regions.ts';
+import { LOAD_RATES } from '../../contract/hot-regions.ts';
 
 export const HEATMAP_WINDOW_MS = 6 * 60 * 60 * 1_000;
 export const HEATMAP_COLUMN_MS = 30_000;

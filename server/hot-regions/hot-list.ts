@@ -3,29 +3,9 @@
  * views. A datanode's load is the sum of its regions' known rates; a region's share is its rate
  * over that sum, so the shares of a datanode's regions add up to 1 where every rate is known.
  */
+import type { DatanodeLoad, HotRegion, LoadRate } from '../../contract/hot-regions.ts';
+import { LOAD_RATES } from '../../contract/hot-regions.ts';
 import type { RegionRates } from './load-rates.ts';
-
-export const LOAD_RATES = [
-  'queryCpuMsPerSec',
-  'queryScannedBytesPerSec',
-  'writtenBytesPerSec',
-] as const;
-export type LoadRate = (typeof LOAD_RATES)[number];
-
-export interface DatanodeLoad {
-  datanodeId: string;
-  regionCount: number;
-  /** Per rate: the sum over regions whose rate is known; null when none is. */
-  totals: Record<LoadRate, number | null>;
-  /** Regions whose rates are unknown this interval (first sample, reset, not reported). */
-  regionsWithoutRate: number;
-}
-
-export interface HotRegion extends RegionRates {
-  tableName: string | null;
-  /** Per rate: this region's part of its datanode's total, 0–1; null when unknown. */
-  shareOfDatanode: Record<LoadRate, number | null>;
-}
 
 function emptyTotals(): Record<LoadRate, number | null> {
   return { queryCpuMsPerSec: null, queryScannedBytesPerSec: null, writtenBytesPerSec: null };

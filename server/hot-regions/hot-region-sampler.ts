@@ -11,7 +11,7 @@
 import type { GreptimeVersion } from '../../contract/greptime-version.ts';
 import type { LoadSample, RegionRates } from './load-rates.ts';
 import { deriveRegionRates } from './load-rates.ts';
-import type { LoadColumn } from './region-load-rows.ts';
+import type { LoadColumn } from '../../contract/hot-regions.ts';
 import { parseRegionLoadRows } from './region-load-rows.ts';
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 30_000;
@@ -50,6 +50,11 @@ export class HotRegionSampler {
 
   isDue(nowMs: number): boolean {
     return nowMs >= this.nextSampleAtMs();
+  }
+
+  /** Rates need two samples. */
+  hasRates(): boolean {
+    return this.previous !== null;
   }
 
   /**

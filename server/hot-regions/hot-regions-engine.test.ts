@@ -76,6 +76,40 @@ describe('HotRegionsEngine', () => {
     const sixHoursLater = 60_000 + SHAPE.columnWidthMs * SHAPE.capacity + 1;
     expect(restarted.heatmap(sixHoursLater).columnStartsMs).toEqual([]);
   });
+
+  it('after a restart, keeps the column it was filling as saved and samples into the next', () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hot-regions-'));
+    const file = heatmapRingFile(dataDir, 'default', SHAPE);
+    const ring = new HeatmapRing(SHAPE);
+    const engine = new HotRegionsEngine(V1_2, ring);
+    for (const at of [60_000, 63_000])
+      engine.sample(
+        at,
+        rows(4, (n) => (at / 1_000) * (n + 1)),
+      );
+    saveHeatmapRing(file, ring);
+    const saved = engine.heatmap(63_000);
+
+    const restarted = new HotRegionsEngine(
+      V1_2,
+      loadHeatmapRing(file, SHAPE, () => undefined),
+    );
+    // Its first sample has no rates yet: written into the same column it would blank it.
+    restarted.sample(
+      66_000,
+      rows(4, (n) => 66 * (n + 1)),
+    );
+    restarted.sample(
+      69_000,
+      rows(4, (n) => 69 * (n + 1)),
+    );
+    expect(restarted.heatmap(69_000)).toEqual(saved);
+    restarted.sample(
+      90_000,
+      rows(4, (n) => 90 * (n + 1)),
+    );
+    expect(restarted.heatmap(90_000).columnStartsMs).toEqual([60_000, 90_000]);
+  });
 });
 
 describe('HeatmapBucket', () => {

@@ -10,7 +10,8 @@ import { buildHeatmap } from './heatmap.ts';
 import { HeatmapBucket } from './heatmap-bucket.ts';
 import type { HeatmapRing } from './heatmap-ring.ts';
 import { HEATMAP_WINDOW_MS } from './heatmap-ring.ts';
-import type { DatanodeLoad, HotListOptions, HotRegion, LoadRate } from './hot-list.ts';
+import type { DatanodeLoad, HotRegion, LoadRate } from '../../contract/hot-regions.ts';
+import type { HotListOptions } from './hot-list.ts';
 import { datanodeLoads, rankHotRegions } from './hot-list.ts';
 import type { SampleResult } from './hot-region-sampler.ts';
 import { HotRegionSampler } from './hot-region-sampler.ts';
@@ -27,6 +28,13 @@ export class HotRegionsEngine {
   private readonly sampler: HotRegionSampler;
   private readonly bucket: HeatmapBucket;
   private latest: SampleResult | null = null;
+  /**
+   * The start of the column the ring held when this engine was made (read from DATA_DIR after
+   * a restart). Its samples are on disk, not in the fresh bucket, so samples of that same
+   * column would replace it with a mean of fewer (and, right after a restart, rate-less) ones:
+   * the column is left as saved and the new samples count from the next column on.
+   */
+  private readonly savedColumnStartMs: number | null;
 
   constructor(
     version: GreptimeVersion,
@@ -35,6 +43,7 @@ export class HotRegionsEngine {
   ) {
     this.sampler = new HotRegionSampler(version, requestedIntervalMs);
     this.bucket = new HeatmapBucket(ring.shape.columnWidthMs, ring.shape.maxRows);
+    this.savedColumnStartMs = ring.columnsFrom(Number.NEGATIVE_INFINITY).at(-1)?.startMs ?? null;
   }
 
   get intervalMs(): number {
@@ -49,6 +58,10 @@ export class HotRegionsEngine {
     return this.sampler.nextSampleAtMs();
   }
 
+  hasRates(): boolean {
+    return this.sampler.hasRates();
+  }
+
   /** See HotRegionSampler.sample; a taken sample also updates the ring's newest column. */
   sample(
     nowMs: number,
@@ -58,7 +71,10 @@ export class HotRegionsEngine {
     const result = this.sampler.sample(nowMs, records, datanodeStartMs);
     if (result === null) return null;
     this.latest = result;
-    const { metric } = this.ring.shape;
+    const { metric, columnWidthMs } = this.ring.shape;
+    if (Math.floor(nowMs / columnWidthMs) * columnWidthMs === this.savedColumnStartMs) {
+      return result;
+    }
     this.ring.put(
       this.bucket.add(
         nowMs,

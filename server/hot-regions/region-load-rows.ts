@@ -12,21 +12,14 @@
 import { z } from 'zod';
 import type { GreptimeVersion } from '../../contract/greptime-version.ts';
 import { compareVersion } from '../../contract/greptime-version.ts';
+import type { LoadColumn } from '../../contract/hot-regions.ts';
+import { LOAD_COLUMNS } from '../../contract/hot-regions.ts';
 
 // No per-field transforms: zod 4 runs them per value, ten times the cost of the plain checks
 // at 100k rows; `toReading` reshapes the checked row once.
 const U64IdSchema = z.union([z.number().int().nonnegative(), z.bigint().nonnegative()]);
 const U32Schema = z.number().int().nonnegative().max(0xffff_ffff);
 const CountSchema = z.union([z.number().nonnegative(), z.bigint().nonnegative()]);
-
-/** The load columns, in API.md's words; what a version lacks is named with these. */
-export const LOAD_COLUMNS = [
-  'query_cpu_time_millis',
-  'query_scanned_bytes',
-  'written_bytes_since_open',
-  'region_rows',
-] as const;
-export type LoadColumn = (typeof LOAD_COLUMNS)[number];
 
 /** A row as the wire gives it; absent and null columns alike are older versions' gaps. */
 export const RawRegionLoadRowSchema = z.object({

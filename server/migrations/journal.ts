@@ -11,6 +11,9 @@
  * out of descriptors) does not stop anything: the record stays in memory, the append says why,
  * and it is written with the next append or retry once the disk takes writes again. A line
  * torn by a crash or a failed write is cut off before the next append, never glued onto.
+ *
+ * The file format and the writing are generic (`openRecordJournal`): the repartitions journal
+ * (server/repartitions) is the same kind of file holding another record.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -25,12 +28,31 @@ export const DEFAULT_DATA_DIR = '.data';
 /** How soon records the disk refused are tried again when nothing else is appended. */
 export const JOURNAL_RETRY_MS = 5_000;
 
-const JournalLineSchema = z.object({ v: z.literal(1), migration: TrackedMigrationSchema });
+/** Every line is `{"v":1,"<key>":<record>}`; the key names the record kind. */
+const JournalLineSchema = z.looseObject({ v: z.literal(1) });
 
-export interface JournalReplay {
+/** What one journal file holds, and how its lines are written and read. */
+export interface RecordJournalFormat<T> {
+  /** The file's name in DATA_DIR. */
+  file: string;
+  /** The record's key in each line. */
+  key: string;
+  schema: z.ZodType<T>;
+  idOf: (record: T) => string;
+  /** What stays tracked in memory while the disk refuses writes (the log line says so). */
+  noun: string;
+}
+
+export interface RecordReplay<T> {
   /** Last record per id, in first-appearance order. */
-  migrations: TrackedMigration[];
+  records: T[];
   /** Lines that were not a valid record (a torn last line, a hand edit). */
+  skippedLines: number;
+}
+
+/** The migrations journal's replay, its records named for what they are. */
+export interface JournalReplay {
+  migrations: TrackedMigration[];
   skippedLines: number;
 }
 
@@ -40,17 +62,29 @@ export const JOURNAL_UNWRITABLE = 'data-dir-not-writable';
 /** Whether an append reached the disk; when not, why (the record is kept to write later). */
 export type JournalWrite = { ok: true } | { ok: false; reason: string };
 
-export interface Journal {
+export interface RecordJournal<T> {
   /** Null when nothing is written to disk (in-memory journal). */
   readonly filePath: string | null;
-  replay(): JournalReplay;
-  append(migration: TrackedMigration): JournalWrite;
+  replay(): RecordReplay<T>;
+  append(record: T): JournalWrite;
   close(): void;
 }
 
+export interface Journal extends Omit<RecordJournal<TrackedMigration>, 'replay'> {
+  replay(): JournalReplay;
+}
+
+const MIGRATIONS_FORMAT: RecordJournalFormat<TrackedMigration> = {
+  file: JOURNAL_FILE,
+  key: 'migration',
+  schema: TrackedMigrationSchema,
+  idOf: (migration) => migration.id,
+  noun: 'Migrations',
+};
+
 /** Pure: the replay of a journal's text. */
-export function replayJournalText(text: string): JournalReplay {
-  const byId = new Map<string, TrackedMigration>();
+export function replayRecordText<T>(text: string, format: RecordJournalFormat<T>): RecordReplay<T> {
+  const byId = new Map<string, T>();
   let skippedLines = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -62,28 +96,45 @@ export function replayJournalText(text: string): JournalReplay {
       skippedLines += 1;
       continue;
     }
-    const parsed = JournalLineSchema.safeParse(value);
-    if (!parsed.success) {
+    const parsedLine = JournalLineSchema.safeParse(value);
+    const parsed = parsedLine.success
+      ? format.schema.safeParse(parsedLine.data[format.key])
+      : undefined;
+    if (parsed?.success !== true) {
       skippedLines += 1;
       continue;
     }
     // A later line for the same id is a newer snapshot; Map.set keeps the first position.
-    byId.set(parsed.data.migration.id, parsed.data.migration);
+    byId.set(format.idOf(parsed.data), parsed.data);
   }
-  return { migrations: [...byId.values()], skippedLines };
+  return { records: [...byId.values()], skippedLines };
+}
+
+export function recordLine<T>(record: T, format: RecordJournalFormat<T>): string {
+  return `${JSON.stringify({ v: 1, [format.key]: record })}\n`;
+}
+
+/** Pure: the replay of the migrations journal's text. */
+export function replayJournalText(text: string): JournalReplay {
+  const { records, skippedLines } = replayRecordText(text, MIGRATIONS_FORMAT);
+  return { migrations: records, skippedLines };
 }
 
 export function journalLine(migration: TrackedMigration): string {
-  return `${JSON.stringify({ v: 1, migration })}\n`;
+  return recordLine(migration, MIGRATIONS_FORMAT);
 }
 
-export function memoryJournal(): Journal {
+export function memoryRecordJournal<T>(): RecordJournal<T> {
   return {
     filePath: null,
-    replay: () => ({ migrations: [], skippedLines: 0 }),
+    replay: () => ({ records: [], skippedLines: 0 }),
     append: () => ({ ok: true }),
     close: () => undefined,
   };
+}
+
+export function memoryJournal(): Journal {
+  return { ...memoryRecordJournal(), replay: () => ({ migrations: [], skippedLines: 0 }) };
 }
 
 export class JournalLockedError extends Error {
@@ -106,20 +157,45 @@ export interface FileJournalOptions {
 
 /** Opens (creating) the journal in `dataDir`; throws JournalLockedError if another console has it. */
 export function openFileJournal(dataDir: string, options: FileJournalOptions = {}): Journal {
+  const journal = openRecordJournal(dataDir, MIGRATIONS_FORMAT, {
+    ...options,
+    lockFile: LOCK_FILE,
+  });
+  return {
+    ...journal,
+    replay: () => {
+      const { records, skippedLines } = journal.replay();
+      return { migrations: records, skippedLines };
+    },
+  };
+}
+
+/**
+ * Opens (creating) a journal of `format` in `dataDir`. With `lockFile`, it takes DATA_DIR's lock
+ * (throws JournalLockedError if another console has it) and gives it back on close; without,
+ * the caller already holds the directory through another journal of this process.
+ */
+export function openRecordJournal<T>(
+  dataDir: string,
+  format: RecordJournalFormat<T>,
+  options: FileJournalOptions & { lockFile: string | null },
+): RecordJournal<T> {
   const files = options.files ?? nodeJournalFs;
   const log = options.log ?? (() => undefined);
   files.mkdir(dataDir);
-  const lockPath = path.join(dataDir, LOCK_FILE);
-  const filePath = path.join(dataDir, JOURNAL_FILE);
-  const lock = takeDataDirLock(files, lockPath, options.probe);
-  if (!lock.ok) throw new JournalLockedError(dataDir, lock.owner);
+  const lockPath = options.lockFile === null ? null : path.join(dataDir, options.lockFile);
+  const filePath = path.join(dataDir, format.file);
+  if (lockPath !== null) {
+    const lock = takeDataDirLock(files, lockPath, options.probe);
+    if (!lock.ok) throw new JournalLockedError(dataDir, lock.owner);
+  }
 
   let isOpen = true;
   let fd: number | null = null;
   /** False until the file's end is known to be a whole line (at start, after a failed write). */
   let isTailClean = false;
   /** Records the disk refused, the newest per id, in the order they changed. */
-  const unwritten = new Map<string, TrackedMigration>();
+  const unwritten = new Map<string, T>();
   let failure: string | null = null;
   let retry: NodeJS.Timeout | null = null;
 
@@ -148,7 +224,7 @@ export function openFileJournal(dataDir: string, options: FileJournalOptions = {
       }
       fd ??= files.openForAppend(filePath);
       // Synchronous: appends stay in order, and a record is on disk before anyone is told.
-      files.write(fd, [...unwritten.values()].map(journalLine).join(''));
+      files.write(fd, [...unwritten.values()].map((record) => recordLine(record, format)).join(''));
       files.fdatasync(fd);
     } catch (error) {
       // Part of the text may have reached the file: cut it off before the next attempt.
@@ -156,7 +232,7 @@ export function openFileJournal(dataDir: string, options: FileJournalOptions = {
       dropDescriptor();
       const reason = `DATA_DIR is not writable: ${describeFsError(error)}`;
       if (failure === null) {
-        log(`Region Console: ${reason}. Migrations stay tracked in memory until it is.`);
+        log(`Region Console: ${reason}. ${format.noun} stay tracked in memory until it is.`);
       }
       failure = reason;
       retry ??= setTimeout(() => {
@@ -174,11 +250,12 @@ export function openFileJournal(dataDir: string, options: FileJournalOptions = {
 
   return {
     filePath,
-    replay: () => replayJournalText(files.readText(filePath) ?? ''),
-    append: (migration) => {
+    replay: () => replayRecordText(files.readText(filePath) ?? '', format),
+    append: (record) => {
       if (!isOpen) return { ok: true };
-      unwritten.delete(migration.id);
-      unwritten.set(migration.id, migration);
+      const id = format.idOf(record);
+      unwritten.delete(id);
+      unwritten.set(id, record);
       return flush();
     },
     close: () => {
@@ -187,6 +264,7 @@ export function openFileJournal(dataDir: string, options: FileJournalOptions = {
       isOpen = false;
       if (retry !== null) clearTimeout(retry);
       dropDescriptor();
+      if (lockPath === null) return;
       try {
         files.remove(lockPath);
       } catch {

@@ -29,7 +29,17 @@ import { evidenceAtSubmission, observeTarget, readTargetLease } from './target-e
 
 /** A leader read as the proxy makes it: MetaSrv's answer, or why there was none. */
 export type LeaderReadResult =
-  | { kind: 'response'; addr: string; status: number; body: string }
+  | {
+      kind: 'response';
+      addr: string;
+      status: number;
+      body: string;
+      /**
+       * MetaSrv's clock when it answered (its `Date` header): lease timestamps are on that
+       * clock, and the console's own may differ from it by any amount.
+       */
+      dateMs?: number;
+    }
   | { kind: 'failed'; message: string };
 
 /** What the tracker needs from one cluster's proxy (see api-handler.ts). */
@@ -246,7 +256,9 @@ export class MigrationTracker {
 
     // The target’s lease as the submission goes out (read alongside it, not before):
     // evidence for a target that stops right before or after.
-    const leaseRead = readTargetLease(access.readFromLeader, request.to_peer_id).catch(() => null);
+    const leaseRead = readTargetLease(access.readFromLeader, request.to_peer_id)
+      .then((reading) => reading?.lease ?? null)
+      .catch(() => null);
     let outcome: SubmissionOutcome;
     try {
       outcome = await access.submitRegionMigration(regionMigrationPath(request));

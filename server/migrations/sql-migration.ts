@@ -54,7 +54,7 @@ function parseLossless(text: string): unknown {
 }
 
 /** The first output's rows as objects (u64 ids exact: bigint or number). */
-function readRows(text: string): Record<string, unknown>[] | null {
+export function readRows(text: string): Record<string, unknown>[] | null {
   let value: unknown;
   try {
     value = parseLossless(text);
@@ -75,7 +75,7 @@ function singleValue(text: string): { ok: true; value: unknown } | { ok: false }
 }
 
 /** A failed frontend exchange as one sentence (the frontend's own text kept). */
-function answerProblem(answer: SqlAnswer): string {
+export function answerProblem(answer: SqlAnswer): string {
   if (answer.kind === 'proxy-error') return answer.error.message;
   if (answer.kind === 'json') return 'unexpected answer';
   const text = answer.answer.body.toString('utf8');
@@ -203,19 +203,18 @@ export async function submitOverSql(
   };
 }
 
-type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-async function readProcedureState(
-  record: TrackedMigration,
-  access: SqlMigrationAccess,
+/** One `procedure_state` read (API.md §3.3): the JSON text, its status and its error. */
+export async function readProcedureState(
+  procedureId: string,
+  access: Pick<SqlMigrationAccess, 'facts' | 'runStatement'>,
 ): Promise<Read<{ json: string; status: string; error: string | null }>> {
-  if (record.procedureId === null) return { ok: false, problem: 'no procedure id' };
   const known = await access.facts();
   if (!known.ok) return { ok: false, problem: answerProblem(known.answer) };
-  const answer = await access.runStatement(
-    procedureStateStatement(record.procedureId, known.facts),
-    { isMutating: false },
-  );
+  const answer = await access.runStatement(procedureStateStatement(procedureId, known.facts), {
+    isMutating: false,
+  });
   if (answer.kind !== 'frontend' || answer.answer.status !== 200) {
     return { ok: false, problem: `procedure_state: ${answerProblem(answer)}` };
   }
@@ -346,7 +345,8 @@ export async function followOverSql(
   now: () => number,
 ): Promise<TrackedMigration> {
   if (record.phase !== 'following' || record.sql === undefined) return record;
-  const procedure = record.procedureId === null ? null : await readProcedureState(record, access);
+  const procedure =
+    record.procedureId === null ? null : await readProcedureState(record.procedureId, access);
   const regionInfo = await readRegionInfoSummary(
     { regionId: record.request.region_id, tableId: record.tableId },
     access,

@@ -39,33 +39,48 @@ export interface TargetLease {
   addr: string;
 }
 
-async function readBody(read: ReadFromLeader, pathAndQuery: string): Promise<unknown> {
+async function readBody(
+  read: ReadFromLeader,
+  pathAndQuery: string,
+): Promise<{ body: unknown; dateMs: number | null }> {
   const answer = await read(pathAndQuery);
-  if (answer.kind !== 'response' || answer.status !== 200) return undefined;
+  if (answer.kind !== 'response' || answer.status !== 200) return { body: undefined, dateMs: null };
+  const dateMs = answer.dateMs ?? null;
   try {
-    return parseLosslessJson(answer.body);
+    return { body: parseLosslessJson(answer.body), dateMs };
   } catch {
-    return undefined;
+    return { body: undefined, dateMs };
   }
 }
 
+/** One read of the leases: the target's (null when the leader holds none) and MetaSrv's now. */
+export interface LeaseReading {
+  lease: TargetLease | null;
+  /** MetaSrv's clock at the answer, the one lease timestamps are on; null when not given. */
+  metasrvNowMs: number | null;
+}
+
 /**
- * The target's lease as the MetaSrv leader holds it; null when the leader holds none (or the
- * read failed: absence is no evidence, e.g. right after a MetaSrv leader change).
+ * The target's lease as the MetaSrv leader holds it, or null when the read failed: absence
+ * is then no evidence (e.g. right after a MetaSrv leader change).
  */
 export async function readTargetLease(
   read: ReadFromLeader,
   targetPeerId: string,
-): Promise<TargetLease | null> {
+): Promise<LeaseReading | null> {
   // Datanodes always register with cluster 0 in v0.6-v0.7 (API.md §1.6).
-  const parsed = NodeLeasesSchema.safeParse(
-    await readBody(read, adminPath('/admin/node-lease', [['cluster_id', '0']])),
+  const { body, dateMs } = await readBody(
+    read,
+    adminPath('/admin/node-lease', [['cluster_id', '0']]),
   );
+  const parsed = NodeLeasesSchema.safeParse(body);
   if (!parsed.success) return null;
   const lease = parsed.data.find((l) => l.name.node_id === targetPeerId)?.lease;
-  return lease === undefined
-    ? null
-    : { timestampMs: lease.timestamp_millis, addr: lease.node_addr };
+  return {
+    lease:
+      lease === undefined ? null : { timestampMs: lease.timestamp_millis, addr: lease.node_addr },
+    metasrvNowMs: dateMs,
+  };
 }
 
 /**
@@ -79,7 +94,7 @@ async function readRegionReport(
   afterMs: number,
 ): Promise<number | null> {
   const parsed = StatsSchema.safeParse(
-    await readBody(read, adminPath('/admin/heartbeat', [['addr', addr]])),
+    (await readBody(read, adminPath('/admin/heartbeat', [['addr', addr]]))).body,
   );
   if (!parsed.success) return null;
   const times = parsed.data
@@ -126,8 +141,11 @@ export async function observeTarget(
   nowMs: () => number,
 ): Promise<TargetEvidence> {
   const before = record.target ?? evidenceAtSubmission(null);
-  const lease = await readTargetLease(read, record.request.to_peer_id).catch(() => null);
-  const evidence = withLease(before, lease, nowMs());
+  const reading = await readTargetLease(read, record.request.to_peer_id).catch(() => null);
+  // Lease timestamps are on MetaSrv's clock, so their age is too: against the console's own
+  // clock, a MetaSrv running ahead would keep a dead target's lease "alive" for as long.
+  const evidence =
+    reading === null ? before : withLease(before, reading.lease, reading.metasrvNowMs ?? nowMs());
   if (evidence.reportedRegionAtMs !== null || evidence.addr === null) return evidence;
   const reportedRegionAtMs = await readRegionReport(
     read,

@@ -276,6 +276,18 @@ describe('parseConsoleConfig', () => {
       'EMULATOR_FRONTEND_AUTH (--emulator-frontend-auth): must be user:password',
     ]);
   });
+
+  it('hot regions are sampled every 30 s unless told, never faster than the 3 s heartbeat', () => {
+    expect(parseConsoleConfig(sources({})).hotRegionsIntervalMs).toBe(30_000);
+    expect(
+      parseConsoleConfig(sources({}, ['--hot-regions-interval-ms', '3000'])).hotRegionsIntervalMs,
+    ).toBe(3_000);
+    for (const text of ['1000', '60000', '3s']) {
+      expect(problemsOf({ HOT_REGIONS_INTERVAL_MS: text })).toEqual([
+        'HOT_REGIONS_INTERVAL_MS (--hot-regions-interval-ms): must be a whole number from 3000 to 30000',
+      ]);
+    }
+  });
 });
 
 describe('parseConsoleConfig: MetaSrv of one cluster', () => {

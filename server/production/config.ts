@@ -19,6 +19,11 @@ import { parseFlags } from './cli-flags.ts';
 import type { ClusterSettings } from './clusters-config.ts';
 import { duplicateIds, parseClusterList, parseClustersJson } from './clusters-config.ts';
 import { DEFAULT_REFRESH_INTERVAL_MS } from '../cluster-poller/cluster-poller.ts';
+import { HEATMAP_COLUMN_MS } from '../hot-regions/heatmap-ring.ts';
+import {
+  DEFAULT_SAMPLE_INTERVAL_MS,
+  HEARTBEAT_INTERVAL_MS,
+} from '../hot-regions/hot-region-sampler.ts';
 import { DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import { settingLabel } from './settings.ts';
@@ -73,6 +78,8 @@ export interface ConsoleConfig {
   connectionLimits: ConnectionLimits;
   /** How often the shared poller re-reads leases, maintenance and routes (server/cluster-poller). */
   refreshIntervalMs: number;
+  /** How often each SQL-path cluster's region_statistics is sampled (server/hot-regions). */
+  hotRegionsIntervalMs: number;
 }
 
 export class ConsoleConfigError extends Error {
@@ -595,6 +602,17 @@ export function parseConsoleConfig(
     else problem('REFRESH_INTERVAL_MS', parsed.error.issues[0]?.message ?? 'invalid');
   }
 
+  // Not below the heartbeat (region_statistics changes no faster), not above one heatmap column.
+  let hotRegionsIntervalMs = DEFAULT_SAMPLE_INTERVAL_MS;
+  const hotRegionsText = get('HOT_REGIONS_INTERVAL_MS');
+  if (hotRegionsText !== undefined) {
+    const parsed = wholeNumberSchema(HEARTBEAT_INTERVAL_MS, HEATMAP_COLUMN_MS).safeParse(
+      hotRegionsText.trim(),
+    );
+    if (parsed.success) hotRegionsIntervalMs = parsed.data;
+    else problem('HOT_REGIONS_INTERVAL_MS', parsed.error.issues[0]?.message ?? 'invalid');
+  }
+
   if (problems.length > 0 || single === null) throw new ConsoleConfigError(problems);
   return {
     clusters,
@@ -615,5 +633,6 @@ export function parseConsoleConfig(
     dataDir,
     connectionLimits,
     refreshIntervalMs,
+    hotRegionsIntervalMs,
   };
 }

@@ -18,7 +18,9 @@ import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
 import type { SendToMetasrv } from '../proxy/upstream.ts';
 import type { MigrationTracker } from '../migrations/migration-tracker.ts';
 import type { PlanExecutor, PlanExecutorFactoryOptions } from '../plans/plan-executor.ts';
+import type { RepartitionTracker } from '../repartitions/repartition-tracker.ts';
 import type { FrontendTarget } from '../sql/frontend-client.ts';
+import type { HotRegionsSettings } from '../hot-regions/hot-regions-poller.ts';
 import type { AuditLog } from '../security/audit-log.ts';
 import { Authenticator, BASIC_REALM } from '../security/auth.ts';
 import { clientAddress } from '../security/client-address.ts';
@@ -59,12 +61,16 @@ export interface ConsoleServerOptions {
   /** Migration journal and follower (server/migrations); absent in unit tests. */
   migrations?: MigrationTracker;
   plans?: (options: PlanExecutorFactoryOptions) => PlanExecutor;
+  /** Split/merge journal and follower (server/repartitions); absent in unit tests. */
+  repartitions?: RepartitionTracker;
   /** Login attempts etc.; one JSON line each. */
   log?: (line: string) => void;
   /** Failed sign-ins per client address; injectable for tests (a clock). */
   loginLimiter?: LoginRateLimiter;
   /** REFRESH_INTERVAL_MS for each cluster's poller (server/cluster-poller); its default when absent. */
   refreshIntervalMs?: number;
+  /** Each cluster samples its hot regions (server/hot-regions); absent in unit tests of other parts. */
+  hotRegions?: HotRegionsSettings;
 }
 
 export interface ConsoleServer {
@@ -134,6 +140,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       startedBy: (req) => users.get(req) ?? null,
       ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
       ...(plans === undefined ? {} : { plans }),
+      ...(options.repartitions === undefined ? {} : { repartitions: options.repartitions }),
       frontend,
       // The emulator belongs to the first (only) cluster when this process started it.
       ...(index === 0 && options.embeddedEmulator !== undefined
@@ -142,6 +149,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       ...(options.refreshIntervalMs === undefined
         ? {}
         : { refreshIntervalMs: options.refreshIntervalMs }),
+      ...(options.hotRegions === undefined ? {} : { hotRegions: options.hotRegions }),
     }),
   }));
   const router = createConsoleRouter({

@@ -12,6 +12,7 @@ import { dataDirProblems } from '../migrations/data-dir.ts';
 import { JournalLockedError } from '../migrations/journal.ts';
 import type { MigrationTracker } from '../migrations/migration-tracker.ts';
 import { processMigrationTracker } from '../migrations/process-tracker.ts';
+import { processRepartitionTracker } from '../repartitions/process-repartition-tracker.ts';
 import { interruptRunsOfRemovedClusters } from '../plans/orphaned-runs.ts';
 import { processPlanExecutor } from '../plans/process-plans.ts';
 import { createMetasrvAgent, sendToMetasrv } from '../proxy/upstream.ts';
@@ -163,6 +164,10 @@ export async function runConsoleServer(
       processMigrationTracker((message) => void process.stderr.write(`${message}\n`)),
     ),
   );
+  // After the migration tracker: its lock makes DATA_DIR this process's.
+  const repartitions = processRepartitionTracker(
+    (message) => void process.stderr.write(`${message}\n`),
+  );
   const served = await clustersToServe(config);
   interruptRunsOfRemovedClusters({
     dataDir: config.dataDir,
@@ -182,8 +187,10 @@ export async function runConsoleServer(
     serveApp: dashboard.serve,
     ...(served.embeddedEmulator === undefined ? {} : { embeddedEmulator: served.embeddedEmulator }),
     migrations,
+    repartitions,
     plans: processPlanExecutor,
     refreshIntervalMs: config.refreshIntervalMs,
+    hotRegions: { dataDir: config.dataDir, intervalMs: config.hotRegionsIntervalMs },
   });
   serve(consoleServer.listener);
 

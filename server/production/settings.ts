@@ -141,7 +141,7 @@ export const SETTINGS = [
     flag: 'data-dir',
     kind: 'value',
     meaning:
-      'where the migrations journal and plan runs are kept (default `.data`; `npm run dev`: `.data/dev`)',
+      'where the migrations journal, plan runs and hot-regions heatmaps are kept (default `.data`; `npm run dev`: `.data/dev`)',
   },
   {
     env: 'HEADERS_TIMEOUT_MS',
@@ -173,6 +173,13 @@ export const SETTINGS = [
     kind: 'value',
     meaning:
       'how often the shared poller re-reads node leases, maintenance mode, the procedure manager and open tables’ routes for every browser (1000..600000, default 30000); the leader is read every 5 s regardless',
+  },
+  {
+    env: 'HOT_REGIONS_INTERVAL_MS',
+    flag: 'hot-regions-interval-ms',
+    kind: 'value',
+    meaning:
+      'how often the server samples `information_schema.region_statistics` of each SQL-path cluster for the hot regions and the heatmap, browser open or not (3000..30000, default 30000; one statement each time)',
   },
   {
     env: 'IDLE_TIMEOUT_MS',

@@ -50,6 +50,11 @@ import {
   writeFileAnswer,
 } from '../migrations/migrations-api.ts';
 import type { MigrationsAnswer } from '../migrations/migrations-api.ts';
+import { isHotRegionsPath, serveHotRegionsApi } from '../hot-regions/hot-regions-api.ts';
+import { HotRegionsPoller } from '../hot-regions/hot-regions-poller.ts';
+import type { HotRegionsSettings } from '../hot-regions/hot-regions-poller.ts';
+import type { RepartitionTracker } from '../repartitions/repartition-tracker.ts';
+import { isRepartitionsPath, serveRepartitionsApi } from '../repartitions/repartitions-api.ts';
 
 export type NextFunction = (error?: unknown) => void;
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
@@ -94,6 +99,8 @@ export interface ApiHandlerDeps {
   migrations?: MigrationTracker;
   /** Makes this cluster's drain/rebalance executor (server/plans); needs `migrations`. */
   plans?: (options: PlanExecutorFactoryOptions) => PlanExecutor;
+  /** Submits and follows splits and merges; serves `/api/clusters/:id/repartitions` (server/repartitions). */
+  repartitions?: RepartitionTracker;
   /** Who made a request, where auth is on; recorded as who started a migration. */
   startedBy?: (req: IncomingMessage) => string | null;
   /** Told about every answered non-GET request, for the audit log (server/security). */
@@ -104,6 +111,11 @@ export interface ApiHandlerDeps {
   sendSql?: SendSql;
   /** The server's REFRESH_INTERVAL_MS: how often the poller re-reads leases, maintenance and routes. */
   refreshIntervalMs?: number;
+  /**
+   * Samples region_statistics for as long as the handler lives and serves
+   * `/api/clusters/:id/hot-regions...` (server/hot-regions); absent: neither.
+   */
+  hotRegions?: HotRegionsSettings;
 }
 
 /** What the audit log needs from one mutating request: what was asked, what came back. */
@@ -177,8 +189,15 @@ export function createApiHandler(
     readFromLeader: async (pathAndQuery) => {
       const read = await readFromLeader(pathAndQuery);
       if (read.kind === 'relay') {
-        const { addr, status, body } = read.answer;
-        return { kind: 'response', addr, status, body: body.toString('utf8') };
+        const { addr, status, body, headers } = read.answer;
+        const dateMs = headers.date === undefined ? Number.NaN : Date.parse(headers.date);
+        return {
+          kind: 'response',
+          addr,
+          status,
+          body: body.toString('utf8'),
+          ...(Number.isFinite(dateMs) ? { dateMs } : {}),
+        };
       }
       return {
         kind: 'failed',
@@ -220,6 +239,19 @@ export function createApiHandler(
     timeoutMs: cluster.timeoutMs,
     detector,
   });
+  const hotRegions =
+    deps.hotRegions === undefined
+      ? undefined
+      : new HotRegionsPoller({
+          clusterId,
+          settings: deps.hotRegions,
+          hasFrontend: deps.frontend != null,
+          connection: () => detector.current(),
+          runStatement: (statement) => sqlApi.runStatement(statement, { isMutating: false }),
+          now,
+          log: (message) => void process.stderr.write(`${message}\n`),
+        });
+  hotRegions?.start();
   // On a SQL-path cluster the tracker submits and follows with SQL on the frontend.
   clusterAccess.sql = {
     usesSqlGeneration: async () => (await detector.current()).generation === 'sql',
@@ -246,6 +278,16 @@ export function createApiHandler(
     updateFollowing();
   });
   deps.migrations?.attachCluster(clusterId, clusterAccess);
+  // Subscribed before attaching, like migrations: resumed records are pushed too.
+  const unsubscribeRepartitions = deps.repartitions?.subscribe((record) => {
+    if (record.clusterId !== clusterId) return;
+    hub.publish(clusterId, { kind: 'repartition-progress', repartition: record });
+  });
+  deps.repartitions?.attachCluster(clusterId, {
+    connection: (force) => detector.current(force),
+    facts: () => sqlApi.facts(),
+    runStatement: (statement, options) => sqlApi.runStatement(statement, options),
+  });
   // Plans run here, in the server: a run goes on with every tab closed.
   const planExecutor =
     deps.migrations === undefined || deps.plans === undefined
@@ -333,6 +375,15 @@ export function createApiHandler(
         startedBy: deps.startedBy?.(req) ?? null,
       });
     }
+    if (deps.repartitions !== undefined && isRepartitionsPath(url.pathname)) {
+      return serveRepartitionsApi(deps.repartitions, req, url, {
+        startedBy: deps.startedBy?.(req) ?? null,
+        rememberBody: (body) => bodies.set(req, body),
+      });
+    }
+    if (hotRegions !== undefined && isHotRegionsPath(url.pathname)) {
+      return serveHotRegionsApi(hotRegions, req, url, clusterId);
+    }
     if (planExecutor !== undefined && isPlanRunsPath(url.pathname)) {
       return servePlanRunsApi(planExecutor, req, url, {
         clusterId,
@@ -399,7 +450,9 @@ export function createApiHandler(
     readiness: () => poller.readiness(),
     close: () => {
       unsubscribeMigrations?.();
+      unsubscribeRepartitions?.();
       poller.close();
+      hotRegions?.close();
     },
   });
 }

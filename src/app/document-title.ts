@@ -11,6 +11,7 @@ const PAGE_TITLES = {
   overview: null,
   cluster: 'Cluster',
   history: 'History',
+  'hot-regions': 'Hot regions',
   'bad-link': 'Bad link',
 } as const;
 

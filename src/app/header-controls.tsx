@@ -1,5 +1,5 @@
 /**
- * Header additions of issue 4: page links (overview / cluster / history), auto-refresh interval, theme,
+ * Header additions of issue 4: page links (overview / cluster / history / hot regions), auto-refresh interval, theme,
  * and a warning when the cluster reports its procedure manager paused (SQL-path versions only:
  * the legacy API is never asked; a SQL-path version that answers 404 is not asked again).
  */
@@ -68,6 +68,15 @@ export function HeaderControls({ clusterId, page }: HeaderControlsProps) {
           )}
         >
           History
+        </Button>
+        <Button
+          size="compact-sm"
+          variant={variant('hot-regions')}
+          renderRoot={(props) => (
+            <Link {...props} to="/c/$cluster/hot-regions" params={{ cluster: clusterId }} />
+          )}
+        >
+          Hot regions
         </Button>
       </Group>
       <RefreshIntervalControl />

@@ -6,11 +6,13 @@
  *   /c/<cluster>/tables/<table id>?region=<region id>
  *   /c/<cluster>/cluster                  the cluster view
  *   /c/<cluster>/history                  the migration history
+ *   /c/<cluster>/hot-regions              hot regions: load per region and datanode, over time
  *
  * `/` and the older query-string links (`/?table=…&region=…`, `/?view=…`) are redirected,
  * replacing the history entry, to these forms on the cluster chosen last. Parameters are
  * checked by the schemas of route-params.ts; a link that fails gets a message (bad-link.tsx).
- * The table page, the cluster view and History are chunks of their own, loaded on first visit.
+ * The table page, the cluster view, History and hot regions are chunks of their own, loaded on
+ * first visit.
  */
 import { Center, Loader } from '@mantine/core';
 import {
@@ -133,9 +135,21 @@ const historyRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/history-route')),
 });
 
+const hotRegionsRoute = createRoute({
+  getParentRoute: () => clusterRoute,
+  path: 'hot-regions',
+  component: lazyRouteComponent(() => import('./routes/hot-regions-route')),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
-  clusterRoute.addChildren([overviewRoute, tableRoute, clusterViewRoute, historyRoute]),
+  clusterRoute.addChildren([
+    overviewRoute,
+    tableRoute,
+    clusterViewRoute,
+    historyRoute,
+    hotRegionsRoute,
+  ]),
 ]);
 
 function PageLoading() {

@@ -6,6 +6,7 @@ export type ShownPage =
   | { kind: 'table'; tableId: string }
   | { kind: 'cluster' }
   | { kind: 'history' }
+  | { kind: 'hot-regions' }
   /** A link the router refused (bad-link.tsx) or a path of no page. */
   | { kind: 'bad-link' };
 
@@ -28,6 +29,8 @@ export function useShownPage(): ShownPage {
       return { kind: 'cluster' };
     case '/c/$cluster/history':
       return { kind: 'history' };
+    case '/c/$cluster/hot-regions':
+      return { kind: 'hot-regions' };
     default:
       return { kind: 'bad-link' };
   }

@@ -28,6 +28,17 @@ describe('RegionStateBadge', () => {
     expect(screen.getByText('Leader(Staging) on datanode 2')).toBeVisible();
   });
 
+  it('shows region_peers’ STAGING where region_info says nothing of it, once', () => {
+    renderWithProviders(<RegionStateBadge states={undefined} isStaging />);
+    expect(screen.getByText('Staging')).toBeVisible();
+    cleanup();
+    renderWithProviders(
+      <RegionStateBadge states={[replica('1', 'Leader(Staging)', true)]} isStaging />,
+    );
+    expect(screen.getByText('Leader(Staging) on datanode 1')).toBeVisible();
+    expect(screen.queryByText('Staging')).toBeNull();
+  });
+
   it('stays quiet for a plainly writable leader and while unknown', () => {
     const { container } = renderWithProviders(
       <RegionStateBadge states={[replica('0', 'Leader(Writable)', true)]} />,

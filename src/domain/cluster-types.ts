@@ -34,8 +34,11 @@ export interface RegionRoute {
   leaderPeer: Peer | null;
   /** Usually empty: one shared empty list then (a 10k-region route need not allocate 10k). */
   followerPeers: readonly Peer[];
-  /** `"Downgraded"` while a migration has demoted the leader; null otherwise. */
-  leaderStatus: 'Downgraded' | null;
+  /**
+   * `"Downgraded"` while a migration has demoted the leader; `"Staging"` while a repartition
+   * moves the region's data (SQL path, region_peers `STAGING`, API.md §7.4); null otherwise.
+   */
+  leaderStatus: 'Downgraded' | 'Staging' | null;
   /** Absent in v0.6 (null then). */
   leaderDownSinceMs: number | null;
 }

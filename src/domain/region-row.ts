@@ -13,7 +13,7 @@ export interface RegionRow {
   leaderPeerId: string | null;
   leaderAddr: string | null;
   followerPeerIds: readonly string[];
-  leaderStatus: 'Downgraded' | null;
+  leaderStatus: 'Downgraded' | 'Staging' | null;
 }
 
 const NONE: readonly never[] = [];

@@ -1,6 +1,7 @@
 /**
  * information_schema.procedure_info (v0.9.4+): the procedures the MetaSrv leader's manager
- * knows (forgotten after the TTL or a leader change, like procedure_state).
+ * knows (forgotten after the TTL or a leader change, like procedure_state): migrations,
+ * repartitions and their groups, each with its lock keys comma-joined.
  */
 import type { SystemTable } from '../context.ts';
 
@@ -14,16 +15,15 @@ export const procedureInfo: SystemTable = {
     { name: 'lock_keys', type: 'String' },
   ],
   rows(ctx) {
-    return ctx.cluster.knownProcedures().map((p) => {
-      const tableId = BigInt(p.regionId) >> 32n;
-      return [
+    return ctx.cluster
+      .knownProcedures()
+      .map((p) => [
         p.procedureId,
         p.procedureType,
-        BigInt(p.submittedAtMs),
+        BigInt(p.startedAtMs),
         p.finishedAtMs === null ? null : BigInt(p.finishedAtMs),
         p.status,
-        `__catalog_lock/greptime,__schema_lock/greptime.public,__table_lock/${tableId},__region_lock/${p.regionId}`,
-      ];
-    });
+        p.lockKeys.join(','),
+      ]);
   },
 };

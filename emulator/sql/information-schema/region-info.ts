@@ -1,25 +1,19 @@
 /**
  * information_schema.region_info (v1.1.0+, unchanged in v1.2; src/store-api/src/region_info.rs,
  * src/mito2/src/region.rs@v1.1.4, API.md §3.5): what each running datanode reports for the mito
- * regions it has open, one row per replica. `state` is `RegionRoleState::as_str`, `role` the
- * coarse `RegionRole`, `writable` true only for `Leader(Writable)` and `Leader(Staging)`.
+ * regions it has open, one row per replica. `state` is `RegionRoleState::as_str` (staging states
+ * during a repartition, API.md §7.4), `role` the coarse `RegionRole`, `writable` true only for
+ * `Leader(Writable)` and `Leader(Staging)`.
  * Sequences, manifest version and window come from the storage model (illustrative values);
  * `region_options` is the fixture's abbreviated text, not the complete RegionOptions JSON.
  */
 import type { SystemTable } from '../context.ts';
 import type { Row } from '../values.ts';
-import type { ReportedRole } from './reported-regions.ts';
+import type { RegionRoleState } from './reported-regions.ts';
 import { reportedRegions } from './reported-regions.ts';
 
-const STATE: Record<ReportedRole, { state: string; role: string; writable: boolean }> = {
-  Leader: { state: 'Leader(Writable)', role: 'Leader', writable: true },
-  'Leader(Downgrading)': {
-    state: 'Leader(Downgrading)',
-    role: 'Leader(Downgrading)',
-    writable: false,
-  },
-  Follower: { state: 'Follower', role: 'Follower', writable: false },
-};
+/** `is_writable`: only a writable or a staging leader (still writable, API.md §7.3). */
+const WRITABLE: ReadonlySet<RegionRoleState> = new Set(['Leader(Writable)', 'Leader(Staging)']);
 
 const REGION_OPTIONS =
   '{"ttl":null,"compaction":{"compaction.type":"twcs","compaction.twcs.trigger_file_num":"4"},"append_mode":false,"skip_wal":false,"sst_format":"primary_key"}';
@@ -49,7 +43,7 @@ export const regionInfo: SystemTable = {
     const { cluster } = ctx;
     const now = cluster.clock.now();
     const rows: Row[] = [];
-    for (const { peerId, table, region, role } of reportedRegions(cluster)) {
+    for (const { peerId, table, region, state, role } of reportedRegions(cluster)) {
       if (table.engine !== 'mito') continue;
       const s = cluster.storage.stats(
         region,
@@ -57,7 +51,6 @@ export const regionInfo: SystemTable = {
         now,
         cluster.datanodes.get(peerId)?.epochMs ?? 0,
       );
-      const { state, role: coarseRole, writable } = STATE[role];
       const number = BigInt(region.regionNumber);
       rows.push([
         region.regionId,
@@ -67,8 +60,8 @@ export const regionInfo: SystemTable = {
         number >> 24n,
         number & 0xff_ffffn,
         state,
-        coarseRole,
-        writable,
+        role,
+        WRITABLE.has(state),
         s.flushedEntryId + s.memtableSize / MEMTABLE_BYTES_PER_ROW,
         s.flushedEntryId,
         s.manifestVersion,

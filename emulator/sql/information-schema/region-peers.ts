@@ -1,7 +1,7 @@
 /**
  * information_schema.region_peers (v0.14+ shape): one row per region leader and one per follower.
- * Leader status is `ALIVE` or the leader state upper-cased (`DOWNGRADING`); `down_seconds` only
- * while downgrading. A region without a leader still has its leader row (`Yes`, null peer).
+ * Leader status is `ALIVE` or the leader state upper-cased (`DOWNGRADING` during a migration,
+ * `STAGING` during a repartition, API.md §7.4); `down_seconds` only while downgrading. A region without a leader still has its leader row (`Yes`, null peer).
  * Logical tables show their physical table's regions under their own ids (v1.1.4
  * region_peers.rs `add_region_peers`, API.md §3.5).
  */
@@ -32,13 +32,14 @@ export const regionPeers: SystemTable = {
         const regionId = shownRegionId(table, region);
         const leader = region.leaderPeerId;
         const downgrading = region.leaderStatus !== null;
+        const staging = cluster.repartition.leaderStateOf(region.regionId) !== null;
         rows.push([
           ...naming,
           regionId,
           leader === null ? null : BigInt(leader),
           leader === null ? null : addr(leader),
           'Yes',
-          downgrading ? 'DOWNGRADING' : 'ALIVE',
+          downgrading ? 'DOWNGRADING' : staging ? 'STAGING' : 'ALIVE',
           downgrading && region.leaderDownSinceMs !== null
             ? BigInt(Math.floor((now - region.leaderDownSinceMs) / 1000))
             : null,

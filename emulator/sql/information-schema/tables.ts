@@ -7,6 +7,7 @@
  * tables report 0. Columns API.md does not give a value for stay 0, '' or null.
  */
 import type { SystemTable } from '../context.ts';
+import { eventsTable } from '../events-table.ts';
 import type { Row } from '../values.ts';
 import { INFORMATION_SCHEMA_IDS } from './table-ids.ts';
 import { physicalTablesFor } from './tables-of.ts';
@@ -76,7 +77,7 @@ export const tables: SystemTable = {
         'Y',
       ]);
     }
-    if (cluster.events.visible(now).length > 0) {
+    if (eventsTable(ctx) !== null) {
       rows.push([
         'greptime',
         'greptime_private',

@@ -44,7 +44,9 @@ export async function startConsole(options: {
   send?: ConsoleServerOptions['send'];
   migrations?: ConsoleServerOptions['migrations'];
   plans?: ConsoleServerOptions['plans'];
+  repartitions?: ConsoleServerOptions['repartitions'];
   loginLimiter?: ConsoleServerOptions['loginLimiter'];
+  hotRegions?: ConsoleServerOptions['hotRegions'];
 }): Promise<RunningConsole> {
   const auditLines: string[] = [];
   const otherLines: string[] = [];
@@ -73,7 +75,9 @@ export async function startConsole(options: {
     ...(options.send === undefined ? {} : { send: options.send }),
     ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
     ...(options.plans === undefined ? {} : { plans: options.plans }),
+    ...(options.repartitions === undefined ? {} : { repartitions: options.repartitions }),
     ...(options.loginLimiter === undefined ? {} : { loginLimiter: options.loginLimiter }),
+    ...(options.hotRegions === undefined ? {} : { hotRegions: options.hotRegions }),
   });
   server.on('request', consoleServer.listener);
   return {

@@ -13,6 +13,7 @@ import sqlProcedureState from '../../../../shared/greptimedb/fixtures/sql-proced
 import sqlProcedureStateFailed from '../../../../shared/greptimedb/fixtures/sql-procedure-state-failed.json?raw';
 import sqlRegionDistributionJoin from '../../../../shared/greptimedb/fixtures/sql-region-distribution-join.json?raw';
 import sqlRegionPeers from '../../../../shared/greptimedb/fixtures/sql-region-peers.json?raw';
+import sqlRegionPeersDuringSplit from '../../../../shared/greptimedb/fixtures/sql-region-peers-during-split.json?raw';
 import sqlRegionStatistics from '../../../../shared/greptimedb/fixtures/sql-region-statistics.json?raw';
 
 export const sqlFixtures: Readonly<Record<string, string>> = {
@@ -27,6 +28,7 @@ export const sqlFixtures: Readonly<Record<string, string>> = {
   'sql-procedure-state-failed.json': sqlProcedureStateFailed,
   'sql-region-distribution-join.json': sqlRegionDistributionJoin,
   'sql-region-peers.json': sqlRegionPeers,
+  'sql-region-peers-during-split.json': sqlRegionPeersDuringSplit,
   'sql-region-statistics.json': sqlRegionStatistics,
 };
 

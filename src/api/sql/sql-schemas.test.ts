@@ -38,6 +38,18 @@ describe('SQL fixtures', () => {
     expect(route.regionRoutes[1]?.leaderDownSinceMs).toBe(1_000_000 - 3000);
   });
 
+  it('region_peers during a split -> the staging leaders marked Staging (API.md §7.4)', () => {
+    const route = tableRegionsAnswerSchema(1024, 0).parse(
+      load('sql-region-peers-during-split.json'),
+    );
+    expect(route.type === 'physical' && route.regionRoutes.map((r) => r.leaderStatus)).toEqual([
+      'Staging',
+      null,
+      null,
+      'Staging',
+    ]);
+  });
+
   it('the partitions join fixture reads too (fewer columns)', () => {
     const route = tableRegionsAnswerSchema(1024, 0).parse(
       load('sql-region-distribution-join.json'),

@@ -73,6 +73,8 @@ function regionRouteOf(regionId: string, rows: RegionPeerRow[], nowMs: number): 
     .map((column) => column.trim())
     .filter((column) => column !== '');
   const isDowngraded = leader?.status != null && DOWNGRADED_STATUSES.has(leader.status);
+  // A repartition's source and target leaders, from ApplyStaging to ExitStaging (API.md §7.4).
+  const isStaging = leader?.status === 'STAGING';
   return {
     regionId,
     regionNumber: splitRegionId(regionId).regionNumber,
@@ -86,7 +88,7 @@ function regionRouteOf(regionId: string, rows: RegionPeerRow[], nowMs: number): 
       .filter((row) => row.is_leader === 'No')
       .map(peerOf)
       .filter((peer): peer is Peer => peer !== null),
-    leaderStatus: isDowngraded ? 'Downgraded' : null,
+    leaderStatus: isDowngraded ? 'Downgraded' : isStaging ? 'Staging' : null,
     // region_peers gives seconds since the demotion, as of the query; our clock dates it.
     leaderDownSinceMs:
       isDowngraded && leader.down_seconds !== null ? nowMs - leader.down_seconds * 1000 : null,

@@ -35,6 +35,12 @@ const TableList = lazy(async () => ({
   default: (await import('../../features/table-list/table-list')).TableList,
 }));
 
+const OVERVIEW_LINK_PATHS = {
+  cluster: '/c/$cluster/cluster',
+  history: '/c/$cluster/history',
+  'hot-regions': '/c/$cluster/hot-regions',
+} as const satisfies Record<OverviewLinkTarget, string>;
+
 interface OverviewPageProps {
   clusterId: string;
   recentTables: readonly RecentTable[];
@@ -76,16 +82,11 @@ function useActivity(clusterId: string) {
 
 export function OverviewPage({ clusterId, recentTables, onOpenTable }: OverviewPageProps) {
   const activity = useActivity(clusterId);
-  const renderLink = (target: OverviewLinkTarget, children: ReactNode) =>
-    target === 'cluster' ? (
-      <Link to="/c/$cluster/cluster" params={{ cluster: clusterId }}>
-        {children}
-      </Link>
-    ) : (
-      <Link to="/c/$cluster/history" params={{ cluster: clusterId }}>
-        {children}
-      </Link>
-    );
+  const renderLink = (target: OverviewLinkTarget, children: ReactNode) => (
+    <Link to={OVERVIEW_LINK_PATHS[target]} params={{ cluster: clusterId }}>
+      {children}
+    </Link>
+  );
 
   return (
     <Stack gap="md">

@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TableRoute } from '../../domain/cluster-types';
 import { formatDuration } from '../../components/format-duration';
 import { useCanMutate } from '../../components/permissions';
@@ -22,6 +22,10 @@ import { regionNotInRoute } from '../../features/table-finder/region-check';
 import { splitRegionId } from '../../../contract/region-id';
 import { LogicalTableNotice } from '../../features/logical-table/logical-table-notice';
 import { regionStatesQueries } from '../../features/region-states/region-states-queries';
+import { logicalTableQueries } from '../../features/logical-table/logical-table-queries';
+import { RepartitionControls } from '../../features/repartition/repartition-controls';
+import { useTableRepartitions } from '../../features/repartition/use-table-repartitions';
+import { REPARTITION_POLL_INTERVAL_MS } from '../../queries/repartition-queries';
 
 interface TablePageProps {
   clusterId: string;
@@ -34,8 +38,10 @@ interface TablePageProps {
 }
 
 /**
- * Everything about one table: its maintenance controls, its route as a grid, its datanodes,
- * and the migrate dialog for its regions.
+ * Everything about one table: its maintenance and repartition controls, its route as a grid,
+ * its datanodes, and the migrate dialog for its regions. While a split or merge of the table
+ * runs, the route and region states are re-read every second so the grid shows its STAGING
+ * regions, and once more when it ends.
  */
 export function TablePage({
   clusterId,
@@ -44,10 +50,14 @@ export function TablePage({
   highlightedRegionId = null,
   onSelectRegion,
 }: TablePageProps) {
-  const routeQuery = useQuery({
-    ...routeQueries.byTableId(clusterId, tableId),
-    refetchInterval: useRefreshInterval(),
+  const queryClient = useQueryClient();
+  const repartitions = useTableRepartitions(clusterId, tableId, () => {
+    void queryClient.invalidateQueries({ queryKey: regionStatesQueries.all(clusterId) });
   });
+  const idleInterval = useRefreshInterval();
+  const refetchInterval = repartitions.isRunning ? REPARTITION_POLL_INTERVAL_MS : idleInterval;
+  const routeQuery = useQuery({ ...routeQueries.byTableId(clusterId, tableId), refetchInterval });
+  const metricKind = useQuery(logicalTableQueries.kind(clusterId, tableId));
   const titleId = useId();
   // The heading names the table however it was opened (issue 19). Only the SQL path can name
   // a table from its id (information_schema.tables); the legacy admin API answers null here.
@@ -77,7 +87,17 @@ export function TablePage({
               </>
             )}
           </Title>
-          <TableMaintenanceControls clusterId={clusterId} tableId={tableId} />
+          <Group gap="xs">
+            <TableMaintenanceControls clusterId={clusterId} tableId={tableId} />
+            <RepartitionControls
+              clusterId={clusterId}
+              tableId={tableId}
+              // Unknown stays unknown while read; a failed read offers the actions (GreptimeDB
+              // still refuses a logical table, and the dialog shows its answer).
+              isLogical={metricKind.isPending ? undefined : metricKind.data?.kind === 'logical'}
+              records={repartitions.records}
+            />
+          </Group>
         </Group>
         <LogicalTableNotice clusterId={clusterId} tableId={tableId} onOpenTable={onOpenTable} />
         {routeQuery.isPending ? (
@@ -99,6 +119,7 @@ export function TablePage({
               tableId={tableId}
               route={routeQuery.data}
               dataUpdatedAt={routeQuery.dataUpdatedAt}
+              refetchInterval={refetchInterval}
               isStale={routeQuery.isRefetchError}
               isFetching={routeQuery.isFetching}
               onReload={() => {
@@ -147,6 +168,8 @@ interface RouteViewProps {
   tableId: string;
   route: TableRoute;
   dataUpdatedAt: number;
+  /** The route's; the region states follow it (every second while a repartition runs). */
+  refetchInterval: number | false;
   isStale: boolean;
   isFetching: boolean;
   onReload: () => void;
@@ -229,6 +252,7 @@ function PhysicalRouteView({
   tableId,
   route,
   meta,
+  refetchInterval,
   highlightedRegionId,
   onSelectRegion,
 }: RouteViewProps & { route: Extract<TableRoute, { type: 'physical' }>; meta: ReactNode }) {
@@ -241,7 +265,7 @@ function PhysicalRouteView({
   const sizes = useRegionSizes(clusterId, tableId, model.rows);
   const { data: regionStates } = useQuery({
     ...regionStatesQueries.byTable(clusterId, tableId),
-    refetchInterval: useRefreshInterval(),
+    refetchInterval,
   });
   const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
   const [selectedRegionId, setSelectedRegionId] = useState<string | null>(null);

@@ -13,8 +13,8 @@ export default function ClusterViewRoute() {
     <PanelErrorBoundary panelName="cluster overview">
       <ClusterPage
         clusterId={cluster}
-        onOpenTable={(tableId) => {
-          openTable(tableId);
+        onOpenTable={(tableId, regionId) => {
+          openTable(tableId, regionId === undefined ? {} : { regionId });
         }}
       />
     </PanelErrorBoundary>

@@ -21,7 +21,7 @@ import {
 } from '../../queries/tracked-migration-queries';
 import { overviewFigures } from './overview-figures';
 
-export type OverviewLinkTarget = 'cluster' | 'history';
+export type OverviewLinkTarget = 'cluster' | 'history' | 'hot-regions';
 
 export type RenderOverviewLink = (target: OverviewLinkTarget, children: ReactNode) => ReactNode;
 
@@ -134,7 +134,12 @@ export function ClusterOverview({ clusterId, planRunsInFlight, renderLink }: Clu
                 ? unknown('The heartbeat summary', summary.isError)
                 : `in ${formatCount(figures.tableCount)} tables, from MetaSrv’s heartbeat`
             }
-            link={renderLink('cluster', 'Tables × datanodes')}
+            link={
+              <Group gap="xs" component="span">
+                {renderLink('cluster', 'Tables × datanodes')}
+                {renderLink('hot-regions', 'Hot regions')}
+              </Group>
+            }
           />
           <Figure
             label="Skew (CV)"

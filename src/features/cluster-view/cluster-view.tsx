@@ -23,6 +23,8 @@ import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
 import { SkewFigures } from './skew-figures';
 import { formatCount } from '../../components/format-count';
 
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
+
 /** A region dragged (or sent) to another datanode's column, not yet confirmed. */
 export interface PendingMove {
   tableId: number;
@@ -33,9 +35,16 @@ export interface PendingMove {
 /** The migrate dialog for a move from the grid; the page supplies it (it is another feature). */
 export type RenderMoveDialog = (move: PendingMove | null, onClose: () => void) => ReactNode;
 
+/** Opens a table, optionally with one of its regions highlighted. */
+type OpenTable = (tableId: string, regionId?: string) => void;
+
 interface ClusterViewProps {
   clusterId: string;
-  onOpenTable: (tableId: string) => void;
+  onOpenTable: OpenTable;
+  /** Table names by id, where the cluster can name them; the heatmap shows ids for the rest. */
+  tableNames?: ReadonlyMap<number, string>;
+  /** Another feature's per-datanode load (hot regions), shown under regions and bytes. */
+  datanodeLoad?: ReactNode;
   renderMoveDialog: RenderMoveDialog;
 }
 
@@ -43,7 +52,13 @@ interface ClusterViewProps {
  * The whole cluster at once, from our server's heartbeat summary (one MetaSrv read): regions
  * per datanode, skew, tables × datanodes, every region in one grid, and drain/rebalance.
  */
-export function ClusterView({ clusterId, onOpenTable, renderMoveDialog }: ClusterViewProps) {
+export function ClusterView({
+  clusterId,
+  onOpenTable,
+  tableNames = NO_NAMES,
+  datanodeLoad = null,
+  renderMoveDialog,
+}: ClusterViewProps) {
   const titleId = useId();
   const summaryQuery = useQuery(clusterSummaryQueries.summary(clusterId));
   const leasesQuery = useQuery(datanodeQueries.leases(clusterId));
@@ -71,6 +86,8 @@ export function ClusterView({ clusterId, onOpenTable, renderMoveDialog }: Cluste
             summary={summaryQuery.data}
             leases={leasesQuery.data}
             onOpenTable={onOpenTable}
+            tableNames={tableNames}
+            datanodeLoad={datanodeLoad}
             renderMoveDialog={renderMoveDialog}
           />
         )}
@@ -83,7 +100,9 @@ interface ClusterBodyProps {
   clusterId: string;
   summary: RegionDistribution;
   leases: NodeLeases | undefined;
-  onOpenTable: (tableId: string) => void;
+  onOpenTable: OpenTable;
+  tableNames: ReadonlyMap<number, string>;
+  datanodeLoad: ReactNode;
   renderMoveDialog: RenderMoveDialog;
 }
 
@@ -92,6 +111,8 @@ function ClusterBody({
   summary,
   leases,
   onOpenTable,
+  tableNames,
+  datanodeLoad,
   renderMoveDialog,
 }: ClusterBodyProps) {
   const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
@@ -152,14 +173,16 @@ function ClusterBody({
       </Group>
       <SkewFigures skew={skew} weighting={weighting} />
       <DistributionPlot datanodes={model.datanodes} weighting={weighting} skew={skew} />
+      {datanodeLoad}
       <Title order={3} size="h5">
         Tables × datanodes
       </Title>
       <Heatmap
         model={model}
         weighting={weighting === 'bytes' ? 'bytes' : 'count'}
-        onOpenTable={(tableId) => {
-          onOpenTable(String(tableId));
+        tableNames={tableNames}
+        onOpenTable={(tableId, regionId) => {
+          onOpenTable(String(tableId), regionId ?? undefined);
         }}
       />
       <PlanPanel clusterId={clusterId} model={model} />

@@ -135,3 +135,71 @@ export function plannerInputOf(model: DistributionModel): PlannerInput {
 export function formatWeight(value: number, weighting: Weighting): string {
   return weighting === 'bytes' ? formatBytes(value) : formatCount(value);
 }
+
+/** "regions", "bytes" or "rows": what a plotted value counts. */
+export function weightingNoun(weighting: Weighting): string {
+  return weighting === 'count' ? 'regions' : weighting;
+}
+
+/** A value with its unit, as a tooltip or a table cell reads it: "23 regions", "1.2 GiB". */
+export function formatWeightWithUnit(value: number, weighting: Weighting): string {
+  return weighting === 'bytes'
+    ? formatBytes(value)
+    : `${formatCount(value)} ${weightingNoun(weighting)}`;
+}
+
+/** 1, 2 or 5 times a power of ten, the smallest at or above `raw`. */
+function niceStep(raw: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const normalized = raw / magnitude;
+  const factor = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10;
+  return factor * magnitude;
+}
+
+/**
+ * The value axis: 0, then about `target` ticks at round steps, up to the first tick at or above
+ * `max` (the axis's top, so the highest bar ends under a labelled line). Counts and rows step by
+ * whole units; bytes step by round amounts of the binary unit `max` is shown in (0.5 GiB, not
+ * 536,870,912 B), so every tick label reads as the sizes elsewhere on screen do.
+ */
+export function axisTicks(max: number, weighting: Weighting, target = 4): number[] {
+  let unit = 1;
+  if (weighting === 'bytes') while (unit * 1024 <= max) unit *= 1024;
+  const scaled = max / unit;
+  const step = scaled <= 0 ? 1 : Math.max(unit === 1 ? 1 : 0.1, niceStep(scaled / target));
+  const count = Math.max(1, Math.ceil(scaled / step - 1e-9));
+  // toPrecision drops the binary noise of 0.1-steps (0.30000000000000004).
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)) * unit);
+}
+
+/**
+ * Every how many bars a label fits: the smallest of 1, 2, 5, 10, 20, 50… bars whose width
+ * holds one label and a gap. Labels that would overlap are left out; the tooltips and the
+ * table keep every value.
+ */
+export function labelEvery(barWidthPx: number, labelWidthPx: number): number {
+  for (let step = 1; ; step *= 10) {
+    for (const factor of [1, 2, 5]) {
+      if (barWidthPx * step * factor >= labelWidthPx) return step * factor;
+    }
+    if (step > 1e9) return step;
+  }
+}
+
+/**
+ * The region a heatmap cell stands for: the lowest region number of the table on that
+ * datanode, or null when the datanode leads none of it. Opening the table with it highlighted
+ * shows that datanode's share of the table.
+ */
+export function regionOnDatanode(
+  model: DistributionModel,
+  tableId: number,
+  datanodeIndex: number,
+): string | null {
+  let found: ClusterRegion | null = null;
+  for (const region of model.regions) {
+    if (region.tableId !== tableId || region.datanodeIndex !== datanodeIndex) continue;
+    if (found === null || region.regionNumber < found.regionNumber) found = region;
+  }
+  return found === null ? null : regionIdOf(found);
+}

@@ -1,16 +1,18 @@
-import { Group, Paper, Text } from '@mantine/core';
+import { Group, Paper, Text, VisuallyHidden } from '@mantine/core';
 import type { Skew } from '../../domain/planner/skew';
 import { formatWeight, type Weighting } from './distribution-model';
 
+/** The hint shows on hover and is read after the value, so no one needs the mouse for it. */
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
-    <Paper withBorder p="xs" miw={120}>
+    <Paper withBorder p="xs" miw={120} title={hint}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={700} size="lg" title={hint}>
+      <Text fw={700} size="lg">
         {value}
       </Text>
+      <VisuallyHidden>{hint}</VisuallyHidden>
     </Paper>
   );
 }
@@ -18,7 +20,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint: st
 /** max/mean says how hot the hottest datanode is; CV how uneven the whole spread is. */
 export function SkewFigures({ skew, weighting }: { skew: Skew; weighting: Weighting }) {
   return (
-    <Group gap="xs" aria-label="Skew">
+    <Group gap="xs" role="group" aria-label="Skew">
       <Figure
         label="max / mean"
         value={skew.maxOverMean.toFixed(2)}
@@ -34,7 +36,7 @@ export function SkewFigures({ skew, weighting }: { skew: Skew; weighting: Weight
       <Figure
         label="mean"
         value={formatWeight(Math.round(skew.mean), weighting)}
-        hint="Even share per datanode."
+        hint="Even share per datanode: the chart's dashed line."
       />
     </Group>
   );

@@ -4,7 +4,8 @@
  * (`greptime_private.events`: manual moves from anywhere, the balancer's, failovers'), one row
  * per procedure (domain/merged-history.ts). Exports carry the same rows: the server's files
  * where only the journal exists, files built here from the merged rows otherwise; the CSV
- * neutralises formula-like cells either way.
+ * neutralises formula-like cells either way. Below it, the splits and merges submitted
+ * through this console (repartition-history.tsx).
  */
 import type { ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
@@ -22,6 +23,7 @@ import {
 import { historyQueries } from './history-queries';
 import { HistoryTable } from './history-table';
 import { mergedHistoryCsv } from './merged-history-csv';
+import { RepartitionHistory } from './repartition-history';
 
 function dataUrl(type: string, text: string): string {
   return `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
@@ -121,6 +123,7 @@ export function HistoryPage({ clusterId, renderTableLink }: HistoryPageProps) {
         ) : (
           <HistoryTable rows={rows} renderTableLink={renderTableLink} />
         )}
+        <RepartitionHistory clusterId={clusterId} renderTableLink={renderTableLink} />
       </Stack>
     </section>
   );

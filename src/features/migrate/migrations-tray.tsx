@@ -2,14 +2,19 @@
  * The "Migrations" tray: every migration in flight (and those finished in the last minutes),
  * from the server's record, visible whatever else is on screen. It is also what keeps the
  * grid current while migrations run: each change to a record re-reads the routes.
+ *
+ * It is docked: a band across the window's bottom edge, like an app shell's footer, never a
+ * panel floating over the page. Its height is published as TRAY_HEIGHT_VARIABLE, by which the
+ * shell (src/app/app.module.css) pads the page's end and the scroll padding, so whatever is
+ * scrolled into view (by the user, by focus or by a link) stops above the tray.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Badge,
   Button,
   CloseButton,
+  Container,
   Group,
-  Paper,
   ScrollArea,
   Stack,
   Text,
@@ -62,7 +67,7 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
     void queryClient.invalidateQueries({ queryKey: routeQueries.all(clusterId) });
   }, [signature, clusterId, queryClient]);
 
-  const { spacerRef, trayRef } = useReservedSpace();
+  const trayRef = usePublishedHeight();
   // Collapsing or expanding replaces the focused button: focus follows to its counterpart.
   const focusOnMount = useRef(false);
   const takeFocus = useCallback((element: HTMLElement | null) => {
@@ -77,11 +82,13 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
     inFlight.length > 0 ? `${inFlight.length} in flight` : `${migrations.length} recent`;
 
   return (
-    <>
-      {/* The tray floats over the page's bottom right; the page ends with room for it (its
-          measured height), so scrolled to the end, nothing is left underneath it. */}
-      <div ref={spacerRef} className={classes.pageEnd} aria-hidden />
-      <aside ref={trayRef} aria-label="Migrations" className={classes.tray}>
+    <aside
+      ref={trayRef}
+      aria-label="Migrations"
+      className={classes.tray}
+      data-collapsed={isCollapsed || undefined}
+    >
+      <Container size="xl" className={classes.band}>
         {isCollapsed ? (
           <Button
             size="sm"
@@ -99,9 +106,9 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
             Migrations: {summary}
           </Button>
         ) : (
-          <Paper shadow="md" withBorder p="sm" radius="md" className={classes.panel}>
+          <div>
             <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Group gap="xs">
+              <Group gap="xs" wrap="nowrap" className={classes.heading}>
                 <Text fw={600} size="sm">
                   Migrations
                 </Text>
@@ -109,6 +116,16 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
                   <Badge size="sm" color="indigo" data-testid="in-flight-count">
                     {inFlight.length} in flight
                   </Badge>
+                )}
+                {!isListOpen && latest !== undefined && (
+                  <Text
+                    size="xs"
+                    truncate="end"
+                    className={classes.latest}
+                    data-testid="tray-latest"
+                  >
+                    {headline(latest)}
+                  </Text>
                 )}
               </Group>
               <Group gap={4} wrap="nowrap">
@@ -143,13 +160,8 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
                 />
               </Group>
             </Group>
-            {!isListOpen && latest !== undefined && (
-              <Text size="xs" mt={4} data-testid="tray-latest">
-                {headline(latest)}
-              </Text>
-            )}
             {isListOpen && (
-              <ScrollArea.Autosize mah={360} mt="xs">
+              <ScrollArea.Autosize mah="min(360px, 40vh)" mt="xs">
                 <Stack gap="xs">
                   {migrations.map((m) => (
                     <div key={m.id} className={classes.item} data-testid="tray-item">
@@ -184,29 +196,34 @@ export function MigrationsTray({ clusterId }: { clusterId: string }) {
                 </Stack>
               </ScrollArea.Autosize>
             )}
-          </Paper>
+          </div>
         )}
-      </aside>
-    </>
+      </Container>
+    </aside>
   );
 }
 
+/** The tray's height on the root element, for the shell's padding; unset while no tray shows. */
+const TRAY_HEIGHT_VARIABLE = '--migrations-tray-height';
+
 /**
- * Keeps the spacer at the page's end as tall as the tray (plus its offset from the window's
- * edge) whatever its state: a badge, one line, or the open list. Set through the CSSOM, which
- * the Content-Security-Policy allows, rather than a re-render per resize.
+ * Keeps TRAY_HEIGHT_VARIABLE equal to the tray's height whatever its state (a badge, one line,
+ * or the open list), and removes it with the tray. Set through the CSSOM, which the
+ * Content-Security-Policy allows, rather than a re-render per resize.
  */
-function useReservedSpace() {
-  const spacerRef = useRef<HTMLDivElement>(null);
+function usePublishedHeight() {
   const observer = useRef<ResizeObserver | null>(null);
-  const trayRef = useCallback((element: HTMLElement | null) => {
+  return useCallback((element: HTMLElement | null) => {
     observer.current?.disconnect();
     observer.current = null;
-    if (element === null) return;
+    const root = document.documentElement.style;
+    if (element === null) {
+      root.removeProperty(TRAY_HEIGHT_VARIABLE);
+      return;
+    }
     observer.current = new ResizeObserver(() => {
-      spacerRef.current?.style.setProperty('--tray-height', `${element.offsetHeight}px`);
+      root.setProperty(TRAY_HEIGHT_VARIABLE, `${String(element.offsetHeight)}px`);
     });
     observer.current.observe(element);
   }, []);
-  return { spacerRef, trayRef };
 }

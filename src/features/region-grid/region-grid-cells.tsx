@@ -28,14 +28,17 @@ const ROLE_TITLE: Record<ReplicaRole, string> = {
 export function RegionIdCell({
   regionId,
   states,
+  isStaging,
 }: {
   regionId: string;
   states: readonly RegionState[] | undefined;
+  /** region_peers says `STAGING` (a repartition runs). */
+  isStaging: boolean;
 }) {
   return (
     <span className={classes.regionId}>
       <span className={classes.mono}>{regionId}</span>
-      <RegionStateBadge states={states} />
+      <RegionStateBadge states={states} isStaging={isStaging} />
     </span>
   );
 }
@@ -107,6 +110,7 @@ export function LeaderOnCell({ row }: { row: RegionRow }) {
     >
       Datanode {row.leaderPeerId}
       {row.leaderStatus === 'Downgraded' && <span className={classes.dimmed}> (downgraded)</span>}
+      {row.leaderStatus === 'Staging' && <span className={classes.dimmed}> (staging)</span>}
     </span>
   );
 }

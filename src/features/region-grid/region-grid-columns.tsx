@@ -71,7 +71,11 @@ export const REGION_COLUMNS = column.columns([
     sortFn: (a, b) => a.original.region.regionNumber - b.original.region.regionNumber,
     filterFn: (row, _columnId, search: string) => matchesRegionSearch(row.original.region, search),
     cell: ({ row }) => (
-      <RegionIdCell regionId={row.original.region.regionId} states={row.original.states} />
+      <RegionIdCell
+        regionId={row.original.region.regionId}
+        states={row.original.states}
+        isStaging={row.original.region.leaderStatus === 'Staging'}
+      />
     ),
     meta: { width: 150, sortKey: 'regionId' },
   }),

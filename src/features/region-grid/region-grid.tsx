@@ -373,6 +373,7 @@ export function RegionGrid({
                       data-highlighted={isHighlighted || undefined}
                       aria-current={isHighlighted ? 'true' : undefined}
                       data-downgraded={region.leaderStatus === 'Downgraded' || undefined}
+                      data-staging={region.leaderStatus === 'Staging' || undefined}
                       onClick={() => {
                         setActiveRegionId(row.id);
                         onOpenRegion(row.id);

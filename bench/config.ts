@@ -1,0 +1,77 @@
+/**
+ * The bench's settings, read from the environment once when the bench starts (bench.ts's
+ * header lists them): a bad value stops the run, with every problem listed, before anything
+ * is built or started.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_REFRESH_INTERVAL_MS } from '../server/cluster-poller/cluster-poller.ts';
+
+/** Figure groups BENCH_ONLY can pick; without it every group runs, bundle and proxy included. */
+export const BENCH_GROUPS = ['paint', 'requests', 'load'] as const;
+export type BenchGroup = (typeof BENCH_GROUPS)[number];
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const EnvSchema = z.object({
+  BENCH_PORT: integer(1, 65_535).default(4880),
+  CONSOLE_OUT_DIR: z.string().min(1).default('dist-bench'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // Fewer than 5 runs make a median of noise.
+  BENCH_RUNS: integer(1, 1_000)
+    .default(5)
+    .transform((runs) => Math.max(5, runs)),
+  BENCH_SKIP_BUILD: z.literal('1').optional(),
+  BENCH_ONLY: z.enum(BENCH_GROUPS).optional(),
+  // The server's own range (server/production/config.ts).
+  REFRESH_INTERVAL_MS: integer(1_000, 600_000).default(DEFAULT_REFRESH_INTERVAL_MS),
+});
+
+export interface BenchSettings {
+  root: string;
+  port: number;
+  /** The console server the bench starts, e.g. `http://127.0.0.1:4880`. */
+  base: string;
+  outDir: string;
+  chromiumPath: string;
+  runs: number;
+  skipBuild: boolean;
+  /** null: every group. */
+  only: BenchGroup | null;
+  /** The REFRESH_INTERVAL_MS the bench's server runs with. */
+  refreshIntervalMs: number;
+}
+
+function parseSettings(env: NodeJS.ProcessEnv): BenchSettings {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`bench settings:\n${problems.join('\n')}`);
+  }
+  const values = parsed.data;
+  return {
+    root: path.resolve(import.meta.dirname, '..'),
+    port: values.BENCH_PORT,
+    base: `http://127.0.0.1:${String(values.BENCH_PORT)}`,
+    outDir: values.CONSOLE_OUT_DIR,
+    chromiumPath: values.CHROMIUM_PATH,
+    runs: values.BENCH_RUNS,
+    skipBuild: values.BENCH_SKIP_BUILD === '1',
+    only: values.BENCH_ONLY ?? null,
+    refreshIntervalMs: values.REFRESH_INTERVAL_MS,
+  };
+}
+
+export const settings = parseSettings(process.env);
+
+/**
+ * Appended to the label of every figure that depends on the server's polling, when the bench
+ * runs it with a REFRESH_INTERVAL_MS other than the default.
+ */
+export function refreshNote(): string {
+  return settings.refreshIntervalMs === DEFAULT_REFRESH_INTERVAL_MS
+    ? ''
+    : ` (REFRESH_INTERVAL_MS ${String(settings.refreshIntervalMs / 1000)} s)`;
+}

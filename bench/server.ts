@@ -1,0 +1,78 @@
+/**
+ * The console under test: built as `npm run build` builds it, and served as `npm start`
+ * serves it (the production server with its embedded emulator), with a data directory of
+ * its own that is dropped when it stops.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { settings } from './config.ts';
+
+/** A stuck shutdown must not keep the bench from printing its figures. */
+const STOP_TIMEOUT_MS = 10_000;
+
+export function build(): void {
+  if (settings.skipBuild) return;
+  console.log(`building to ${settings.outDir} ...`);
+  const result = spawnSync(
+    path.join(settings.root, 'node_modules/.bin/tsx'),
+    ['scripts/build.ts'],
+    {
+      cwd: settings.root,
+      env: { ...process.env, CONSOLE_OUT_DIR: settings.outDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (result.status !== 0) throw new Error('the build failed');
+}
+
+export interface RunningServer {
+  /** The server's process (the load figures read its memory in /proc). */
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
+  const child = spawn(
+    process.execPath,
+    [path.join(settings.outDir, 'node/server/production/main.js')],
+    {
+      cwd: settings.root,
+      env: {
+        ...process.env,
+        PORT: String(settings.port),
+        DIST_DIR: path.join(settings.outDir, 'client'),
+        DATA_DIR: dataDir,
+        REFRESH_INTERVAL_MS: String(settings.refreshIntervalMs),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(STOP_TIMEOUT_MS)]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const { pid } = child;
+  if (pid === undefined) {
+    await stop();
+    throw new Error('the console server could not be spawned');
+  }
+  for (let i = 0; i < 150; i += 1) {
+    try {
+      if ((await fetch(`${settings.base}/api/dev/emulator`)).ok) return { pid, stop };
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  await stop();
+  throw new Error('the console server did not start');
+}
