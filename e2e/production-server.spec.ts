@@ -197,6 +197,8 @@ test.describe('production server', () => {
         )
         .toContain(markup);
     }
+    // A fresh load: the page opened at sign-in may hold leases it read before the faults.
+    await page.goto(`${base}/`);
     const grid = await openTable(page, '1024');
     // The header elides the shared part of the address; its accessible name holds all of it.
     await expect(grid.getByRole('columnheader', { name: markup }).first()).toBeVisible();

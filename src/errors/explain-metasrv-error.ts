@@ -11,6 +11,8 @@ export interface MetasrvErrorExplanation {
   title: string;
   /** What it means and what to do, in plain words. */
   explanation: string;
+  /** The same request can never succeed (so no retry is offered). */
+  isRetryFutile?: true;
 }
 
 interface Rule {
@@ -103,6 +105,7 @@ const RULES: Rule[] = [
       /^Unexpected, violated: Trying to execute region migration on the logical table(?:, task (?:cluster: \d+, )?region: (\d+)\((\d+), (\d+)\))?/,
     explain: (match) => ({
       title: 'This region belongs to a logical table',
+      isRetryFutile: true,
       explanation:
         match[1] === undefined
           ? 'Logical tables (metric engine) have no regions of their own: their data lives in the regions of the physical table. Migrate the physical table’s region instead.'

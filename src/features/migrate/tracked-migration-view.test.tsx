@@ -74,6 +74,24 @@ describe('retry of a refused migration', () => {
   });
 });
 
+describe('a refusal that no retry can change', () => {
+  it('offers no retry for a logical table’s region, and names the physical region instead', () => {
+    const text =
+      'Unexpected, violated: Trying to execute region migration on the logical table, task cluster: 0, region: 4402341478400(1025, 0), from_peer: peer-0(127.0.0.1:4100), to_peer: peer-1(127.0.0.1:4101)';
+    const logical: TrackedMigration = {
+      ...refused,
+      outcome: { kind: 'refused', status: 500, text, metasrvAddr: '127.0.0.1:3002' },
+    };
+    renderWithProviders(
+      <CanMutateProvider value={true}>
+        <TrackedMigrationView migration={logical} serverNowMs={3} onRetry={vi.fn()} />
+      </CanMutateProvider>,
+    );
+    expect(screen.getByText(/Migrate that region instead/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Re-read the route and retry' })).toBeNull();
+  });
+});
+
 describe('a "Failed (inferred)" outcome (legacy API evidence)', () => {
   const sentence =
     'Failed (inferred): datanode 1 lost its lease at 10:04:12 UTC and never reported the region; the route is unchanged, so region 4398046511104 stays on datanode 0. MetaSrv gives no procedure state over HTTP.';

@@ -16,6 +16,7 @@ import {
   type TrackedMigration,
 } from '../../../contract/tracked-migration';
 import { explainMetasrvError } from '../../errors/explain-metasrv-error';
+import classes from './migration.module.css';
 
 interface TrackedMigrationViewProps {
   migration: TrackedMigration;
@@ -91,7 +92,8 @@ export function TrackedMigrationView({
     canMutate &&
     onRetry !== undefined &&
     outcome !== null &&
-    (outcome.kind === 'refused' ||
+    ((outcome.kind === 'refused' &&
+      explainMetasrvError(outcome.text, 'migration').isRetryFutile !== true) ||
       outcome.kind === 'not-submitted' ||
       outcome.kind === 'rolled-back');
 
@@ -222,7 +224,7 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
               {outcome.metasrvAddr === null ? '' : ` ${outcome.metasrvAddr}`} answered{' '}
               {outcome.status}:
             </Text>
-            <Code block data-testid="metasrv-text">
+            <Code block data-testid="metasrv-text" className={classes.wrappedText}>
               {outcome.text}
             </Code>
             <Text size="sm">{explained.explanation}</Text>
