@@ -15,8 +15,19 @@ export interface BrowserConsoleEntry {
 export class BrowserConsole {
   readonly #entries: BrowserConsoleEntry[] = [];
   readonly #expected: RegExp[] = [];
+  /** Bodies of the console server's 5xx answers, so a failure says what the server said. */
+  readonly #serverErrors: Promise<string>[] = [];
 
   constructor(page: Page) {
+    page.on('response', (response) => {
+      if (response.status() < 500 || !new URL(response.url()).pathname.startsWith('/api/')) return;
+      this.#serverErrors.push(
+        response.text().then(
+          (body) => `${String(response.status())} ${response.url()}: ${body.slice(0, 500)}`,
+          () => `${String(response.status())} ${response.url()} (body not readable)`,
+        ),
+      );
+    });
     page.on('console', (message: ConsoleMessage) => {
       const type = message.type();
       if (type !== 'error' && type !== 'warning') return;
@@ -36,6 +47,11 @@ export class BrowserConsole {
     this.#expected.push(pattern);
   }
 
+  /** The console server's 5xx answers to this page, body included. */
+  serverErrors(): Promise<string[]> {
+    return Promise.all(this.#serverErrors);
+  }
+
   /** What the console logged that no declared pattern matches. */
   unexpected(): BrowserConsoleEntry[] {
     return this.#entries.filter(
@@ -44,10 +60,16 @@ export class BrowserConsole {
   }
 }
 
-export function describeUnexpected(entries: readonly BrowserConsoleEntry[]): string {
+export function describeUnexpected(
+  entries: readonly BrowserConsoleEntry[],
+  serverErrors: readonly string[],
+): string {
   return [
     `The browser console logged ${entries.length} unexpected message(s); fix the product, or ` +
       'declare one this test causes on purpose with browserConsole.expect(/…/):',
     ...entries.map((entry) => `  [${entry.kind}] ${entry.text}`),
+    ...(serverErrors.length > 0
+      ? ['The console server answered:', ...serverErrors.map((answer) => `  ${answer}`)]
+      : []),
   ].join('\n');
 }

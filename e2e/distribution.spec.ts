@@ -197,7 +197,10 @@ test('with the migrations tray open, the last planned move scrolls fully into vi
   await page.getByTestId('planned-moves-scroller').evaluate((el) => {
     el.scrollTo({ top: el.scrollHeight });
   });
-  const last = moves.locator('tbody tr').last();
+  // The rows are virtualized: name the last one by its index, so the locator survives the
+  // re-render the scroll causes.
+  const rowCount = await moves.getAttribute('aria-rowcount');
+  const last = moves.locator(`tbody tr[aria-rowindex="${String(rowCount)}"]`);
   await last.scrollIntoViewIfNeeded();
   const [rowBox, trayBox] = await Promise.all([last.boundingBox(), tray.boundingBox()]);
   if (rowBox === null || trayBox === null) throw new Error('row or tray not laid out');
@@ -277,7 +280,11 @@ test.describe('screenshots for the README', { tag: '@v1' }, () => {
         await grid.getByRole('row').nth(1).click();
         const dialog = page.getByRole('dialog', { name: 'Migrate region' });
         await expect(dialog.getByTestId('suggested-target')).toContainText('Suggested: datanode');
-        await page.screenshot({ path: `docs/screenshots/migrate-dialog-${name}.png` });
+        // The modal fades in: finished transitions, not a half-opaque frame.
+        await page.screenshot({
+          path: `docs/screenshots/migrate-dialog-${name}.png`,
+          animations: 'disabled',
+        });
         await page.keyboard.press('Escape');
         await expect(dialog).toBeHidden();
       }

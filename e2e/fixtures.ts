@@ -47,7 +47,9 @@ export const test = base.extend<{
       const watched = new BrowserConsole(page);
       await use(watched);
       const unexpected = watched.unexpected();
-      if (unexpected.length > 0) throw new Error(describeUnexpected(unexpected));
+      if (unexpected.length > 0) {
+        throw new Error(describeUnexpected(unexpected, await watched.serverErrors()));
+      }
     },
     { auto: true },
   ],

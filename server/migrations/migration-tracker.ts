@@ -21,8 +21,9 @@ import {
   isWatchedAfterInference,
   reopenIfRouteMoved,
 } from './follow-rules.ts';
+import { FollowedRecords } from './followed-records.ts';
 import { JOURNAL_UNWRITABLE } from './journal.ts';
-import type { Journal, JournalWrite } from './journal.ts';
+import type { Journal } from './journal.ts';
 import { followOverSql, submitOverSql, type SqlMigrationAccess } from './sql-migration.ts';
 import { regionStateFromRouteBody } from './route-evidence.ts';
 import { evidenceAtSubmission, observeTarget, readTargetLease } from './target-evidence.ts';
@@ -82,51 +83,45 @@ const RESTART_NOTE =
   'started is unknown. It was not sent again; the route is being followed instead.';
 
 export class MigrationTracker {
-  private readonly records = new Map<string, TrackedMigration>();
-  private readonly byKey = new Map<string, string>();
+  private readonly followed: FollowedRecords<TrackedMigration>;
   private readonly clusters = new Map<string, ClusterAccess>();
-  private readonly listeners = new Set<MigrationListener>();
-  private readonly waiters = new Map<string, ((m: TrackedMigration) => void)[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly pollIntervalMs: number;
-  private readonly log: (message: string) => void;
-  private isClosed = false;
   readonly isJournaled: boolean;
   readonly skippedJournalLines: number;
 
-  constructor(private readonly options: MigrationTrackerOptions) {
+  constructor(options: MigrationTrackerOptions) {
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
     this.pollIntervalMs = options.pollIntervalMs ?? FOLLOW_POLL_INTERVAL_MS;
-    this.log = options.log ?? (() => undefined);
+    this.followed = new FollowedRecords({
+      journal: options.journal,
+      noun: 'migration',
+      poll: (id) => this.poll(id),
+      retryMs: this.pollIntervalMs,
+      log: options.log ?? (() => undefined),
+    });
     this.isJournaled = options.journal.filePath !== null;
     const replay = options.journal.replay();
     this.skippedJournalLines = replay.skippedLines;
-    for (const record of replay.migrations) {
-      // A submission cut off by a restart may have reached MetaSrv: follow, never re-send.
-      const resumed: TrackedMigration =
-        record.phase === 'submitting'
-          ? { ...record, phase: 'following', submissionNote: RESTART_NOTE }
-          : record;
-      this.records.set(resumed.id, resumed);
-      if (resumed.idempotencyKey !== null) {
-        this.byKey.set(keyOf(resumed.clusterId, resumed.idempotencyKey), resumed.id);
-      }
-      if (resumed !== record) options.journal.append(resumed);
-    }
+    // A submission cut off by a restart may have reached MetaSrv: follow, never re-send.
+    this.followed.restore(replay.migrations, (record) =>
+      record.phase === 'submitting'
+        ? { ...record, phase: 'following', submissionNote: RESTART_NOTE }
+        : record,
+    );
   }
 
   /** Connects a cluster's proxy; in-flight migrations of that cluster are followed (again). */
   attachCluster(clusterId: string, access: ClusterAccess): void {
     this.clusters.set(clusterId, access);
-    for (const record of this.records.values()) {
+    for (const record of this.followed.all()) {
       if (
         record.clusterId === clusterId &&
         (record.phase === 'following' || this.isStillWatched(record))
       ) {
-        this.schedule(record.id, 0);
+        this.followed.schedule(record.id, 0);
       }
     }
   }
@@ -136,37 +131,26 @@ export class MigrationTracker {
   }
 
   get(id: string): TrackedMigration | undefined {
-    return this.records.get(id);
+    return this.followed.get(id);
   }
 
   /** Newest first. */
   list(clusterId: string): TrackedMigration[] {
-    return [...this.records.values()]
-      .filter((m) => m.clusterId === clusterId)
-      .sort((a, b) => b.submittedAtMs - a.submittedAtMs);
+    return this.followed.list(clusterId);
   }
 
   findByIdempotencyKey(clusterId: string, key: string): TrackedMigration | undefined {
-    const id = this.byKey.get(keyOf(clusterId, key));
-    return id === undefined ? undefined : this.records.get(id);
+    return this.followed.findByIdempotencyKey(clusterId, key);
   }
 
   /** Called with every changed record. Returns the unsubscribe function. */
   subscribe(listener: MigrationListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.followed.subscribe(listener);
   }
 
   /** Resolves once the migration is finished (at once if it already is). */
   waitForOutcome(id: string): Promise<TrackedMigration> {
-    const record = this.records.get(id);
-    if (record === undefined) return Promise.reject(new Error(`no tracked migration ${id}`));
-    if (record.phase === 'finished') return Promise.resolve(record);
-    return new Promise((resolve) => {
-      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
-    });
+    return this.followed.waitForOutcome(id);
   }
 
   /**
@@ -187,9 +171,8 @@ export class MigrationTracker {
     const duration = parseHumantimeDuration(request.replay_timeout);
     const replayTimeoutMs = duration.ok ? Number(duration.nanos / 1_000_000n) : 1_000;
     const id = this.newId();
-    // Registered before the first await, so a concurrent repeat finds it.
     if (meta.idempotencyKey !== undefined) {
-      this.byKey.set(keyOf(clusterId, meta.idempotencyKey), id);
+      this.followed.claimKey(clusterId, meta.idempotencyKey, id);
     }
     const submittedAtMs = this.now();
     const submitting: TrackedMigration = {
@@ -212,7 +195,7 @@ export class MigrationTracker {
       finishedAtMs: null,
       lastReadError: null,
     };
-    const intent = this.update(submitting);
+    const intent = this.followed.update(submitting);
     if (!intent.ok) {
       // Nothing is sent unless its intent is on disk: after a crash, a migration running in
       // the cluster would be missing from the history.
@@ -222,12 +205,12 @@ export class MigrationTracker {
         outcome: { kind: 'not-submitted', code: JOURNAL_UNWRITABLE, message: intent.reason },
         finishedAtMs: this.now(),
       };
-      this.update(unsent);
+      this.followed.update(unsent);
       return unsent;
     }
 
     if (access.sql !== undefined && (await access.sql.usesSqlGeneration().catch(() => false))) {
-      const submitting = this.records.get(id);
+      const submitting = this.followed.get(id);
       if (submitting === undefined) throw new Error('tracked migration vanished');
       let next: TrackedMigration;
       try {
@@ -249,8 +232,8 @@ export class MigrationTracker {
           },
         };
       }
-      this.update(next);
-      if (next.phase === 'following') this.schedule(id, 0);
+      this.followed.update(next);
+      if (next.phase === 'following') this.followed.schedule(id, 0);
       return next;
     }
 
@@ -272,63 +255,26 @@ export class MigrationTracker {
         },
       };
     }
-    const record = this.records.get(id);
+    const record = this.followed.get(id);
     if (record === undefined) throw new Error('tracked migration vanished');
     const submitted = submissionResult(record, outcome, this.now());
     const next: TrackedMigration =
       submitted.phase === 'following'
         ? { ...submitted, target: evidenceAtSubmission(await leaseRead) }
         : submitted;
-    this.update(next);
-    if (next.phase === 'following') this.schedule(id, 0);
+    this.followed.update(next);
+    if (next.phase === 'following') this.followed.schedule(id, 0);
     return next;
   }
 
   /** Stops following (the journal keeps in-flight records for the next start). */
   close(): void {
-    this.isClosed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.options.journal.close();
-  }
-
-  /** A journal that refuses the write keeps the record to write later, and says why. */
-  private update(record: TrackedMigration): JournalWrite {
-    this.records.set(record.id, record);
-    const written = this.options.journal.append(record);
-    for (const listener of this.listeners) {
-      try {
-        listener(record);
-      } catch (error) {
-        this.log(`migration listener failed: ${String(error)}`);
-      }
-    }
-    if (record.phase === 'finished') {
-      const waiting = this.waiters.get(record.id) ?? [];
-      this.waiters.delete(record.id);
-      for (const resolve of waiting) resolve(record);
-    }
-    return written;
-  }
-
-  private schedule(id: string, delayMs: number): void {
-    if (this.isClosed || this.timers.has(id)) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      // Whatever fails in one poll, the migration is still followed: never left without one.
-      this.poll(id).catch((error: unknown) => {
-        this.log(`Region Console: following migration ${id} failed: ${String(error)}`);
-        this.schedule(id, this.pollIntervalMs);
-      });
-    }, delayMs);
-    // Following must not keep a process alive that is otherwise shutting down.
-    timer.unref();
-    this.timers.set(id, timer);
+    this.followed.close();
   }
 
   private async poll(id: string): Promise<void> {
-    const record = this.records.get(id);
-    if (record === undefined || this.isClosed) return;
+    const record = this.followed.get(id);
+    if (record === undefined || this.followed.isClosed) return;
     if (record.phase !== 'following' && !this.isStillWatched(record)) return;
     const access = this.clusters.get(record.clusterId);
     if (access === undefined) return; // resumed by attachCluster
@@ -347,12 +293,12 @@ export class MigrationTracker {
       next = applyReadFailure(record, String(error), this.now());
     }
     // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
-    if (this.records.get(id) !== record) return;
+    if (this.followed.get(id) !== record) return;
     next = attributeDivergence(next, this.list(next.clusterId));
-    if (isMeaningfulChange(record, next)) this.update(next);
-    else this.records.set(id, next);
+    if (isMeaningfulChange(record, next)) this.followed.update(next);
+    else this.followed.keep(next);
     if (next.phase === 'following' || this.isStillWatched(next)) {
-      this.schedule(id, this.pollIntervalMs);
+      this.followed.schedule(id, this.pollIntervalMs);
     }
   }
 
@@ -402,10 +348,6 @@ export class MigrationTracker {
     }
     return next;
   }
-}
-
-function keyOf(clusterId: string, key: string): string {
-  return `${clusterId}\u0000${key}`;
 }
 
 /** Journal only what a reader would see change, not every identical route read. */

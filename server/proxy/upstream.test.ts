@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeMetasrv, unusedAddr } from './test-support/fake-metasrv.ts';
-import type { FakeMetasrv } from './test-support/fake-metasrv.ts';
+import type { FakeMetasrv, FakeReply } from './test-support/fake-metasrv.ts';
 import { sendToMetasrv } from './upstream.ts';
 import type { UpstreamRequest } from './upstream.ts';
 
@@ -104,5 +104,42 @@ describe('sendToMetasrv', () => {
     const second = await sendToMetasrv(first);
     expect(second.kind).toBe('response');
     expect(node.requests).toHaveLength(2);
+  });
+
+  it('re-sends a read once on a fresh connection when its pooled socket was closed under it', async () => {
+    const node = await fake();
+    const answers: FakeReply[] = [{ status: 200, body: '{"first":1}' }, 'reset'];
+    node.reply('/admin/route', () => answers.shift() ?? { status: 200, body: '{"again":1}' });
+    const read = request(node.addr);
+    await sendToMetasrv(read);
+
+    const result = await sendToMetasrv(read);
+
+    expect(result).toMatchObject({ kind: 'response', status: 200 });
+    if (result.kind === 'response') expect(result.body.toString()).toBe('{"again":1}');
+    expect(node.requests).toHaveLength(3);
+  });
+
+  it('re-sends a read only once: a second break is the answer', async () => {
+    const node = await fake();
+    const answers: FakeReply[] = [{ status: 200, body: '{}' }, 'reset', 'reset'];
+    node.reply('/admin/route', () => answers.shift() ?? { status: 200, body: '{}' });
+    const read = request(node.addr);
+    await sendToMetasrv(read);
+
+    const result = await sendToMetasrv(read);
+
+    expect(result).toMatchObject({ kind: 'reset-after-send', code: 'ECONNRESET' });
+    expect(node.requests).toHaveLength(3);
+  });
+
+  it('does not re-send a read whose first connection broke: that was no stale socket', async () => {
+    const node = await fake();
+    node.reply('/admin/route', 'reset');
+
+    const result = await sendToMetasrv(request(node.addr));
+
+    expect(result.kind).toBe('reset-after-send');
+    expect(node.requests).toHaveLength(1);
   });
 });

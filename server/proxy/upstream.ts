@@ -72,17 +72,47 @@ function describeSocketError(error: Error): string {
   return SOCKET_ERROR_WORDS[errorCode(error)] ?? error.message;
 }
 
-export const sendToMetasrv: SendToMetasrv = (request) =>
-  new Promise<UpstreamResult>((resolve) => {
+/**
+ * A read re-sent once on a fresh connection when the pooled socket it was written to turned
+ * out closed. A keep-alive socket can be closed by MetaSrv (after its 5 s idle timeout) in the
+ * same instant the pool hands it out; when the event loop was busy, both timers fire together
+ * and the read fails with ECONNRESET before any answer began. A read is safe to repeat, and
+ * Node's documentation gives this retry for exactly that case (`request.reusedSocket`).
+ * Submissions never use the pool, so they never come here.
+ */
+export const sendToMetasrv: SendToMetasrv = async (request) => {
+  const startedAt = Date.now();
+  const first = await exchange(request);
+  if (!first.brokeOnReusedSocket || request.method !== 'GET') return first.result;
+  const remainingMs = request.timeoutMs - (Date.now() - startedAt);
+  if (remainingMs <= 0) return first.result;
+  return (await exchange({ ...request, agent: false, timeoutMs: remainingMs })).result;
+};
+
+interface Exchange {
+  result: UpstreamResult;
+  /**
+   * The request went out on a pooled socket that had carried an earlier exchange, and that
+   * socket broke before any answer began.
+   */
+  brokeOnReusedSocket: boolean;
+}
+
+const exchange = (request: UpstreamRequest): Promise<Exchange> =>
+  new Promise<Exchange>((resolve) => {
     const { addr, timeoutMs } = request;
     const { host, port } = splitMetasrvAddr(addr);
     let isConnected = false;
     let isSettled = false;
+    let isAnswering = false;
     const settle = (result: UpstreamResult): void => {
       if (isSettled) return;
       isSettled = true;
       clearTimeout(deadline);
-      resolve(result);
+      resolve({
+        result,
+        brokeOnReusedSocket: result.kind === 'reset-after-send' && req.reusedSocket && !isAnswering,
+      });
     };
 
     const req = http.request({
@@ -130,6 +160,7 @@ export const sendToMetasrv: SendToMetasrv = (request) =>
     });
 
     req.on('response', (res) => {
+      isAnswering = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {

@@ -24,8 +24,8 @@ import type {
 } from '../../contract/repartition/repartition-api.ts';
 import { repartitionStatement } from '../../contract/repartition/statements.ts';
 import type { ConnectionInfo } from '../../contract/sql-contract.ts';
+import { FollowedRecords, idempotencyKeyOf } from '../migrations/followed-records.ts';
 import { JOURNAL_UNWRITABLE } from '../migrations/journal.ts';
-import type { JournalWrite } from '../migrations/journal.ts';
 import { UnknownClusterError } from '../migrations/migration-tracker.ts';
 import { readProcedureState } from '../migrations/sql-migration.ts';
 import type { SqlMigrationAccess } from '../migrations/sql-migration.ts';
@@ -79,10 +79,6 @@ const RESTART_NOTE =
   'The console server stopped before the frontend answered this statement, so whether a ' +
   'procedure started is unknown. It was not sent again, and without a procedure id ' +
   'procedure_state cannot be read.';
-
-function keyOf(clusterId: string, key: string): string {
-  return `${clusterId}\u0000${key}`;
-}
 
 /** Journal only what a reader would see change, not every identical read. */
 function isMeaningfulChange(before: TrackedRepartition, after: TrackedRepartition): boolean {
@@ -138,52 +134,49 @@ function timeoutMsOf(timeout: string | undefined): number | null {
 }
 
 export class RepartitionTracker {
-  private readonly records = new Map<string, TrackedRepartition>();
-  private readonly byKey = new Map<string, string>();
+  private readonly followed: FollowedRecords<TrackedRepartition>;
   /** Submissions not yet recorded (version and table being read), by key: a repeat waits. */
   private readonly pending = new Map<string, Promise<RepartitionSubmission>>();
   private readonly clusters = new Map<string, RepartitionAccess>();
-  private readonly listeners = new Set<RepartitionListener>();
-  private readonly waiters = new Map<string, ((r: TrackedRepartition) => void)[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Consecutive failed reads per record: the wait doubles with each. */
   private readonly failedReads = new Map<string, number>();
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly pollIntervalMs: number;
   private readonly maxPollIntervalMs: number;
-  private readonly log: (message: string) => void;
-  private isClosed = false;
   readonly skippedJournalLines: number;
 
-  constructor(private readonly options: RepartitionTrackerOptions) {
+  constructor(options: RepartitionTrackerOptions) {
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
     this.pollIntervalMs = options.pollIntervalMs ?? REPARTITION_POLL_INTERVAL_MS;
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? REPARTITION_MAX_POLL_INTERVAL_MS;
-    this.log = options.log ?? (() => undefined);
+    this.followed = new FollowedRecords({
+      journal: options.journal,
+      noun: 'repartition',
+      poll: (id) => this.poll(id),
+      retryMs: this.pollIntervalMs,
+      log: options.log ?? (() => undefined),
+    });
+    this.followed.subscribe((record) => {
+      if (record.phase === 'finished') this.failedReads.delete(record.id);
+    });
     const replay = options.journal.replay();
     this.skippedJournalLines = replay.skippedLines;
-    for (const record of replay.records) {
-      // A statement cut off by a restart may have reached the frontend: follow, never re-send.
-      const resumed: TrackedRepartition =
-        record.phase === 'submitting'
-          ? { ...record, phase: 'following', lastReadError: RESTART_NOTE }
-          : record;
-      this.records.set(resumed.id, resumed);
-      if (resumed.idempotencyKey !== null) {
-        this.byKey.set(keyOf(resumed.clusterId, resumed.idempotencyKey), resumed.id);
-      }
-      if (resumed !== record) options.journal.append(resumed);
-    }
+    // A statement cut off by a restart may have reached the frontend: follow, never re-send.
+    this.followed.restore(replay.records, (record) =>
+      record.phase === 'submitting'
+        ? { ...record, phase: 'following', lastReadError: RESTART_NOTE }
+        : record,
+    );
   }
 
   /** Connects a cluster; its records still being followed are followed (again). */
   attachCluster(clusterId: string, access: RepartitionAccess): void {
     this.clusters.set(clusterId, access);
-    for (const record of this.records.values()) {
+    for (const record of this.followed.all()) {
       if (record.clusterId === clusterId && record.phase === 'following')
-        this.schedule(record.id, 0);
+        this.followed.schedule(record.id, 0);
     }
   }
 
@@ -192,32 +185,22 @@ export class RepartitionTracker {
   }
 
   get(id: string): TrackedRepartition | undefined {
-    return this.records.get(id);
+    return this.followed.get(id);
   }
 
   /** Newest first. */
   list(clusterId: string): TrackedRepartition[] {
-    return [...this.records.values()]
-      .filter((r) => r.clusterId === clusterId)
-      .sort((a, b) => b.submittedAtMs - a.submittedAtMs);
+    return this.followed.list(clusterId);
   }
 
   /** Called with every changed record. Returns the unsubscribe function. */
   subscribe(listener: RepartitionListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.followed.subscribe(listener);
   }
 
   /** Resolves once the repartition is finished (at once if it already is). */
   waitForOutcome(id: string): Promise<TrackedRepartition> {
-    const record = this.records.get(id);
-    if (record === undefined) return Promise.reject(new Error(`no tracked repartition ${id}`));
-    if (record.phase === 'finished') return Promise.resolve(record);
-    return new Promise((resolve) => {
-      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
-    });
+    return this.followed.waitForOutcome(id);
   }
 
   /**
@@ -229,9 +212,8 @@ export class RepartitionTracker {
     body: SubmitRepartitionBody,
     meta: RepartitionSubmitMeta,
   ): Promise<RepartitionSubmission> {
-    const key = keyOf(clusterId, body.idempotency_key);
-    const id = this.byKey.get(key);
-    const existing = id === undefined ? undefined : this.records.get(id);
+    const key = idempotencyKeyOf(clusterId, body.idempotency_key);
+    const existing = this.followed.findByIdempotencyKey(clusterId, body.idempotency_key);
     if (existing !== undefined) {
       return Promise.resolve({ kind: 'tracked', repartition: existing, isRepeat: true });
     }
@@ -253,10 +235,7 @@ export class RepartitionTracker {
 
   /** Stops following (the journal keeps unfinished records for the next start). */
   close(): void {
-    this.isClosed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.options.journal.close();
+    this.followed.close();
   }
 
   private async submitOnce(
@@ -294,7 +273,7 @@ export class RepartitionTracker {
     const { change } = body;
     const check = checkChange(read.table, change);
     const id = this.newId();
-    this.byKey.set(keyOf(clusterId, body.idempotency_key), id);
+    this.followed.claimKey(clusterId, body.idempotency_key, id);
     const record: TrackedRepartition = {
       id,
       clusterId,
@@ -340,10 +319,10 @@ export class RepartitionTracker {
         },
         finishedAtMs: record.submittedAtMs,
       };
-      this.update(notSent);
+      this.followed.update(notSent);
       return { kind: 'tracked', repartition: notSent, isRepeat: false };
     }
-    const intent = this.update(record);
+    const intent = this.followed.update(record);
     if (!intent.ok) {
       // Nothing is sent unless its intent is on disk: after a crash, a procedure running in
       // the cluster would be missing from the history.
@@ -353,7 +332,7 @@ export class RepartitionTracker {
         outcome: { kind: 'not-submitted', code: JOURNAL_UNWRITABLE, message: intent.reason },
         finishedAtMs: this.now(),
       };
-      this.update(unsent);
+      this.followed.update(unsent);
       return { kind: 'tracked', repartition: unsent, isRepeat: false };
     }
     let next: TrackedRepartition;
@@ -371,49 +350,14 @@ export class RepartitionTracker {
         lastReadError: `Submitting failed inside the console server (${String(error)}); without a procedure id, procedure_state cannot be read.`,
       };
     }
-    this.update(next);
-    if (next.phase === 'following') this.schedule(id, 0);
+    this.followed.update(next);
+    if (next.phase === 'following') this.followed.schedule(id, 0);
     return { kind: 'tracked', repartition: next, isRepeat: false };
   }
 
-  /** A journal that refuses the write keeps the record to write later, and says why. */
-  private update(record: TrackedRepartition): JournalWrite {
-    this.records.set(record.id, record);
-    const written = this.options.journal.append(record);
-    for (const listener of this.listeners) {
-      try {
-        listener(record);
-      } catch (error) {
-        this.log(`repartition listener failed: ${String(error)}`);
-      }
-    }
-    if (record.phase === 'finished') {
-      this.failedReads.delete(record.id);
-      const waiting = this.waiters.get(record.id) ?? [];
-      this.waiters.delete(record.id);
-      for (const resolve of waiting) resolve(record);
-    }
-    return written;
-  }
-
-  private schedule(id: string, delayMs: number): void {
-    if (this.isClosed || this.timers.has(id)) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      // Whatever fails in one poll, the repartition is still followed: never left without one.
-      this.poll(id).catch((error: unknown) => {
-        this.log(`Region Console: following repartition ${id} failed: ${String(error)}`);
-        this.schedule(id, this.pollIntervalMs);
-      });
-    }, delayMs);
-    // Following must not keep a process alive that is otherwise shutting down.
-    timer.unref();
-    this.timers.set(id, timer);
-  }
-
   private async poll(id: string): Promise<void> {
-    const record = this.records.get(id);
-    if (record?.phase !== 'following' || this.isClosed) return;
+    const record = this.followed.get(id);
+    if (record?.phase !== 'following' || this.followed.isClosed) return;
     const access = this.clusters.get(record.clusterId);
     if (access === undefined) return; // resumed by attachCluster
     let next: TrackedRepartition;
@@ -431,16 +375,19 @@ export class RepartitionTracker {
       next = applyProcedureRead(record, read, this.now());
     }
     // Another poll may have changed it meanwhile; the newest wins only if this one is newer.
-    if (this.records.get(id) !== record) return;
-    if (isMeaningfulChange(record, next)) this.update(next);
-    else this.records.set(id, next);
+    if (this.followed.get(id) !== record) return;
+    if (isMeaningfulChange(record, next)) this.followed.update(next);
+    else this.followed.keep(next);
     if (next.phase !== 'following') return;
     if (next.procedureId === null) {
       // Nothing to read: the next look is when the console gives up.
-      this.schedule(id, Math.max(0, giveUpAtMs(next) - this.now()));
+      this.followed.schedule(id, Math.max(0, giveUpAtMs(next) - this.now()));
       return;
     }
     const failures = this.failedReads.get(id) ?? 0;
-    this.schedule(id, Math.min(this.maxPollIntervalMs, this.pollIntervalMs * 2 ** failures));
+    this.followed.schedule(
+      id,
+      Math.min(this.maxPollIntervalMs, this.pollIntervalMs * 2 ** failures),
+    );
   }
 }

@@ -13,6 +13,7 @@ import type {
   SubmitRepartitionBody,
   TrackedRepartition,
 } from '../../contract/repartition/repartition-api';
+import { isPushLive } from './push-live';
 import { routeQueries } from './route-queries';
 
 /** While a repartition runs its record changes every second or so (procedure_state reads). */
@@ -31,12 +32,21 @@ export function isUnfinished(record: TrackedRepartition): boolean {
   return record.phase !== 'finished';
 }
 
-/** Every second while any record is unfinished, otherwise at the user's refresh interval. */
+/**
+ * Every second while any record is unfinished and the server's push stream is not delivering
+ * its progress (use-push-events.ts), otherwise at the user's refresh interval.
+ */
 export function repartitionPollInterval(idleIntervalMs: number | false) {
-  return (query: { state: { data: RepartitionListAnswer | undefined } }): number | false =>
-    query.state.data?.repartitions.some(isUnfinished) === true
+  return (query: {
+    queryKey: readonly unknown[];
+    state: { data: RepartitionListAnswer | undefined };
+  }): number | false => {
+    const [, clusterId] = query.queryKey;
+    const isPushed = typeof clusterId === 'string' && isPushLive(clusterId);
+    return query.state.data?.repartitions.some(isUnfinished) === true && !isPushed
       ? REPARTITION_POLL_INTERVAL_MS
       : idleIntervalMs;
+  };
 }
 
 export type RepartitionSupport =

@@ -5,14 +5,18 @@
  * asks the server to poll exactly what is on screen.
  *
  * - leader-changed: the leader status is re-read at once, and `onLeaderChanged` announces it;
- * - migration-progress: the record is replaced in every cached migrations list (a new or
- *   finished one re-reads the list, a finished one the routes too);
+ * - migration-progress, repartition-progress: the record is replaced in every cached list of
+ *   its kind (a new or finished one re-reads the lists, a finished one the routes too);
  * - plan-progress: `onPlanProgress` (the plan queries belong to a feature).
  */
 import { useEffect, useRef } from 'react';
 import { useQueryClient, type QueryCache, type QueryClient } from '@tanstack/react-query';
 import { parsePushEvent, type PushInterests } from '../api/push-events-api';
 import type { LeaderChangedEvent } from '../../contract/push-events';
+import type {
+  RepartitionListAnswer,
+  TrackedRepartition,
+} from '../../contract/repartition/repartition-api';
 import {
   isInFlight,
   type MigrationListAnswer,
@@ -20,6 +24,7 @@ import {
 } from '../../contract/tracked-migration';
 import { clusterSummaryQueries } from './cluster-summary-queries';
 import { leaderQueries } from './leader-queries';
+import { repartitionQueries } from './repartition-queries';
 import { setPushLive } from './push-live';
 import { routeQueries } from './route-queries';
 import { SharedPushStream } from './shared-push-stream';
@@ -64,20 +69,35 @@ export function interestsByCluster(cache: QueryCache): Map<string, PushInterests
   );
 }
 
-function applyMigration(client: QueryClient, clusterId: string, migration: TrackedMigration) {
-  const queryKey = trackedMigrationQueries.all(clusterId);
+/**
+ * A pushed record replaces its copy in every cached list of its kind; a record no list holds
+ * yet, or one that has finished, re-reads the lists, and a finished one the routes too.
+ */
+function applyRecord<A, R extends { id: string }>(
+  client: QueryClient,
+  clusterId: string,
+  list: {
+    queryKey: readonly unknown[];
+    recordsOf: (answer: A) => R[];
+    withRecords: (answer: A, records: R[]) => A;
+  },
+  record: R,
+  hasFinished: boolean,
+) {
+  const { queryKey, recordsOf, withRecords } = list;
   const isCached = client
-    .getQueriesData<MigrationListAnswer>({ queryKey })
-    .some(([, answer]) => answer?.migrations.some((m) => m.id === migration.id) ?? false);
-  client.setQueriesData<MigrationListAnswer>({ queryKey }, (answer) =>
+    .getQueriesData<A>({ queryKey })
+    .some(
+      ([, answer]) => answer !== undefined && recordsOf(answer).some((r) => r.id === record.id),
+    );
+  client.setQueriesData<A>({ queryKey }, (answer) =>
     answer === undefined
       ? answer
-      : {
-          ...answer,
-          migrations: answer.migrations.map((m) => (m.id === migration.id ? migration : m)),
-        },
+      : withRecords(
+          answer,
+          recordsOf(answer).map((r) => (r.id === record.id ? record : r)),
+        ),
   );
-  const hasFinished = !isInFlight(migration);
   if (!isCached || hasFinished) void client.invalidateQueries({ queryKey });
   if (hasFinished) void client.invalidateQueries({ queryKey: routeQueries.all(clusterId) });
 }
@@ -100,7 +120,30 @@ export function usePushEvents(handlers: PushHandlers): void {
           handlersRef.current.onLeaderChanged(clusterId, event);
           return;
         case 'migration-progress':
-          applyMigration(client, clusterId, event.migration);
+          applyRecord<MigrationListAnswer, TrackedMigration>(
+            client,
+            clusterId,
+            {
+              queryKey: trackedMigrationQueries.all(clusterId),
+              recordsOf: (answer) => answer.migrations,
+              withRecords: (answer, migrations) => ({ ...answer, migrations }),
+            },
+            event.migration,
+            !isInFlight(event.migration),
+          );
+          return;
+        case 'repartition-progress':
+          applyRecord<RepartitionListAnswer, TrackedRepartition>(
+            client,
+            clusterId,
+            {
+              queryKey: repartitionQueries.all(clusterId),
+              recordsOf: (answer) => answer.repartitions,
+              withRecords: (answer, repartitions) => ({ ...answer, repartitions }),
+            },
+            event.repartition,
+            event.repartition.phase === 'finished',
+          );
           return;
         case 'plan-progress':
           handlersRef.current.onPlanProgress(clusterId);

@@ -13,6 +13,7 @@ import {
   REPARTITION_POLL_INTERVAL_MS,
   repartitionPollInterval,
 } from '../../queries/repartition-queries';
+import { setPushLive } from '../../queries/push-live';
 import {
   changeOf,
   checkMergeForm,
@@ -175,12 +176,28 @@ describe('a record’s headline', () => {
 
 describe('the records are polled', () => {
   it('every second while one is unfinished, at the chosen interval otherwise', () => {
+    const queryKey = ['repartitions', 'default', 'list'];
     const poll = repartitionPollInterval(30_000);
-    expect(poll({ state: { data: { nowMs: 0, repartitions: [trackedRepartition({})] } } })).toBe(
-      REPARTITION_POLL_INTERVAL_MS,
-    );
+    expect(
+      poll({ queryKey, state: { data: { nowMs: 0, repartitions: [trackedRepartition({})] } } }),
+    ).toBe(REPARTITION_POLL_INTERVAL_MS);
     const done = trackedRepartition({ phase: 'finished', outcome: { kind: 'done' } });
-    expect(poll({ state: { data: { nowMs: 0, repartitions: [done] } } })).toBe(30_000);
-    expect(repartitionPollInterval(false)({ state: { data: undefined } })).toBe(false);
+    expect(poll({ queryKey, state: { data: { nowMs: 0, repartitions: [done] } } })).toBe(30_000);
+    expect(repartitionPollInterval(false)({ queryKey, state: { data: undefined } })).toBe(false);
+  });
+
+  it('at the chosen interval while the server pushes their progress', () => {
+    setPushLive('default', true);
+    try {
+      const data = { nowMs: 0, repartitions: [trackedRepartition({})] };
+      expect(
+        repartitionPollInterval(30_000)({
+          queryKey: ['repartitions', 'default', 'list'],
+          state: { data },
+        }),
+      ).toBe(30_000);
+    } finally {
+      setPushLive('default', false);
+    }
   });
 });
