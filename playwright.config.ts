@@ -53,6 +53,7 @@ const V1_ONLY = [
   /sql-logical-table\.spec\.ts/,
   /sql-region-states\.spec\.ts/,
   /repartition\.spec\.ts/,
+  /sql-repartition-history\.spec\.ts/,
 ];
 
 /** `npm start` on the build, as the server of one project. */

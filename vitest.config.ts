@@ -12,6 +12,9 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    // Component tests drive a user through several steps; on a shared CI machine under load
+    // 5 s is not always enough. Assertions wait for what they wait for, never for time.
+    testTimeout: 15_000,
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
   },

@@ -23,17 +23,34 @@
  *   load        200 plain HTTP clients, each with a push stream open, reading what a table
  *               page polls back to back for 20 s: errors, p50 / p99 latency, the server's RSS
  *               (load.ts)
+ *   end-to-end  issue 18, last, against a standalone emulator process (the console server on
+ *               BENCH_PORT given it as METASRV_ADDRS; end-to-end.ts): the operator's input →
+ *               2nd rAF after the rows are in the DOM, beside a floor measured in the same runs
+ *               and browser (a page fetching a static copy of MetaSrv's body and JSON.parse-ing
+ *               it), with the ratio. Table, Enter → painted at 10k / 100k regions, floor "raw
+ *               route fetch + parse", and the JS heap (CDP, after a GC) with the 100k table
+ *               open beside the route body's size (table-enter-to-paint.ts); cluster view,
+ *               click → painted at 100k regions, cold and warm, floor "raw heartbeat fetch +
+ *               parse", and the server's RSS steady after 3 heartbeat polls and peak, each run on
+ *               a freshly started server (end-to-end.ts); drain preview, click → painted, largest
+ *               datanode of the 100k-region, 200-datanode cluster (drain-preview-click-to-paint.ts)
  *
  * Env (config.ts): BENCH_PORT (4880), CONSOLE_OUT_DIR (dist-bench), CHROMIUM_PATH
  * (/usr/bin/chromium), BENCH_RUNS (5, at least 5), BENCH_SKIP_BUILD=1 reuses the build,
- * BENCH_ONLY=paint|requests|load measures one group alone (paint: paint and scroll; requests:
- * the requests/s figures), REFRESH_INTERVAL_MS (30000) is the server's, and is named in the
- * label of the figures it changes when it is not the default.
+ * BENCH_ONLY=paint|requests|load|end-to-end measures one group alone (paint: paint and scroll;
+ * requests: the requests/s figures), REFRESH_INTERVAL_MS (30000) is the server's, and is named
+ * in the label of the figures it changes when it is not the default. The end-to-end group only:
+ * BENCH_EMULATOR_PORT (BENCH_PORT + 1) puts the standalone emulator's 3 MetaSrv nodes there and
+ * on the next two ports, its control API on the third after it; BENCH_SCALE (1; 0 < x ≤ 1)
+ * multiplies its region counts for a quick check (BENCH_SCALE=0.1: 1k / 10k regions), and a
+ * scaled run prints the targets without judging them. A quick check of it alone:
+ *   BENCH_ONLY=end-to-end BENCH_SCALE=0.1 REFRESH_INTERVAL_MS=5000 npm run bench
  */
 import { chromium, type Browser } from '@playwright/test';
 import { benchBundle } from './bundle.ts';
 import { connectCluster } from './cluster.ts';
-import { settings } from './config.ts';
+import { settings, type BenchGroup } from './config.ts';
+import { benchEndToEnd } from './end-to-end.ts';
 import { benchLoad } from './load.ts';
 import { benchPaint } from './paint.ts';
 import { benchProxy } from './proxy.ts';
@@ -49,21 +66,15 @@ function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function main() {
-  const startedAt = Date.now();
-  const runs = (group: 'paint' | 'requests' | 'load') =>
-    settings.only === null || settings.only === group;
-  build();
+/** The groups measured on the embedded emulator, with the bench's server up throughout. */
+async function benchOnEmbeddedEmulator(
+  browser: Browser | null,
+  runs: (group: BenchGroup) => boolean,
+) {
   const server = await startServer();
-  let browser: Browser | null = null;
   try {
     const cluster = await connectCluster();
     try {
-      if (runs('paint') || runs('requests')) browser = await launchBrowser();
-      console.log(
-        `bench: ${String(settings.runs)} runs per figure, medians` +
-          (browser === null ? '' : `; Chromium ${browser.version()}`),
-      );
       if (settings.only === null) {
         benchBundle();
         await benchProxy(cluster.control);
@@ -78,8 +89,26 @@ async function main() {
       await cluster.dispose();
     }
   } finally {
-    await browser?.close();
     await server.stop();
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  const runs = (group: BenchGroup) => settings.only === null || settings.only === group;
+  build();
+  const browser =
+    runs('paint') || runs('requests') || runs('end-to-end') ? await launchBrowser() : null;
+  try {
+    console.log(
+      `bench: ${String(settings.runs)} runs per figure, medians` +
+        (browser === null ? '' : `; Chromium ${browser.version()}`),
+    );
+    if (settings.only !== 'end-to-end') await benchOnEmbeddedEmulator(browser, runs);
+    // On BENCH_PORT again, now free: a console server pointed at a standalone emulator.
+    if (browser !== null && runs('end-to-end')) await benchEndToEnd(browser);
+  } finally {
+    await browser?.close();
   }
   const date = new Date().toISOString().slice(0, 10);
   printReport(

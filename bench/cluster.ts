@@ -9,7 +9,7 @@ import { ClusterControl, type ResetOptions } from '../e2e/cluster-control.ts';
 import { settings } from './config.ts';
 
 /** Sizing a cluster of 100k regions on a loaded machine takes longer than Playwright's 30 s. */
-const CONTROL_TIMEOUT_MS = 120_000;
+export const CONTROL_TIMEOUT_MS = 120_000;
 
 /** The demo topology's datanodes in the request figures. */
 export const DEMO_DATANODES = 4;

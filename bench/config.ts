@@ -8,24 +8,40 @@ import { z } from 'zod';
 import { DEFAULT_REFRESH_INTERVAL_MS } from '../server/cluster-poller/cluster-poller.ts';
 
 /** Figure groups BENCH_ONLY can pick; without it every group runs, bundle and proxy included. */
-export const BENCH_GROUPS = ['paint', 'requests', 'load'] as const;
+export const BENCH_GROUPS = ['paint', 'requests', 'load', 'end-to-end'] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const EnvSchema = z.object({
-  BENCH_PORT: integer(1, 65_535).default(4880),
-  CONSOLE_OUT_DIR: z.string().min(1).default('dist-bench'),
-  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-  // Fewer than 5 runs make a median of noise.
-  BENCH_RUNS: integer(1, 1_000)
-    .default(5)
-    .transform((runs) => Math.max(5, runs)),
-  BENCH_SKIP_BUILD: z.literal('1').optional(),
-  BENCH_ONLY: z.enum(BENCH_GROUPS).optional(),
-  // The server's own range (server/production/config.ts).
-  REFRESH_INTERVAL_MS: integer(1_000, 600_000).default(DEFAULT_REFRESH_INTERVAL_MS),
-});
+const EnvSchema = z
+  .object({
+    BENCH_PORT: integer(1, 65_535).default(4880),
+    CONSOLE_OUT_DIR: z.string().min(1).default('dist-bench'),
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+    // Fewer than 5 runs make a median of noise.
+    BENCH_RUNS: integer(1, 1_000)
+      .default(5)
+      .transform((runs) => Math.max(5, runs)),
+    BENCH_SKIP_BUILD: z.literal('1').optional(),
+    BENCH_ONLY: z.enum(BENCH_GROUPS).optional(),
+    // The end-to-end group's standalone emulator: MetaSrv nodes on this port and the next two,
+    // its control API on the third after it (default: the port after BENCH_PORT).
+    BENCH_EMULATOR_PORT: integer(1, 65_530).optional(),
+    // Shrinks the end-to-end group's region counts for a quick check; its targets are then not
+    // judged.
+    BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
+    // The server's own range (server/production/config.ts).
+    REFRESH_INTERVAL_MS: integer(1_000, 600_000).default(DEFAULT_REFRESH_INTERVAL_MS),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BENCH_EMULATOR_PORT === undefined && env.BENCH_PORT > 65_530) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BENCH_PORT'],
+        message: 'leaves no room for the standalone emulator after it: set BENCH_EMULATOR_PORT',
+      });
+    }
+  });
 
 export interface BenchSettings {
   root: string;
@@ -38,6 +54,10 @@ export interface BenchSettings {
   skipBuild: boolean;
   /** null: every group. */
   only: BenchGroup | null;
+  /** The end-to-end group's standalone emulator: MetaSrv nodes on this port + 0..2, control + 3. */
+  emulatorPort: number;
+  /** The end-to-end group's region counts are multiplied by this (1: the issue's sizes). */
+  scale: number;
   /** The REFRESH_INTERVAL_MS the bench's server runs with. */
   refreshIntervalMs: number;
 }
@@ -60,6 +80,8 @@ function parseSettings(env: NodeJS.ProcessEnv): BenchSettings {
     runs: values.BENCH_RUNS,
     skipBuild: values.BENCH_SKIP_BUILD === '1',
     only: values.BENCH_ONLY ?? null,
+    emulatorPort: values.BENCH_EMULATOR_PORT ?? values.BENCH_PORT + 1,
+    scale: values.BENCH_SCALE,
     refreshIntervalMs: values.REFRESH_INTERVAL_MS,
   };
 }
@@ -74,4 +96,19 @@ export function refreshNote(): string {
   return settings.refreshIntervalMs === DEFAULT_REFRESH_INTERVAL_MS
     ? ''
     : ` (REFRESH_INTERVAL_MS ${String(settings.refreshIntervalMs / 1000)} s)`;
+}
+
+/** A region count of the end-to-end group, shrunk by BENCH_SCALE. */
+export function scaledRegions(regions: number): number {
+  return Math.max(1, Math.round(regions * settings.scale));
+}
+
+/** Appended to the end-to-end figures' labels when BENCH_SCALE shrinks their sizes. */
+export function scaleNote(): string {
+  return settings.scale === 1 ? '' : ` (BENCH_SCALE ${String(settings.scale)})`;
+}
+
+/** The issue's targets are for its sizes: a scaled run judges none (null: not judged). */
+export function judged(isMet: boolean): boolean | null {
+  return settings.scale === 1 ? isMet : null;
 }

@@ -9,7 +9,6 @@
  * CPU from it, so the latencies are an upper bound.
  */
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLUSTER_ENDPOINTS, DEFAULT_CLUSTER_ID, clusterPath } from '../contract/api-contract.ts';
 import type { ClusterControl } from '../e2e/cluster-control.ts';
@@ -17,6 +16,7 @@ import { pushEventsUrl } from '../src/api/push-events-api.ts';
 import { DEMO_TABLE_ID, resetDemo } from './cluster.ts';
 import { refreshNote, settings } from './config.ts';
 import { megabytes, ms, quantile, report } from './report.ts';
+import { rssBytes } from './server-memory.ts';
 
 const LOAD_CLIENTS = 200;
 const LOAD_DURATION_MS = 20_000;
@@ -118,13 +118,6 @@ async function pollUntil(client: number, deadlineMs: number, tally: Tally): Prom
     }
   }
   agent.destroy();
-}
-
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-  if (kilobytes === undefined) throw new Error(`no VmRSS in /proc/${String(pid)}/status`);
-  return Number(kilobytes) * 1024;
 }
 
 export async function benchLoad(control: ClusterControl, serverPid: number) {

@@ -10,7 +10,12 @@ export const VIEWPORT = { width: 1400, height: 900 } as const;
 const CLUSTER_PAGES = `/c/${DEFAULT_CLUSTER_ID}`;
 export const OVERVIEW_PATH = `${CLUSTER_PAGES}/`;
 export const CLUSTER_VIEW_PATH = `${CLUSTER_PAGES}/cluster`;
+/** A page that reads no heartbeat summary: the cluster view's figures click from it. */
+export const HISTORY_PATH = `${CLUSTER_PAGES}/history`;
 export const tablePath = (tableId: string) => `${CLUSTER_PAGES}/tables/${tableId}`;
+
+/** The table the per-table figures create (POST /control/tables) and open. */
+export const BENCH_TABLE_ID = '5000';
 
 /** The cluster view's all-regions grid. */
 export const CLUSTER_GRID = '[role=grid][aria-label="Regions of all tables by datanode"]';

@@ -8,6 +8,7 @@ import type { ClusterControl } from '../e2e/cluster-control.ts';
 import { resetCluster } from './cluster.ts';
 import { settings } from './config.ts';
 import {
+  BENCH_TABLE_ID,
   CLUSTER_GRID,
   CLUSTER_VIEW_PATH,
   OVERVIEW_PATH,
@@ -17,8 +18,6 @@ import {
 } from './pages.ts';
 import { median, ms, quantile, report } from './report.ts';
 
-/** The table the per-table figures create and open. */
-const BENCH_TABLE_ID = '5000';
 const TABLE_GRID = tableGrid(BENCH_TABLE_ID);
 
 /** A grid to time: where it lives, its scrolling element, and the response it is drawn from. */
@@ -162,7 +161,8 @@ export async function benchPaint(browser: Browser, control: ClusterControl) {
     await control.createTable({ tableId: Number(BENCH_TABLE_ID), regions: size.regions });
     const value = await medianPaint(browser, TYPED_TABLE_TARGET);
     const label = `table grid painted after route, ${(size.regions / 1000).toString()}k regions (${String(size.datanodes)} dn)`;
-    if (size.regions === 10_000) report(label, ms(value), '≤ 100 ms', value <= 100);
+    // Issue 18: 80 ms (was 100 ms), to keep a margin for the noise.
+    if (size.regions === 10_000) report(label, ms(value), '≤ 80 ms', value <= 80);
     else report(label, ms(value));
     if (size.regions === 10_000) {
       const cold = await medianPaint(browser, TABLE_TARGET);
@@ -180,8 +180,9 @@ export async function benchPaint(browser: Browser, control: ClusterControl) {
     ['100k table grid', tableScroll],
     ['100k cluster grid', clusterScroll],
   ] as const) {
-    // No target: at 60 Hz a frame is 16.7 ms, so a smooth scroll reads 17 ms rounded.
+    // At 60 Hz a frame is 16.7 ms, so a smooth scroll reads 17 ms rounded; issue 18 asks for
+    // a p95 of at most 20 ms.
     report(`scroll frame time, ${name}, p50`, ms(scroll.p50));
-    report(`scroll frame time, ${name}, p95`, ms(scroll.p95));
+    report(`scroll frame time, ${name}, p95`, ms(scroll.p95), '≤ 20 ms', scroll.p95 <= 20);
   }
 }

@@ -27,7 +27,18 @@ export const median = (values: number[]) => quantile(values, 0.5);
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 
-export const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+export const megabytes = (bytes: number, digits = 0) => `${(bytes / 2 ** 20).toFixed(digits)} MB`;
+
+/** Where an end-to-end figure's time went: `route asked at 12 ms, answered at 340 ms`. */
+export const answerTimes = (what: string, requestedMs: number, answeredMs: number) =>
+  `${what} asked at ${ms(requestedMs)}, answered at ${ms(answeredMs)}`;
+
+/** A figure over its floor, e.g. `1.84×`. */
+export const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+/** `100k` for 100,000 regions; a count that is no whole thousand as it is. */
+export const regionCount = (regions: number) =>
+  regions % 1000 === 0 ? `${String(regions / 1000)}k` : String(regions);
 
 export function printReport(heading: string): void {
   console.log(`\n${heading}\n`);

@@ -1,7 +1,7 @@
 /**
  * The console under test: built as `npm run build` builds it, and served as `npm start`
- * serves it (the production server with its embedded emulator), with a data directory of
- * its own that is dropped when it stops.
+ * serves it (the production server with its embedded emulator, or pointed at a standalone
+ * one by METASRV_ADDRS), with a data directory of its own that is dropped when it stops.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -35,7 +35,16 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /**
+   * A standalone emulator's MetaSrv nodes (`host:port`), given as METASRV_ADDRS, so that the
+   * server's memory holds none of the emulator's. Absent: the embedded emulator.
+   */
+  metasrvAddrs?: readonly string[];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { metasrvAddrs } = options;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
   const child = spawn(
     process.execPath,
@@ -48,6 +57,7 @@ export async function startServer(): Promise<RunningServer> {
         DIST_DIR: path.join(settings.outDir, 'client'),
         DATA_DIR: dataDir,
         REFRESH_INTERVAL_MS: String(settings.refreshIntervalMs),
+        ...(metasrvAddrs === undefined ? {} : { METASRV_ADDRS: metasrvAddrs.join(',') }),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -65,9 +75,11 @@ export async function startServer(): Promise<RunningServer> {
     await stop();
     throw new Error('the console server could not be spawned');
   }
+  // Up: the embedded emulator is listed, or the standalone one's leader is known (/readyz).
+  const readyUrl = `${settings.base}${metasrvAddrs === undefined ? '/api/dev/emulator' : '/readyz'}`;
   for (let i = 0; i < 150; i += 1) {
     try {
-      if ((await fetch(`${settings.base}/api/dev/emulator`)).ok) return { pid, stop };
+      if ((await fetch(readyUrl)).ok) return { pid, stop };
     } catch {
       // not up yet
     }

@@ -49,6 +49,8 @@ export type MaintenanceSetBody = z.infer<typeof MaintenanceSetBodySchema>;
 
 export const SchemasQuerySchema = z.strictObject({ catalog: NameSchema });
 export const TablesQuerySchema = z.strictObject({ catalog: NameSchema, schema: NameSchema });
+/** One table's metadata by id: `/admin/table?table_ids=` takes a list; the console asks one. */
+export const TableInfoQuerySchema = z.strictObject({ table_id: U32StringSchema });
 
 /** POST .../region-migration, JSON body. The replay timeout is always sent. */
 export const RegionMigrationRequestSchema = z.strictObject({
@@ -68,6 +70,8 @@ export const CLUSTER_ENDPOINTS = {
   catalogs: 'catalogs',
   schemas: 'schemas',
   tables: 'tables',
+  /** `/admin/table?table_ids=` (v0.6/v0.7): a table's name from its id. */
+  tableInfo: 'table-info',
   regionMigration: 'region-migration',
   /** Migrations the server submitted and follows (server/migrations, tracked-migration.ts). */
   migrations: 'migrations',

@@ -64,6 +64,11 @@ export interface SqlFacts {
   hasRegionInfo: boolean;
   /** greptime_private.events records every region move from v0.16. */
   hasEvents: boolean;
+  /**
+   * Repartitions write `repartition` / `repartition_group` events from v1.2 (API.md §6.2,
+   * §7.6: v0.16 → v1.1.4 record region migrations only).
+   */
+  hasRepartitionEvents: boolean;
   /** MetaSrv's admin API moved to its HTTP port (4000) in v0.16; the leader still reports 3002. */
   isMetasrvAdminOnHttpPort: boolean;
   /** `/admin/maintenance` exists from v0.7.2; v0.16 added `/status`, `/enable`, `/disable`. */
@@ -90,6 +95,7 @@ export function sqlFacts(version: GreptimeVersion): SqlFacts {
     hasRegionStatistics: atLeast(version, 0, 9, 4),
     hasRegionInfo: atLeast(version, 1, 1),
     hasEvents: atLeast(version, 0, 16),
+    hasRepartitionEvents: atLeast(version, 1, 2),
     isMetasrvAdminOnHttpPort: atLeast(version, 0, 16),
     maintenanceApi: atLeast(version, 0, 16) ? 'status-enable-disable' : 'legacy-query',
     needsRemoteWalForMigration: !atLeast(version, 0, 10),

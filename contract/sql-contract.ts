@@ -32,6 +32,11 @@ export const SQL_ENDPOINTS = {
   maintenance: 'sql-maintenance',
   /** GET [?table_id=]: greptime_private.events of type region_migration (v0.16+). */
   migrationEvents: 'sql-migration-events',
+  /**
+   * GET: greptime_private.events of types `repartition` and `repartition_group` (v1.2+, API.md
+   * §6.3, §7.6); 404 on versions that write none.
+   */
+  repartitionEvents: 'sql-repartition-events',
   /** GET: MetaSrv `/admin/node-lease` without the cluster id that v0.13+ no longer takes. */
   sqlNodeLease: 'sql-node-lease',
   /**

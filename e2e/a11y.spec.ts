@@ -3,10 +3,12 @@
  * violation on any page or dialog, in light and in dark mode. Each page and dialog is scanned
  * once per theme on the SQL path (`@v1`); what only legacy MetaSrv shows is scanned on the
  * legacy project (`@legacy`). The login page is scanned in production-server.spec.ts, the spec
- * that runs a server with token auth. The theme is the system's (`prefers-color-scheme`),
- * which the console follows by default.
+ * that runs a server with token auth. A finished plan run (its green "done" badges) is scanned
+ * in both themes too. The theme is the system's (`prefers-color-scheme`), which the console
+ * follows by default.
  */
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { ACTIVE_RUN_STATES, PlanRunsAnswerSchema } from '../contract/plan-run-contract';
 import { test, expect } from './fixtures';
 import { seriousAxeViolations } from './axe';
 
@@ -36,6 +38,18 @@ async function openDialog(page: Page) {
   const dialog = page.getByRole('dialog', { name: 'Migrate region' });
   await expect(dialog.getByTestId('suggested-target')).toContainText('Suggested: datanode');
   return dialog;
+}
+
+/** Cancels every plan run still active on the console server (plan-runs.spec.ts does the same). */
+async function cancelActiveRuns(request: APIRequestContext) {
+  const answer = await request.get('/api/clusters/default/plan-runs');
+  expect(answer.ok()).toBe(true);
+  for (const run of PlanRunsAnswerSchema.parse(await answer.json()).runs) {
+    if (!ACTIVE_RUN_STATES.includes(run.state)) continue;
+    await request.post('/api/clusters/default/plan-run-control', {
+      data: { runId: run.id, action: 'cancel' },
+    });
+  }
 }
 
 const PAGES: ReadonlyArray<{ name: string; open: (page: Page) => Promise<unknown> }> = [
@@ -94,6 +108,36 @@ for (const scheme of SCHEMES) {
         },
       );
     }
+
+    test(
+      'a finished plan run (its “done” badges) has no serious or critical axe violations',
+      { tag: '@v1' },
+      async ({ page, cluster, request }) => {
+        // Fast replay: two moves done within seconds.
+        await cluster.setReplay({ speed: 20 });
+        await page.goto('/c/default/cluster');
+        await page.getByLabel('At most moves').fill('2');
+        await page.getByRole('button', { name: 'Preview plan' }).click();
+        await page.getByRole('button', { name: 'Run 2 moves on the server' }).click();
+        await page
+          .getByRole('dialog', { name: 'Run this plan on cluster default?' })
+          .getByRole('button', { name: 'Run 2 moves on cluster default' })
+          .click();
+        try {
+          await expect(page.getByTestId('run-state')).toHaveText('completed', { timeout: 60_000 });
+        } finally {
+          // A run left active would make the next spec's "Run" a 409 (one run per cluster).
+          await cancelActiveRuns(request);
+        }
+        const moves = page.getByRole('table', { name: 'Moves of the run' });
+        const done = moves.locator('[data-status=done]');
+        await expect(done).toHaveCount(2);
+        await expect(done.first().getByText('done', { exact: true })).toBeVisible();
+        await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+        await settled(page);
+        expect(await seriousAxeViolations(page)).toEqual([]);
+      },
+    );
 
     test(
       'the legacy migrate dialog (remote-WAL notice, curl command) has no serious or critical axe violations',

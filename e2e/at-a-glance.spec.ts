@@ -61,7 +61,7 @@ test('a datanode header shows what tells its address apart, with the full addres
   await expect(header).toHaveAccessibleName(new RegExp(full.replaceAll('.', '\\.')));
 });
 
-test('the heading names the table opened by id: catalog.schema.table and the id @v1', async ({
+test('the heading names the table opened by id: catalog.schema.table and the id', async ({
   page,
 }) => {
   await page.goto('/');

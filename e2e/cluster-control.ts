@@ -33,7 +33,13 @@ const StateSchema = z.object({
   procedures: z.array(ProcedureSchema),
   maintenance: z.boolean(),
   /** v1 only: reported (gRPC-style) MetaSrv address -> its admin HTTP address. */
-  v1: z.object({ leaderAddrMap: z.record(z.string(), z.string()) }).optional(),
+  v1: z
+    .object({
+      leaderAddrMap: z.record(z.string(), z.string()),
+      /** The emulated frontend's `host:port` (`/v1/sql`). */
+      frontendAddr: z.string().nullable().optional(),
+    })
+    .optional(),
 });
 export type EmulatorState = z.infer<typeof StateSchema>;
 
@@ -49,6 +55,13 @@ const TableSchema = z.object({
   ),
 });
 export type EmulatedTable = z.infer<typeof TableSchema>;
+
+const RepartitionSchema = z.object({
+  procedureId: z.string(),
+  status: z.string(),
+  error: z.string().nullable(),
+});
+export type EmulatedRepartition = z.infer<typeof RepartitionSchema>;
 
 const RequestLogSchema = z.object({
   entries: z.array(
@@ -182,6 +195,25 @@ export class ClusterControl {
   /** `local-file`: the datanode refuses the regions a repartition allocates (API.md §7.2 step 10). */
   setDatanodeStorage(id: number, storage: 'object' | 'local-file'): Promise<EmulatorState> {
     return this.call('POST', '/datanode/storage', StateSchema, { id, storage });
+  }
+  /** v1: the repartition procedure the emulated MetaSrv runs (`/control/repartitions/:id`). */
+  repartition(procedureId: string): Promise<EmulatedRepartition> {
+    return this.call('GET', `/repartitions/${encodeURIComponent(procedureId)}`, RepartitionSchema);
+  }
+  /**
+   * v1: one statement sent straight to the emulated frontend's `/v1/sql`, as another SQL client
+   * would send it (not through the console), with `auth` (`name:password`) as basic auth.
+   * Returns the frontend's status and JSON body.
+   */
+  async frontendSql(statement: string, auth: string): Promise<{ status: number; body: unknown }> {
+    const frontendAddr = (await this.state()).v1?.frontendAddr;
+    if (frontendAddr == null) throw new Error('the emulator has no SQL frontend (legacy API?)');
+    const answer = await this.request.post(`http://${frontendAddr}/v1/sql?db=greptime-public`, {
+      form: { sql: statement },
+      headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` },
+    });
+    const body: unknown = JSON.parse(await answer.text());
+    return { status: answer.status(), body };
   }
   injectFault(fault: FaultOptions): Promise<unknown> {
     return this.call('POST', '/faults', z.unknown(), fault);

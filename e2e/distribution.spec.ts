@@ -4,14 +4,17 @@
  * the mean a legend; at 200 datanodes the labels that are drawn do not overlap and every bar
  * still has its tooltip. The tables × datanodes heatmap names every column and each table
  * (by name where the cluster can name it, the SQL path), has a colour scale, and a cell opens
- * the table with that datanode's region highlighted. The migrations tray never covers the
+ * the table with that datanode's region highlighted, clicked or reached by keyboard (one tab
+ * stop, arrow keys, a ring of 3:1 against the page, Enter). The migrations tray never covers the
  * page: with it open, the last planned move scrolls fully into view above it. Both
- * generations; axe (light and dark, with both tables shown and a bar focused) and the README's
+ * generations; axe (light and dark, with both tables shown and a bar focused, after a heatmap
+ * cell's ring is checked in that scheme) and the README's
  * screenshots run on the SQL path (`@v1`), whose heatmap names its tables.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { seriousAxeViolations } from './axe';
+import { focusRingOf } from './focus-ring';
 
 interface Box {
   x: number;
@@ -98,11 +101,18 @@ test('each datanode’s bar is labelled with its peer id and its region count, a
   await expect(page.getByTestId('plot-tooltip')).toContainText(/datanode 2.* regions/);
 });
 
-test('the heatmap names every column and table, has a colour scale, and a cell opens the table at that datanode', async ({
+test('the heatmap names every column and table, has a colour scale, and a cell opens the table at that datanode, by click and by keyboard', async ({
   page,
   generation,
 }) => {
   const { heatmap } = await openClusterView(page);
+  // Rows are named by table: its name on the SQL path, its id where legacy MetaSrv cannot name it.
+  // (The names come with the table list, after the heatmap: the grid is laid out again for
+  // them, so everything below waits for them first.)
+  const firstTableName = heatmap.getByRole('button', {
+    name: generation === 'sql' ? 'Open table greptime.public.monitor (1024)' : 'Open table 1024',
+  });
+  await expect(firstTableName).toBeVisible();
   await heatmap.scrollIntoViewIfNeeded();
   const columns = heatmap.locator('[data-datanode-column]');
   await expect(columns).toHaveText(['0', '1', '2', '3']);
@@ -112,12 +122,6 @@ test('the heatmap names every column and table, has a colour scale, and a cell o
   await expect(legend).toHaveAccessibleName(
     /^Colour scale: a blank cell is 0; .* the full colour \d+ regions/,
   );
-  // Rows are named by table: its name on the SQL path, its id where legacy MetaSrv cannot name it.
-  await expect(
-    heatmap.getByRole('button', {
-      name: generation === 'sql' ? 'Open table greptime.public.monitor (1024)' : 'Open table 1024',
-    }),
-  ).toBeVisible();
   // Table 1026 is crowded on datanode 0: its cell there opens it with a region of datanode 0.
   await heatmap.locator('[data-table-id="1026"][data-datanode="0"]').click();
   await expect(page).toHaveURL(/\/c\/default\/tables\/1026\?region=\d+$/);
@@ -125,6 +129,41 @@ test('the heatmap names every column and table, has a colour scale, and a cell o
   await expect(highlighted.locator('td[data-datanode="0"]')).toHaveText(/Leader/, {
     timeout: 15_000,
   });
+
+  // The same by keyboard: the grid is the tab stop before "Show the heatmap as a table", on
+  // the first table's first datanode; arrow keys reach 1026's cell, which shows a ring, and
+  // Enter opens what the click opened.
+  await page.goBack();
+  await expect(firstTableName).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Show the heatmap as a table' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  const grid = heatmap.getByRole('grid', { name: 'Regions of each table on each datanode' });
+  const focused = grid.locator(':focus');
+  await expect(focused).toHaveAccessibleName(
+    generation === 'sql'
+      ? /^greptime\.public\.monitor on datanode 0: (\d+ regions|no regions)$/
+      : /^table 1024 on datanode 0: (\d+ regions|no regions)$/,
+  );
+  for (let i = 0; i < 10; i += 1) {
+    if ((await focused.getAttribute('data-table-id')) === '1026') break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(focused).toHaveAttribute('data-table-id', '1026');
+  await expect(focused).toHaveAccessibleName(/ on datanode 0: \d+ regions$/);
+  const ring = await focusRingOf(focused);
+  expect(ring.style).toBe('solid');
+  expect(ring.widthPx).toBeGreaterThanOrEqual(2);
+  expect(ring.contrast).toBeGreaterThanOrEqual(3);
+  // Right, then back: the keys move through the row.
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAccessibleName(/ on datanode 1: /);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/c\/default\/tables\/1026\?region=\d+$/);
+  await expect(page.locator('tr[aria-current="true"]').locator('td[data-datanode="0"]')).toHaveText(
+    /Leader/,
+    { timeout: 15_000 },
+  );
 });
 
 test.describe('at 200 datanodes', () => {
@@ -229,6 +268,21 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(
         page.getByRole('table', { name: 'Regions per table and datanode' }),
       ).toBeVisible();
+      // The grid is laid out again once the table names arrive: focus after that.
+      await expect(
+        page.getByRole('button', { name: 'Open table greptime.public.monitor (1024)' }),
+      ).toBeVisible();
+      // A heatmap cell from the keyboard shows a ring that stands out in this scheme.
+      await page.getByRole('button', { name: 'Hide the heatmap table' }).focus();
+      await page.keyboard.press('Shift+Tab');
+      const cell = page.getByRole('grid', { name: 'Regions of each table on each datanode' });
+      await expect(cell.locator(':focus')).toHaveAccessibleName(/ on datanode 0: /);
+      const ring = await focusRingOf(cell.locator(':focus'));
+      expect(ring.style).toBe('solid');
+      expect(ring.contrast).toBeGreaterThanOrEqual(3);
+      await page
+        .getByRole('region', { name: 'Heatmap of regions per table and datanode' })
+        .screenshot({ path: test.info().outputPath(`heatmap-cell-focused-${scheme}.png`) });
       // A focused bar, with its tooltip.
       await plot.getByRole('img').first().focus();
       await expect(page.getByTestId('plot-tooltip')).toBeVisible();

@@ -14,6 +14,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { HeatmapAnswerSchema, type HeatmapAnswer } from '../contract/hot-regions';
 import { seriousAxeViolations } from './axe';
+import { focusRingOf } from './focus-ring';
 import { BUILT_CLIENT_DIR, BUILT_SERVER_MAIN, tempDataDir } from './built-server';
 import { E2E_FRONTEND_AUTH, expect, test } from './fixtures';
 
@@ -60,6 +61,13 @@ test.describe('hot regions on the SQL path', { tag: '@v1' }, () => {
     await expect(
       dialog.getByRole('radio', { name: new RegExp(`Datanode ${target ?? ''}\\b`) }),
     ).toBeChecked();
+    // The dialog says why, in the list's terms: not its own region-count pick.
+    await expect(dialog.getByTestId('suggested-target')).toHaveText(
+      new RegExp(
+        `^Suggested: datanode ${target ?? ''}: lowest query CPU \\([\\d.,]+ ms/s\\) among alive datanodes(, tied with .+)?\\.$`,
+      ),
+    );
+    await expect(dialog.getByRole('radio', { name: 'Query CPU' })).toBeChecked();
 
     // 3. Migrate.
     await dialog
@@ -129,6 +137,66 @@ test.describe('hot regions on the SQL path', { tag: '@v1' }, () => {
     }
   });
 });
+
+test(
+  'the heatmap’s cells are reached by keyboard, with a ring in both themes; screenshots with a cell focused',
+  { tag: '@v1' },
+  async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/c/default/hot-regions');
+      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+      await expect(page.getByRole('img', { name: /Heatmap of query cpu per region/ })).toBeVisible({
+        timeout: RATES_TIMEOUT_MS,
+      });
+      const hottest = page.getByRole('table', { name: 'Hottest cells of the heatmap' });
+      await expect(hottest.getByTestId('hottest-cell').first()).toBeVisible({
+        timeout: RATES_TIMEOUT_MS,
+      });
+      // One tab stop, just before the hottest cells' table: it starts on the hottest cell.
+      await hottest.getByRole('button').first().focus();
+      await page.keyboard.press('Shift+Tab');
+      const grid = page.getByRole('grid', { name: /^Cells of the heatmap of query cpu/ });
+      const cell = grid.getByRole('gridcell');
+      await expect(cell).toBeFocused();
+      await expect(cell).toHaveAccessibleName(/, \d.*: [\d.,]+ ms\/s$/);
+      const tooltip = page.getByTestId('heatmap-tooltip');
+      await expect(tooltip).toContainText('Query CPU: ');
+      await expect(tooltip).toContainText('Enter opens the table');
+      const ring = await focusRingOf(cell);
+      expect(ring.style).toBe('solid');
+      expect(ring.widthPx).toBeGreaterThanOrEqual(2);
+      expect(ring.contrast).toBeGreaterThanOrEqual(3);
+      await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+      // The whole chart in the picture, with its legend; focus stays on the cell.
+      await page
+        .getByRole('img', { name: /Heatmap of query cpu per region/ })
+        .evaluate((canvas) => {
+          canvas.scrollIntoView({ block: 'center' });
+        });
+      await expect(cell).toBeFocused();
+      await page.screenshot({
+        path: test.info().outputPath(`hot-regions-heatmap-focused-1280-${scheme}.png`),
+      });
+
+      // The keys move it: to the first row and column, then a row down.
+      await page.keyboard.press('Control+Home');
+      await expect(grid.getByRole('row')).toHaveAttribute('aria-rowindex', '1');
+      await expect(cell).toHaveAttribute('aria-colindex', '1');
+      await page.keyboard.press('ArrowDown');
+      await expect(grid.getByRole('row')).toHaveAttribute('aria-rowindex', '2');
+      await expect(cell).toBeFocused();
+      // Enter opens what a click opens: the row's table, at its first region.
+      const name = (await cell.getAttribute('aria-label')) ?? '';
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/\/c\/default\/tables\/\d+\?region=\d+$/);
+      const tableId = /\((\d+)\),|^table (\d+),/.exec(name);
+      expect(page.url()).toContain(`/tables/${tableId?.[1] ?? tableId?.[2] ?? ''}?`);
+    }
+  },
+);
 
 test(
   'legacy MetaSrv: the page says plainly that no region load is reported',

@@ -4,7 +4,7 @@
  * what it can before sending; the server refuses what it knows will fail; the emulator answers
  * with the same texts.
  */
-import { compareVersion } from '../greptime-version.ts';
+import { compareVersion, sqlFacts } from '../greptime-version.ts';
 import type { GreptimeVersion } from '../greptime-version.ts';
 
 export interface RepartitionFacts {
@@ -26,7 +26,11 @@ export function repartitionFacts(version: GreptimeVersion): RepartitionFacts {
     (compareVersion(version, 1, 0, 0) === 0 &&
       (!isPrerelease || FIRST_RELEASE_CANDIDATE.test(version.text)));
   const since12 = compareVersion(version, 1, 2, 0) >= 0;
-  return { canSplitAndMerge: since10, requiresMetasrvGc: since12, writesEvents: since12 };
+  return {
+    canSplitAndMerge: since10,
+    requiresMetasrvGc: since12,
+    writesEvents: sqlFacts(version).hasRepartitionEvents,
+  };
 }
 
 /** `SubmitDdlTaskRequest::default_timeout` (API.md §7.1): the whole procedure's budget. */

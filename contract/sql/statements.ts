@@ -165,3 +165,20 @@ export function migrationEventsStatement(tableId: string | undefined): string {
     `${table} ORDER BY timestamp DESC LIMIT ${EVENTS_ROW_LIMIT}`
   );
 }
+
+/**
+ * Every repartition the cluster recorded (v1.2+, API.md §6.3, §7.6): the parent procedure's
+ * `repartition` rows and its groups' `repartition_group` rows, newest first. `*` because the
+ * table's columns are the union of the event types inserted so far (§6.1): naming a repartition
+ * column fails on a cluster that has recorded only migrations. Null where the version writes no
+ * repartition events (v1.1 and earlier, §6.2): there is nothing to read.
+ */
+export function repartitionEventsStatement(
+  facts: Pick<SqlFacts, 'hasRepartitionEvents'>,
+): string | null {
+  if (!facts.hasRepartitionEvents) return null;
+  return (
+    "SELECT * FROM greptime_private.events WHERE type IN ('repartition', 'repartition_group') " +
+    `ORDER BY timestamp DESC LIMIT ${EVENTS_ROW_LIMIT}`
+  );
+}

@@ -451,8 +451,13 @@ export class EmulatedCluster implements MigrationHost {
   }
 
   setReplay(settings: { speed?: number | undefined; workMs?: number | undefined }): void {
-    if (settings.speed !== undefined) this.replayRate = settings.speed;
     if (settings.workMs !== undefined) this.replayWork = settings.workMs;
+    if (settings.speed === undefined || settings.speed === this.replayRate) return;
+    this.replayRate = settings.speed;
+    // Candidates already replaying go on at the new speed (workMs applies to new procedures).
+    for (const procedure of this.procedures.values()) {
+      if (!procedure.isFinished) procedure.onReplaySpeedChanged();
+    }
   }
 
   private peerFor(peerId: bigint): { id: number; addr: string } {
@@ -579,6 +584,15 @@ export class EmulatedCluster implements MigrationHost {
       },
       this.rng.int(0, 999_999),
     );
+  }
+
+  /** v1 CloseDowngradedRegion: the source stops reporting the region now (if it runs at all). */
+  closeDowngraded(regionId: bigint, peerId: number): void {
+    const now = this.clock.now();
+    for (const report of this.extraReports) {
+      if (report.regionId !== regionId || report.peerId !== peerId) continue;
+      if (report.untilMs === null || report.untilMs > now) report.untilMs = now;
+    }
   }
 
   preFlush(regionId: bigint): void {

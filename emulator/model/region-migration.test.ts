@@ -232,6 +232,45 @@ describe('region migration faults', () => {
     ).not.toContain(REGION);
   });
 
+  it('accepts a target stopped less than 10 s before submission (its lease is live), then fails at OpenCandidateRegion: PusherNotFound, not retried, route untouched', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
+    cluster.stopDatanode(2);
+    clock.advance(5_000);
+    // MetaSrv checks only the lease at submission; the heartbeat stream is already gone.
+    expect(cluster.isPeerAlive(2)).toBe(true);
+    const submittedAt = clock.now();
+    const id = submit();
+    advanceUntil(id, () => procedure(id).status !== 'Running');
+    expect(clock.now() - submittedAt).toBeLessThanOrEqual(5);
+    expect(procedure(id)).toMatchObject({
+      status: 'Failed',
+      outcome: 'failed',
+      state: 'OpenCandidateRegion',
+      error: EXTERNAL_ERROR,
+    });
+    expect(region().version).toBe(0);
+    expect(region().region).toMatchObject({ leaderPeerId: 1, leaderStatus: null });
+  });
+
+  it('a stalled candidate that resumes replaying answers once caught up, not at the replay timeout', () => {
+    const { cluster, clock, region, submit, procedure, advanceUntil } = setup({
+      replayWorkMs: 2_000,
+    });
+    cluster.setReplay({ speed: 0 });
+    const id = submit({ replayTimeoutMs: 60_000 });
+    advanceUntil(id, () => procedure(id).state === 'UpgradeCandidateRegion');
+    clock.advance(5_000);
+    expect(procedure(id).state).toBe('UpgradeCandidateRegion');
+    cluster.setReplay({ speed: 1 });
+    const resumedAt = clock.now();
+    advanceUntil(id, () => procedure(id).status === 'Done');
+    // 2 s of replay left at speed 1 (plus the metadata step), in the same try.
+    expect(clock.now() - resumedAt).toBeGreaterThanOrEqual(2_000);
+    expect(clock.now() - resumedAt).toBeLessThanOrEqual(2_010);
+    expect(procedure(id).upgradeTries).toBe(1);
+    expect(region().region.leaderPeerId).toBe(2);
+  });
+
   it('stops a datanode the moment a procedure enters the armed state (control hook)', () => {
     const { cluster, clock, region, submit, procedure, advanceUntil } = setup();
     cluster.stopDatanodeOnState(2, 'OpenCandidateRegion');

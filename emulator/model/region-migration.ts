@@ -104,6 +104,8 @@ export interface MigrationHost {
   onStateEntered?(procedure: RegionMigrationProcedure): void;
   /** v1: flush the leader before downgrading it (PreFlushRegion). */
   preFlush?(regionId: bigint, peerId: number): void;
+  /** v1: the source closes its (now follower) region (CloseDowngradedRegion). */
+  closeDowngraded?(regionId: bigint, peerId: number): void;
 }
 
 /** Procedure-level error Display for a non-retryable failure (v0.7.2 common/procedure). */
@@ -187,6 +189,7 @@ export class RegionMigrationProcedure {
   pause(): void {
     if (this.timer !== null) this.host.clock.clearTimer(this.timer);
     this.timer = null;
+    this.replayWait = null;
   }
 
   /** A new leader recovered the procedure from the store: re-run the current state. */
@@ -313,7 +316,16 @@ export class RegionMigrationProcedure {
       // (src/meta-srv/src/service/heartbeat.rs@v0.7.2): PusherNotFound is not retryable, so
       // the procedure fails within milliseconds; the route was never touched
       // (open_candidate_region.rs@v0.7.2, Error::is_retryable in src/meta-srv/src/error.rs).
-      this.failExternal(`Pusher not found: 0-${toPeerId}`);
+      // This holds for a target stopped less than 10 s before submission too: MetaSrv's
+      // submission checks only the lease (lookup_alive_datanode_peer, src/meta-srv/src/lease.rs
+      // and service/admin/region_migration.rs@v0.7.2; lookup_datanode_peer, metasrv.rs and
+      // service/procedure.rs@v1.2.0-beta.2), which outlives the stream by up to 10 s. The same
+      // in v1.1.4/v1.2 (open_candidate_region.rs, `retry_hint` in error.rs@v1.2.0-beta.2), where
+      // procedure_state's error is the root cause: `Pusher not found: <PusherId>`, whose
+      // Display is `{:?}-{}` of role and id, `Datanode-2` (src/meta-srv/src/handler.rs@v1.1.4,
+      // @v1.2.0-beta.2). v0.7.2 named it `0-2` (Channel::pusher_id, service/mailbox.rs) but
+      // shows only the outer EXTERNAL_ERROR, so that form is never visible.
+      this.failExternal(`Pusher not found: Datanode-${toPeerId}`);
       return;
     }
     const delay = this.host.rng.int(50, 500);
@@ -430,26 +442,19 @@ export class RegionMigrationProcedure {
       this.runRollbackMetadata();
       return;
     }
-    const speed = this.host.replaySpeed();
-    const needed = speed > 0 ? this.replayRemainingMs / speed : Number.POSITIVE_INFINITY;
-    const isReady = needed <= replayTimeoutMs;
     // The candidate answers once caught up, or `ready: false` after wait_for_replay_timeout.
-    const replyAfterMs = isReady ? needed : replayTimeoutMs;
-    this.schedule(replyAfterMs, () => {
-      this.replayRemainingMs = isReady
-        ? 0
-        : Math.max(0, this.replayRemainingMs - replayTimeoutMs * speed);
+    this.waitForReplay(replayTimeoutMs, (isReady, repliedAfterMs) => {
       if (!this.host.isPeerReachable(toPeerId)) {
         // A candidate that stopped mid-try never answers: the mailbox times out at
         // replay_timeout + MAILBOX_RTT_SECS after sending, a retryable failed try
         // (upgrade_candidate_region.rs@v0.7.2 send_upgrade_candidate_region_timeout).
-        this.schedule(replayTimeoutMs + MAILBOX_RTT_MS - replyAfterMs, () => {
+        this.schedule(replayTimeoutMs + MAILBOX_RTT_MS - repliedAfterMs, () => {
           this.afterFailedTry(0);
         });
         return;
       }
       if (!isReady) {
-        this.afterFailedTry(speed);
+        this.afterFailedTry(this.host.replaySpeed());
         return;
       }
       this.enter('UpdateMetadata::Upgrade');
@@ -470,29 +475,82 @@ export class RegionMigrationProcedure {
       this.runRollbackMetadata();
       return;
     }
-    const speed = this.host.replaySpeed();
-    const needed = speed > 0 ? this.replayRemainingMs / speed : Number.POSITIVE_INFINITY;
-    const budget = Math.max(0, this.budgetMs);
-    if (needed <= budget) {
-      this.schedule(needed, () => {
-        this.budgetMs -= needed;
-        this.replayRemainingMs = 0;
-        if (!this.host.isPeerReachable(toPeerId)) {
-          this.enter('UpdateMetadata::Rollback');
-          this.runRollbackMetadata();
-          return;
-        }
-        this.enter('UpdateMetadata::Upgrade');
-        this.runUpgradeMetadata();
-      });
-      return;
-    }
-    this.schedule(budget, () => {
-      this.budgetMs = 0;
-      this.replayRemainingMs = Math.max(0, this.replayRemainingMs - budget * speed);
-      this.enter('UpdateMetadata::Rollback');
-      this.runRollbackMetadata();
+    this.waitForReplay(Math.max(0, this.budgetMs), (isReady, repliedAfterMs) => {
+      this.budgetMs = isReady ? this.budgetMs - repliedAfterMs : 0;
+      if (!isReady || !this.host.isPeerReachable(toPeerId)) {
+        this.enter('UpdateMetadata::Rollback');
+        this.runRollbackMetadata();
+        return;
+      }
+      this.enter('UpdateMetadata::Upgrade');
+      this.runUpgradeMetadata();
     });
+  }
+
+  /**
+   * The candidate's catch-up while an UpgradeRegion instruction waits on it: it answers the
+   * moment its replay has caught up, or not ready at `limitMs` (the datanode's
+   * `catchup_tasks.wait(…, wait_for_replay_timeout)`, src/datanode/src/heartbeat/handler/
+   * upgrade_region.rs@v0.7.2; `tokio::time::timeout` around the catch-up @v1.2.0-beta.2).
+   * Replay progresses at the replay speed of the moment: a change re-plans the answer
+   * (onReplaySpeedChanged), so a stalled candidate that resumes still answers in time.
+   */
+  private replayWait: {
+    startedAtMs: number;
+    /** Since when replay has progressed at `speed`. */
+    segmentStartMs: number;
+    speed: number;
+    limitMs: number;
+    onReply: (isReady: boolean, repliedAfterMs: number) => void;
+  } | null = null;
+
+  private waitForReplay(
+    limitMs: number,
+    onReply: (isReady: boolean, repliedAfterMs: number) => void,
+  ): void {
+    const now = this.host.clock.now();
+    this.replayWait = {
+      startedAtMs: now,
+      segmentStartMs: now,
+      speed: this.host.replaySpeed(),
+      limitMs,
+      onReply,
+    };
+    this.planReplayReply();
+  }
+
+  private planReplayReply(): void {
+    const wait = this.replayWait;
+    if (wait === null) return;
+    const now = this.host.clock.now();
+    const left = Math.max(0, wait.startedAtMs + wait.limitMs - now);
+    const needed = wait.speed > 0 ? this.replayRemainingMs / wait.speed : Number.POSITIVE_INFINITY;
+    const isReady = needed <= left;
+    const after = isReady ? needed : left;
+    this.schedule(after, () => {
+      this.replayRemainingMs = isReady
+        ? 0
+        : Math.max(0, this.replayRemainingMs - after * wait.speed);
+      this.replayWait = null;
+      wait.onReply(isReady, this.host.clock.now() - wait.startedAtMs);
+    });
+  }
+
+  /** The replay speed changed: a candidate being waited on progresses at the new one from now. */
+  onReplaySpeedChanged(): void {
+    const wait = this.replayWait;
+    // No timer: paused by a leader change, whose successor re-runs the state from the start.
+    if (wait === null || this.timer === null) return;
+    this.host.clock.clearTimer(this.timer);
+    this.timer = null;
+    const now = this.host.clock.now();
+    this.replayRemainingMs = Math.max(
+      0,
+      this.replayRemainingMs - (now - wait.segmentStartMs) * wait.speed,
+    );
+    wait.segmentStartMs = now;
+    wait.speed = this.host.replaySpeed();
+    this.planReplayReply();
   }
 
   private afterFailedTry(speed: number): void {
@@ -517,6 +575,11 @@ export class RegionMigrationProcedure {
       if (this.isSqlGeneration) {
         this.enter('CloseDowngradedRegion');
         this.schedule(this.host.rng.int(5, 50), () => {
+          // v1.1.4/v1.2 send CloseRegions to the source and wait for its reply (best effort: a
+          // failure is only logged) before RegionMigrationEnd, so once procedure_state says
+          // Done the source no longer reports the region
+          // (close_downgraded_region.rs@v1.1.4, @v1.2.0-beta.2).
+          this.host.closeDowngraded?.(this.regionId, this.snapshot.fromPeerId);
           this.enter('RegionMigrationEnd');
           this.finish('Done', 'migrated', null);
         });

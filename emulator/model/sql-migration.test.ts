@@ -67,6 +67,61 @@ describe('v1 region migration', () => {
     ]);
   });
 
+  it('a target stopped less than 10 s before submission: accepted, then Failed at OpenCandidateRegion with PusherNotFound naming Datanode-<id>', () => {
+    const { cluster, clock } = buildSqlCluster();
+    cluster.stopDatanode(2);
+    clock.advance(5_000);
+    const id = submit(cluster, 1n, 2n);
+    clock.advance(100);
+    const p = cluster.knownProcedure(id);
+    expect(p).toMatchObject({
+      status: 'Failed',
+      outcome: 'failed',
+      state: 'OpenCandidateRegion',
+      error: 'Pusher not found: Datanode-2',
+    });
+    expect(cluster.regionLeader(R1)).toBe(1);
+    expect(cluster.events.all().map((e) => e.state)).toEqual([
+      'Running',
+      'PrepareRollback',
+      'RollingBack',
+      'Failed',
+    ]);
+    const answer = runSql(cluster, `ADMIN procedure_state('${id}')`).body;
+    expect(answer).toContain(
+      JSON.stringify(JSON.stringify({ status: 'Failed', error: 'Pusher not found: Datanode-2' })),
+    );
+  });
+
+  it('CloseDowngradedRegion: once procedure_state says Done, region_info shows only the target, a writable leader', () => {
+    const { cluster, clock } = buildSqlCluster();
+    const id = submit(cluster, 1n, 2n);
+    for (let i = 0; i < 20_000 && cluster.knownProcedure(id)?.status !== 'Done'; i += 1) {
+      clock.advance(1);
+    }
+    expect(cluster.knownProcedure(id)?.status).toBe('Done');
+    clock.advance(1);
+    const info = runSql(
+      cluster,
+      `SELECT node_id, state, writable FROM information_schema.region_info WHERE region_id = ${R1} ORDER BY node_id`,
+    );
+    expect(JSON.parse(info.body)).toMatchObject({
+      output: [{ records: { rows: [[2, 'Leader(Writable)', true]] } }],
+    });
+  });
+
+  it('a stalled candidate that resumes replaying is upgraded within the overall timeout', () => {
+    const { cluster, clock } = buildSqlCluster();
+    cluster.setReplay({ speed: 0 });
+    const id = submit(cluster, 1n, 2n, 300_000);
+    clock.advance(10_000);
+    expect(cluster.knownProcedure(id)?.state).toBe('UpgradeCandidateRegion');
+    cluster.setReplay({ speed: 1 });
+    clock.advance(5_000);
+    expect(cluster.knownProcedure(id)).toMatchObject({ status: 'Done', outcome: 'migrated' });
+    expect(cluster.regionLeader(R1)).toBe(2);
+  });
+
   it('refuses with v0.14+/v0.15+ texts: already migrated, leader changed, running guard', () => {
     const { cluster } = buildSqlCluster();
     const message = (f: () => unknown) => {

@@ -285,6 +285,21 @@ describe('PlanExecutor', () => {
     expect(tracker.submitted).toEqual([REGIONS[0]]);
   });
 
+  test('a rolled-back move keeps the tracker’s evidence as its reason, and the run says it stopped', async () => {
+    const { tracker, executor } = setup({});
+    executor.start(plan(), null);
+    await until(() => tracker.submitted.length === 1);
+    const evidence =
+      'procedure_state says Failed: Pusher not found: Datanode-2; region_peers shows the leader on datanode 1.';
+    tracker.finish(REGIONS[0] ?? '', { kind: 'rolled-back', evidence });
+    await until(() => runOf(executor).state === 'failed');
+    const reason = `rolled back: the region stayed on its source. Evidence: ${evidence}`;
+    expect(runOf(executor).moves[0]?.reason).toBe(reason);
+    expect(runOf(executor).note).toBe(
+      `Stopped after a failed move: region ${REGIONS[0] ?? ''}: ${reason}`,
+    );
+  });
+
   test('with continue on failure, the run goes past a failed move', async () => {
     const { tracker, executor } = setup({});
     executor.start(plan({ continueOnFailure: true }), null);

@@ -422,7 +422,15 @@ function outcomeToStatus(record: TrackedMigration): Pick<PlanRunMove, 'status' |
     case 'already-there':
       return { status: 'skipped', reason: 'already on the target (MetaSrv started no procedure)' };
     case 'rolled-back':
-      return { status: 'failed', reason: 'rolled back: the region stayed on its source' };
+      // The tracker's evidence (on the SQL path procedure_state's own reason, e.g. a target
+      // MetaSrv could not reach) is what tells the operator why: keep it with the move.
+      return {
+        status: 'failed',
+        reason:
+          outcome.evidence === undefined
+            ? 'rolled back: the region stayed on its source'
+            : `rolled back: the region stayed on its source. Evidence: ${outcome.evidence}`,
+      };
     case 'not-progressing':
       return {
         status: 'failed',

@@ -133,7 +133,7 @@ it('a console out of descriptors answers clearly, stays up, and recovers', async
   // The crowd is accepted while requests are served, as fast as a loaded machine lets the
   // console run; a submission made before it was is answered as usual (MetaSrv refuses it).
   // Each one opens a fresh connection to MetaSrv. Bounded by time, not by a count of tries.
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 14_000;
   let answer = await submit();
   while (!answer.body.includes('EMFILE') && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -154,6 +154,17 @@ describe('health probes', () => {
     expect(answer.body).not.toContain(dead);
   });
 
+  it('readyz is 503 while MetaSrv holds an election: reachable is not ready', async () => {
+    const node = await fake();
+    // MetaSrv's answer while it has no leader (API.md §1, NoLeader).
+    node.reply('/admin/leader', { status: 500, body: 'MetaSrv has no leader at this moment' });
+    const running = await consoleFor(node);
+    const answer = await rawRequest(running.port, { path: '/readyz' });
+    expect(answer.status).toBe(503);
+    expect(answer.body).toBe('unavailable\n');
+    expect(node.requestsTo('/admin/leader').length).toBeGreaterThan(0);
+  });
+
   it('readyz costs MetaSrv one leader lookup however many probes ask at once or soon after', async () => {
     const node = await fake();
     const running = await consoleFor(node);

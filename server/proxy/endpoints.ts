@@ -11,6 +11,7 @@ import {
   RouteQuerySchema,
   SchemasQuerySchema,
   TablesQuerySchema,
+  TableInfoQuerySchema,
 } from '../../contract/api-contract.ts';
 import type { RegionMigrationRequest, RouteQuery } from '../../contract/api-contract.ts';
 import { SQL_ENDPOINTS } from '../../contract/sql-contract.ts';
@@ -175,6 +176,12 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
         ['catalog', catalog],
         ['schema', schema],
       ]),
+    ),
+  ],
+  [
+    CLUSTER_ENDPOINTS.tableInfo,
+    leaderRead(TableInfoQuerySchema, ({ table_id }) =>
+      adminPath('/admin/table', [['table_ids', table_id]]),
     ),
   ],
   [

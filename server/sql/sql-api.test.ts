@@ -267,3 +267,36 @@ describe('migration and maintenance', () => {
     );
   });
 });
+
+describe('repartition events (API.md §6.2, §7.6)', () => {
+  it('v1.2: reads the repartition and repartition_group rows and relays them unchanged', async () => {
+    const { proxy, frontend } = await setup({ version: '1.2.0-beta.2' });
+    const body = fixture('sql-events-repartition-v1.2.json');
+    frontend.answer((sql) =>
+      sql.includes('cluster_info') ? { body: clusterInfoWithVersion('1.2.0-beta.2') } : { body },
+    );
+    const response = await fetch(`${proxy.origin}/${API}/sql-repartition-events`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(body);
+    expect(frontend.requests.at(-1)?.sql).toBe(
+      "SELECT * FROM greptime_private.events WHERE type IN ('repartition', 'repartition_group') ORDER BY timestamp DESC LIMIT 500",
+    );
+  });
+
+  it('v1.1: GreptimeDB writes none, so nothing is read and the answer says why (404)', async () => {
+    const { proxy, frontend } = await setup({ version: '1.1.4' });
+    const response = await fetch(`${proxy.origin}/${API}/sql-repartition-events`);
+    expect(response.status).toBe(404);
+    const error = ProxyErrorBodySchema.parse(await response.json()).error;
+    expect(error.code).toBe('not-found');
+    expect(error.message).toMatch(/records repartitions from v1\.2/);
+    expect(frontend.requests.every((r) => r.sql?.includes('cluster_info') === true)).toBe(true);
+  });
+
+  it('refuses parameters: the statement takes none', async () => {
+    const { proxy, frontend } = await setup({ version: '1.2.0-beta.2' });
+    const response = await fetch(`${proxy.origin}/${API}/sql-repartition-events?table_id=1`);
+    expect(response.status).toBe(400);
+    expect(frontend.requests).toHaveLength(0);
+  });
+});

@@ -34,6 +34,7 @@ import {
   migrateRegionStatement,
   migrationEventsStatement,
   procedureStateStatement,
+  repartitionEventsStatement,
   regionInfoStatement,
   regionStatisticsStatement,
   tableByNameStatement,
@@ -53,8 +54,16 @@ export const MAINTENANCE_TIMEOUT_MS = 10 * 60_000;
 type Plan =
   | { kind: 'connection' }
   | { kind: 'read'; statement: string }
-  /** Needs the version (statement form) before the statement can be written. */
-  | { kind: 'versioned'; isMutating: boolean; build: (facts: SqlFacts) => string };
+  /**
+   * Needs the version (statement form) before the statement can be written; a null statement
+   * means the version has nothing to read there, and `absent` says why (404).
+   */
+  | {
+      kind: 'versioned';
+      isMutating: boolean;
+      build: (facts: SqlFacts) => string | null;
+      absent?: string;
+    };
 
 interface SqlEndpoint {
   method: 'GET' | 'POST';
@@ -141,6 +150,17 @@ const ENDPOINT_HANDLERS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlE
     withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
       kind: 'read',
       statement: migrationEventsStatement(table_id),
+    })),
+  ],
+  [
+    SQL_ENDPOINTS.repartitionEvents,
+    withQuery(NoQuerySchema, () => ({
+      kind: 'versioned',
+      isMutating: false,
+      build: (facts) => repartitionEventsStatement(facts),
+      absent:
+        'This GreptimeDB version writes no repartition events; greptime_private.events records ' +
+        'repartitions from v1.2 (v0.16 to v1.1 record region migrations only).',
     })),
   ],
   [
@@ -307,6 +327,12 @@ export function createSqlApi(deps: SqlApiDeps): SqlApi {
         const known = await facts();
         if (!known.ok) return known.answer;
         const statement = plan.value.build(known.facts);
+        if (statement === null) {
+          return {
+            kind: 'proxy-error',
+            error: { code: 'not-found', message: plan.value.absent ?? 'Not on this version.' },
+          };
+        }
         return runStatement(statement, {
           isMutating: plan.value.isMutating,
           ...(name === SQL_ENDPOINTS.maintenance ? { timeoutMs: MAINTENANCE_TIMEOUT_MS } : {}),

@@ -13,6 +13,8 @@ import {
 import type { NodeLeases, RegionMigrationSubmitted, TableRoute } from '../domain/cluster-types';
 import { requestThroughGate } from './http-gate';
 import { NameListSchema } from './schemas/names';
+import { TableInfoAnswerSchema, tableSummaryOf } from './schemas/table-info';
+import type { TableSummary } from '../../contract/sql-types';
 import { NodeLeasesAnswerSchema } from './schemas/node-lease';
 import { RegionMigrationAnswerSchema } from './schemas/region-migration';
 import { TableRouteAnswerSchema } from './schemas/table-route';
@@ -100,6 +102,23 @@ export function fetchSchemas(
     schema: NameListSchema,
     signal,
   });
+}
+
+/** A table's catalog, schema and name from its id (legacy `/admin/table`); null if unknown. */
+export async function fetchTableInfo(
+  clusterId: string,
+  tableId: string,
+  signal?: AbortSignal,
+): Promise<TableSummary | null> {
+  const answer = await requestThroughGate({
+    clusterId,
+    endpoint: CLUSTER_ENDPOINTS.tableInfo,
+    query: { table_id: tableId },
+    bodyFormat: 'json',
+    schema: TableInfoAnswerSchema,
+    signal,
+  });
+  return tableSummaryOf(answer, tableId);
 }
 
 export function fetchTables(

@@ -1,7 +1,9 @@
 /**
  * Fetchers for the server's repartition records (`/api/clusters/:id/repartitions`, issue 17):
  * the split or merge the operator chose goes to the server, which sends the `ALTER TABLE`
- * statement and follows its procedure. Same gate as every other answer.
+ * statement and follows its procedure. Also GreptimeDB's own record of repartitions
+ * (`sql-repartition-events`, v1.2+), which History merges with the server's. Same gate as every
+ * other answer.
  */
 import { CLUSTER_ENDPOINTS } from '../../contract/api-contract';
 import {
@@ -11,7 +13,13 @@ import {
   type SubmitRepartitionAnswer,
   type SubmitRepartitionBody,
 } from '../../contract/repartition/repartition-api';
+import {
+  RepartitionEventsAnswerSchema,
+  type RepartitionEvent,
+} from '../../contract/repartition/repartition-events';
+import { SQL_ENDPOINTS } from '../../contract/sql-contract';
 import { requestThroughGate } from './http-gate';
+import { fetchSqlTableByName } from './sql/sql-fetchers';
 
 export function fetchRepartitions(
   clusterId: string,
@@ -41,5 +49,29 @@ export function submitRepartition(
     jsonBody: body,
     bodyFormat: 'json',
     schema: SubmitRepartitionAnswerSchema,
+  });
+}
+
+/** Where GreptimeDB records cluster events (API.md §6.1). */
+const EVENTS_TABLE = { catalog: 'greptime', schema: 'greptime_private', table: 'events' };
+
+/**
+ * The `repartition` / `repartition_group` rows of greptime_private.events (v1.2+; the caller
+ * asks only on such versions). MetaSrv's recorder creates the table with its first event, and
+ * reading it before that is TableNotFound (API.md §6.1): ask whether it exists rather than
+ * provoke an error answer on every fresh cluster.
+ */
+export async function fetchRepartitionEvents(
+  clusterId: string,
+  signal?: AbortSignal,
+): Promise<RepartitionEvent[]> {
+  const [events] = await fetchSqlTableByName(clusterId, EVENTS_TABLE, signal);
+  if (events === undefined) return [];
+  return requestThroughGate({
+    clusterId,
+    endpoint: SQL_ENDPOINTS.repartitionEvents,
+    bodyFormat: 'json',
+    schema: RepartitionEventsAnswerSchema,
+    signal,
   });
 }

@@ -88,7 +88,7 @@ function renderConsole(path = '/') {
     ],
   });
   const history = createMemoryHistory({ initialEntries: [path] });
-  const router = createAppRouter(['default', 'east'], history);
+  const router = createAppRouter(['default', 'east'], queryClient, history);
   renderWithProviders(<RouterProvider router={router} />, queryClient);
   return { history };
 }

@@ -3,6 +3,7 @@
  * App is keyed by it, so switching clusters remounts everything below and no state of one
  * cluster leaks into another.
  */
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { SessionBar } from '../features/auth/session-bar';
@@ -11,6 +12,7 @@ import { clusterQueries } from '../features/clusters/cluster-queries';
 import { useRememberCluster } from '../features/clusters/cluster-settings';
 import { ClusterSwitcher } from '../features/clusters/cluster-switcher';
 import { App } from './app';
+import { preloadTablePageWhenIdle } from './routes/lazy-pages';
 
 const clusterRouteApi = getRouteApi('/c/$cluster');
 
@@ -21,6 +23,7 @@ export function ClusterLayout() {
   const clusters = useQuery(clusterQueries.list()).data?.clusters ?? [];
   const session = useQuery(sessionQueries.current()).data;
   useRememberCluster(cluster);
+  useEffect(preloadTablePageWhenIdle, []);
 
   return (
     <App

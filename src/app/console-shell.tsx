@@ -5,7 +5,7 @@
  */
 import { Suspense, lazy, useState } from 'react';
 import { Center, Container, Loader } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import type { ClusterSummary } from '../../contract/api-contract';
 import { CanMutateProvider } from '../components/permissions';
@@ -64,6 +64,12 @@ export function ConsoleShell() {
 
 /** One router for the page's lifetime: the cluster list is fixed while the server runs. */
 function ConsoleRouter({ clusters }: { clusters: readonly ClusterSummary[] }) {
-  const [router] = useState(() => createAppRouter(clusters.map((cluster) => cluster.id)));
+  const queryClient = useQueryClient();
+  const [router] = useState(() =>
+    createAppRouter(
+      clusters.map((cluster) => cluster.id),
+      queryClient,
+    ),
+  );
   return <RouterProvider router={router} />;
 }

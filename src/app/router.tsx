@@ -15,6 +15,7 @@
  * first visit.
  */
 import { Center, Loader } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
@@ -42,10 +43,13 @@ import {
   stringifySearch,
 } from './route-params';
 import { OverviewRoute } from './routes/overview-route';
+import { loadTablePage } from './routes/lazy-pages';
+import { routeQueries } from '../queries/route-queries';
 
 export interface RouterContext {
   /** The configured clusters' ids (fixed for the server's lifetime). */
   clusterIds: readonly string[];
+  queryClient: QueryClient;
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
@@ -120,7 +124,15 @@ const tableRoute = createRoute({
       search.region === undefined ? null : regionOfOtherTable(params.tableId, search.region);
     if (problem !== null) throw new BadLinkError('region', problem);
   },
-  component: lazyRouteComponent(() => import('./routes/table-route')),
+  // The route is asked for at once, while the page's chunk may still be loading; the page's
+  // query picks up the same request. Cached data is kept (the page refetches what is stale),
+  // and a failure is the page's to show.
+  loader: ({ context, params }) => {
+    context.queryClient
+      .query({ ...routeQueries.byTableId(params.cluster, params.tableId), staleTime: 'static' })
+      .catch(() => undefined);
+  },
+  component: lazyRouteComponent(loadTablePage),
 });
 
 const clusterViewRoute = createRoute({
@@ -161,10 +173,14 @@ function PageLoading() {
 }
 
 /** `history`: the browser's by default; tests pass a memory history. */
-export function createAppRouter(clusterIds: readonly string[], history?: RouterHistory) {
+export function createAppRouter(
+  clusterIds: readonly string[],
+  queryClient: QueryClient,
+  history?: RouterHistory,
+) {
   return createRouter({
     routeTree,
-    context: { clusterIds },
+    context: { clusterIds, queryClient },
     ...(history === undefined ? {} : { history }),
     parseSearch,
     stringifySearch,

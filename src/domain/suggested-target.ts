@@ -36,6 +36,19 @@ export interface SuggestedTarget {
   reason: string;
 }
 
+/**
+ * A suggestion made before the dialog opened, on a measure the dialog itself cannot rank by
+ * (the hot-regions list's rates): the same rule, the alive datanode lowest on that measure,
+ * with its reason already in words.
+ */
+export interface CallerSuggestion {
+  peerId: string;
+  /** The measure, as a weighting control names it: "Query CPU". */
+  label: string;
+  /** For people: "datanode 3: lowest query CPU (12 ms/s) among alive datanodes". */
+  reason: string;
+}
+
 function valueOf(candidate: TargetCandidate, weighting: TargetWeighting): number | null {
   switch (weighting) {
     case 'count':

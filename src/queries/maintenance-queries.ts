@@ -24,15 +24,16 @@ export const maintenanceQueries = {
         return api.regionSizes.isSupported ? api.regionSizes.fetch(Number(tableId), signal) : null;
       },
     }),
-  /** The table's catalog, schema and name; null when information_schema.tables lacks it. */
+  /**
+   * The table's catalog, schema and name: from information_schema.tables on the SQL path,
+   * from `/admin/table` on the legacy API; null when the cluster has no such table.
+   */
   tableName: (clusterId: string, tableId: string) =>
     queryOptions({
       queryKey: ['tables', clusterId, 'by-id', tableId] as const,
       queryFn: async ({ signal, client }): Promise<TableSummary | null> => {
         const api = await resolveClusterApi(client, clusterId);
-        if (!api.tables.isSupported) return null;
-        const tables = await api.tables.fetch(signal);
-        return tables.find((table) => String(table.tableId) === tableId) ?? null;
+        return api.fetchTableById(tableId, signal);
       },
       staleTime: TABLE_NAME_STALE_MS,
     }),

@@ -1,11 +1,16 @@
 /**
  * Server state of repartitions (issue 17), read by the table page (its split/merge dialog and
  * the grid's polling) and by the History page: whether the connected version can split and
- * merge, the server's records, and the mutation that submits one.
+ * merge, the server's records, GreptimeDB's repartition events, and the mutation that submits
+ * one.
  */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { connectionQuery } from '../api/cluster-api-resolver';
-import { fetchRepartitions, submitRepartition } from '../api/repartitions-api';
+import {
+  fetchRepartitionEvents,
+  fetchRepartitions,
+  submitRepartition,
+} from '../api/repartitions-api';
 import { parseGreptimeVersion, type GreptimeVersion } from '../../contract/greptime-version';
 import { repartitionFacts, type RepartitionFacts } from '../../contract/repartition/preconditions';
 import type {
@@ -25,6 +30,15 @@ export const repartitionQueries = {
     queryOptions({
       queryKey: [...repartitionQueries.all(clusterId), 'list'] as const,
       queryFn: ({ signal }) => fetchRepartitions(clusterId, signal),
+    }),
+  /**
+   * GreptimeDB's `repartition` events (v1.2+). Not under `all`: push updates rewrite every
+   * query there as a list of records.
+   */
+  events: (clusterId: string) =>
+    queryOptions({
+      queryKey: ['repartition-events', clusterId] as const,
+      queryFn: ({ signal }) => fetchRepartitionEvents(clusterId, signal),
     }),
 };
 

@@ -6,6 +6,7 @@ import sqlClusterInfo from '../../../../shared/greptimedb/fixtures/sql-cluster-i
 import sqlErrorAuth from '../../../../shared/greptimedb/fixtures/sql-error-auth.json?raw';
 import sqlEventsRegionMigrationV11 from '../../../../shared/greptimedb/fixtures/sql-events-region-migration-v1.1.4.json?raw';
 import sqlEventsRegionMigrationV12 from '../../../../shared/greptimedb/fixtures/sql-events-region-migration-v1.2.json?raw';
+import sqlEventsRepartitionV12 from '../../../../shared/greptimedb/fixtures/sql-events-repartition-v1.2.json?raw';
 import sqlErrorMigratePeerUnavailable from '../../../../shared/greptimedb/fixtures/sql-error-migrate-peer-unavailable.json?raw';
 import sqlMigrateRegionNull from '../../../../shared/greptimedb/fixtures/sql-migrate-region-null.json?raw';
 import sqlMigrateRegionOk from '../../../../shared/greptimedb/fixtures/sql-migrate-region-ok.json?raw';
@@ -22,6 +23,7 @@ export const sqlFixtures: Readonly<Record<string, string>> = {
   'sql-error-migrate-peer-unavailable.json': sqlErrorMigratePeerUnavailable,
   'sql-events-region-migration-v1.1.4.json': sqlEventsRegionMigrationV11,
   'sql-events-region-migration-v1.2.json': sqlEventsRegionMigrationV12,
+  'sql-events-repartition-v1.2.json': sqlEventsRepartitionV12,
   'sql-migrate-region-null.json': sqlMigrateRegionNull,
   'sql-migrate-region-ok.json': sqlMigrateRegionOk,
   'sql-procedure-state.json': sqlProcedureState,

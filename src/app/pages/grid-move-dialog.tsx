@@ -2,19 +2,30 @@ import { useMemo } from 'react';
 import { Loader, Modal, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
-import type { PendingMove } from '../../features/cluster-view/cluster-view';
+import type { CallerSuggestion } from '../../domain/suggested-target';
 import { MigrateRegionDialog } from './migrate-region-dialog';
 import { toRegionRow } from '../../domain/region-row';
 import { routeQueries } from '../../queries/route-queries';
 
+/** A move started outside a table's page: from the cluster grid, or from the hot list. */
+interface DialogMove {
+  tableId: number;
+  regionId: string;
+  /** Chosen before the dialog opened (a drop on a datanode's column). */
+  targetPeerId?: string;
+  /** Suggested on the opener's own measure (a hot region's "Move…"), with its reason. */
+  suggestion?: CallerSuggestion;
+}
+
 interface GridMoveDialogProps {
   clusterId: string;
-  move: PendingMove | null;
+  move: DialogMove | null;
   onClose: () => void;
 }
 
 /**
- * A move started from the cluster grid ends in the same migrate dialog as a table's grid.
+ * A move started from the cluster grid or the hot list ends in the same migrate dialog as a
+ * table's grid.
  * The summary is heartbeat data (up to ~30 s old), so the table's route is read first: the
  * dialog works from the route, the only current truth about where the region is.
  */
@@ -64,7 +75,8 @@ export function GridMoveDialog({ clusterId, move, onClose }: GridMoveDialogProps
       tableId={tableId}
       region={toRegionRow(regionRoute)}
       routePeers={routePeers}
-      initialTargetPeerId={move.targetPeerId}
+      initialTargetPeerId={move.targetPeerId ?? null}
+      callerSuggestion={move.suggestion ?? null}
       onClose={onClose}
     />
   );

@@ -59,8 +59,8 @@ export function TablePage({
   const routeQuery = useQuery({ ...routeQueries.byTableId(clusterId, tableId), refetchInterval });
   const metricKind = useQuery(logicalTableQueries.kind(clusterId, tableId));
   const titleId = useId();
-  // The heading names the table however it was opened (issue 19). Only the SQL path can name
-  // a table from its id (information_schema.tables); the legacy admin API answers null here.
+  // The heading names the table however it was opened (issue 19): information_schema.tables
+  // on the SQL path, `/admin/table` on the legacy API.
   const { data: summary } = useQuery(maintenanceQueries.tableName(clusterId, tableId));
   const tableName =
     summary === undefined || summary === null

@@ -9,7 +9,7 @@ const clusterRouteApi = getRouteApi('/c/$cluster');
 /**
  * `/c/<cluster>/hot-regions`, a lazy chunk (canvas heatmap, hot list). A hot region is moved
  * in the same dialog as a move from the cluster grid: the table's route is read first, and the
- * suggested target comes preselected.
+ * list's suggestion (the alive datanode lowest on its rate) comes preselected with its reason.
  */
 export default function HotRegionsRoute() {
   const { cluster } = clusterRouteApi.useParams();

@@ -4,8 +4,9 @@
  * (`greptime_private.events`: manual moves from anywhere, the balancer's, failovers'), one row
  * per procedure (domain/merged-history.ts). Exports carry the same rows: the server's files
  * where only the journal exists, files built here from the merged rows otherwise; the CSV
- * neutralises formula-like cells either way. Below it, the splits and merges submitted
- * through this console (repartition-history.tsx).
+ * neutralises formula-like cells either way. Below it, the repartitions: the splits and merges
+ * submitted through this console merged with GreptimeDB's repartition events
+ * (repartition-history.tsx).
  */
 import type { ReactNode } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';

@@ -5,8 +5,13 @@
  * scaled to the plot. Hovering names the cell (table, regions, time, value); clicking opens the
  * row's table at its first region. The canvas is an image to assistive technology: its text
  * equivalent is the table of the hottest cells under it.
+ *
+ * The keyboard reaches every cell through an ARIA grid over the canvas that holds one element,
+ * the focused cell (a roving focus over up to 1,536 × 720 cells): it starts on the hottest
+ * cell, arrow keys move it, Page Up and Page Down jump between tables, Enter opens what a click
+ * opens, and the hover's tooltip names it.
  */
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Stack, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { composeRegionId } from '../../../contract/region-id';
@@ -38,6 +43,8 @@ const TOOLTIP_WIDTH = 320;
 const TIME_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const LEGEND_TICKS = [0, 0.25, 0.5, 0.75, 1];
 export const HOTTEST_CELLS_LISTED = 10;
+/** A cell can be a fraction of a pixel: its focus ring is drawn around at least this box. */
+const MIN_FOCUS_BOX_PX = 8;
 
 function drawHeatmap(
   canvas: HTMLCanvasElement,
@@ -90,6 +97,15 @@ interface HoveredCell {
   y: number;
 }
 
+/**
+ * The keyboard's cell: a row, and a column by its start time, so that a refresh that drops the
+ * oldest column leaves it on the same time.
+ */
+interface FocusedCell {
+  row: number;
+  columnStartMs: number;
+}
+
 interface HeatmapChartProps {
   heatmap: HotRegionsHeatmap;
   onOpenRegion: (tableId: number, regionId: string) => void;
@@ -107,6 +123,8 @@ export function HeatmapChart({ heatmap, onOpenRegion }: HeatmapChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { ref: plotRef, width } = useElementSize<HTMLDivElement>();
   const [hovered, setHovered] = useState<HoveredCell | null>(null);
+  const [focused, setFocused] = useState<FocusedCell | null>(null);
+  const [isKeyboardFocused, setIsKeyboardFocused] = useState(false);
   const rowCount = heatmap.rowStarts.length;
   const height = Math.min(MAX_PLOT_HEIGHT, Math.max(MIN_PLOT_HEIGHT, rowCount * PX_PER_ROW));
   const rowHeight = rowCount === 0 ? 0 : height / rowCount;
@@ -156,10 +174,109 @@ export function HeatmapChart({ heatmap, onOpenRegion }: HeatmapChartProps) {
 
   const labels = placeLabels(groups, rowHeight, LABEL_HEIGHT);
 
-  const hoveredStart = hovered === null ? undefined : heatmap.rowStarts[hovered.row];
-  const hoveredValue = hovered === null ? Number.NaN : cellAt(hovered.row, hovered.column);
+  // The keyboard's cell: where the user left it, else the hottest cell, else the newest column.
+  const hottestCell = hottest[0];
+  const startingCell = {
+    row: hottestCell?.row ?? 0,
+    column: hottestCell?.column ?? columnCount - 1,
+  };
+  const focusedColumn =
+    focused === null ? -1 : heatmap.columnStartsMs.indexOf(focused.columnStartMs);
+  const keyCell =
+    focused === null
+      ? startingCell
+      : {
+          row: Math.min(rowCount - 1, focused.row),
+          column: focusedColumn === -1 ? columnCount - 1 : focusedColumn,
+        };
+  const slotWidth = width / axis.slotCount;
+  const keyBox = {
+    left: (axis.columnSlots[keyCell.column] ?? 0) * slotWidth,
+    top: keyCell.row * rowHeight,
+    width: slotWidth,
+    height: rowHeight,
+  };
+  // Sub-pixel cells get a ring of a size one can see, centred on them.
+  const ringWidth = Math.max(MIN_FOCUS_BOX_PX, keyBox.width);
+  const ringHeight = Math.max(MIN_FOCUS_BOX_PX, keyBox.height);
+  const ring = {
+    left: keyBox.left - (ringWidth - keyBox.width) / 2,
+    top: keyBox.top - (ringHeight - keyBox.height) / 2,
+    width: ringWidth,
+    height: ringHeight,
+  };
+
+  const moveKeyCell = (row: number, column: number) => {
+    const to = {
+      row: Math.min(rowCount - 1, Math.max(0, row)),
+      column: Math.min(columnCount - 1, Math.max(0, column)),
+    };
+    setFocused({ row: to.row, columnStartMs: heatmap.columnStartsMs[to.column] ?? 0 });
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const { row, column } = keyCell;
+    const group = groups.findIndex((g) => row >= g.firstRow && row < g.firstRow + g.rowCount);
+    switch (event.key) {
+      case 'ArrowRight':
+        moveKeyCell(row, column + 1);
+        break;
+      case 'ArrowLeft':
+        moveKeyCell(row, column - 1);
+        break;
+      case 'ArrowDown':
+        moveKeyCell(row + 1, column);
+        break;
+      case 'ArrowUp':
+        moveKeyCell(row - 1, column);
+        break;
+      case 'PageDown':
+        // The next table's first row.
+        moveKeyCell(groups[group + 1]?.firstRow ?? rowCount - 1, column);
+        break;
+      case 'PageUp': {
+        // This table's first row, or the previous table's when already there.
+        const first = groups[group]?.firstRow ?? 0;
+        moveKeyCell(row > first ? first : (groups[group - 1]?.firstRow ?? 0), column);
+        break;
+      }
+      case 'Home':
+        moveKeyCell(event.ctrlKey ? 0 : row, 0);
+        break;
+      case 'End':
+        moveKeyCell(event.ctrlKey ? rowCount - 1 : row, columnCount - 1);
+        break;
+      case 'Enter':
+      case ' ': {
+        const region = regionOfRow(row);
+        if (region !== null) onOpenRegion(region.tableId, region.regionId);
+        break;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  // The mouse's cell, else the keyboard's while it has focus.
+  const shown: HoveredCell | null =
+    hovered ??
+    (isKeyboardFocused
+      ? { ...keyCell, x: keyBox.left + keyBox.width / 2, y: keyBox.top + keyBox.height }
+      : null);
+  const isShownByKeyboard = hovered === null && shown !== null;
+  const describeCell = (row: number, column: number) => {
+    const start = heatmap.rowStarts[row];
+    const columnStart = heatmap.columnStartsMs[column];
+    const value = cellAt(row, column);
+    if (start === undefined || columnStart === undefined) return '';
+    return `${tableLabel(start)}, ${rowRegions(heatmap.rowStarts, row)}, ${formatClockTime(columnStart)}–${formatClockTime(columnStart + heatmap.columnWidthMs)}: ${Number.isNaN(value) ? 'no rate known' : formatRate(metric, value)}`;
+  };
+
+  const hoveredStart = shown === null ? undefined : heatmap.rowStarts[shown.row];
+  const hoveredValue = shown === null ? Number.NaN : cellAt(shown.row, shown.column);
   const hoveredColumnStart =
-    hovered === null || hovered.column < 0 ? undefined : heatmap.columnStartsMs[hovered.column];
+    shown === null || shown.column < 0 ? undefined : heatmap.columnStartsMs[shown.column];
 
   return (
     <Stack gap="xs">
@@ -190,22 +307,46 @@ export function HeatmapChart({ heatmap, onOpenRegion }: HeatmapChartProps) {
             }}
             onClick={handleClick}
           />
-          {hovered !== null && hoveredStart !== undefined && (
+          <div
+            role="grid"
+            aria-label={`Cells of the heatmap of ${RATE_TITLES[metric].toLowerCase()}: ${rowCount} rows of regions, ${columnCount} columns of time`}
+            aria-rowcount={rowCount}
+            aria-colcount={columnCount}
+            className={classes.keyGrid}
+            onKeyDown={handleKeyDown}
+            onFocus={() => {
+              setIsKeyboardFocused(true);
+            }}
+            onBlur={() => {
+              setIsKeyboardFocused(false);
+            }}
+          >
+            <div role="row" aria-rowindex={keyCell.row + 1} className={classes.keyGrid}>
+              {/* One element that moves, so it keeps the focus from cell to cell. */}
+              <div
+                role="gridcell"
+                aria-colindex={keyCell.column + 1}
+                tabIndex={0}
+                aria-label={describeCell(keyCell.row, keyCell.column)}
+                className={classes.keyCell}
+                data-testid="heatmap-key-cell"
+                style={ring}
+              />
+            </div>
+          </div>
+          {shown !== null && hoveredStart !== undefined && (
             <div
               className={classes.tooltip}
               data-testid="heatmap-tooltip"
               style={{
-                left:
-                  hovered.x + 12 + TOOLTIP_WIDTH > width
-                    ? hovered.x - TOOLTIP_WIDTH
-                    : hovered.x + 12,
-                top: Math.min(hovered.y + 12, height - 80),
+                left: shown.x + 12 + TOOLTIP_WIDTH > width ? shown.x - TOOLTIP_WIDTH : shown.x + 12,
+                top: Math.min(shown.y + 12, height - 80),
               }}
             >
               <div>
                 <strong>{tableLabel(hoveredStart)}</strong>
               </div>
-              <div>{rowRegions(heatmap.rowStarts, hovered.row)}</div>
+              <div>{rowRegions(heatmap.rowStarts, shown.row)}</div>
               <div>
                 {hoveredColumnStart === undefined
                   ? 'not sampled at this time'
@@ -216,7 +357,9 @@ export function HeatmapChart({ heatmap, onOpenRegion }: HeatmapChartProps) {
                   ? 'no rate known'
                   : `${RATE_TITLES[metric]}: ${formatRate(metric, hoveredValue)}`}
               </div>
-              <div className={classes.dimmed}>Click to open the table</div>
+              <div className={classes.dimmed}>
+                {isShownByKeyboard ? 'Enter opens the table' : 'Click to open the table'}
+              </div>
             </div>
           )}
         </div>
@@ -250,6 +393,10 @@ export function HeatmapChart({ heatmap, onOpenRegion }: HeatmapChartProps) {
           no rate known, or not sampled
         </span>
       </div>
+      <Text size="xs" c="dimmed">
+        Keyboard: Tab to the heatmap’s hottest cell; arrow keys move between cells, Page Up and Page
+        Down between tables, Home and End to the oldest and newest column; Enter opens the table.
+      </Text>
       <HottestCells
         heatmap={heatmap}
         cells={hottest}

@@ -99,8 +99,10 @@ describe('datanodes and the suggested target', () => {
       [load('0', 40), load('1', 3), load('2', 12), load('3', 8), load('4', 0)],
       leases,
     );
+    // What the migrate dialog shows: the rate as its weighting, the reason as its line.
     expect(suggestMove(rows, 'queryCpuMsPerSec', '0')).toEqual({
       peerId: '1',
+      label: 'Query CPU',
       reason: 'datanode 1: lowest query CPU (3.00 ms/s) among alive datanodes',
     });
     // Datanode 4 carries nothing, but its lease expired: it cannot take a region.

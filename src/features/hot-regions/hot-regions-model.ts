@@ -18,7 +18,11 @@ import type { NodeLeases } from '../../domain/cluster-types';
 import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
 import { comparePeerIds } from '../../domain/planner/placement';
 import { DEFAULT_CATALOG } from '../../domain/schema-order';
-import { suggestTarget, type TargetCandidate } from '../../domain/suggested-target';
+import {
+  suggestTarget,
+  type CallerSuggestion,
+  type TargetCandidate,
+} from '../../domain/suggested-target';
 
 /** The region_statistics counter each rate is derived from (API.md §3.5). */
 export const RATE_COLUMNS: Record<LoadRate, LoadColumn> = {
@@ -156,11 +160,11 @@ export function loadCandidates(
   }));
 }
 
-export interface MoveSuggestion {
-  peerId: string;
-  /** "datanode 3: lowest query CPU (1.20 ms/s) among alive datanodes". */
-  reason: string;
-}
+/**
+ * Where "Move…" sends a hot region, as the migrate dialog takes it: `label` names the rate
+ * ("Query CPU"), `reason` says "datanode 3: lowest query CPU (1.20 ms/s) among alive datanodes".
+ */
+export type MoveSuggestion = CallerSuggestion;
 
 /**
  * Where a hot region should go: the alive datanode lowest on the rate the list ranks by, other
@@ -183,6 +187,7 @@ export function suggestMove(
       : `, tied with datanode${best.tiedWith.length === 1 ? '' : 's'} ${listInWords(best.tiedWith)} (lowest id first)`;
   return {
     peerId: best.peerId,
+    label: RATE_TITLES[rate],
     reason: `datanode ${best.peerId}: lowest ${RATE_NOUNS[rate]} (${formatRate(rate, best.value)}) among alive datanodes${ties}`,
   };
 }

@@ -135,7 +135,7 @@ function renderPage({ canMutate = true }: { canMutate?: boolean } = {}) {
         renderMoveDialog={(move: HotRegionMove | null) =>
           move === null ? null : (
             <div role="dialog" aria-label="Migrate region">
-              {`Move ${move.regionId} of table ${move.tableId} to datanode ${move.targetPeerId}`}
+              {`Move ${move.regionId} of table ${move.tableId} to datanode ${move.suggestion.peerId} (${move.suggestion.label}): ${move.suggestion.reason}`}
             </div>
           )
         }
@@ -218,8 +218,9 @@ describe('a cluster that reports load (v1.2)', () => {
         name: 'Move this hot region 4398046511104, suggested to datanode 1',
       }),
     );
+    // The dialog is handed the list's reason, to say instead of its own region-count pick.
     expect(screen.getByRole('dialog', { name: 'Migrate region' })).toHaveTextContent(
-      'Move 4398046511104 of table 1024 to datanode 1',
+      'Move 4398046511104 of table 1024 to datanode 1 (Query CPU): datanode 1: lowest query CPU (20.0 ms/s) among alive datanodes',
     );
   });
 
@@ -294,6 +295,63 @@ describe('the heatmap', () => {
     expect(onOpenRegion).toHaveBeenCalledWith('1025', '4402341478400');
     fireEvent.mouseLeave(canvas);
     expect(screen.queryByTestId('heatmap-tooltip')).toBeNull();
+  });
+});
+
+describe('the heatmap from the keyboard', () => {
+  it('is reached by Tab on its hottest cell, and the tooltip names the focused cell', async () => {
+    const { user } = renderPage();
+    const cell = await screen.findByRole('gridcell', { name: /^cpu \(1024\), regions 0–1, / });
+    expect(cell).toHaveAttribute('tabindex', '0');
+    // Tabbing on from the hot list's last button gets there: the grid is one tab stop.
+    const moves = screen.getAllByRole('button', { name: /^Move this hot region/ });
+    act(() => {
+      moves.at(-1)?.focus();
+    });
+    for (let i = 0; i < 10 && document.activeElement !== cell; i += 1) await user.tab();
+    expect(cell).toHaveFocus();
+    expect(cell).toHaveAccessibleName(/: 412 ms\/s$/);
+    const tooltip = screen.getByTestId('heatmap-tooltip');
+    expect(tooltip).toHaveTextContent('cpu (1024)');
+    expect(tooltip).toHaveTextContent('Query CPU: 412 ms/s');
+    expect(tooltip).toHaveTextContent('Enter opens the table');
+    await user.tab();
+    expect(screen.queryByTestId('heatmap-tooltip')).toBeNull();
+  });
+
+  it('arrow keys move between cells, Page keys between tables; Enter opens the row’s table', async () => {
+    const { user, onOpenRegion } = renderPage();
+    const cell = await screen.findByRole('gridcell', { name: /: 412 ms\/s$/ });
+    act(() => {
+      cell.focus();
+    });
+    const grid = screen.getByRole('grid', { name: /^Cells of the heatmap of query cpu/ });
+    const focusedName = () => within(grid).getByRole('gridcell').getAttribute('aria-label');
+    await user.keyboard('{ArrowLeft}');
+    expect(focusedName()).toMatch(/^cpu \(1024\), regions 0–1, .*: 5\.00 ms\/s$/);
+    await user.keyboard('{ArrowDown}');
+    expect(focusedName()).toMatch(
+      /^cpu \(1024\), from region 2 to the table’s last, .*: 1\.00 ms\/s$/,
+    );
+    await user.keyboard('{ArrowRight}');
+    expect(focusedName()).toMatch(/: no rate known$/);
+    await user.keyboard('{PageDown}');
+    expect(focusedName()).toMatch(
+      /^table 1025, from region 0 to the last sampled, .*: 3\.00 ms\/s$/,
+    );
+    // At the edge nothing moves.
+    await user.keyboard('{ArrowDown}{ArrowRight}');
+    expect(focusedName()).toMatch(/^table 1025, .*: 3\.00 ms\/s$/);
+    await user.keyboard('{Home}');
+    expect(focusedName()).toMatch(/^table 1025, .*: 2\.00 ms\/s$/);
+    // The same element moved: focus never left the grid.
+    expect(within(grid).getByRole('gridcell')).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(onOpenRegion).toHaveBeenLastCalledWith('1025', '4402341478400');
+    await user.keyboard('{PageUp}');
+    expect(focusedName()).toMatch(/^cpu \(1024\), regions 0–1, .*: 5\.00 ms\/s$/);
+    await user.keyboard(' ');
+    expect(onOpenRegion).toHaveBeenLastCalledWith('1024', '4398046511104');
   });
 });
 

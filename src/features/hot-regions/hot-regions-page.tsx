@@ -31,14 +31,15 @@ import {
   listInWords,
   refreshDelayMs,
   suggestMove,
+  type MoveSuggestion,
 } from './hot-regions-model';
 import { hotRegionsQueries } from './hot-regions-queries';
 
-/** A move from the hot list, as the migrate dialog opens it. */
+/** A move from the hot list, as the migrate dialog opens it: suggested on the list's rate. */
 export interface HotRegionMove {
   tableId: number;
   regionId: string;
-  targetPeerId: string;
+  suggestion: MoveSuggestion;
 }
 
 export type RenderHotRegionMoveDialog = (
@@ -233,7 +234,7 @@ function HotRegionsBody({
                   setMove({
                     tableId: row.region.tableId,
                     regionId: row.region.regionId,
-                    targetPeerId: row.suggestion.peerId,
+                    suggestion: row.suggestion,
                   });
                 }}
               />

@@ -13,6 +13,7 @@ import type { RegionDistribution } from '../../../contract/region-distribution';
 import type { SubmitMigrationAnswer, TrackedMigration } from '../../../contract/tracked-migration';
 import type { NodeLeases } from '../../domain/cluster-types';
 import type { RegionRow } from '../../domain/region-row';
+import type { CallerSuggestion } from '../../domain/suggested-target';
 import { renderWithProviders } from '../../test/render-with-providers';
 import { MigrateDialog } from './migrate-dialog';
 
@@ -89,7 +90,10 @@ const region: RegionRow = {
 };
 const routePeers = leases.leases.map((l) => ({ id: l.peerId, addr: l.addr }));
 
-function renderDialog(initialTargetPeerId: string | null = null) {
+function renderDialog(
+  initialTargetPeerId: string | null = null,
+  callerSuggestion: CallerSuggestion | null = null,
+) {
   const onClose = vi.fn();
   renderWithProviders(
     <MigrateDialog
@@ -98,6 +102,7 @@ function renderDialog(initialTargetPeerId: string | null = null) {
       region={region}
       routePeers={routePeers}
       initialTargetPeerId={initialTargetPeerId}
+      callerSuggestion={callerSuggestion}
       onClose={onClose}
     />,
   );
@@ -292,6 +297,76 @@ describe('suggested target', () => {
     );
     expect(screen.getByRole('radio', { name: /Datanode 3/ })).not.toBeChecked();
     expect(screen.getByRole('button', { name: 'Migrate region 4398046511104' })).toBeDisabled();
+  });
+});
+
+/** What the hot list hands over: datanode 1 is coolest on query CPU, though it leads 40 regions. */
+const hotListSuggestion = (peerId: string): CallerSuggestion => ({
+  peerId,
+  label: 'Query CPU',
+  reason: `datanode ${peerId}: lowest query CPU (12 ms/s) among alive datanodes`,
+});
+
+describe('a suggestion from the opener (a hot region’s “Move…”)', () => {
+  it('says the opener’s reason, preselects its datanode, and keeps the dialog’s own weightings', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    const { user } = renderDialog(null, hotListSuggestion('1'));
+    // Not the region-count pick (datanode 3): the datanode the hot list chose, for its reason.
+    expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 1: lowest query CPU (12 ms/s) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 1/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Query CPU' })).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: 'Migrate region 4398046511104 to datanode 1' }),
+    ).toBeEnabled();
+
+    // The dialog's own rule is one click away, and the opener's comes back as it was.
+    await user.click(screen.getByRole('radio', { name: 'Region count' }));
+    expect(screen.getByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 3/ })).toBeChecked();
+    await user.click(screen.getByRole('radio', { name: 'Query CPU' }));
+    expect(screen.getByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 1: lowest query CPU (12 ms/s) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 1/ })).toBeChecked();
+  });
+
+  it('is shown even before the region counts arrive: the opener already ranked the datanodes', async () => {
+    // The heartbeat summary never answers: the dialog has no figure of its own.
+    renderDialog(null, hotListSuggestion('3'));
+    expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: lowest query CPU (12 ms/s) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 3/ })).toBeChecked();
+  });
+
+  it('sets aside a suggested datanode that cannot take the region, says why, and suggests by its own rule', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    // Datanode 2's lease expired after the hot list was drawn.
+    renderDialog(null, hotListSuggestion('2'));
+    expect(await screen.findByTestId('suggestion-set-aside')).toHaveTextContent(
+      'The suggestion by Query CPU, datanode 2, cannot take the region: lease expired 42 s ago.',
+    );
+    expect(screen.getByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: /Datanode 3/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /Datanode 2/ })).not.toBeChecked();
+    expect(screen.queryByRole('radio', { name: 'Query CPU' })).not.toBeInTheDocument();
+  });
+
+  it('without one, the dialog keeps its own region-count suggestion and no opener’s weighting', async () => {
+    vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
+    renderDialog();
+    expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
+      'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
+    );
+    expect(screen.getByRole('radio', { name: 'Region count' })).toBeChecked();
+    expect(screen.queryByRole('radio', { name: 'Query CPU' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('suggestion-set-aside')).not.toBeInTheDocument();
   });
 });
 

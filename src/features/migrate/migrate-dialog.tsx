@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Modal, Stack } from '@mantine/core';
 import type { RegionRow } from '../../domain/region-row';
+import type { CallerSuggestion } from '../../domain/suggested-target';
 // The server submits and follows; the dialog watches its record.
 import { TrackedMigrationWorkflow } from './tracked-migration-workflow';
 
@@ -13,6 +14,11 @@ interface MigrateDialogProps {
   routePeers: ReadonlyArray<{ id: string; addr: string }>;
   /** Preselected target, when the move was started from a target cell or a drop. */
   initialTargetPeerId?: string | null;
+  /**
+   * A target the opener suggested on a measure of its own (a hot region's "Move…": the alive
+   * datanode lowest on the list's rate), preselected with its reason.
+   */
+  callerSuggestion?: CallerSuggestion | null;
   /**
    * What the page shows under the migration for the same region (its maintenance section):
    * another feature's, so the page that assembles both passes it in.
@@ -36,6 +42,7 @@ export function MigrateDialog({
   region,
   routePeers,
   initialTargetPeerId = null,
+  callerSuggestion = null,
   renderRegionExtras,
   returnFocus = true,
   onClose,
@@ -62,6 +69,7 @@ export function MigrateDialog({
             region={shownRegion}
             routePeers={routePeers}
             initialTargetPeerId={initialTargetPeerId}
+            callerSuggestion={callerSuggestion}
             onClose={onClose}
           />
           {renderRegionExtras?.(shownRegion.regionId)}

@@ -16,7 +16,7 @@ import type { TargetWeighting } from '../../domain/suggested-target';
 import type { DatanodeFiguresResult } from '../../queries/use-datanode-figures';
 import type { RegionRow } from '../../domain/region-row';
 import { checkMigrationTimeout } from '../../queries/migration-timeout';
-import type { TargetChoice } from './use-target-choice';
+import type { TargetBasis, TargetChoice } from './use-target-choice';
 import classes from './migration.module.css';
 
 const WEIGHTING_LABELS: Record<TargetWeighting, string> = {
@@ -183,8 +183,10 @@ export function MigrationForm(props: MigrationFormProps) {
  * cluster reports). Preselected, never forced: the user picks any other offered datanode.
  */
 function Suggestion({ choice }: { choice: TargetChoice }) {
-  const { suggestion, weighting, weightings } = choice;
+  const { suggestion, weighting, weightings, callerSuggestion } = choice;
   const labelId = useId();
+  const labelOf = (basis: TargetBasis) =>
+    basis === 'caller' ? (callerSuggestion?.label ?? 'Suggested') : WEIGHTING_LABELS[basis];
   return (
     <Stack gap={4}>
       {weightings.length > 1 && (
@@ -195,7 +197,7 @@ function Suggestion({ choice }: { choice: TargetChoice }) {
           <SegmentedControl
             size="xs"
             aria-labelledby={labelId}
-            data={weightings.map((value) => ({ value, label: WEIGHTING_LABELS[value] }))}
+            data={weightings.map((value) => ({ value, label: labelOf(value) }))}
             value={weighting}
             onChange={(value) => {
               const next = weightings.find((w) => w === value);
@@ -208,9 +210,14 @@ function Suggestion({ choice }: { choice: TargetChoice }) {
         {suggestion === null
           ? choice.datanodes.isFiguresPending
             ? 'Reading datanode figures for a suggestion…'
-            : `No suggestion: no alive datanode other than the current leader has a known ${WEIGHTING_NOUNS[weighting]}.`
+            : `No suggestion: no alive datanode other than the current leader has a known ${weighting === 'caller' ? `figure on ${labelOf(weighting)}` : WEIGHTING_NOUNS[weighting]}.`
           : `Suggested: ${suggestion.reason}.`}
       </Text>
+      {choice.callerSetAside !== null && (
+        <Text size="xs" c="orange.8" data-testid="suggestion-set-aside">
+          {choice.callerSetAside}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -184,3 +184,76 @@ describe('a "Failed (inferred)" outcome (legacy API evidence)', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('a SQL-path failure at a target MetaSrv cannot reach (PusherNotFound)', () => {
+  const reason = 'Pusher not found: Datanode-1';
+  const unreachable: TrackedMigration = {
+    ...refused,
+    procedureId: 'p-2',
+    sql: {
+      frontendAddr: '127.0.0.1:4000',
+      statement: 'ADMIN migrate_region(4398046511104, 0, 1, 300)',
+      timeoutSecs: 300,
+      timeoutMeaning: 'overall',
+      procedureState: JSON.stringify({ status: 'Failed', error: reason }),
+      failureReason: reason,
+    },
+    outcome: {
+      kind: 'rolled-back',
+      evidence: `procedure_state says Failed: ${reason}; region_peers shows the leader on datanode 0.`,
+    },
+  };
+  // Datanode 0 is the source, 1 the unreachable target (its lease still live), 2 alive.
+  const leases: NodeLeases = {
+    metasrvNowMs: 100_000,
+    leases: [
+      { peerId: '0', addr: 'dn0:4001', timestampMs: 99_000, humanTime: '' },
+      { peerId: '1', addr: 'dn1:4001', timestampMs: 95_000, humanTime: '' },
+      { peerId: '2', addr: 'dn2:4001', timestampMs: 98_000, humanTime: '' },
+    ],
+  };
+
+  function renderUnreachable(migration: TrackedMigration) {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(datanodeQueries.leases('default').queryKey, leases);
+    const onRetry = vi.fn();
+    const onRetryTo = vi.fn();
+    renderWithProviders(
+      <TrackedMigrationView
+        migration={migration}
+        serverNowMs={3}
+        onRetry={onRetry}
+        onRetryTo={onRetryTo}
+      />,
+      queryClient,
+    );
+    return { onRetry, onRetryTo };
+  }
+
+  it('explains the reason and offers only a retry to another datanode', async () => {
+    const { onRetryTo } = renderUnreachable(unreachable);
+    expect(screen.getByTestId('failure-reason')).toHaveTextContent(reason);
+    expect(
+      screen.getByText(/MetaSrv held no heartbeat stream from datanode 1/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Re-read the route and retry' })).toBeNull();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Retry: migrate region 4398046511104 to datanode 2' }),
+    );
+    expect(onRetryTo).toHaveBeenCalledWith('2');
+  });
+
+  it('keeps the same-target retry for a rollback with another reason', () => {
+    const abort =
+      'The region migration procedure aborted, reason: Failed to upgrade the candidate region.';
+    const sql = unreachable.sql;
+    if (sql === undefined) throw new Error('no sql detail');
+    renderUnreachable({
+      ...unreachable,
+      sql: { ...sql, failureReason: abort },
+      outcome: { kind: 'rolled-back', evidence: `procedure_state says Failed: ${abort}` },
+    });
+    expect(screen.getByRole('button', { name: 'Re-read the route and retry' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: /^Retry: migrate/ })).toBeNull();
+  });
+});

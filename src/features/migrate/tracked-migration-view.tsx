@@ -26,8 +26,8 @@ interface TrackedMigrationViewProps {
   onRetry?: (() => void) | undefined;
   isRetrying?: boolean;
   /**
-   * After a "Failed (inferred)" outcome: retry to another datanode (an alive one other than
-   * the failed target), re-reading the route first.
+   * After a "Failed (inferred)" outcome, or a target MetaSrv could not reach: retry to another
+   * datanode (an alive one other than the failed target), re-reading the route first.
    */
   onRetryTo?: ((toPeerId: string) => void) | undefined;
 }
@@ -35,6 +35,21 @@ interface TrackedMigrationViewProps {
 /** The outcome is "Failed (inferred)" (legacy API evidence, server/migrations/README.md). */
 export function isInferredFailure(m: TrackedMigration): boolean {
   return m.outcome?.kind === 'not-progressing' && m.outcome.inferredFailure !== undefined;
+}
+
+/**
+ * SQL path: procedure_state's reason says MetaSrv held no heartbeat stream ("pusher") of the
+ * target, `Pusher not found: Datanode-<id>` (PusherId's Display, src/meta-srv/src/handler.rs
+ * from v0.10 on; older versions report only the outer error). The target stopped or lost its
+ * connection, so OpenCandidateRegion could not reach it (not retried, open_candidate_region.rs)
+ * and the same target would fail the same way: a retry goes to another datanode.
+ */
+export function isTargetUnreachableFailure(m: TrackedMigration): boolean {
+  return (
+    m.sql !== undefined &&
+    m.outcome?.kind === 'rolled-back' &&
+    m.sql.failureReason === `Pusher not found: Datanode-${m.request.to_peer_id}`
+  );
 }
 
 /** The route changed after "Failed (inferred)" and the record follows it again. */
@@ -88,6 +103,7 @@ export function TrackedMigrationView({
   const elapsed = elapsedMs(m, serverNowMs);
   const ownBound = m.boundMs;
   const outcome = m.outcome;
+  const isTargetUnreachable = isTargetUnreachableFailure(m);
   const canRetry =
     canMutate &&
     onRetry !== undefined &&
@@ -95,7 +111,7 @@ export function TrackedMigrationView({
     ((outcome.kind === 'refused' &&
       explainMetasrvError(outcome.text, 'migration').isRetryFutile !== true) ||
       outcome.kind === 'not-submitted' ||
-      outcome.kind === 'rolled-back');
+      (outcome.kind === 'rolled-back' && !isTargetUnreachable));
 
   return (
     <Stack gap="xs" data-testid="tracked-migration" data-outcome={outcome?.kind ?? m.phase}>
@@ -141,6 +157,14 @@ export function TrackedMigrationView({
           <Text size="sm" data-testid="failure-reason">
             {m.sql.failureReason}
           </Text>
+          {isTargetUnreachable && (
+            <Text size="sm" mt={4}>
+              MetaSrv held no heartbeat stream from datanode {m.request.to_peer_id} (it stopped or
+              lost its connection), so the instruction to open the region there could not be sent.
+              GreptimeDB does not retry this, and a new attempt to the same datanode fails the same
+              way until it is back.
+            </Text>
+          )}
         </Alert>
       )}
       {m.submissionNote !== null && (
@@ -196,7 +220,7 @@ export function TrackedMigrationView({
         </Alert>
       )}
       <OutcomeDetail migration={m} />
-      {canMutate && onRetryTo !== undefined && isInferredFailure(m) && (
+      {canMutate && onRetryTo !== undefined && (isInferredFailure(m) || isTargetUnreachable) && (
         <RetryElsewhere migration={m} isRetrying={isRetrying} onRetryTo={onRetryTo} />
       )}
       {canRetry && (
@@ -310,7 +334,10 @@ function OutcomeDetail({ migration: m }: { migration: TrackedMigration }) {
   }
 }
 
-/** One-click retry to another target: an alive datanode other than the failed target. */
+/**
+ * One-click retry to another target: an alive datanode other than the failed target (and the
+ * source, which the route still names as leader).
+ */
 function RetryElsewhere({
   migration: m,
   isRetrying,

@@ -25,6 +25,7 @@ import {
 } from '../../queries/migration-timeout';
 import { useRefreshInterval } from '../../preferences/refresh-interval';
 import type { RegionRow } from '../../domain/region-row';
+import type { CallerSuggestion } from '../../domain/suggested-target';
 import {
   migrationPollInterval,
   newIdempotencyKey,
@@ -52,6 +53,8 @@ interface TrackedMigrationWorkflowProps {
   routePeers: ReadonlyArray<{ id: string; addr: string }>;
   /** Preselected target, when the move was started from a target cell or a drop. */
   initialTargetPeerId?: string | null;
+  /** Suggested by the opener on a measure of its own (see useTargetChoice). */
+  callerSuggestion?: CallerSuggestion | null;
   onClose: () => void;
 }
 
@@ -93,13 +96,21 @@ export function TrackedMigrationWorkflow({
   region,
   routePeers,
   initialTargetPeerId = null,
+  callerSuggestion = null,
   onClose,
 }: TrackedMigrationWorkflowProps) {
   const mutation = useSubmitTrackedMigration(clusterId);
   const { retry, isRetrying, problem: retryProblem } = useRetryMigration(clusterId);
   // One intent, one key: made when the dialog opens, kept for re-sends of the same request.
   const [key] = useState(newIdempotencyKey);
-  const choice = useTargetChoice(clusterId, tableId, region, routePeers, initialTargetPeerId);
+  const choice = useTargetChoice(
+    clusterId,
+    tableId,
+    region,
+    routePeers,
+    initialTargetPeerId,
+    callerSuggestion,
+  );
   const { targetPeerId } = choice;
   const timeoutField = useMigrationTimeoutField(clusterId);
   // Null until typed in: the default follows the field (5m legacy, 300 s on v1.1.4...).

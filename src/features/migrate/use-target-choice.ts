@@ -4,13 +4,19 @@
  * picked. The suggestion is preselected once and then kept: figures refresh every few seconds,
  * and a choice that moves on its own under the user's pointer would be worse than a slightly
  * old one. Changing the weighting asks for a fresh suggestion.
+ *
+ * A caller that ranked the datanodes on a measure of its own (the hot-regions list, on a load
+ * rate) hands its suggestion in: it is the first weighting, preselected with the caller's
+ * reason, and the user can still weigh by the dialog's own figures. Where its datanode cannot
+ * take the region once leases are read (dead, or the leader after all), it is set aside, said
+ * so, and the dialog suggests by its own rule.
  */
 import { useState } from 'react';
 import {
   availableWeightings,
   candidatesFromFigures,
   suggestTarget,
-  type SuggestedTarget,
+  type CallerSuggestion,
   type TargetWeighting,
 } from '../../domain/suggested-target';
 import type { RegionRow } from '../../domain/region-row';
@@ -19,16 +25,29 @@ import { LEASES_POLL_INTERVAL_MS } from '../../queries/datanode-queries';
 import { useDatanodeFigures, type DatanodeFiguresResult } from '../../queries/use-datanode-figures';
 import { buildTargetOptions, type TargetOption } from './target-options';
 
+/** What a suggestion is measured on: the dialog's own figures, or the caller's measure. */
+export type TargetBasis = TargetWeighting | 'caller';
+
+/** What the "Suggested:" line states. */
+export interface ShownSuggestion {
+  peerId: string;
+  reason: string;
+}
+
 export interface TargetChoice {
   datanodes: DatanodeFiguresResult;
   options: TargetOption[];
   /** The chosen datanode (the user's, else the suggestion); null while there is none. */
   targetPeerId: string | null;
-  suggestion: SuggestedTarget | null;
-  weighting: TargetWeighting;
-  weightings: TargetWeighting[];
+  suggestion: ShownSuggestion | null;
+  weighting: TargetBasis;
+  weightings: TargetBasis[];
+  /** The caller's suggestion while it stands (it names the `caller` weighting). */
+  callerSuggestion: CallerSuggestion | null;
+  /** Why the caller's suggestion was set aside, in words; null when it was not. */
+  callerSetAside: string | null;
   onTargetChange: (peerId: string) => void;
-  onWeightingChange: (weighting: TargetWeighting) => void;
+  onWeightingChange: (weighting: TargetBasis) => void;
 }
 
 export function useTargetChoice(
@@ -38,6 +57,8 @@ export function useTargetChoice(
   routePeers: ReadonlyArray<{ id: string; addr: string }>,
   /** Chosen before the dialog opened (a target cell or a drop): no suggestion replaces it. */
   initialTargetPeerId: string | null,
+  /** Suggested before the dialog opened, on the caller's measure (a hot region's "Move…"). */
+  callerSuggestion: CallerSuggestion | null = null,
 ): TargetChoice {
   const tableIdNumber = Number(tableId);
   // The datanodes panel's figures beside each choice (shared with the panel's cache; the picker
@@ -53,26 +74,68 @@ export function useTargetChoice(
     leases === undefined ? [] : buildTargetOptions(leases, region.leaderPeerId, routePeers);
   const candidates = candidatesFromFigures(datanodes.figures);
   const excluded = region.leaderPeerId === null ? [] : [region.leaderPeerId];
+  const ownSuggestion = (weighting: TargetWeighting) =>
+    suggestTarget(candidates, weighting, excluded);
 
   const [chosenPeerId, setChosenPeerId] = useState<string | null>(initialTargetPeerId);
-  const [weighting, setWeighting] = useState<TargetWeighting>('count');
-  const [suggestion, setSuggestion] = useState<SuggestedTarget | null>(null);
-  // Latched during render once the figures allow one (React's "adjust state while rendering").
-  const fresh = leases === undefined ? null : suggestTarget(candidates, weighting, excluded);
-  if (suggestion === null && fresh !== null) setSuggestion(fresh);
+  const [weighting, setWeighting] = useState<TargetBasis>(
+    callerSuggestion === null ? 'count' : 'caller',
+  );
+  const [suggestion, setSuggestion] = useState<ShownSuggestion | null>(null);
+  const [callerSetAside, setCallerSetAside] = useState<string | null>(null);
 
+  // The caller's datanode, judged like every other choice once leases are read.
+  const callerOption =
+    callerSuggestion === null
+      ? undefined
+      : options.find((option) => option.peerId === callerSuggestion.peerId);
+  const callerProblem =
+    callerSuggestion === null || leases === undefined
+      ? null
+      : callerOption === undefined
+        ? 'it holds no lease and the route does not name it'
+        : callerOption.disabledReason;
+
+  // Latched during render once the figures allow one (React's "adjust state while rendering").
+  const fresh =
+    leases === undefined
+      ? null
+      : weighting === 'caller'
+        ? callerProblem === null
+          ? callerSuggestion
+          : null
+        : ownSuggestion(weighting);
+  if (suggestion === null && fresh !== null) setSuggestion(fresh);
+  if (
+    suggestion === null &&
+    weighting === 'caller' &&
+    callerSuggestion !== null &&
+    callerProblem !== null
+  ) {
+    setWeighting('count');
+    setCallerSetAside(
+      `The suggestion by ${callerSuggestion.label}, datanode ${callerSuggestion.peerId}, cannot take the region: ${callerProblem}.`,
+    );
+  }
+
+  const isCallerOffered = callerSuggestion !== null && callerSetAside === null;
   return {
     datanodes,
     options,
     targetPeerId: chosenPeerId ?? suggestion?.peerId ?? null,
     suggestion: suggestion ?? fresh,
     weighting,
-    weightings: availableWeightings(candidates),
+    weightings: [
+      ...(isCallerOffered ? (['caller'] as const) : []),
+      ...availableWeightings(candidates),
+    ],
+    callerSuggestion: isCallerOffered ? callerSuggestion : null,
+    callerSetAside,
     onTargetChange: setChosenPeerId,
     onWeightingChange: (next) => {
       setWeighting(next);
       setChosenPeerId(null);
-      setSuggestion(suggestTarget(candidates, next, excluded));
+      setSuggestion(next === 'caller' ? callerSuggestion : ownSuggestion(next));
     },
   };
 }
