@@ -124,9 +124,17 @@ export interface CsvTable {
  */
 export const CSV_WRITE_OPTIONS = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' } as const;
 
-type CsvColumns<Row> = readonly (readonly [string, (row: Row) => string | number | null])[];
+/** A CSV export's columns: each header with how a row fills its cell. */
+export type CsvColumns<Row> = readonly (readonly [string, (row: Row) => string | number | null])[];
 
-function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): CsvTable {
+/** A procedure's states as one cell: `State@ISO time`, space-separated. */
+export function statesCell(row: {
+  steps: readonly { state: string; timestampNs: string }[];
+}): string {
+  return row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' ');
+}
+
+export function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): CsvTable {
   return {
     fields: columns.map(([header]) => header),
     data: rows.map((row) => columns.map(([, cell]) => cell(row))),
@@ -178,10 +186,7 @@ const MERGED_CSV_COLUMNS: CsvColumns<MergedHistoryRow> = [
   ['procedure_id', (row) => row.procedureId],
   ['outcome', (row) => row.outcome],
   ['detail', (row) => row.detail],
-  [
-    'states',
-    (row) => row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' '),
-  ],
+  ['states', statesCell],
   ['duration_ms', (row) => row.durationMs],
   ['actor', mergedActor],
   ['started_by', (row) => row.startedBy],

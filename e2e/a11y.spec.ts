@@ -7,9 +7,9 @@
  * in both themes too. The theme is the system's (`prefers-color-scheme`), which the console
  * follows by default.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
-import { ACTIVE_RUN_STATES, PlanRunsAnswerSchema } from '../contract/plan-run-contract';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { cancelActiveRuns } from './plan-run-cleanup';
 import { seriousAxeViolations } from './axe';
 
 const TABLE_ID = 1024;
@@ -38,18 +38,6 @@ async function openDialog(page: Page) {
   const dialog = page.getByRole('dialog', { name: 'Migrate region' });
   await expect(dialog.getByTestId('suggested-target')).toContainText('Suggested: datanode');
   return dialog;
-}
-
-/** Cancels every plan run still active on the console server (plan-runs.spec.ts does the same). */
-async function cancelActiveRuns(request: APIRequestContext) {
-  const answer = await request.get('/api/clusters/default/plan-runs');
-  expect(answer.ok()).toBe(true);
-  for (const run of PlanRunsAnswerSchema.parse(await answer.json()).runs) {
-    if (!ACTIVE_RUN_STATES.includes(run.state)) continue;
-    await request.post('/api/clusters/default/plan-run-control', {
-      data: { runId: run.id, action: 'cancel' },
-    });
-  }
 }
 
 const PAGES: ReadonlyArray<{ name: string; open: (page: Page) => Promise<unknown> }> = [

@@ -135,6 +135,10 @@ export class ClusterControl {
   ) {
     const answer = await this.request.fetch(`${this.base}${path}`, {
       method,
+      // A fresh connection per call: a pooled one can be closed by the control server's
+      // keep-alive timeout in the instant it is reused (ECONNRESET, seen in CI), and a
+      // control call such as a reset must not be sent twice.
+      headers: { connection: 'close' },
       ...(body === undefined ? {} : { data: body }),
     });
     const text = await answer.text();
@@ -210,7 +214,10 @@ export class ClusterControl {
     if (frontendAddr == null) throw new Error('the emulator has no SQL frontend (legacy API?)');
     const answer = await this.request.post(`http://${frontendAddr}/v1/sql?db=greptime-public`, {
       form: { sql: statement },
-      headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+        connection: 'close',
+      },
     });
     const body: unknown = JSON.parse(await answer.text());
     return { status: answer.status(), body };

@@ -121,9 +121,12 @@ test.describe('trust every migration', () => {
     cluster,
     browserConsole,
   }) => {
-    // While the election runs (1 s) no MetaSrv leads: a route refresh in that window is
-    // answered 503 no-leader, and the grid keeps its last route, marked stale.
-    browserConsole.expect(/status of 503 \(Service Unavailable\) @ .*\/route\?table_id=1024$/);
+    // While the election runs (1 s) no MetaSrv leads: any read the page makes in that window
+    // (the route's refresh, the dialog's region counts, the leases) is answered 503 no-leader,
+    // and the page keeps what it last read, marked stale.
+    browserConsole.expect(
+      /status of 503 \(Service Unavailable\) @ .*\/api\/clusters\/default\/(route\?table_id=1024|cluster-summary|node-lease)$/,
+    );
     await cluster.reset({ seed: 1, api: 'v0.6', datanodes: 4, electionDelayMs: 1_000 });
     const { regionId, target } = await pickRegion(cluster);
     const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);

@@ -8,25 +8,10 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test, type Generation } from './fixtures';
+import { cancelActiveRuns } from './plan-run-cleanup';
 
-const RUNS_URL = '/api/clusters/default/plan-runs';
-const ACTIVE = ['running', 'paused', 'cancelling'];
-
-// One run per cluster at a time, and the server outlives the test: a run left active would
-// make the next spec's "Run" a 409. Cancel whatever is still active and wait for it to end.
 test.afterEach(async ({ request }) => {
-  const active = async () => {
-    const answer = (await (await request.get(RUNS_URL)).json()) as {
-      runs: { id: string; state: string }[];
-    };
-    return answer.runs.filter((r) => ACTIVE.includes(r.state));
-  };
-  for (const run of await active()) {
-    await request.post('/api/clusters/default/plan-run-control', {
-      data: { runId: run.id, action: 'cancel' },
-    });
-  }
-  await expect.poll(async () => (await active()).length, { timeout: 45_000 }).toBe(0);
+  await cancelActiveRuns(request);
 });
 
 const movesOf = (page: Page) => page.getByRole('table', { name: 'Moves of the run' });

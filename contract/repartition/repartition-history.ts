@@ -11,7 +11,8 @@
  * Event timestamps are nanoseconds beyond 2^53: they stay decimal strings, compared as bigint.
  */
 import { formatHumantimeDuration } from '../duration.ts';
-import type { CsvTable } from '../history-export.ts';
+import { csvTable, statesCell } from '../history-export.ts';
+import type { CsvColumns, CsvTable } from '../history-export.ts';
 import type { HistorySource } from '../merged-history.ts';
 import { nanosToIso } from '../merged-history.ts';
 import type { TrackedRepartition } from './repartition-api.ts';
@@ -229,15 +230,10 @@ export function repartitionTableText(row: RepartitionHistoryRow): string {
   return name ?? (row.tableId === null ? '—' : `table ${String(row.tableId)}`);
 }
 
-type CsvColumns = readonly (readonly [
-  string,
-  (row: RepartitionHistoryRow) => string | number | null,
-])[];
-
 /** Expressions hold commas and spaces: one `; ` between two of them reads unambiguously. */
 const list = (values: readonly string[] | null) => (values === null ? null : values.join('; '));
 
-const CSV_COLUMNS: CsvColumns = [
+const CSV_COLUMNS: CsvColumns<RepartitionHistoryRow> = [
   ['time', (row) => nanosToIso(row.timeNs)],
   ['time_ns', (row) => row.timeNs],
   ['source', (row) => row.source],
@@ -253,10 +249,7 @@ const CSV_COLUMNS: CsvColumns = [
   ['procedure_id', (row) => row.procedureId],
   ['outcome', (row) => row.outcome],
   ['detail', (row) => row.detail],
-  [
-    'states',
-    (row) => row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' '),
-  ],
+  ['states', statesCell],
   ['duration_ms', (row) => row.durationMs],
   ['actor', repartitionActor],
   ['started_by', (row) => row.startedBy],
@@ -265,10 +258,7 @@ const CSV_COLUMNS: CsvColumns = [
 
 /** The merged repartition history's CSV, one row per repartition (`Papa.unparse` it). */
 export function repartitionHistoryCsvTable(rows: readonly RepartitionHistoryRow[]): CsvTable {
-  return {
-    fields: CSV_COLUMNS.map(([header]) => header),
-    data: rows.map((row) => CSV_COLUMNS.map(([, cell]) => cell(row))),
-  };
+  return csvTable(CSV_COLUMNS, rows);
 }
 
 /** The same rows as JSON; nanosecond timestamps stay decimal strings. */
