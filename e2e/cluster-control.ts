@@ -253,3 +253,11 @@ export class ClusterControl {
     }
   }
 }
+
+/**
+ * The address the console lists for a MetaSrv node: the configured one. On v1 that is the
+ * admin HTTP address, not the gRPC-style address the node reports (v0.16+, API.md §3.1).
+ */
+export function listedAddr(state: EmulatorState, reported: string): string {
+  return state.v1?.leaderAddrMap[reported] ?? reported;
+}

@@ -1,13 +1,5 @@
-import type { EmulatorState } from './cluster-control';
+import { listedAddr } from './cluster-control';
 import { test, expect } from './fixtures';
-
-/**
- * The address the console lists for a MetaSrv node: the configured one. On v1 that is the
- * admin HTTP address, not the gRPC-style address the node reports (v0.16+, API.md §3.1).
- */
-function listedAddr(state: EmulatorState, reported: string): string {
-  return state.v1?.leaderAddrMap[reported] ?? reported;
-}
 
 /** Each list item starts with its node's address; later text may name the leader's. */
 function startsWith(addr: string) {
@@ -56,7 +48,12 @@ test.describe('the MetaSrv leader in the header', () => {
       (s) => s.leader !== null && s.leader.node !== oldLeader.node,
     );
     const newLeader = after.leader?.addr ?? 'no leader';
-    await expect(header.getByText(newLeader).first()).toBeVisible({ timeout: 20_000 });
+    await expect(header.getByTestId('metasrv-leader-addr')).toHaveText(
+      listedAddr(after, newLeader),
+      {
+        timeout: 20_000,
+      },
+    );
     await expect(
       header
         .getByRole('listitem')

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { ClusterControl, EmulatorState } from './cluster-control';
+import { listedAddr, type ClusterControl } from './cluster-control';
 import { test, expect } from './fixtures';
 
 /**
@@ -12,11 +12,6 @@ import { test, expect } from './fixtures';
 const TABLE_ID = 1024;
 /** Long enough for the server's poller to run several rounds (REFRESH_INTERVAL_MS is 5 s here). */
 const LOAD_WINDOW_MS = 10_000;
-
-/** The address the console shows for a node: the configured one (v1 reports another). */
-function listedAddr(state: EmulatorState, reported: string): string {
-  return state.v1?.leaderAddrMap[reported] ?? reported;
-}
 
 async function openTableTab(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

@@ -11,6 +11,7 @@ import {
   HEARTBEAT_PATH,
   LEADER_POLL_INTERVAL_MS,
   MAINTENANCE_PATH,
+  NO_LEADER_RECHECK_MS,
   routePath,
 } from './cluster-poller.ts';
 import type { ClusterPollerDeps, LeaderRead } from './cluster-poller.ts';
@@ -321,7 +322,7 @@ describe('ClusterPoller: only what the cluster has, only while someone looks', (
     expect(cluster.requests.length).toBe(afterFirst);
   });
 
-  it('asks again at most every 5 s while no leader is known, so an idle console recovers', async () => {
+  it('asks again at most once a second while no leader is known, so a console recovers with MetaSrv', async () => {
     const cluster = createFakeCluster('v0.7.2');
     for (const addr of cluster.addrs) cluster.stop(addr);
     const send = vi.fn(cluster.send);
@@ -332,7 +333,25 @@ describe('ClusterPoller: only what the cluster has, only while someone looks', (
     expect(send).toHaveBeenCalledTimes(3);
 
     for (const addr of cluster.addrs) cluster.start(addr);
-    await advance(LEADER_POLL_INTERVAL_MS);
+    await advance(NO_LEADER_RECHECK_MS - 1);
+    expect(await poller.readiness()).toBe(false);
+    expect(send).toHaveBeenCalledTimes(3);
+    await advance(1);
     expect(await poller.readiness()).toBe(true);
+  });
+
+  it('a read answered "no leader" is asked again a second later, not a poll interval later', async () => {
+    const { cluster, poller } = connected();
+    await advance(0);
+    const leader = nodeOf(cluster, 0);
+    for (const addr of cluster.addrs) cluster.stop(addr);
+    await advance(LEADER_POLL_INTERVAL_MS);
+    // A route no browser has open: read from the leader, not from the cache.
+    expect((await poller.read(routePath('1024'))).kind).toBe('proxy-error');
+
+    for (const addr of cluster.addrs) cluster.start(addr);
+    cluster.elect(leader);
+    await advance(NO_LEADER_RECHECK_MS);
+    expect((await poller.read(routePath('1024'))).kind).toBe('relay');
   });
 });

@@ -54,6 +54,13 @@ export const DEFAULT_REFRESH_INTERVAL_MS = 30_000;
  * fresh data, but no number of clicking tabs makes more than one read of a path a second.
  */
 export const MIN_BYPASS_AGE_MS = 1_000;
+/**
+ * While no leader is known a read asks the nodes again once the last round is this old: an
+ * election ends in about a second, and a reader should not be told "no leader" for the rest
+ * of a 5 s poll interval after one was elected. Rounds are shared, so however many browsers
+ * read, MetaSrv gets at most one round a second.
+ */
+export const NO_LEADER_RECHECK_MS = 1_000;
 
 /** What a read from the leader gives: MetaSrv's answer to relay byte for byte, or why none. */
 export type LeaderRead =
@@ -198,8 +205,8 @@ export class ClusterPoller {
 
   /**
    * For /readyz: whether the last round found a leader. A probe costs MetaSrv nothing while
-   * a leader is known; otherwise at most one round per LEADER_POLL_INTERVAL_MS, so an idle
-   * console still becomes ready once MetaSrv recovers.
+   * a leader is known; otherwise at most one round per NO_LEADER_RECHECK_MS, so an idle
+   * console becomes ready as soon as MetaSrv recovers.
    */
   async readiness(): Promise<boolean> {
     return (await this.leaderView()).leader !== null;
@@ -288,8 +295,8 @@ export class ClusterPoller {
   private isServable(entry: CacheEntry, bypassCache: boolean): boolean {
     const ageMs = this.deps.now() - entry.fetchedAtMs;
     if (bypassCache) return ageMs < MIN_BYPASS_AGE_MS;
-    // No answer at all (leader unreachable) is retried by readers sooner than data is.
-    return entry.read.kind === 'relay' || ageMs < LEADER_POLL_INTERVAL_MS;
+    // No answer at all (no leader, leader unreachable) is retried by readers sooner than data is.
+    return entry.read.kind === 'relay' || ageMs < NO_LEADER_RECHECK_MS;
   }
 
   private fetch(pathAndQuery: string): Promise<LeaderRead> {
@@ -357,12 +364,12 @@ export class ClusterPoller {
     }
   }
 
-  /** The last round, or a new one when it found no leader and is older than a poll interval. */
+  /** The last round, or a new one when it found no leader and is older than NO_LEADER_RECHECK_MS. */
   private leaderView(): Promise<PolledMetasrvStatus> {
     const last = this.watch.last();
     const isUsable =
       last !== null &&
-      (last.leader !== null || this.deps.now() - last.checkedAtMs < LEADER_POLL_INTERVAL_MS);
+      (last.leader !== null || this.deps.now() - last.checkedAtMs < NO_LEADER_RECHECK_MS);
     return isUsable ? Promise.resolve(last) : this.watch.poll();
   }
 

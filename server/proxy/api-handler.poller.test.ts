@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MUTATION_HEADER } from '../../contract/api-contract.ts';
-import { LEADER_POLL_INTERVAL_MS } from '../cluster-poller/cluster-poller.ts';
+import { LEADER_POLL_INTERVAL_MS, NO_LEADER_RECHECK_MS } from '../cluster-poller/cluster-poller.ts';
 import { createFakeCluster } from '../cluster-poller/test-support/fake-cluster.ts';
 import type { FakeCluster } from '../cluster-poller/test-support/fake-cluster.ts';
 import { createApiHandler } from './api-handler.ts';
@@ -208,9 +208,9 @@ describe('the handler behind the shared poller', () => {
     expect(await handler.readiness()).toBe(false);
 
     for (const addr of cluster.addrs) cluster.start(addr);
-    // Within one leader interval a probe is answered from the last round, at no cost.
+    // Within a second a probe is answered from the last round, at no cost.
     expect(await handler.readiness()).toBe(false);
-    nowMs += LEADER_POLL_INTERVAL_MS;
+    nowMs += NO_LEADER_RECHECK_MS;
     expect(await handler.readiness()).toBe(true);
   });
 });
