@@ -10,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { cancelActiveRuns } from './plan-run-cleanup';
+import { runCappedRebalance } from './plan-run-start';
 import { seriousAxeViolations } from './axe';
 
 const TABLE_ID = 1024;
@@ -104,13 +105,7 @@ for (const scheme of SCHEMES) {
         // Fast replay: two moves done within seconds.
         await cluster.setReplay({ speed: 20 });
         await page.goto('/c/default/cluster');
-        await page.getByLabel('At most moves').fill('2');
-        await page.getByRole('button', { name: 'Preview plan' }).click();
-        await page.getByRole('button', { name: 'Run 2 moves on the server' }).click();
-        await page
-          .getByRole('dialog', { name: 'Run this plan on cluster default?' })
-          .getByRole('button', { name: 'Run 2 moves on cluster default' })
-          .click();
+        await runCappedRebalance(page, 2);
         try {
           await expect(page.getByTestId('run-state')).toHaveText('completed', { timeout: 60_000 });
         } finally {

@@ -8,6 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { runCappedRebalance } from './plan-run-start';
 
 /** Presses Tab until the focused element's accessible label matches, at most `limit` times. */
 async function tabUntil(page: Page, label: RegExp, limit = 40): Promise<string> {
@@ -279,13 +280,7 @@ test('a capped count rebalance runs on the server and records every move', async
 }) => {
   await cluster.setReplay({ speed: 20 });
   await page.goto('/?view=cluster');
-  await page.getByLabel('At most moves').fill('2');
-  await page.getByRole('button', { name: 'Preview plan' }).click();
-  await page.getByRole('button', { name: 'Run 2 moves on the server' }).click();
-  await page
-    .getByRole('dialog', { name: 'Run this plan on cluster default?' })
-    .getByRole('button', { name: 'Run 2 moves on cluster default' })
-    .click();
+  await runCappedRebalance(page, 2);
   await expect(page.getByTestId('run-state')).toHaveText('completed', { timeout: 60_000 });
   await expect(
     page.getByRole('table', { name: 'Moves of the run' }).locator('[data-status=done]'),

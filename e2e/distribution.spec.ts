@@ -3,13 +3,14 @@
  * with its peer id and its value (the same figure as the chart's table), the axis has ticks and
  * the mean a legend; at 200 datanodes the labels that are drawn do not overlap and every bar
  * still has its tooltip. The tables × datanodes heatmap names every column and each table
- * (by name where the cluster can name it, the SQL path), has a colour scale, and a cell opens
- * the table with that datanode's region highlighted, clicked or reached by keyboard (one tab
- * stop, arrow keys, a ring of 3:1 against the page, Enter). The migrations tray never covers the
- * page: with it open, the last planned move scrolls fully into view above it. Both
+ * (by name: from the SQL path's table list, from legacy MetaSrv's `/admin/table` by id), has a
+ * colour scale, and a cell opens the table with that datanode's region highlighted, clicked or
+ * reached by keyboard (one tab stop, arrow keys, a ring of 3:1 against the page, Enter). The
+ * migrations tray never covers the page: with it open, the last planned move scrolls fully
+ * into view above it. Both
  * generations; axe (light and dark, with both tables shown and a bar focused, after a heatmap
- * cell's ring is checked in that scheme) and the README's
- * screenshots run on the SQL path (`@v1`), whose heatmap names its tables.
+ * cell's ring is checked in that scheme) and the README's screenshots run on the SQL path
+ * (`@v1`).
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -103,14 +104,13 @@ test('each datanode’s bar is labelled with its peer id and its region count, a
 
 test('the heatmap names every column and table, has a colour scale, and a cell opens the table at that datanode, by click and by keyboard', async ({
   page,
-  generation,
 }) => {
   const { heatmap } = await openClusterView(page);
-  // Rows are named by table: its name on the SQL path, its id where legacy MetaSrv cannot name it.
-  // (The names come with the table list, after the heatmap: the grid is laid out again for
+  // Rows are named by table, in both generations: from the table list on the SQL path, asked by
+  // id on legacy MetaSrv. (The names come after the heatmap: the grid is laid out again for
   // them, so everything below waits for them first.)
   const firstTableName = heatmap.getByRole('button', {
-    name: generation === 'sql' ? 'Open table greptime.public.monitor (1024)' : 'Open table 1024',
+    name: 'Open table greptime.public.monitor (1024)',
   });
   await expect(firstTableName).toBeVisible();
   await heatmap.scrollIntoViewIfNeeded();
@@ -140,9 +140,7 @@ test('the heatmap names every column and table, has a colour scale, and a cell o
   const grid = heatmap.getByRole('grid', { name: 'Regions of each table on each datanode' });
   const focused = grid.locator(':focus');
   await expect(focused).toHaveAccessibleName(
-    generation === 'sql'
-      ? /^greptime\.public\.monitor on datanode 0: (\d+ regions|no regions)$/
-      : /^table 1024 on datanode 0: (\d+ regions|no regions)$/,
+    /^greptime\.public\.monitor on datanode 0: (\d+ regions|no regions)$/,
   );
   for (let i = 0; i < 10; i += 1) {
     if ((await focused.getAttribute('data-table-id')) === '1026') break;

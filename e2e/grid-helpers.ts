@@ -23,7 +23,8 @@ export async function openMigrateDialog(page: Page, tableId: number, regionId: s
 /**
  * The grid cell of a region's row in a datanode's column. Datanode columns are virtualized
  * (only those in view are in the DOM) and follow a varying set of region columns, so the cell
- * is found by its datanode rather than by position.
+ * is found by its datanode rather than by position. A row has cells only where the region
+ * has a replica.
  */
 export function regionCell(grid: ReturnType<Page['getByRole']>, regionId: string, peerId: number) {
   return grid

@@ -12,12 +12,6 @@ import { openMigrateDialog } from './grid-helpers';
 
 const TABLE_ID = 1024;
 
-test.beforeEach(({ browserConsole }) => {
-  // The overview reads greptime_private.events before the recorder has created it (4001 ->
-  // 400); the history copes, but the browser logs the status. Not this spec's subject.
-  browserConsole.expect(/status of 400 \(Bad Request\) @ .*\/(sql-migration-)?events\b/);
-});
-
 test('the tracker shows the source downgrading, the candidate following, then the target leading', async ({
   page,
   cluster,

@@ -14,69 +14,20 @@ import {
   repartitionHistoryCsvTable,
   repartitionHistoryJson,
 } from './repartition-history.ts';
+import {
+  CONSOLE_PID,
+  EVENT_FIELDS,
+  eventTrigger,
+  ns,
+  OUTSIDE_PID,
+  outsideMergeSubmitted,
+  parentEvent,
+  REFUSED_WITHOUT_GC,
+  T0_MS,
+  TRACKED_SPLIT,
+} from './repartition-history.test-support.ts';
 
-const CONSOLE_PID = '6f0c2b1e-3d4a-4b5c-8d9e-0a1b2c3d4e5f';
-const OUTSIDE_PID = 'c2d4e6f8-0a1b-4c3d-9e5f-7a8b9c0d1e2f';
 const GROUP_PID = 'a7e4b1c2-5d3f-4a6b-9c8d-0e1f2a3b4c5d';
-/** 2025-11-25T10:00:00Z in ms; events are nanoseconds after it. */
-const T0_MS = 1_764_064_800_000;
-const ns = (msAfter: number, extraNs = 0) =>
-  (BigInt(T0_MS + msAfter) * 1_000_000n + BigInt(extraNs)).toString();
-
-const RECORD: TrackedRepartition = {
-  id: 'r1',
-  clusterId: 'prod-eu',
-  idempotencyKey: 'key-00000001',
-  table: { catalog: 'greptime', schema: 'public', name: 'monitor', tableId: 1024 },
-  kind: 'split',
-  statement:
-    "ALTER TABLE greptime.public.monitor SPLIT PARTITION (host < 'ir') INTO (host < 'e', host >= 'e' AND host < 'ir') WITH (WAIT = false)",
-  sourceExprs: ["host < 'ir'"],
-  targetExprs: ["host < 'e'", "host >= 'e' AND host < 'ir'"],
-  replaced: [{ regionId: '4398046511104', rule: 'host < ir' }],
-  allocatedRegionIds: ['4398046511107'],
-  deallocatedRegionIds: [],
-  timeoutMs: 60_000,
-  startedBy: 'alice',
-  submittedAtMs: T0_MS,
-  phase: 'finished',
-  procedureId: CONSOLE_PID,
-  frontendAddr: '127.0.0.1:4000',
-  states: [],
-  outcome: { kind: 'done' },
-  finishedAtMs: T0_MS + 9_000,
-  lastReadError: null,
-};
-
-const BASE = {
-  error: null,
-  actor: 'greptime',
-  context: null,
-  catalog: 'greptime',
-  schema: 'public',
-  tableName: 'monitor',
-  tableId: 1024,
-  isPayloadUnread: false,
-} as const;
-
-function parent(
-  procedureId: string,
-  atMs: number,
-  state: string,
-  trigger: string,
-  extra: Partial<Extract<RepartitionEvent, { type: 'repartition' }>> = {},
-): RepartitionEvent {
-  return {
-    ...BASE,
-    type: 'repartition',
-    timestampNs: ns(atMs, 123),
-    procedureId,
-    state,
-    trigger: { type: trigger, attempt: null, phase: null, outcome: null, childProcedureId: null },
-    payload: null,
-    ...extra,
-  };
-}
 
 function groupPair(
   parentId: string,
@@ -86,18 +37,12 @@ function groupPair(
   deallocated: string[],
 ): RepartitionEvent {
   return {
-    ...BASE,
+    ...EVENT_FIELDS,
     type: 'repartition_group',
     timestampNs: ns(atMs),
     procedureId: GROUP_PID,
     state: 'Running',
-    trigger: {
-      type: 'Submitted',
-      attempt: null,
-      phase: null,
-      outcome: null,
-      childProcedureId: null,
-    },
+    trigger: eventTrigger('Submitted'),
     payload: {
       allocatedRegionIds: [],
       pendingDeallocateRegionIds: deallocated,
@@ -115,7 +60,7 @@ function groupPair(
 
 /** The console's split as the cluster recorded it. */
 const CONSOLE_EVENTS: RepartitionEvent[] = [
-  parent(CONSOLE_PID, 50, 'Running', 'Submitted', {
+  parentEvent(CONSOLE_PID, 50, 'Running', 'Submitted', {
     context: { reason: 'manual', protocol: 'httpsql' },
     actor: 'console',
     payload: {
@@ -126,30 +71,21 @@ const CONSOLE_EVENTS: RepartitionEvent[] = [
       timeout: '1m',
     },
   }),
-  parent(CONSOLE_PID, 8_000, 'Done', 'Succeeded', { actor: 'console' }),
+  parentEvent(CONSOLE_PID, 8_000, 'Done', 'Succeeded', { actor: 'console' }),
 ];
 
 /** A merge sent by another client (`mysql`), 60 s after the console's split. */
 const OUTSIDE_EVENTS: RepartitionEvent[] = [
-  parent(OUTSIDE_PID, 60_000, 'Running', 'Submitted', {
-    context: { reason: 'manual', protocol: 'mysql' },
-    payload: {
-      sourceType: 'partitioned',
-      sourcePartitionExprs: ['host >= ir AND host < ri', 'host >= ri'],
-      targetPartitionExprs: ['host >= ir'],
-      targetPartitionColumns: null,
-      timeout: '5m',
-    },
-  }),
+  outsideMergeSubmitted(60_000),
   groupPair(OUTSIDE_PID, 60_900, '4398046511105', '4398046511105', ['4398046511106']),
   groupPair(OUTSIDE_PID, 60_900, '4398046511106', '4398046511105', ['4398046511106']),
-  parent(OUTSIDE_PID, 61_000, 'Running', 'ChildSubmitted'),
-  parent(OUTSIDE_PID, 70_000, 'Done', 'Succeeded'),
+  parentEvent(OUTSIDE_PID, 61_000, 'Running', 'ChildSubmitted'),
+  parentEvent(OUTSIDE_PID, 70_000, 'Done', 'Succeeded'),
 ];
 
 describe('mergeRepartitionHistory', () => {
   it('one row per repartition: the console’s joined by procedure id, the other outside', () => {
-    const rows = mergeRepartitionHistory([RECORD], [...CONSOLE_EVENTS, ...OUTSIDE_EVENTS]);
+    const rows = mergeRepartitionHistory([TRACKED_SPLIT], [...CONSOLE_EVENTS, ...OUTSIDE_EVENTS]);
     expect(rows.map((r) => [r.source, r.procedureId])).toEqual([
       ['cluster', OUTSIDE_PID],
       ['console+cluster', CONSOLE_PID],
@@ -159,7 +95,7 @@ describe('mergeRepartitionHistory', () => {
     // The console's record wins: its statement, its rules as sent, its user, its outcome.
     expect(mine).toMatchObject({
       kind: 'split',
-      statement: RECORD.statement,
+      statement: TRACKED_SPLIT.statement,
       fromPartitions: ["host < 'ir'"],
       toPartitions: ["host < 'e'", "host >= 'e' AND host < 'ir'"],
       startedBy: 'alice',
@@ -197,7 +133,7 @@ describe('mergeRepartitionHistory', () => {
 
   it('the console’s outcome wins over the events’ (a record that stopped following)', () => {
     const record: TrackedRepartition = {
-      ...RECORD,
+      ...TRACKED_SPLIT,
       outcome: { kind: 'timed-out', byProcedure: false, message: 'no end state in 120 s' },
     };
     const [row, ...others] = mergeRepartitionHistory([record], CONSOLE_EVENTS);
@@ -212,21 +148,16 @@ describe('mergeRepartitionHistory', () => {
 
   it('keeps console records the cluster never saw, and unfinished or failed outside ones', () => {
     const refused: TrackedRepartition = {
-      ...RECORD,
+      ...TRACKED_SPLIT,
       id: 'r0',
       submittedAtMs: T0_MS - 1_000,
       procedureId: null,
-      outcome: {
-        kind: 'refused',
-        httpStatus: 400,
-        code: 1004,
-        message: 'Invalid arguments: Repartition requires metasrv GC to be enabled',
-      },
+      outcome: REFUSED_WITHOUT_GC,
     };
     const error = '0: Exceeded deadline, operation: RemapManifest';
     const failing = [
-      parent(OUTSIDE_PID, 1_000, 'Running', 'Submitted'),
-      parent(OUTSIDE_PID, 2_000, 'RollingBack', 'RollingBack', { error }),
+      parentEvent(OUTSIDE_PID, 1_000, 'Running', 'Submitted'),
+      parentEvent(OUTSIDE_PID, 2_000, 'RollingBack', 'RollingBack', { error }),
     ];
     const rows = mergeRepartitionHistory([refused], failing);
     expect(rows.map((r) => [r.source, r.outcome, r.detail])).toEqual([
@@ -239,7 +170,7 @@ describe('mergeRepartitionHistory', () => {
     ]);
     const failed = mergeRepartitionHistory(
       [],
-      [...failing, parent(OUTSIDE_PID, 3_000, 'Failed', 'Failed', { error })],
+      [...failing, parentEvent(OUTSIDE_PID, 3_000, 'Failed', 'Failed', { error })],
     );
     expect(failed[0]).toMatchObject({ outcome: 'failed', detail: error, durationMs: 2_000 });
     // No context and no payload read: still outside, with what there is.
@@ -248,8 +179,8 @@ describe('mergeRepartitionHistory', () => {
   });
 
   it('two console records with one procedure id: the events join the newest', () => {
-    const older = { ...RECORD, id: 'old', submittedAtMs: T0_MS - 3_600_000 };
-    const rows = mergeRepartitionHistory([older, RECORD], CONSOLE_EVENTS);
+    const older = { ...TRACKED_SPLIT, id: 'old', submittedAtMs: T0_MS - 3_600_000 };
+    const rows = mergeRepartitionHistory([older, TRACKED_SPLIT], CONSOLE_EVENTS);
     expect(rows.map((r) => [r.key, r.source])).toEqual([
       ['r1', 'console+cluster'],
       ['old', 'console'],
@@ -258,7 +189,7 @@ describe('mergeRepartitionHistory', () => {
 });
 
 describe('exports', () => {
-  const rows = mergeRepartitionHistory([RECORD], [...CONSOLE_EVENTS, ...OUTSIDE_EVENTS]);
+  const rows = mergeRepartitionHistory([TRACKED_SPLIT], [...CONSOLE_EVENTS, ...OUTSIDE_EVENTS]);
 
   it('CSV: one line per repartition, exact nanoseconds, who and what', () => {
     const table = repartitionHistoryCsvTable(rows);
@@ -288,7 +219,7 @@ describe('exports', () => {
       source: 'console+cluster',
       procedure_id: CONSOLE_PID,
       actor: 'this console (alice)',
-      statement: RECORD.statement,
+      statement: TRACKED_SPLIT.statement,
     });
   });
 

@@ -18,9 +18,12 @@
  * like any other connection.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { API_PREFIX, U32StringSchema } from '../../contract/api-contract.ts';
-import { PUSH_EVENTS_ENDPOINT } from '../../contract/push-events.ts';
+import { API_PREFIX } from '../../contract/api-contract.ts';
+import {
+  PUSH_EVENTS_ENDPOINT,
+  PushStreamQuerySchema,
+  type PushStreamQuery,
+} from '../../contract/push-events.ts';
 import type { ClusterPoller } from '../cluster-poller/cluster-poller.ts';
 import { API_ANSWER_HEADERS, answerProxyError } from '../proxy/responses.ts';
 import { queryObject, validate } from '../proxy/validation.ts';
@@ -32,8 +35,6 @@ export const PUSH_STREAM_ENDPOINT = PUSH_EVENTS_ENDPOINT;
 export const PUSH_KEEP_ALIVE_INTERVAL_MS = 15_000;
 /** How long EventSource waits before it reconnects after the stream broke. */
 export const PUSH_RETRY_MS = 5_000;
-/** More tables than one browser shows at once; bounds what one stream can make the poller read. */
-export const MAX_STREAM_TABLES = 64;
 /** A browser that stopped reading is cut off rather than buffered for without end. */
 export const MAX_STREAM_BUFFERED_BYTES = 1024 * 1024;
 
@@ -56,17 +57,6 @@ export type PushStreamHandler = (
 ) => void;
 
 const STREAM_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/${PUSH_STREAM_ENDPOINT}$`);
-
-const StreamQuerySchema = z.strictObject({
-  tables: z
-    .string()
-    // `tables=` (no table on screen) is an empty list, not one empty id.
-    .transform((text) => (text === '' ? [] : text.split(',')))
-    .pipe(z.array(U32StringSchema).max(MAX_STREAM_TABLES))
-    .optional(),
-  view: z.literal('cluster').optional(),
-});
-type StreamQuery = z.infer<typeof StreamQuerySchema>;
 
 export function createPushStreamHandler(deps: PushStreamDeps): PushStreamHandler {
   return (req, res, next) => {
@@ -91,7 +81,7 @@ export function createPushStreamHandler(deps: PushStreamDeps): PushStreamHandler
       return;
     }
     const query = queryObject(url.searchParams);
-    const checked = query.ok ? validate(StreamQuerySchema, query.value) : query;
+    const checked = query.ok ? validate(PushStreamQuerySchema, query.value) : query;
     if (!checked.ok) {
       answerProxyError(res, {
         code: 'bad-request',
@@ -108,7 +98,7 @@ interface OpenStream {
   hub: PushHub;
   clusterId: string;
   interests: ClusterInterests;
-  query: StreamQuery;
+  query: PushStreamQuery;
 }
 
 function openStream(

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProxyErrorBodySchema } from '../../contract/api-contract.ts';
 import { ConnectionInfoSchema, FRONTEND_RELAY_HEADER } from '../../contract/sql-contract.ts';
+import { SqlKeyedRowsSchema } from '../../contract/sql/sql-records.ts';
 import { createApiHandler } from '../proxy/api-handler.ts';
 import { serveHandler, startFakeMetasrv } from '../proxy/test-support/fake-metasrv.ts';
 import type { FakeMetasrv, RunningProxy } from '../proxy/test-support/fake-metasrv.ts';
@@ -265,6 +266,68 @@ describe('migration and maintenance', () => {
     expect(ProxyErrorBodySchema.parse(await response.json()).error.code).toBe(
       'frontend-not-configured',
     );
+  });
+});
+
+describe('events before the recorder created greptime_private.events (API.md §6.1)', () => {
+  /** GreptimeDB's TableNotFound for the table (§3.4), as the emulator gives it too. */
+  const NOT_CREATED = JSON.stringify({
+    code: 4001,
+    error: 'Failed to plan SQL: Table not found: greptime.greptime_private.events',
+    execution_time_ms: 1,
+  });
+
+  async function v12WithEventsAnswer(reply: { status: number; body: string }) {
+    const { proxy, frontend } = await setup({ version: '1.2.0-beta.2' });
+    frontend.answer((sql) =>
+      sql.includes('cluster_info') ? { body: clusterInfoWithVersion('1.2.0-beta.2') } : reply,
+    );
+    return { proxy, frontend };
+  }
+
+  it.each(['sql-migration-events', 'sql-migration-events?table_id=1024', 'sql-repartition-events'])(
+    '%s: the table not created yet is no events, an answer with no rows',
+    async (endpoint) => {
+      const { proxy, frontend } = await v12WithEventsAnswer({ status: 400, body: NOT_CREATED });
+      const response = await fetch(`${proxy.origin}/${API}/${endpoint}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get(FRONTEND_RELAY_HEADER)).toBe(new URL(frontend.url).host);
+      expect(SqlKeyedRowsSchema.parse(await response.json())).toEqual([]);
+      expect(frontend.requests.at(-1)?.sql).toContain('FROM greptime_private.events');
+    },
+  );
+
+  it.each([
+    [
+      'another table not found',
+      400,
+      '{"code":4001,"error":"Failed to plan SQL: Table not found: greptime.public.events","execution_time_ms":1}',
+    ],
+    [
+      'the same text with another code',
+      400,
+      '{"code":3000,"error":"Failed to plan SQL: Table not found: greptime.greptime_private.events","execution_time_ms":1}',
+    ],
+    [
+      'an internal error',
+      500,
+      '{"code":1003,"error":"Internal error: 1003","execution_time_ms":1}',
+    ],
+    ['a body that is not GreptimeDB’s error', 400, 'Table not found'],
+  ])('%s stays the error it is, relayed unchanged', async (_, status, body) => {
+    const { proxy } = await v12WithEventsAnswer({ status, body });
+    for (const endpoint of ['sql-migration-events', 'sql-repartition-events']) {
+      const response = await fetch(`${proxy.origin}/${API}/${endpoint}`);
+      expect(response.status).toBe(status);
+      expect(await response.text()).toBe(body);
+    }
+  });
+
+  it('is read as no events only where events are read', async () => {
+    const { proxy } = await v12WithEventsAnswer({ status: 400, body: NOT_CREATED });
+    const response = await fetch(`${proxy.origin}/${API}/sql-tables`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(NOT_CREATED);
   });
 });
 

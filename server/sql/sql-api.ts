@@ -25,6 +25,7 @@ import { badRequest, readRequestInput } from '../proxy/request-body.ts';
 import { validate } from '../proxy/validation.ts';
 import type { Validated } from '../proxy/validation.ts';
 import type { ConnectionDetector } from './connection-detector.ts';
+import { readFrontendError } from './frontend-answer.ts';
 import type { FrontendResult, FrontendTarget, SendSql } from './frontend-client.ts';
 import {
   CLUSTER_INFO_STATEMENT,
@@ -68,6 +69,8 @@ type Plan =
 interface SqlEndpoint {
   method: 'GET' | 'POST';
   plan(query: Record<string, string>, body: unknown): Validated<Plan>;
+  /** Reads greptime_private.events, which exists only once something was recorded. */
+  readsEvents?: boolean;
 }
 
 const NoQuerySchema = z.strictObject({});
@@ -147,21 +150,27 @@ const ENDPOINT_HANDLERS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlE
   ],
   [
     SQL_ENDPOINTS.migrationEvents,
-    withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
-      kind: 'read',
-      statement: migrationEventsStatement(table_id),
-    })),
+    {
+      ...withQuery(OptionalTableIdQuerySchema, ({ table_id }) => ({
+        kind: 'read',
+        statement: migrationEventsStatement(table_id),
+      })),
+      readsEvents: true,
+    },
   ],
   [
     SQL_ENDPOINTS.repartitionEvents,
-    withQuery(NoQuerySchema, () => ({
-      kind: 'versioned',
-      isMutating: false,
-      build: (facts) => repartitionEventsStatement(facts),
-      absent:
-        'This GreptimeDB version writes no repartition events; greptime_private.events records ' +
-        'repartitions from v1.2 (v0.16 to v1.1 record region migrations only).',
-    })),
+    {
+      ...withQuery(NoQuerySchema, () => ({
+        kind: 'versioned',
+        isMutating: false,
+        build: (facts) => repartitionEventsStatement(facts),
+        absent:
+          'This GreptimeDB version writes no repartition events; greptime_private.events records ' +
+          'repartitions from v1.2 (v0.16 to v1.1 record region migrations only).',
+      })),
+      readsEvents: true,
+    },
   ],
   [
     SQL_ENDPOINTS.procedureState,
@@ -190,6 +199,45 @@ const ENDPOINT_HANDLERS: ReadonlyMap<string, SqlEndpoint> = new Map<string, SqlE
 ]);
 
 const SQL_PATH = new RegExp(`^${API_PREFIX}/clusters/([^/]+)/([^/]+)$`);
+
+/**
+ * GreptimeDB's answer to a SELECT on greptime_private.events before MetaSrv's event recorder
+ * created the table with its first insert (API.md §6.1): TableNotFound (4001, HTTP 400, §3.4)
+ * with the planner's text, as `tests-integration/tests/sql.rs` shows it for another table.
+ */
+export const EVENTS_TABLE_NOT_FOUND = {
+  status: 400,
+  code: 4001,
+  error: 'Failed to plan SQL: Table not found: greptime.greptime_private.events',
+} as const;
+
+/** Rows of no columns: what a read of a table with nothing in it gives the browser's schemas. */
+const NO_ROWS_BODY = JSON.stringify({
+  output: [{ records: { schema: { column_schemas: [] }, rows: [], total_rows: 0 } }],
+});
+
+/**
+ * For an operator, an events table not created yet means no events recorded yet, not an
+ * error: exactly that answer becomes an answer with no rows. Any other error stays as it is.
+ */
+function eventsNotYetRecorded(answer: SqlAnswer): SqlAnswer {
+  if (answer.kind !== 'frontend' || answer.answer.status !== EVENTS_TABLE_NOT_FOUND.status) {
+    return answer;
+  }
+  const error = readFrontendError(answer.answer.body.toString('utf8'));
+  if (error?.code !== EVENTS_TABLE_NOT_FOUND.code || error.error !== EVENTS_TABLE_NOT_FOUND.error) {
+    return answer;
+  }
+  return {
+    kind: 'frontend',
+    answer: {
+      ...answer.answer,
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(NO_ROWS_BODY, 'utf8'),
+    },
+  };
+}
 
 /** Whether the path is one of ours (`/api/clusters/:id/<sql endpoint>`). */
 export function isSqlEndpoint(pathname: string): boolean {
@@ -318,23 +366,28 @@ export function createSqlApi(deps: SqlApiDeps): SqlApi {
     if (!('ok' in input)) return input;
     const plan = endpoint.plan(input.query, input.body);
     if (!plan.ok) return badRequest(plan.issues);
-    switch (plan.value.kind) {
+    const answer = await answerPlan(name, plan.value);
+    return endpoint.readsEvents === true ? eventsNotYetRecorded(answer) : answer;
+  }
+
+  async function answerPlan(name: string, plan: Plan): Promise<SqlAnswer> {
+    switch (plan.kind) {
       case 'connection':
         return { kind: 'json', value: await deps.detector.current() };
       case 'read':
-        return runStatement(plan.value.statement, { isMutating: false });
+        return runStatement(plan.statement, { isMutating: false });
       case 'versioned': {
         const known = await facts();
         if (!known.ok) return known.answer;
-        const statement = plan.value.build(known.facts);
+        const statement = plan.build(known.facts);
         if (statement === null) {
           return {
             kind: 'proxy-error',
-            error: { code: 'not-found', message: plan.value.absent ?? 'Not on this version.' },
+            error: { code: 'not-found', message: plan.absent ?? 'Not on this version.' },
           };
         }
         return runStatement(statement, {
-          isMutating: plan.value.isMutating,
+          isMutating: plan.isMutating,
           ...(name === SQL_ENDPOINTS.maintenance ? { timeoutMs: MAINTENANCE_TIMEOUT_MS } : {}),
         });
       }

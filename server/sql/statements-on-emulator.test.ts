@@ -1,16 +1,21 @@
 /**
- * The statements the datanodes panel and the table finder send, run against the emulated
- * v1.1.4 frontend (its SQL parser and information_schema), so a statement the emulator
- * cannot run, or a column it lacks, fails here rather than in the browser.
+ * The statements the datanodes panel, the table finder and History send, run against the
+ * emulated frontend (v1.1.4 unless a test says otherwise: its SQL parser, information_schema
+ * and greptime_private.events), so a statement the emulator cannot run, a column it lacks, or
+ * an answer the server reads otherwise than GreptimeDB's, fails here rather than in the browser.
  */
 import { describe, expect, it } from 'vitest';
+import { sqlFacts } from '../../contract/greptime-version.ts';
 import {
   metricTableRegionsStatement,
+  migrationEventsStatement,
   regionInfoStatement,
   regionStatisticsStatement,
+  repartitionEventsStatement,
   tableByNameStatement,
 } from '../../contract/sql/statements.ts';
 import { buildSqlCluster, runSql } from '../../emulator/testing/sql-fixture.ts';
+import { EVENTS_TABLE_NOT_FOUND } from './sql-api.ts';
 
 interface Records {
   output: [{ records: { schema: { column_schemas: { name: string }[] }; rows: unknown[][] } }];
@@ -82,6 +87,24 @@ describe('SQL-path statements on the emulated frontend', () => {
       [4398046511105, 1, 'Leader(Writable)', true],
       [4398046511106, 2, 'Leader(Writable)', true],
     ]);
+  });
+
+  it('greptime_private.events before its first event: the TableNotFound the server reads as none', () => {
+    const { cluster } = buildSqlCluster();
+    const v12 = sqlFacts({ major: 1, minor: 2, patch: 0, text: '1.2.0-beta.2' });
+    for (const [statement, version] of [
+      [migrationEventsStatement(undefined), 'v1.1'],
+      [migrationEventsStatement(undefined), 'v1.2'],
+      [repartitionEventsStatement(v12), 'v1.2'],
+    ] as const) {
+      if (statement === null) throw new Error('v1.2 writes repartition events');
+      const answer = runSql(cluster, statement, { db: 'greptime-public', version });
+      expect(answer.status).toBe(EVENTS_TABLE_NOT_FOUND.status);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        code: EVENTS_TABLE_NOT_FOUND.code,
+        error: EVENTS_TABLE_NOT_FOUND.error,
+      });
+    }
   });
 
   it('metric regions of a mito table: none of its own, so it is never called logical', () => {

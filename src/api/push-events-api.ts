@@ -3,8 +3,14 @@
  * Events): the URL that tells the server what this browser shows, and the one gate every
  * event passes (lossless JSON, then the contract's schema), like every other answer.
  */
+import type { z } from 'zod';
 import { clusterPath } from '../../contract/api-contract';
-import { PUSH_EVENTS_ENDPOINT, PushEventSchema, type PushEvent } from '../../contract/push-events';
+import {
+  PUSH_EVENTS_ENDPOINT,
+  PushEventSchema,
+  type PushEvent,
+  type PushStreamQuerySchema,
+} from '../../contract/push-events';
 import { parseLosslessJson } from './lossless-json';
 
 /** What one browser shows of a cluster: the server polls exactly this for it. */
@@ -16,10 +22,12 @@ export interface PushInterests {
 }
 
 export function pushEventsUrl(clusterId: string, interests: PushInterests): string {
-  const query = new URLSearchParams();
-  if (interests.tableIds.length > 0) query.set('tables', interests.tableIds.join(','));
-  if (interests.isClusterView) query.set('view', 'cluster');
-  const search = query.toString();
+  // Typed by the schema the server checks the query with; no table, no `tables` parameter.
+  const query: z.input<typeof PushStreamQuerySchema> = {
+    ...(interests.tableIds.length > 0 ? { tables: interests.tableIds.join(',') } : {}),
+    ...(interests.isClusterView ? { view: 'cluster' } : {}),
+  };
+  const search = new URLSearchParams(query).toString();
   return `${clusterPath(clusterId, PUSH_EVENTS_ENDPOINT)}${search === '' ? '' : `?${search}`}`;
 }
 

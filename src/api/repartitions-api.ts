@@ -19,7 +19,6 @@ import {
 } from '../../contract/repartition/repartition-events';
 import { SQL_ENDPOINTS } from '../../contract/sql-contract';
 import { requestThroughGate } from './http-gate';
-import { fetchSqlTableByName } from './sql/sql-fetchers';
 
 export function fetchRepartitions(
   clusterId: string,
@@ -52,21 +51,15 @@ export function submitRepartition(
   });
 }
 
-/** Where GreptimeDB records cluster events (API.md §6.1). */
-const EVENTS_TABLE = { catalog: 'greptime', schema: 'greptime_private', table: 'events' };
-
 /**
  * The `repartition` / `repartition_group` rows of greptime_private.events (v1.2+; the caller
- * asks only on such versions). MetaSrv's recorder creates the table with its first event, and
- * reading it before that is TableNotFound (API.md §6.1): ask whether it exists rather than
- * provoke an error answer on every fresh cluster.
+ * asks only on such versions). Before the recorder created the table the server answers no
+ * rows (server/sql/sql-api.ts).
  */
-export async function fetchRepartitionEvents(
+export function fetchRepartitionEvents(
   clusterId: string,
   signal?: AbortSignal,
 ): Promise<RepartitionEvent[]> {
-  const [events] = await fetchSqlTableByName(clusterId, EVENTS_TABLE, signal);
-  if (events === undefined) return [];
   return requestThroughGate({
     clusterId,
     endpoint: SQL_ENDPOINTS.repartitionEvents,

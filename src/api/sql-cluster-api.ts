@@ -25,9 +25,6 @@ import {
 } from './sql/sql-fetchers';
 import { catalogsOf, schemasOf, tableNamesOf } from './sql/table-names';
 
-/** Where GreptimeDB records cluster events (v0.16+). */
-const EVENTS_TABLE = { catalog: 'greptime', schema: 'greptime_private', table: 'events' };
-
 /** The latest facts, for a cluster whose version could not be read (e.g. auth refused). */
 const LATEST_FACTS = sqlFacts({ major: 1, minor: 1, patch: 4, text: '1.1.4' });
 
@@ -125,13 +122,8 @@ export function createSqlClusterApi(clusterId: string, connection: ConnectionInf
     migrationEvents: facts.hasEvents
       ? {
           isSupported: true,
-          fetch: async (tableId, signal) => {
-            // MetaSrv's recorder creates greptime_private.events with its first event, and
-            // reading it before that is TableNotFound (API.md §6): ask whether it exists
-            // rather than provoke an error answer on every fresh cluster.
-            const [events] = await fetchSqlTableByName(clusterId, EVENTS_TABLE, signal);
-            return events === undefined ? [] : fetchMigrationEvents(clusterId, tableId, signal);
-          },
+          // Before the recorder created greptime_private.events the server answers no rows.
+          fetch: (tableId, signal) => fetchMigrationEvents(clusterId, tableId, signal),
         }
       : {
           isSupported: false,

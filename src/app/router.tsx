@@ -25,6 +25,7 @@ import {
   type RouterHistory,
 } from '@tanstack/react-router';
 import { initialClusterId } from '../features/clusters/cluster-settings';
+import { datanodeQueries } from '../queries/datanode-queries';
 import {
   BadLinkError,
   NoPageInCluster,
@@ -126,11 +127,14 @@ const tableRoute = createRoute({
   },
   // The route is asked for at once, while the page's chunk may still be loading; the page's
   // query picks up the same request. Cached data is kept (the page refetches what is stale),
-  // and a failure is the page's to show.
+  // and a failure is the page's to show. The leases go out beside it: the grid's model needs
+  // both, and a lease read started only once the grid had painted rebuilt a 10k-region model
+  // a moment later.
   loader: ({ context, params }) => {
     context.queryClient
       .query({ ...routeQueries.byTableId(params.cluster, params.tableId), staleTime: 'static' })
       .catch(() => undefined);
+    context.queryClient.query(datanodeQueries.leases(params.cluster)).catch(() => undefined);
   },
   component: lazyRouteComponent(loadTablePage),
 });

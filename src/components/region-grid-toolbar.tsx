@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Group, NativeSelect, TextInput } from '@mantine/core';
 import type { RegionListQuery } from '../domain/region-list-query';
 import classes from './region-grid-toolbar.module.css';
@@ -16,8 +17,12 @@ interface RegionGridToolbarProps {
 
 const ALL_DATANODES = 'all';
 
-/** Search and datanode filter above a region grid, with how many regions match. */
-export function RegionGridToolbar({
+/**
+ * Search and datanode filter above a region grid, with how many regions match. Memoized: the
+ * grid above which it sits re-renders on every scroll frame, and re-rendering these Mantine
+ * inputs (and the datanode options) each time cost a large share of the frame.
+ */
+export const RegionGridToolbar = memo(function RegionGridToolbar({
   datanodes,
   query,
   searchDescription,
@@ -58,4 +63,4 @@ export function RegionGridToolbar({
       </span>
     </Group>
   );
-}
+});

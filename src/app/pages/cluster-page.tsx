@@ -32,8 +32,9 @@ export function ClusterPage({ clusterId, onOpenTable }: ClusterPageProps) {
 
 /**
  * Names of the tables by id, from the overview's table list (the same cached query). Only the
- * SQL path names a table by its id (information_schema.tables); legacy MetaSrv lists names
- * without ids (API.md §1.9), so there it is not asked and the heatmap shows ids.
+ * SQL path's list names a table by its id (information_schema.tables); legacy MetaSrv lists
+ * names without ids (API.md §1.9), so there the list is not asked and the cluster view asks
+ * MetaSrv for each table by id.
  */
 function useTableNames(clusterId: string): ReadonlyMap<number, string> | undefined {
   const connection = useQuery(connectionQuery(clusterId)).data;

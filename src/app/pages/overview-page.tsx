@@ -19,7 +19,6 @@ import {
 } from '../../features/cluster-overview/cluster-overview';
 import { planQueries } from '../../features/cluster-view/plan-queries';
 import { historyQueries } from '../../features/history/history-queries';
-import { tableListQueries } from '../../features/table-list/table-list-queries';
 import type { RecentTable } from '../../features/table-finder/recent-tables';
 import { useRefreshInterval } from '../../preferences/refresh-interval';
 import {
@@ -55,18 +54,8 @@ function useActivity(clusterId: string) {
     ...trackedMigrationQueries.list(clusterId, 'all'),
     refetchInterval: migrationPollInterval(idleInterval),
   });
-  // MetaSrv creates greptime_private.events with its first event (API.md §6): until the table
-  // list shows it, reading it would only earn a "Table not found" in the browser's console.
-  const tables = useQuery(tableListQueries.tables(clusterId));
-  const hasEventsTable =
-    tables.data?.some((t) => t.schema === 'greptime_private' && t.name === 'events') ?? false;
-  const events = useQuery({
-    ...historyQueries.events(clusterId),
-    refetchInterval: idleInterval,
-    enabled: hasEventsTable,
-  });
-  const isTableListSettled = tables.data !== undefined || tables.isError;
-  const isEventsSettled = !hasEventsTable || events.data !== undefined || events.isError;
+  const events = useQuery({ ...historyQueries.events(clusterId), refetchInterval: idleInterval });
+  const isEventsSettled = events.data !== undefined || events.isError;
   // Without the cluster's events (older versions, none yet, or unreadable) the journal alone
   // is the record.
   const clusterEvents = events.data?.isSupported === true ? events.data.events : [];
@@ -74,7 +63,7 @@ function useActivity(clusterId: string) {
     planRunsInFlight:
       runs.data?.runs.filter((r) => ACTIVE_RUN_STATES.includes(r.state)).length ?? null,
     latestMoves:
-      journal.data === undefined || !isTableListSettled || !isEventsSettled
+      journal.data === undefined || !isEventsSettled
         ? null
         : mergeHistory(journal.data.migrations.map(historyRow), clusterEvents),
   };

@@ -18,6 +18,7 @@ import {
 } from './distribution-model';
 import { DistributionPlot } from './distribution-plot';
 import { Heatmap } from './heatmap';
+import { useHeatmapTableNames } from './heatmap-table-names';
 import { PlanPanel } from './plan-panel';
 import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
 import { SkewFigures } from './skew-figures';
@@ -41,7 +42,7 @@ type OpenTable = (tableId: string, regionId?: string) => void;
 interface ClusterViewProps {
   clusterId: string;
   onOpenTable: OpenTable;
-  /** Table names by id, where the cluster can name them; the heatmap shows ids for the rest. */
+  /** Table names by id from the SQL path's table list; legacy MetaSrv is asked here, by id. */
   tableNames?: ReadonlyMap<number, string>;
   /** Another feature's per-datanode load (hot regions), shown under regions and bytes. */
   datanodeLoad?: ReactNode;
@@ -118,6 +119,7 @@ function ClusterBody({
   const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
   const [weighting, setWeighting] = useState<Weighting>('count');
   const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
+  const heatmapNames = useHeatmapTableNames(clusterId, model.tableIds, tableNames);
   const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
   const [pendingMove, setPendingMove] = useState<PendingMove | null>(null);
   // Read-only mode: no moves from the grid (the server refuses them anyway).
@@ -180,7 +182,7 @@ function ClusterBody({
       <Heatmap
         model={model}
         weighting={weighting === 'bytes' ? 'bytes' : 'count'}
-        tableNames={tableNames}
+        tableNames={heatmapNames}
         onOpenTable={(tableId, regionId) => {
           onOpenTable(String(tableId), regionId ?? undefined);
         }}

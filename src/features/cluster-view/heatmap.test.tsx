@@ -4,16 +4,24 @@
  * (empty ones included), Home and End along a row, Enter opening what a click opens. jsdom lays
  * out nothing, so the virtualizers draw what their overscan covers: every row and column of
  * this small cluster. The focus ring is CSS; e2e/distribution.spec.ts checks it in a browser.
+ * Then its rows' names on legacy MetaSrv, asked by id: `fetch` is stubbed under the real gate.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { connectionQuery } from '../../api/cluster-api-resolver';
+import { RELAYED, stubFetch, type StubAnswer } from '../../api/fetch-stub.test-support';
 import type { RegionDistribution } from '../../../contract/region-distribution';
-import { renderWithProviders } from '../../test/render-with-providers';
+import type { ApiGeneration } from '../../../contract/sql-contract';
+import { createTestQueryClient, renderWithProviders } from '../../test/render-with-providers';
 import { buildDistributionModel } from './distribution-model';
 import { Heatmap } from './heatmap';
+import { useHeatmapTableNames } from './heatmap-table-names';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 const datanode = (peerId: string) => ({
   peerId,
@@ -187,5 +195,84 @@ describe('the heatmap from the keyboard', () => {
         .map((h) => h.textContent),
     ).toEqual(['table \\ datanode', '0', '1', '2', '3']);
     expect(within(grid).getAllByRole('rowheader')).toHaveLength(2);
+  });
+});
+
+describe('the heatmap’s table names', () => {
+  const model = buildDistributionModel(summary, undefined);
+  /** MetaSrv's `/admin/table` names 1024; 1025 it omits, as it does an unknown table. */
+  const NAMES_1024 = JSON.stringify({
+    '1024': {
+      table_info: {
+        name: 'monitor',
+        catalog_name: 'greptime',
+        schema_name: 'public',
+        meta: { engine: 'mito' },
+      },
+    },
+  });
+
+  function NamedHeatmap({ listed }: { listed: ReadonlyMap<number, string> }) {
+    const tableNames = useHeatmapTableNames('default', model.tableIds, listed);
+    return (
+      <Heatmap model={model} weighting="count" tableNames={tableNames} onOpenTable={vi.fn()} />
+    );
+  }
+
+  function renderNamed(
+    generation: ApiGeneration,
+    answer: StubAnswer,
+    listed: ReadonlyMap<number, string> = new Map(),
+  ) {
+    const { requests } = stubFetch(answer);
+    const client = createTestQueryClient();
+    client.setQueryData(connectionQuery('default').queryKey, {
+      generation,
+      version: null,
+      detectedBy: generation === 'sql' ? 'cluster-info' : 'legacy-endpoints',
+      frontendAddr: null,
+      frontendOrigin: null,
+      hasFrontendCredentials: false,
+      problem: null,
+      checkedAtMs: Date.now(),
+    });
+    renderWithProviders(<NamedHeatmap listed={listed} />, client);
+    return { requests, client };
+  }
+
+  it('legacy: names each row as MetaSrv names its table id, the id where it names none', async () => {
+    const { requests } = renderNamed('legacy', { body: NAMES_1024, headers: RELAYED });
+    expect(
+      await screen.findByRole('button', { name: 'Open table greptime.public.monitor (1024)' }),
+    ).toHaveTextContent('greptime.public.monitor');
+    expect(screen.getByRole('button', { name: 'Open table 1025' })).toHaveTextContent('table 1025');
+    expect(requests.map((r) => r.url)).toEqual([
+      '/api/clusters/default/table-info?table_id=1024',
+      '/api/clusters/default/table-info?table_id=1025',
+    ]);
+  });
+
+  it('legacy: rows keep their ids when MetaSrv cannot be read', async () => {
+    const { client } = renderNamed('legacy', { status: 503, body: 'no leader', headers: RELAYED });
+    const lookups = client.getQueryCache().findAll({ queryKey: ['tables', 'default', 'by-id'] });
+    expect(lookups).toHaveLength(2);
+    await vi.waitFor(() => {
+      expect(lookups.map((lookup) => lookup.state.status)).toEqual(['error', 'error']);
+    });
+    expect(screen.getByRole('button', { name: 'Open table 1024' })).toHaveTextContent('table 1024');
+    expect(screen.getByRole('button', { name: 'Open table 1025' })).toBeInTheDocument();
+  });
+
+  it('SQL path: the listed names, with no request per table', () => {
+    const { requests } = renderNamed(
+      'sql',
+      { body: NAMES_1024, headers: RELAYED },
+      new Map([[1025, 'greptime.public.cpu']]),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Open table greptime.public.cpu (1025)' }),
+    ).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Open table 1024' })).toBeInTheDocument();
+    expect(requests).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ type HeatWeighting = 'count' | 'bytes';
 interface HeatmapProps {
   model: DistributionModel;
   weighting: HeatWeighting;
-  /** Table names by id where the cluster can name them (the SQL path); ids stand in for the rest. */
+  /** Table names by id where they are known; ids stand in for the rest. */
   tableNames: ReadonlyMap<number, string>;
   /** Opens a table, with a region of the clicked cell's datanode highlighted (null: none). */
   onOpenTable: (tableId: number, regionId: string | null) => void;

@@ -21,22 +21,11 @@ import {
   migrationPollInterval,
   trackedMigrationQueries,
 } from '../../queries/tracked-migration-queries';
+import { dataExportLink, type ExportFormat } from './export-link';
 import { historyQueries } from './history-queries';
 import { HistoryTable } from './history-table';
 import { mergedHistoryCsv } from './merged-history-csv';
 import { RepartitionHistory } from './repartition-history';
-
-function dataUrl(type: string, text: string): string {
-  return `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
-}
-
-function exportName(clusterId: string, format: 'csv' | 'json'): string {
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(':', '-')
-    .replace(/\.\d+Z$/, 'Z');
-  return `migrations-${clusterId}-${stamp}.${format}`;
-}
 
 interface HistoryPageProps {
   clusterId: string;
@@ -53,16 +42,15 @@ export function HistoryPage({ clusterId, renderTableLink }: HistoryPageProps) {
   const clusterEvents = events.data?.isSupported === true ? events.data.events : null;
   const rows = mergeHistory((list.data?.migrations ?? []).map(historyRow), clusterEvents ?? []);
   // Merged files need the events; without them the server's journal files say the same.
-  const exportHref = (format: 'csv' | 'json') =>
+  const exportHref = (format: ExportFormat) =>
     clusterEvents === null
       ? { href: migrationsExportUrl(clusterId, format), download: true }
-      : {
-          href:
-            format === 'csv'
-              ? dataUrl('text/csv', mergedHistoryCsv(rows))
-              : dataUrl('application/json', mergedHistoryJson(clusterId, rows)),
-          download: exportName(clusterId, format),
-        };
+      : dataExportLink(
+          'migrations',
+          clusterId,
+          format,
+          format === 'csv' ? mergedHistoryCsv(rows) : mergedHistoryJson(clusterId, rows),
+        );
 
   return (
     <section aria-labelledby="history-title">

@@ -1,14 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
-import { isApiError } from '../../api/api-error';
 import { resolveClusterApi } from '../../api/cluster-api-resolver';
 import type { MigrationEvent } from '../../../contract/sql-types';
 
 /** Region moves the cluster recorded, or why it records none (legacy, before v0.16). */
 export type ClusterEvents =
   { isSupported: true; events: MigrationEvent[] } | { isSupported: false; reason: string };
-
-/** TableNotFound (API.md §3.4). */
-const TABLE_NOT_FOUND_CODE = 4001;
 
 export const historyQueries = {
   /** greptime_private.events of every table (v0.16+): what any migration adds to. */
@@ -20,15 +16,9 @@ export const historyQueries = {
         if (!api.migrationEvents.isSupported) {
           return { isSupported: false, reason: api.migrationEvents.reason };
         }
-        try {
-          return { isSupported: true, events: await api.migrationEvents.fetch(null, signal) };
-        } catch (error) {
-          // MetaSrv's recorder creates the table with its first event: none recorded yet.
-          if (isApiError(error, 'frontend') && error.detail.code === TABLE_NOT_FOUND_CODE) {
-            return { isSupported: true, events: [] };
-          }
-          throw error;
-        }
+        // The console server answers "no events yet" while the recorder has not created
+        // greptime_private.events (server/sql/sql-api.ts); every other error is shown.
+        return { isSupported: true, events: await api.migrationEvents.fetch(null, signal) };
       },
     }),
 };

@@ -8,6 +8,7 @@ import { formatCount } from '../../components/format-count';
 import { formatDuration } from '../../components/format-duration';
 import { nanosToIso, nanosToMs, type MergedHistoryRow } from '../../../contract/merged-history';
 import { mergedActor } from '../../../contract/history-export';
+import { EventStatesCell } from './event-states-cell';
 
 export const PAGE_SIZE = 50;
 
@@ -115,26 +116,7 @@ export function HistoryTable({ rows, renderTableLink }: HistoryTableProps) {
                 <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
                   {row.procedureId ?? '—'}
                 </Table.Td>
-                {hasSteps && (
-                  <Table.Td>
-                    {row.steps.length === 0 ? (
-                      '—'
-                    ) : (
-                      <Stack gap={0} data-testid="event-states">
-                        {row.steps.map((step) => (
-                          <Text key={`${step.state}-${step.timestampNs}`} size="xs">
-                            <Text span fw={600} size="xs">
-                              {step.state}
-                            </Text>{' '}
-                            <Text span ff="monospace" size="xs" c="dimmed" style={NO_WRAP}>
-                              {nanosToIso(step.timestampNs)}
-                            </Text>
-                          </Text>
-                        ))}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                )}
+                {hasSteps && <EventStatesCell steps={row.steps} />}
                 <Table.Td>
                   {row.outcome}
                   {row.detail !== null && (

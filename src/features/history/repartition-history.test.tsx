@@ -13,6 +13,14 @@ import { connectionQuery } from '../../api/cluster-api-resolver';
 import { createTestQueryClient, renderWithProviders } from '../../test/render-with-providers';
 import type { TrackedRepartition } from '../../../contract/repartition/repartition-api';
 import type { RepartitionEvent } from '../../../contract/repartition/repartition-events';
+import {
+  CONSOLE_PID,
+  OUTSIDE_PID,
+  outsideMergeSubmitted,
+  parentEvent,
+  REFUSED_WITHOUT_GC,
+  TRACKED_SPLIT,
+} from '../../../contract/repartition/repartition-history.test-support';
 import { RepartitionHistory } from './repartition-history';
 
 vi.mock('../../api/repartitions-api', () => ({
@@ -25,31 +33,6 @@ afterEach(() => {
   cleanup();
   vi.clearAllMocks();
 });
-
-const BASE: TrackedRepartition = {
-  id: 'r1',
-  clusterId: 'prod-eu',
-  idempotencyKey: 'key-00000001',
-  table: { catalog: 'greptime', schema: 'public', name: 'monitor', tableId: 1024 },
-  kind: 'split',
-  statement:
-    "ALTER TABLE greptime.public.monitor SPLIT PARTITION (host < 'ir') INTO (host < 'e', host >= 'e' AND host < 'ir') WITH (WAIT = false)",
-  sourceExprs: ["host < 'ir'"],
-  targetExprs: ["host < 'e'", "host >= 'e' AND host < 'ir'"],
-  replaced: [{ regionId: '4398046511104', rule: 'host < ir' }],
-  allocatedRegionIds: ['4398046511107'],
-  deallocatedRegionIds: [],
-  timeoutMs: 60_000,
-  startedBy: 'alice',
-  submittedAtMs: 1_764_064_800_000,
-  phase: 'finished',
-  procedureId: '6f0c2b1e-3d4a-4b5c-8d9e-0a1b2c3d4e5f',
-  frontendAddr: '127.0.0.1:4000',
-  states: [],
-  outcome: { kind: 'done' },
-  finishedAtMs: 1_764_064_809_000,
-  lastReadError: null,
-};
 
 function renderHistory(
   version: string,
@@ -84,20 +67,15 @@ describe('RepartitionHistory', { timeout: 15_000 }, () => {
   it('lists each split and merge with its statement, procedure, outcome and who', async () => {
     renderHistory('1.2.0', [
       {
-        ...BASE,
+        ...TRACKED_SPLIT,
         id: 'r2',
         kind: 'merge',
         statement:
           "ALTER TABLE greptime.public.monitor MERGE PARTITION (host >= 'ir' AND host < 'ri', host >= 'ri') WITH (WAIT = false)",
         procedureId: null,
-        outcome: {
-          kind: 'refused',
-          httpStatus: 400,
-          code: 1004,
-          message: 'Invalid arguments: Repartition requires metasrv GC to be enabled',
-        },
+        outcome: REFUSED_WITHOUT_GC,
       },
-      BASE,
+      TRACKED_SPLIT,
     ]);
     const table = await screen.findByRole('table', { name: 'Repartition history' });
     const [refused, done] = within(table).getAllByRole('row').slice(1);
@@ -106,86 +84,39 @@ describe('RepartitionHistory', { timeout: 15_000 }, () => {
       'refusedHTTP 400, code 1004: Invalid arguments: Repartition requires metasrv GC to be enabled',
     );
     expect(done).toHaveTextContent('split');
-    expect(done).toHaveTextContent(BASE.statement);
-    expect(done).toHaveTextContent('6f0c2b1e-3d4a-4b5c-8d9e-0a1b2c3d4e5f');
+    expect(done).toHaveTextContent(TRACKED_SPLIT.statement);
+    expect(done).toHaveTextContent(CONSOLE_PID);
     expect(done).toHaveTextContent('done');
     expect(done).toHaveTextContent('alice');
   });
 
   it('v1.2: merges GreptimeDB’s repartition events, a repartition from elsewhere outside this console', async () => {
-    const OUTSIDE = 'c2d4e6f8-0a1b-4c3d-9e5f-7a8b9c0d1e2f';
-    const common = {
-      error: null,
-      actor: 'greptime',
-      catalog: 'greptime',
-      schema: 'public',
-      tableName: 'monitor',
-      tableId: 1024,
-      isPayloadUnread: false,
-      payload: null,
-    } as const;
-    const trigger = (type: string) => ({
-      type,
-      attempt: null,
-      phase: null,
-      outcome: null,
-      childProcedureId: null,
-    });
     renderHistory(
       '1.2.0-beta.2',
-      [BASE],
+      [TRACKED_SPLIT],
       [
-        {
-          ...common,
-          type: 'repartition',
-          timestampNs: '1764064800100000000',
-          procedureId: BASE.procedureId,
-          state: 'Running',
-          trigger: trigger('Submitted'),
+        parentEvent(CONSOLE_PID, 100, 'Running', 'Submitted', {
           context: { reason: 'manual', protocol: 'httpsql' },
-        },
-        {
-          ...common,
-          type: 'repartition',
-          timestampNs: '1764064900000000001',
-          procedureId: OUTSIDE,
-          state: 'Running',
-          trigger: trigger('Submitted'),
-          context: { reason: 'manual', protocol: 'mysql' },
-          payload: {
-            sourceType: 'partitioned',
-            sourcePartitionExprs: ['host >= ir AND host < ri', 'host >= ri'],
-            targetPartitionExprs: ['host >= ir'],
-            targetPartitionColumns: null,
-            timeout: '1m',
-          },
-        },
-        {
-          ...common,
-          type: 'repartition',
-          timestampNs: '1764064905000000002',
-          procedureId: OUTSIDE,
-          state: 'Done',
-          trigger: trigger('Succeeded'),
-          context: null,
-        },
+        }),
+        outsideMergeSubmitted(100_000),
+        parentEvent(OUTSIDE_PID, 105_000, 'Done', 'Succeeded'),
       ],
     );
     const table = await screen.findByRole('table', { name: 'Repartition history' });
     const [outside, mine, ...more] = within(table).getAllByRole('row').slice(1);
     expect(more).toEqual([]);
     expect(outside).toHaveAttribute('data-source', 'cluster');
-    expect(outside).toHaveTextContent(OUTSIDE);
+    expect(outside).toHaveTextContent(OUTSIDE_PID);
     expect(outside).toHaveTextContent('merge');
     expect(outside).toHaveTextContent('public.monitor (1024)');
     expect(outside).toHaveTextContent('from host >= ir AND host < ri; host >= ri');
     expect(outside).toHaveTextContent('to host >= ir');
-    expect(outside).toHaveTextContent('2025-11-25T10:01:40.000000001Z');
+    expect(outside).toHaveTextContent('2025-11-25T10:01:40.000000123Z');
     expect(outside).toHaveTextContent('done');
     expect(outside).toHaveTextContent('outside this console (reason manual, actor greptime)');
     // The console's own record, once, with the state the cluster recorded for it.
     expect(mine).toHaveAttribute('data-source', 'console+cluster');
-    expect(mine).toHaveTextContent(BASE.statement);
+    expect(mine).toHaveTextContent(TRACKED_SPLIT.statement);
     expect(mine).toHaveTextContent('this console (alice)');
     expect(within(mine as HTMLElement).getByTestId('event-states')).toHaveTextContent(
       'Running (Submitted)',
@@ -200,7 +131,7 @@ describe('RepartitionHistory', { timeout: 15_000 }, () => {
   });
 
   it('v1.1: only the console’s own, and says GreptimeDB records no repartition events there', async () => {
-    renderHistory('1.1.4', [BASE]);
+    renderHistory('1.1.4', [TRACKED_SPLIT]);
     const table = await screen.findByRole('table', { name: 'Repartition history' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByTestId('repartition-events-unavailable')).toHaveTextContent(
@@ -210,7 +141,7 @@ describe('RepartitionHistory', { timeout: 15_000 }, () => {
   });
 
   it('v1.2: events that cannot be read leave the console’s own listed, and say so', async () => {
-    renderHistory('1.2.0', [BASE], new Error('frontend down'));
+    renderHistory('1.2.0', [TRACKED_SPLIT], new Error('frontend down'));
     const table = await screen.findByRole('table', { name: 'Repartition history' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -219,7 +150,7 @@ describe('RepartitionHistory', { timeout: 15_000 }, () => {
   });
 
   it('shows nothing where the cluster has no SPLIT/MERGE (before v1.0)', () => {
-    renderHistory('0.16.0', [BASE]);
+    renderHistory('0.16.0', [TRACKED_SPLIT]);
     expect(screen.queryByRole('heading', { name: 'Repartitions' })).toBeNull();
     expect(repartitionsApi.fetchRepartitions).not.toHaveBeenCalled();
   });

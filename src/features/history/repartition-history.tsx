@@ -29,6 +29,8 @@ import {
   type RepartitionHistoryRow,
 } from '../../../contract/repartition/repartition-history';
 import { EVENTS_ROW_LIMIT } from '../../../contract/sql-contract';
+import { EventStatesCell } from './event-states-cell';
+import { dataExportLink, type ExportFormat } from './export-link';
 import { repartitionHistoryCsv } from './merged-history-csv';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -36,18 +38,6 @@ const WRAP_ANYWHERE = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as con
 /** Expressions and statements stay readable: their columns do not shrink below this. */
 const PARTITIONS_MIN_WIDTH = { minWidth: 220 } as const;
 const STATEMENT_MIN_WIDTH = { minWidth: 320 } as const;
-
-function dataUrl(type: string, text: string): string {
-  return `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
-}
-
-function exportName(clusterId: string, format: 'csv' | 'json'): string {
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(':', '-')
-    .replace(/\.\d+Z$/, 'Z');
-  return `repartitions-${clusterId}-${stamp}.${format}`;
-}
 
 function Partitions({ label, values }: { label: string; values: string[] | null }) {
   return (
@@ -112,27 +102,7 @@ function RepartitionRow({ row, hasSteps, renderTableLink }: RowProps) {
       <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
         {row.procedureId ?? '—'}
       </Table.Td>
-      {hasSteps && (
-        <Table.Td>
-          {row.steps.length === 0 ? (
-            '—'
-          ) : (
-            <Stack gap={0} data-testid="event-states">
-              {row.steps.map((step) => (
-                <Text key={`${step.state}-${step.timestampNs}`} size="xs">
-                  <Text span fw={600} size="xs">
-                    {step.state}
-                  </Text>
-                  {step.trigger !== null && ` (${step.trigger})`}{' '}
-                  <Text span ff="monospace" size="xs" c="dimmed" style={NO_WRAP}>
-                    {nanosToIso(step.timestampNs)}
-                  </Text>
-                </Text>
-              ))}
-            </Stack>
-          )}
-        </Table.Td>
-      )}
+      {hasSteps && <EventStatesCell steps={row.steps} />}
       <Table.Td>
         {row.outcome}
         {row.detail !== null && (
@@ -172,13 +142,13 @@ export function RepartitionHistory({ clusterId, renderTableLink }: RepartitionHi
   const clusterEvents = hasEvents ? (events.data ?? []) : [];
   const rows = mergeRepartitionHistory(list.data?.repartitions ?? [], clusterEvents);
   const hasSteps = rows.some((row) => row.steps.length > 0);
-  const exportLink = (format: 'csv' | 'json') => ({
-    href:
-      format === 'csv'
-        ? dataUrl('text/csv', repartitionHistoryCsv(rows))
-        : dataUrl('application/json', repartitionHistoryJson(clusterId, rows)),
-    download: exportName(clusterId, format),
-  });
+  const exportLink = (format: ExportFormat) =>
+    dataExportLink(
+      'repartitions',
+      clusterId,
+      format,
+      format === 'csv' ? repartitionHistoryCsv(rows) : repartitionHistoryJson(clusterId, rows),
+    );
 
   return (
     <section aria-labelledby="repartition-history-title">

@@ -195,6 +195,9 @@ export function useRegionTable({
   });
 }
 
+/** The grid's table instance. */
+export type RegionTable = ReturnType<typeof useRegionTable>;
+
 export const DATANODE_COLUMN_WIDTH = 132;
 export const ROW_HEIGHT = 34;
 export const HEADER_HEIGHT = 58;

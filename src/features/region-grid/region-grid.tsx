@@ -1,4 +1,5 @@
 import {
+  memo,
   useCallback,
   useDeferredValue,
   useEffect,
@@ -7,12 +8,19 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
+  type SyntheticEvent,
 } from 'react';
 import { Text } from '@mantine/core';
-import type { Header } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { Header, Row } from '@tanstack/react-table';
+import {
+  defaultRangeExtractor,
+  useVirtualizer,
+  type Range,
+  type VirtualItem,
+} from '@tanstack/react-virtual';
 import type { RegionState } from '../../../contract/sql/region-runtime-types';
 import type { RegionSize } from '../../../contract/sql-types';
 import { RegionGridToolbar } from '../../components/region-grid-toolbar';
@@ -24,6 +32,7 @@ import {
   type GridModel,
   type RegionGridRow,
 } from './grid-model';
+import type { RegionRow } from '../../domain/region-row';
 import {
   DATANODE_COLUMN_WIDTH,
   FOOTER_HEIGHT,
@@ -32,6 +41,7 @@ import {
   REGION_COLUMNS,
   ROW_HEIGHT,
   useRegionTable,
+  type RegionTable,
   type regionGridFeatures,
 } from './region-grid-columns';
 import { DatanodeCountFooter, DatanodeHeader, ReplicaMark } from './region-grid-cells';
@@ -205,7 +215,7 @@ export function RegionGrid({
   const bodyHeight = rows.length * ROW_HEIGHT;
   const gridHeight = Math.min(HEADER_HEIGHT + bodyHeight + FOOTER_HEIGHT + 2, MAX_GRID_HEIGHT);
   const colCount = fixedColumns.length + datanodes.length;
-  /** The datanode columns in view (header, each row, footer), each a positioned cell. */
+  /** The datanode columns in view (header and footer), each a positioned cell. */
   const datanodeCells = (
     Cell: 'th' | 'td',
     content: (datanode: DatanodeColumn, index: number) => ReactNode,
@@ -226,6 +236,18 @@ export function RegionGrid({
         </Cell>
       );
     });
+  const columnsInView = useMemo(
+    () => new Map(virtualColumns.map((column) => [column.index, column])),
+    [virtualColumns],
+  );
+  const registerRow = useCallback((element: HTMLTableRowElement) => {
+    const regionId = element.dataset.regionId;
+    if (regionId === undefined) return undefined;
+    rowElements.current.set(regionId, element);
+    return () => {
+      if (rowElements.current.get(regionId) === element) rowElements.current.delete(regionId);
+    };
+  }, []);
 
   // A region looked up by id is brought into view once (again when another one is asked for).
   const scrolledTo = useRef<string | null>(null);
@@ -277,7 +299,7 @@ export function RegionGrid({
     if (isLeaderColumnShown && index !== undefined) columnVirtualizer.scrollToIndex(index);
   };
 
-  const handleRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, position: number) => {
+  const handleRowKeyDown = (event: KeyboardEvent, position: number) => {
     const step = KEY_STEPS[event.key];
     if (step !== undefined) {
       event.preventDefault();
@@ -296,7 +318,6 @@ export function RegionGrid({
   };
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const lastFixed = fixedColumns.length - 1;
 
   return (
     <>
@@ -314,10 +335,11 @@ export function RegionGrid({
         </Text>
       ) : (
         <div>
-          <Text id={hintId} size="xs" c="dimmed" mb={4}>
+          {/* Plain markup, not Mantine's Text: this re-renders with every scroll frame. */}
+          <p id={hintId} className={classes.hint}>
             Click a region row, or focus it and press Enter, to migrate it. Arrow keys move between
             rows.
-          </Text>
+          </p>
           <div ref={scrollerRef} className={classes.scroller} style={{ height: gridHeight }}>
             <table
               className={classes.table}
@@ -325,7 +347,13 @@ export function RegionGrid({
               aria-describedby={hintId}
               aria-rowcount={rows.length + 2}
               aria-colcount={colCount}
-              style={{ width: totalWidth }}
+              style={
+                {
+                  width: totalWidth,
+                  '--grid-fixed-width': `${String(fixedWidth)}px`,
+                  '--grid-column-width': `${String(DATANODE_COLUMN_WIDTH)}px`,
+                } as CSSProperties
+              }
             >
               <thead className={classes.head}>
                 <tr aria-rowindex={1} className={classes.headRow} style={{ height: HEADER_HEIGHT }}>
@@ -335,7 +363,7 @@ export function RegionGrid({
                       header={header}
                       index={index}
                       left={fixedLefts[index] ?? 0}
-                      isEdge={index === lastFixed}
+                      isEdge={index === fixedColumns.length - 1}
                       onSort={(key) => {
                         onQueryChange(sortBy(query, key));
                       }}
@@ -351,67 +379,48 @@ export function RegionGrid({
                   ))}
                 </tr>
               </thead>
-              <tbody className={classes.body} style={{ height: bodyHeight }}>
+              <tbody
+                className={classes.body}
+                style={{ height: bodyHeight }}
+                // One handler per event for all rows: the rows themselves are memoized and
+                // re-render only when what they show changes, not on every scroll frame.
+                onClick={(event) => {
+                  const regionId = regionRowOf(event)?.dataset.regionId;
+                  if (regionId === undefined) return;
+                  setActiveRegionId(regionId);
+                  onOpenRegion(regionId);
+                }}
+                onFocus={(event) => {
+                  const element = regionRowOf(event);
+                  const regionId = element?.dataset.regionId;
+                  if (element === null || regionId === undefined) return;
+                  setActiveRegionId(regionId);
+                  // Focus on the row itself, not on something inside it.
+                  const target: EventTarget = event.target;
+                  if (target === element) revealLeader(element.dataset.leaderPeerId ?? null);
+                }}
+                onKeyDown={(event) => {
+                  const element = regionRowOf(event);
+                  if (element !== null) handleRowKeyDown(event, positionOfRow(element));
+                }}
+              >
                 {virtualRows.map((virtualRow) => {
                   const row = rows[virtualRow.index];
                   if (row === undefined) return null;
-                  const region = row.original.region;
                   const position = virtualRow.index;
-                  const isHighlighted = row.id === highlightedRegionId;
                   return (
-                    <tr
+                    <RegionGridBodyRow
                       key={row.id}
-                      ref={(element: HTMLTableRowElement | null) => {
-                        if (element === null) rowElements.current.delete(row.id);
-                        else rowElements.current.set(row.id, element);
-                      }}
-                      aria-rowindex={position + 2}
-                      className={classes.row}
-                      style={{ top: virtualRow.start - HEADER_HEIGHT, height: ROW_HEIGHT }}
-                      tabIndex={position === tabStopPosition ? 0 : -1}
-                      data-region-id={row.id}
-                      data-highlighted={isHighlighted || undefined}
-                      aria-current={isHighlighted ? 'true' : undefined}
-                      data-downgraded={region.leaderStatus === 'Downgraded' || undefined}
-                      data-staging={region.leaderStatus === 'Staging' || undefined}
-                      onClick={() => {
-                        setActiveRegionId(row.id);
-                        onOpenRegion(row.id);
-                      }}
-                      onFocus={(event) => {
-                        setActiveRegionId(row.id);
-                        // Focus on the row itself, not a bubbling one from inside it.
-                        if (event.target === event.currentTarget) revealLeader(region.leaderPeerId);
-                      }}
-                      onKeyDown={(event) => {
-                        handleRowKeyDown(event, position);
-                      }}
-                    >
-                      {row.getVisibleCells().map((cell, index) => {
-                        const props = {
-                          'aria-colindex': index + 1,
-                          className: classes.fixedCell,
-                          'data-column': cell.column.id,
-                          'data-edge': index === lastFixed || undefined,
-                          style: {
-                            left: fixedLefts[index] ?? 0,
-                            width: cell.column.columnDef.meta?.width,
-                          },
-                        };
-                        return cell.column.id === 'regionId' ? (
-                          <th key={cell.id} scope="row" {...props}>
-                            <table.FlexRender cell={cell} />
-                          </th>
-                        ) : (
-                          <td key={cell.id} {...props}>
-                            <table.FlexRender cell={cell} />
-                          </td>
-                        );
-                      })}
-                      {datanodeCells('td', (datanode) => (
-                        <ReplicaMark row={region} peerId={datanode.peerId} />
-                      ))}
-                    </tr>
+                      table={table}
+                      row={row}
+                      position={position}
+                      isTabStop={position === tabStopPosition}
+                      isHighlighted={row.id === highlightedRegionId}
+                      fixedLefts={fixedLefts}
+                      columnsInView={columnsInView}
+                      datanodeIndexById={datanodeIndexById}
+                      registerRow={registerRow}
+                    />
                   );
                 })}
               </tbody>
@@ -442,6 +451,110 @@ export function RegionGrid({
       )}
     </>
   );
+}
+
+/** The region row an event inside the grid's body happened in, if any. */
+function regionRowOf(event: SyntheticEvent): HTMLTableRowElement | null {
+  return event.target instanceof Element
+    ? event.target.closest<HTMLTableRowElement>('tr[data-region-id]')
+    : null;
+}
+
+/** A row's position in display order, from its aria-rowindex (1 is the header row). */
+function positionOfRow(element: HTMLTableRowElement): number {
+  return Number(element.getAttribute('aria-rowindex')) - 2;
+}
+
+interface RegionGridBodyRowProps {
+  table: RegionTable;
+  row: Row<typeof regionGridFeatures, RegionGridRow>;
+  position: number;
+  isTabStop: boolean;
+  isHighlighted: boolean;
+  fixedLefts: readonly number[];
+  columnsInView: ReadonlyMap<number, VirtualItem>;
+  datanodeIndexById: ReadonlyMap<string, number>;
+  registerRow: (element: HTMLTableRowElement) => (() => void) | undefined;
+}
+
+/**
+ * One region's row. Memoized: a scroll frame renders only the rows coming into view, and a
+ * row has a cell only where the region has a replica in view. Rows of empty cells (one per
+ * datanode in view, 35 a row where one or two hold a mark) made most of each scroll frame's
+ * style, layout and paint; the column lines are the row's background, and every cell keeps
+ * its aria-colindex.
+ */
+const RegionGridBodyRow = memo(function RegionGridBodyRow({
+  table,
+  row,
+  position,
+  isTabStop,
+  isHighlighted,
+  fixedLefts,
+  columnsInView,
+  datanodeIndexById,
+  registerRow,
+}: RegionGridBodyRowProps) {
+  const region = row.original.region;
+  const cells = row.getVisibleCells();
+  const lastFixed = cells.length - 1;
+  return (
+    <tr
+      ref={registerRow}
+      aria-rowindex={position + 2}
+      className={classes.row}
+      style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}
+      tabIndex={isTabStop ? 0 : -1}
+      data-region-id={row.id}
+      data-leader-peer-id={region.leaderPeerId ?? undefined}
+      data-highlighted={isHighlighted || undefined}
+      aria-current={isHighlighted ? 'true' : undefined}
+      data-downgraded={region.leaderStatus === 'Downgraded' || undefined}
+      data-staging={region.leaderStatus === 'Staging' || undefined}
+    >
+      {cells.map((cell, index) => {
+        const props = {
+          'aria-colindex': index + 1,
+          className: classes.fixedCell,
+          'data-column': cell.column.id,
+          'data-edge': index === lastFixed || undefined,
+          style: { left: fixedLefts[index] ?? 0, width: cell.column.columnDef.meta?.width },
+        };
+        return cell.column.id === 'regionId' ? (
+          <th key={cell.id} scope="row" {...props}>
+            <table.FlexRender cell={cell} />
+          </th>
+        ) : (
+          <td key={cell.id} {...props}>
+            <table.FlexRender cell={cell} />
+          </td>
+        );
+      })}
+      {replicaPeerIds(region).map((peerId) => {
+        const index = datanodeIndexById.get(peerId);
+        const column = index === undefined ? undefined : columnsInView.get(index);
+        if (column === undefined) return null;
+        return (
+          <td
+            key={peerId}
+            aria-colindex={cells.length + column.index + 1}
+            className={classes.datanodeCell}
+            data-datanode={peerId}
+            style={{ left: column.start, width: column.size }}
+          >
+            <ReplicaMark row={region} peerId={peerId} />
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
+
+/** The datanodes holding a replica of the region: its leader first, then its followers. */
+function replicaPeerIds(region: RegionRow): readonly string[] {
+  return region.leaderPeerId === null
+    ? region.followerPeerIds
+    : [region.leaderPeerId, ...region.followerPeerIds];
 }
 
 /**
