@@ -16,6 +16,7 @@ import {
   tableGrid,
   tablePath,
 } from './pages.ts';
+import { primeWaitForFunction } from './input-to-paint.ts';
 import { median, ms, quantile, report } from './report.ts';
 
 const TABLE_GRID = tableGrid(BENCH_TABLE_ID);
@@ -93,6 +94,7 @@ async function paintOnce(browser: Browser, target: GridTarget): Promise<number> 
     await page.waitForLoadState('networkidle');
     await tableId.fill(target.typedTableId);
     await page.evaluate(paintProbe(target));
+    await primeWaitForFunction(page);
     await tableId.press('Enter');
   }
   await page.waitForFunction(() => 'gridPaintedAt' in window.__benchProbe(), undefined, {
