@@ -29,13 +29,15 @@ function bestRegion(
   placement: Placement,
   from: NodeState,
   to: NodeState,
+  moved: ReadonlySet<string>,
 ): PlannerRegion | undefined {
   const gap = from.bytes - to.bytes;
   let best: PlannerRegion | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let bestSpread = Number.NEGATIVE_INFINITY;
   for (const region of from.regions.values()) {
-    if (region.bytes <= 0 || region.bytes >= gap) continue;
+    // A plan moves a region once: each move names where the region is when the plan starts.
+    if (moved.has(region.regionId) || region.bytes <= 0 || region.bytes >= gap) continue;
     const distance = Math.abs(gap / 2 - region.bytes);
     // Among equally good sizes, prefer the table most piled on the source.
     const spread =
@@ -62,6 +64,7 @@ export function planRebalanceByBytes(
     return { kind: 'rebalance-bytes', moves: [], cutByCap: 0, notes, cvBefore, cvAfter: cvBefore };
   }
   const moves: PlannedMove[] = [];
+  const movedIds = new Set<string>();
   const bound = moveBound(input, maxMoves);
   let cutByCap = 0;
   for (;;) {
@@ -71,7 +74,7 @@ export function planRebalanceByBytes(
     const heaviest = sorted[0];
     const lightest = sorted[sorted.length - 1];
     if (heaviest === undefined || lightest === undefined || heaviest === lightest) break;
-    const region = bestRegion(placement, heaviest, lightest);
+    const region = bestRegion(placement, heaviest, lightest, movedIds);
     if (region === undefined) break;
     if (moves.length >= bound) {
       // There was a useful move left: report that the cap cut the plan short.
@@ -79,6 +82,7 @@ export function planRebalanceByBytes(
       break;
     }
     moves.push(placement.move(region, lightest.peerId));
+    movedIds.add(region.regionId);
   }
   const cvAfter = skewOf(alive.map((n) => n.bytes)).cv;
   if (cutByCap > 0) notes.push(`Stopped at the cap of ${moves.length} moves; more would help.`);
