@@ -269,6 +269,7 @@ test.describe('at 10,000 regions over 40 datanodes', { tag: '@legacy' }, () => {
     await expect(run).toBeDisabled();
     await name.fill('default');
     await expect(run).toBeEnabled();
+    await confirm.screenshot({ path: 'docs/screenshots/plan-run-confirm.png' });
     await confirm.getByRole('button', { name: 'Go back' }).click();
     expect(await cluster.procedures()).toHaveLength(0);
   });

@@ -216,6 +216,7 @@ test(
     await expect(dialog.getByText(/MetaSrv cannot confirm it over HTTP/)).toBeVisible();
     // The region did not move.
     expect(leaderOf(await cluster.table(TABLE_ID), regionId)).toBe(source);
+    await dialog.screenshot({ path: 'docs/screenshots/migration-failed-inferred.png' });
 
     const other = [0, 1, 2, 3].find((id) => id !== source && id !== target) ?? -1;
     await retryElsewhere(dialog, cluster, regionId, other);
