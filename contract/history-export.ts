@@ -127,11 +127,36 @@ export const CSV_WRITE_OPTIONS = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\
 /** A CSV export's columns: each header with how a row fills its cell. */
 export type CsvColumns<Row> = readonly (readonly [string, (row: Row) => string | number | null])[];
 
-/** A procedure's states as one cell: `State@ISO time`, space-separated. */
-export function statesCell(row: {
+interface ProcedureCsvRow {
+  timeout: string | null;
+  procedureId: string | null;
+  outcome: string;
+  detail: string | null;
   steps: readonly { state: string; timestampNs: string }[];
-}): string {
-  return row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' ');
+  durationMs: number | null;
+  startedBy: string | null;
+}
+
+/**
+ * The columns the merged migration history and the repartition history share, in this order:
+ * a procedure with its states (`State@ISO time`, space-separated in one cell), who started it.
+ */
+export function procedureCsvColumns<Row extends ProcedureCsvRow>(
+  actor: (row: Row) => string,
+): CsvColumns<Row> {
+  return [
+    ['timeout', (row) => row.timeout],
+    ['procedure_id', (row) => row.procedureId],
+    ['outcome', (row) => row.outcome],
+    ['detail', (row) => row.detail],
+    [
+      'states',
+      (row) => row.steps.map((step) => `${step.state}@${nanosToIso(step.timestampNs)}`).join(' '),
+    ],
+    ['duration_ms', (row) => row.durationMs],
+    ['actor', actor],
+    ['started_by', (row) => row.startedBy],
+  ];
 }
 
 export function csvTable<Row>(columns: CsvColumns<Row>, rows: readonly Row[]): CsvTable {
@@ -182,14 +207,7 @@ const MERGED_CSV_COLUMNS: CsvColumns<MergedHistoryRow> = [
   ['table', (row) => row.tableId],
   ['from', (row) => row.fromPeerId],
   ['to', (row) => row.toPeerId],
-  ['timeout', (row) => row.timeout],
-  ['procedure_id', (row) => row.procedureId],
-  ['outcome', (row) => row.outcome],
-  ['detail', (row) => row.detail],
-  ['states', statesCell],
-  ['duration_ms', (row) => row.durationMs],
-  ['actor', mergedActor],
-  ['started_by', (row) => row.startedBy],
+  ...procedureCsvColumns(mergedActor),
   ['plan_run', (row) => row.planRunId],
 ];
 

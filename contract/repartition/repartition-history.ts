@@ -11,7 +11,7 @@
  * Event timestamps are nanoseconds beyond 2^53: they stay decimal strings, compared as bigint.
  */
 import { formatHumantimeDuration } from '../duration.ts';
-import { csvTable, statesCell } from '../history-export.ts';
+import { csvTable, procedureCsvColumns } from '../history-export.ts';
 import type { CsvColumns, CsvTable } from '../history-export.ts';
 import type { HistorySource } from '../merged-history.ts';
 import { nanosToIso } from '../merged-history.ts';
@@ -245,14 +245,7 @@ const CSV_COLUMNS: CsvColumns<RepartitionHistoryRow> = [
   ['to_partitions', (row) => list(row.toPartitions)],
   ['source_regions', (row) => row.sourceRegionIds.join(' ')],
   ['target_regions', (row) => row.targetRegionIds.join(' ')],
-  ['timeout', (row) => row.timeout],
-  ['procedure_id', (row) => row.procedureId],
-  ['outcome', (row) => row.outcome],
-  ['detail', (row) => row.detail],
-  ['states', statesCell],
-  ['duration_ms', (row) => row.durationMs],
-  ['actor', repartitionActor],
-  ['started_by', (row) => row.startedBy],
+  ...procedureCsvColumns(repartitionActor),
   ['statement', (row) => row.statement],
 ];
 

@@ -5,10 +5,9 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatCount } from '../../components/format-count';
-import { formatDuration } from '../../components/format-duration';
 import { nanosToIso, nanosToMs, type MergedHistoryRow } from '../../../contract/merged-history';
 import { mergedActor } from '../../../contract/history-export';
-import { EventStatesCell } from './event-states-cell';
+import { ProcedureCells } from './procedure-cells';
 
 export const PAGE_SIZE = 50;
 
@@ -113,21 +112,7 @@ export function HistoryTable({ rows, renderTableLink }: HistoryTableProps) {
                 <Table.Td>{row.toPeerId ?? '—'}</Table.Td>
                 <Table.Td>{row.timeout ?? '—'}</Table.Td>
                 <Table.Td>{triggerText(row)}</Table.Td>
-                <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
-                  {row.procedureId ?? '—'}
-                </Table.Td>
-                {hasSteps && <EventStatesCell steps={row.steps} />}
-                <Table.Td>
-                  {row.outcome}
-                  {row.detail !== null && (
-                    <Text size="xs" c="dimmed">
-                      {row.detail}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
-                </Table.Td>
+                <ProcedureCells row={row} hasSteps={hasSteps} />
                 <Table.Td data-testid="actor">{mergedActor(row)}</Table.Td>
                 <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
                   {row.planRunId ?? '—'}

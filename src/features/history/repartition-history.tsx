@@ -12,7 +12,6 @@
 import type { ReactNode } from 'react';
 import { Button, Group, Stack, Table, Text, Title, Code } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { formatDuration } from '../../components/format-duration';
 import { ApiErrorAlert } from '../../errors/api-error-alert';
 import { useRefreshInterval } from '../../preferences/refresh-interval';
 import {
@@ -29,7 +28,7 @@ import {
   type RepartitionHistoryRow,
 } from '../../../contract/repartition/repartition-history';
 import { EVENTS_ROW_LIMIT } from '../../../contract/sql-contract';
-import { EventStatesCell } from './event-states-cell';
+import { ProcedureCells } from './procedure-cells';
 import { dataExportLink, type ExportFormat } from './export-link';
 import { repartitionHistoryCsv } from './merged-history-csv';
 
@@ -99,21 +98,7 @@ function RepartitionRow({ row, hasSteps, renderTableLink }: RowProps) {
           </Code>
         )}
       </Table.Td>
-      <Table.Td ff="monospace" fz="xs" style={NO_WRAP}>
-        {row.procedureId ?? '—'}
-      </Table.Td>
-      {hasSteps && <EventStatesCell steps={row.steps} />}
-      <Table.Td>
-        {row.outcome}
-        {row.detail !== null && (
-          <Text size="xs" c="dimmed" style={WRAP_ANYWHERE}>
-            {row.detail}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td style={NO_WRAP}>
-        {row.durationMs === null ? '—' : formatDuration(row.durationMs)}
-      </Table.Td>
+      <ProcedureCells row={row} hasSteps={hasSteps} />
       <Table.Td data-testid="started-by">{repartitionActor(row)}</Table.Td>
     </Table.Tr>
   );
