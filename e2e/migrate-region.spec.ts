@@ -350,6 +350,22 @@ test.describe('migrate a region from the dialog', () => {
       .toEqual([other.peerId]);
   });
 
+  test('bytes chosen on the cluster view is what the dialog then suggests by', async ({
+    page,
+    cluster,
+  }) => {
+    const { regionId } = await pickRegion(cluster);
+    await page.goto('/?view=cluster');
+    const weighting = page.getByRole('radiogroup', { name: 'Weight regions by' });
+    await weighting.getByText('Bytes', { exact: true }).click();
+    await expect(weighting.getByRole('radio', { name: 'Bytes' })).toBeChecked();
+    const { dialog } = await openMigrateDialog(page, TABLE_ID, regionId);
+    await expect(dialog.getByTestId('suggested-target')).toContainText(
+      /^Suggested: datanode \d+: fewest bytes \(/,
+    );
+    await expect(dialog.getByRole('radio', { name: 'Bytes' })).toBeChecked();
+  });
+
   test('the tray collapses to a badge and can be dismissed; it does not cover the last History row', async ({
     page,
     cluster,

@@ -4,6 +4,7 @@ import { PanelErrorBoundary } from '../components/panel-error-boundary';
 import { ConnectionBadge } from '../features/connection/connection-badge';
 import { LeaderHeader } from '../features/leader/leader-header';
 import { RefreshIntervalProvider } from '../preferences/refresh-interval';
+import { WeightingProvider } from '../preferences/weighting';
 import { useDocumentTitle } from './document-title';
 import { HeaderControls, ProcedureManagerNotice } from './header-controls';
 import { useShownPage } from './shown-page';
@@ -41,44 +42,46 @@ export function App({
   useDocumentTitle(clusterId, page);
   return (
     <RefreshIntervalProvider>
-      <div className={classes.page}>
-        <header className={classes.header}>
-          <Container size="xl">
-            <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
-              <Stack gap={0}>
-                <Group gap="xs" align="center">
-                  <Title order={1} size="h3">
-                    Greptime Region Console
-                  </Title>
-                  {isEmulated && (
-                    <Badge variant="light" color="grape" size="lg" tt="none">
-                      Emulated demo cluster
-                    </Badge>
-                  )}
-                </Group>
-                {clusterControl}
-                {sessionControl}
-              </Stack>
-              <HeaderControls clusterId={clusterId} page={page} />
-              <PanelErrorBoundary panelName="API generation">
-                <ConnectionBadge clusterId={clusterId} />
-              </PanelErrorBoundary>
-              <PanelErrorBoundary panelName="MetaSrv leader">
-                <LeaderHeader clusterId={clusterId} />
-              </PanelErrorBoundary>
-            </Group>
-            <ProcedureManagerNotice clusterId={clusterId} />
-          </Container>
-        </header>
-        <main className={classes.main}>
-          <Container size="xl">{children}</Container>
-        </main>
-        <PanelErrorBoundary panelName="migrations tray">
-          <Suspense fallback={null}>
-            <MigrationsTray clusterId={clusterId} />
-          </Suspense>
-        </PanelErrorBoundary>
-      </div>
+      <WeightingProvider>
+        <div className={classes.page}>
+          <header className={classes.header}>
+            <Container size="xl">
+              <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+                <Stack gap={0}>
+                  <Group gap="xs" align="center">
+                    <Title order={1} size="h3">
+                      Greptime Region Console
+                    </Title>
+                    {isEmulated && (
+                      <Badge variant="light" color="grape" size="lg" tt="none">
+                        Emulated demo cluster
+                      </Badge>
+                    )}
+                  </Group>
+                  {clusterControl}
+                  {sessionControl}
+                </Stack>
+                <HeaderControls clusterId={clusterId} page={page} />
+                <PanelErrorBoundary panelName="API generation">
+                  <ConnectionBadge clusterId={clusterId} />
+                </PanelErrorBoundary>
+                <PanelErrorBoundary panelName="MetaSrv leader">
+                  <LeaderHeader clusterId={clusterId} />
+                </PanelErrorBoundary>
+              </Group>
+              <ProcedureManagerNotice clusterId={clusterId} />
+            </Container>
+          </header>
+          <main className={classes.main}>
+            <Container size="xl">{children}</Container>
+          </main>
+          <PanelErrorBoundary panelName="migrations tray">
+            <Suspense fallback={null}>
+              <MigrationsTray clusterId={clusterId} />
+            </Suspense>
+          </PanelErrorBoundary>
+        </div>
+      </WeightingProvider>
     </RefreshIntervalProvider>
   );
 }

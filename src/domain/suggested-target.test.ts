@@ -58,7 +58,7 @@ describe('suggestTarget', () => {
       'bytes',
     );
     expect(suggestion?.peerId).toBe('1');
-    expect(suggestion?.reason).toBe('datanode 1: least data (2.0 KiB) among alive datanodes');
+    expect(suggestion?.reason).toBe('datanode 1: fewest bytes (2.0 KiB) among alive datanodes');
   });
 
   it('ranks by query load where the version reports it', () => {

@@ -1,17 +1,25 @@
 /**
  * The one rule for suggesting where a region should go, wherever the console suggests a
  * target (the migrate dialog today; planners and a hot-regions page can share it): the alive
- * datanode lowest on the active weighting, i.e. fewest leader regions, least data, or lowest
- * query load where the version reports it. Ties go to the lowest peer id, so the suggestion
+ * datanode lowest on the active weighting (src/preferences/weighting.tsx), i.e. fewest leader
+ * regions, fewest bytes, or lowest query load where the version reports it. Ties go to the lowest peer id, so the suggestion
  * does not flicker between refreshes. Pure: callers bring the figures they already have.
  */
 import { formatBytes } from '../components/format-bytes';
 import { formatCount } from '../components/format-count';
+import type { Weighting } from '../preferences/weighting';
 import type { DatanodeFigures } from './datanode-figures';
 import { comparePeerIds } from './planner/placement';
 
-/** What "lowest" is measured on. */
-export type TargetWeighting = 'count' | 'bytes' | 'load';
+/**
+ * The weightings a target is ranked on: the rule (issue 19) names regions, bytes and query
+ * load, so an active weighting of rows is not one of them.
+ */
+export type TargetWeighting = Exclude<Weighting, 'rows'>;
+
+export function isTargetWeighting(weighting: Weighting): weighting is TargetWeighting {
+  return weighting !== 'rows';
+}
 
 export interface TargetCandidate {
   peerId: string;
@@ -65,7 +73,7 @@ function describeValue(value: number, weighting: TargetWeighting): string {
     case 'count':
       return `fewest regions (${formatCount(value)})`;
     case 'bytes':
-      return `least data (${formatBytes(value)})`;
+      return `fewest bytes (${formatBytes(value)})`;
     case 'load':
       return `lowest query load (${formatCount(value)} read/write units)`;
   }

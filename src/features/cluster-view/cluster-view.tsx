@@ -14,7 +14,7 @@ import {
   buildDistributionModel,
   distributionSkew,
   regionIdOf,
-  type Weighting,
+  type DistributionWeighting,
 } from './distribution-model';
 import { DistributionPlot } from './distribution-plot';
 import { Heatmap } from './heatmap';
@@ -23,6 +23,7 @@ import { PlanPanel } from './plan-panel';
 import { INITIAL_REGION_LIST_QUERY } from '../../domain/region-list-query';
 import { SkewFigures } from './skew-figures';
 import { formatCount } from '../../components/format-count';
+import { WEIGHTING_LABELS, parseWeighting, useWeighting } from '../../preferences/weighting';
 
 const NO_NAMES: ReadonlyMap<number, string> = new Map();
 
@@ -117,7 +118,13 @@ function ClusterBody({
   renderMoveDialog,
 }: ClusterBodyProps) {
   const model = useMemo(() => buildDistributionModel(summary, leases), [summary, leases]);
-  const [weighting, setWeighting] = useState<Weighting>('count');
+  const { weighting: activeWeighting, setWeighting } = useWeighting();
+  // Query load ranks migrate targets only, and unreported rows (v0.7) are all 0: either way
+  // this view weighs regions, says so, and leaves the active weighting as the user set it.
+  const weighting: DistributionWeighting =
+    activeWeighting === 'load' || (activeWeighting === 'rows' && !summary.rowsReported)
+      ? 'count'
+      : activeWeighting;
   const skew = useMemo(() => distributionSkew(model, weighting), [model, weighting]);
   const heatmapNames = useHeatmapTableNames(clusterId, model.tableIds, tableNames);
   const [query, setQuery] = useState(INITIAL_REGION_LIST_QUERY);
@@ -159,12 +166,13 @@ function ClusterBody({
           aria-label="Weight regions by"
           value={weighting}
           onChange={(value) => {
-            setWeighting(value === 'bytes' ? 'bytes' : value === 'rows' ? 'rows' : 'count');
+            const next = parseWeighting(value);
+            if (next !== null) setWeighting(next);
           }}
           data={[
-            { value: 'count', label: 'Regions' },
-            { value: 'bytes', label: 'Bytes' },
-            { value: 'rows', label: 'Rows', disabled: !summary.rowsReported },
+            { value: 'count', label: WEIGHTING_LABELS.count },
+            { value: 'bytes', label: WEIGHTING_LABELS.bytes },
+            { value: 'rows', label: WEIGHTING_LABELS.rows, disabled: !summary.rowsReported },
           ]}
         />
         {!summary.rowsReported && (
@@ -173,6 +181,13 @@ function ClusterBody({
           </Text>
         )}
       </Group>
+      {weighting !== activeWeighting && (
+        <Text size="xs" c="dimmed" data-testid="weighting-fallback">
+          {activeWeighting === 'load'
+            ? 'The active weighting is query load, which ranks migrate targets only (where the cluster reports it): this view weighs regions.'
+            : 'The active weighting is rows, which these datanodes report as 0: this view weighs regions.'}
+        </Text>
+      )}
       <SkewFigures skew={skew} weighting={weighting} />
       <DistributionPlot datanodes={model.datanodes} weighting={weighting} skew={skew} />
       {datanodeLoad}
@@ -181,7 +196,7 @@ function ClusterBody({
       </Title>
       <Heatmap
         model={model}
-        weighting={weighting === 'bytes' ? 'bytes' : 'count'}
+        weighting={weighting}
         tableNames={heatmapNames}
         onOpenTable={(tableId, regionId) => {
           onOpenTable(String(tableId), regionId ?? undefined);

@@ -13,8 +13,13 @@ import { skewOverDatanodes } from '../../domain/datanode-skew';
 import { livenessOf, type Liveness } from '../../domain/datanode-liveness';
 import { formatBytes } from '../../components/format-bytes';
 import { formatCount } from '../../components/format-count';
+import type { Weighting } from '../../preferences/weighting';
 
-export type Weighting = 'count' | 'bytes' | 'rows';
+/**
+ * The weightings the cluster view plots: the heartbeat summary has regions, bytes and rows per
+ * datanode; query load is weighed where a target is suggested.
+ */
+export type DistributionWeighting = Exclude<Weighting, 'load'>;
 
 export interface DatanodeLoad {
   index: number;
@@ -93,7 +98,7 @@ export function buildDistributionModel(
   };
 }
 
-export function weightOf(d: DatanodeLoad, weighting: Weighting): number {
+export function weightOf(d: DatanodeLoad, weighting: DistributionWeighting): number {
   return weighting === 'count' ? d.count : weighting === 'bytes' ? d.bytes : d.rows;
 }
 
@@ -103,7 +108,7 @@ export function canTakeRegions(d: DatanodeLoad): boolean {
 }
 
 /** Skew over the datanodes that hold regions or could: dead empty ones are not counted. */
-export function distributionSkew(model: DistributionModel, weighting: Weighting): Skew {
+export function distributionSkew(model: DistributionModel, weighting: DistributionWeighting): Skew {
   return skewOverDatanodes(
     model.datanodes.map((d) => ({
       canTakeRegions: canTakeRegions(d),
@@ -132,17 +137,17 @@ export function plannerInputOf(model: DistributionModel): PlannerInput {
   };
 }
 
-export function formatWeight(value: number, weighting: Weighting): string {
+export function formatWeight(value: number, weighting: DistributionWeighting): string {
   return weighting === 'bytes' ? formatBytes(value) : formatCount(value);
 }
 
 /** "regions", "bytes" or "rows": what a plotted value counts. */
-export function weightingNoun(weighting: Weighting): string {
+export function weightingNoun(weighting: DistributionWeighting): string {
   return weighting === 'count' ? 'regions' : weighting;
 }
 
 /** A value with its unit, as a tooltip or a table cell reads it: "23 regions", "1.2 GiB". */
-export function formatWeightWithUnit(value: number, weighting: Weighting): string {
+export function formatWeightWithUnit(value: number, weighting: DistributionWeighting): string {
   return weighting === 'bytes'
     ? formatBytes(value)
     : `${formatCount(value)} ${weightingNoun(weighting)}`;
@@ -162,7 +167,7 @@ function niceStep(raw: number): number {
  * whole units; bytes step by round amounts of the binary unit `max` is shown in (0.5 GiB, not
  * 536,870,912 B), so every tick label reads as the sizes elsewhere on screen do.
  */
-export function axisTicks(max: number, weighting: Weighting, target = 4): number[] {
+export function axisTicks(max: number, weighting: DistributionWeighting, target = 4): number[] {
   let unit = 1;
   if (weighting === 'bytes') while (unit * 1024 <= max) unit *= 1024;
   const scaled = max / unit;

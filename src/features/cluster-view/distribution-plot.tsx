@@ -17,6 +17,7 @@ import { Button, Group, ScrollArea, Table, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { describeLiveness } from '../../domain/datanode-liveness';
 import type { Skew } from '../../domain/planner/skew';
+import { WEIGHTING_LABELS } from '../../preferences/weighting';
 import {
   axisTicks,
   canTakeRegions,
@@ -25,13 +26,13 @@ import {
   labelEvery,
   weightOf,
   type DatanodeLoad,
-  type Weighting,
+  type DistributionWeighting,
 } from './distribution-model';
 import classes from './distribution-plot.module.css';
 
 interface DistributionPlotProps {
   datanodes: readonly DatanodeLoad[];
-  weighting: Weighting;
+  weighting: DistributionWeighting;
   skew: Skew;
 }
 
@@ -52,14 +53,19 @@ const TOOLTIP_GAP_PX = 6;
 
 type BarKind = 'even' | 'hot' | 'dead';
 
-const TITLES: Record<Weighting, string> = { count: 'Regions', bytes: 'Bytes', rows: 'Rows' };
+const TITLES: Record<DistributionWeighting, string> = WEIGHTING_LABELS;
 
 function barKind(d: DatanodeLoad, value: number, mean: number): BarKind {
   if (!canTakeRegions(d)) return 'dead';
   return value > mean * HOT_OVER_MEAN ? 'hot' : 'even';
 }
 
-function describeBar(d: DatanodeLoad, value: number, weighting: Weighting, mean: number): string {
+function describeBar(
+  d: DatanodeLoad,
+  value: number,
+  weighting: DistributionWeighting,
+  mean: number,
+): string {
   const ratio = mean > 0 ? `, ${(value / mean).toFixed(2)} × mean` : '';
   const lease = d.liveness === null ? 'lease unknown' : describeLiveness(d.liveness);
   return `datanode ${d.peerId} (${d.addr}): ${formatWeightWithUnit(value, weighting)}${ratio}; ${lease}`;
@@ -358,7 +364,7 @@ function LoadTable({
   mean,
 }: {
   datanodes: readonly DatanodeLoad[];
-  weighting: Weighting;
+  weighting: DistributionWeighting;
   mean: number;
 }) {
   const hasRows = datanodes.some((d) => d.rows > 0);

@@ -14,7 +14,7 @@ import { RELAYED, stubFetch, type StubAnswer } from '../../api/fetch-stub.test-s
 import type { RegionDistribution } from '../../../contract/region-distribution';
 import type { ApiGeneration } from '../../../contract/sql-contract';
 import { createTestQueryClient, renderWithProviders } from '../../test/render-with-providers';
-import { buildDistributionModel } from './distribution-model';
+import { buildDistributionModel, type DistributionWeighting } from './distribution-model';
 import { Heatmap } from './heatmap';
 import { useHeatmapTableNames } from './heatmap-table-names';
 
@@ -57,26 +57,27 @@ const summary: RegionDistribution = {
 const regionId = (tableId: number, regionNumber: number) =>
   String((BigInt(tableId) << 32n) | BigInt(regionNumber));
 
-function renderHeatmap() {
+function renderHeatmap(weighting: DistributionWeighting = 'count') {
   const onOpenTable = vi.fn();
   renderWithProviders(
     <>
       <button type="button">Before</button>
       <Heatmap
         model={buildDistributionModel(summary, undefined)}
-        weighting="count"
+        weighting={weighting}
         tableNames={new Map([[1024, 'greptime.public.monitor']])}
         onOpenTable={onOpenTable}
       />
     </>,
   );
-  const grid = screen.getByRole('grid', { name: 'Regions of each table on each datanode' });
+  const grid = screen.getByRole('grid', { name: /of each table on each datanode$/ });
   return { onOpenTable, grid, user: userEvent.setup() };
 }
 
 describe('the heatmap from the keyboard', () => {
   it('is one tab stop, on the first table’s first datanode, named with its table and value', async () => {
     const { grid, user } = renderHeatmap();
+    expect(grid).toHaveAccessibleName('Regions of each table on each datanode');
     await user.click(screen.getByRole('button', { name: 'Before' }));
     await user.tab();
     const first = within(grid).getByRole('gridcell', {
@@ -183,6 +184,20 @@ describe('the heatmap from the keyboard', () => {
         name: 'greptime.public.monitor on datanode 3: no regions',
       }),
     ).toHaveFocus();
+  });
+
+  it('follows the view’s weighting: bytes on bytes, and regions on rows, saying so', () => {
+    expect(renderHeatmap('bytes').grid).toHaveAccessibleName(
+      'Bytes of each table on each datanode',
+    );
+    expect(screen.queryByTestId('heatmap-weighting-fallback')).not.toBeInTheDocument();
+    cleanup();
+
+    const { grid } = renderHeatmap('rows');
+    expect(grid).toHaveAccessibleName('Regions of each table on each datanode');
+    expect(screen.getByTestId('heatmap-weighting-fallback')).toHaveTextContent(
+      'The heatmap weighs regions or bytes only: with rows chosen above, its cells show regions.',
+    );
   });
 
   it('names its columns and rows as a grid does', () => {

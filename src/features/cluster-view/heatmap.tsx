@@ -9,19 +9,23 @@ import {
 import { flushSync } from 'react-dom';
 import { Button, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { Weighting } from '../../preferences/weighting';
 import {
   formatWeight,
   formatWeightWithUnit,
   regionOnDatanode,
   type DistributionModel,
+  type DistributionWeighting,
 } from './distribution-model';
 import classes from './heatmap.module.css';
 
-type HeatWeighting = 'count' | 'bytes';
+/** What a cell can weigh: the model sums regions and bytes per table and datanode. */
+type HeatWeighting = Extract<Weighting, 'count' | 'bytes'>;
 
 interface HeatmapProps {
   model: DistributionModel;
-  weighting: HeatWeighting;
+  /** The view's weighting; rows fall back to regions, and the heatmap says so. */
+  weighting: DistributionWeighting;
   /** Table names by id where they are known; ids stand in for the rest. */
   tableNames: ReadonlyMap<number, string>;
   /** Opens a table, with a region of the clicked cell's datanode highlighted (null: none). */
@@ -57,7 +61,13 @@ function tableLabel(tableNames: ReadonlyMap<number, string>, tableId: number): s
  * label opens the table. The keyboard reaches every cell (an ARIA grid, one tab stop), and
  * Enter opens what a click opens. "Show as table" lists the same figures per table.
  */
-export function Heatmap({ model, weighting, tableNames, onOpenTable }: HeatmapProps) {
+export function Heatmap({
+  model,
+  weighting: viewWeighting,
+  tableNames,
+  onOpenTable,
+}: HeatmapProps) {
+  const weighting: HeatWeighting = viewWeighting === 'bytes' ? 'bytes' : 'count';
   const cells = weighting === 'count' ? model.heatCount : model.heatBytes;
   let max = 0;
   for (const row of cells) for (const v of row) if (v > max) max = v;
@@ -76,6 +86,11 @@ export function Heatmap({ model, weighting, tableNames, onOpenTable }: HeatmapPr
 
   return (
     <Stack gap="xs">
+      {viewWeighting !== weighting && (
+        <Text size="xs" c="dimmed" data-testid="heatmap-weighting-fallback">
+          The heatmap weighs regions or bytes only: with rows chosen above, its cells show regions.
+        </Text>
+      )}
       {/* Remounted when the layout changes: the virtualizers keep measured sizes otherwise. */}
       <HeatmapGrid
         key={`${String(cellWidth)}-${String(headerHeight)}-${String(labelWidth)}`}

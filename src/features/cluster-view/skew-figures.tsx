@@ -1,6 +1,6 @@
 import { Group, Paper, Text, VisuallyHidden } from '@mantine/core';
 import type { Skew } from '../../domain/planner/skew';
-import { formatWeight, type Weighting } from './distribution-model';
+import { formatWeight, type DistributionWeighting } from './distribution-model';
 
 /** The hint shows on hover and is read after the value, so no one needs the mouse for it. */
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
@@ -18,7 +18,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint: st
 }
 
 /** max/mean says how hot the hottest datanode is; CV how uneven the whole spread is. */
-export function SkewFigures({ skew, weighting }: { skew: Skew; weighting: Weighting }) {
+export function SkewFigures({ skew, weighting }: { skew: Skew; weighting: DistributionWeighting }) {
   return (
     <Group gap="xs" role="group" aria-label="Skew">
       <Figure

@@ -279,9 +279,9 @@ describe('suggested target', () => {
     vi.mocked(distributionApi.fetchRegionDistribution).mockResolvedValue(summary(false));
     const { user } = renderDialog();
     await screen.findByText(/Suggested: datanode 3/);
-    await user.click(screen.getByRole('radio', { name: 'Data size' }));
+    await user.click(screen.getByRole('radio', { name: 'Bytes' }));
     expect(screen.getByTestId('suggested-target')).toHaveTextContent(
-      'Suggested: datanode 3: least data (2.0 KiB) among alive datanodes.',
+      'Suggested: datanode 3: fewest bytes (2.0 KiB) among alive datanodes.',
     );
     // Legacy datanodes report no read/write units: no query-load weighting is offered.
     expect(screen.queryByRole('radio', { name: 'Query load' })).not.toBeInTheDocument();
@@ -322,7 +322,7 @@ describe('a suggestion from the opener (a hot region’s “Move…”)', () => 
     ).toBeEnabled();
 
     // The dialog's own rule is one click away, and the opener's comes back as it was.
-    await user.click(screen.getByRole('radio', { name: 'Region count' }));
+    await user.click(screen.getByRole('radio', { name: 'Regions' }));
     expect(screen.getByTestId('suggested-target')).toHaveTextContent(
       'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
     );
@@ -364,7 +364,7 @@ describe('a suggestion from the opener (a hot region’s “Move…”)', () => 
     expect(await screen.findByTestId('suggested-target')).toHaveTextContent(
       'Suggested: datanode 3: fewest regions (1) among alive datanodes.',
     );
-    expect(screen.getByRole('radio', { name: 'Region count' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Regions' })).toBeChecked();
     expect(screen.queryByRole('radio', { name: 'Query CPU' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('suggestion-set-aside')).not.toBeInTheDocument();
   });

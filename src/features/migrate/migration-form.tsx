@@ -13,20 +13,16 @@ import type { MigrationTimeoutField } from '../../api/cluster-api-interface';
 import type { RegionMigrationRequest } from '../../../contract/api-contract';
 import { describeLoad } from '../../domain/datanode-figures';
 import type { TargetWeighting } from '../../domain/suggested-target';
+import { WEIGHTING_LABELS } from '../../preferences/weighting';
 import type { DatanodeFiguresResult } from '../../queries/use-datanode-figures';
 import type { RegionRow } from '../../domain/region-row';
 import { checkMigrationTimeout } from '../../queries/migration-timeout';
 import type { TargetBasis, TargetChoice } from './use-target-choice';
 import classes from './migration.module.css';
 
-const WEIGHTING_LABELS: Record<TargetWeighting, string> = {
-  count: 'Region count',
-  bytes: 'Data size',
-  load: 'Query load',
-};
 const WEIGHTING_NOUNS: Record<TargetWeighting, string> = {
   count: 'region count',
-  bytes: 'data size',
+  bytes: 'size in bytes',
   load: 'query load',
 };
 
@@ -216,6 +212,11 @@ function Suggestion({ choice }: { choice: TargetChoice }) {
       {choice.callerSetAside !== null && (
         <Text size="xs" c="orange.8" data-testid="suggestion-set-aside">
           {choice.callerSetAside}
+        </Text>
+      )}
+      {choice.weightingSetAside !== null && (
+        <Text size="xs" c="dimmed" data-testid="weighting-set-aside">
+          {choice.weightingSetAside}
         </Text>
       )}
     </Stack>
