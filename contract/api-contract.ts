@@ -49,8 +49,15 @@ export type MaintenanceSetBody = z.infer<typeof MaintenanceSetBodySchema>;
 
 export const SchemasQuerySchema = z.strictObject({ catalog: NameSchema });
 export const TablesQuerySchema = z.strictObject({ catalog: NameSchema, schema: NameSchema });
-/** One table's metadata by id: `/admin/table?table_ids=` takes a list; the console asks one. */
-export const TableInfoQuerySchema = z.strictObject({ table_id: U32StringSchema });
+/** How many table ids one `table-info` read may name: one MetaSrv request, a bounded answer. */
+export const TABLE_INFO_BATCH_LIMIT = 100;
+/** Tables' metadata by id: `table_ids` is comma-separated, as `/admin/table?table_ids=` takes it. */
+export const TableInfoQuerySchema = z.strictObject({
+  table_ids: z
+    .string()
+    .transform((ids) => ids.split(','))
+    .pipe(z.array(U32StringSchema).min(1).max(TABLE_INFO_BATCH_LIMIT)),
+});
 
 /** POST .../region-migration, JSON body. The replay timeout is always sent. */
 export const RegionMigrationRequestSchema = z.strictObject({

@@ -126,15 +126,20 @@ describe('relayed reads', () => {
     await fetch(`${proxy.origin}/${API}/node-lease`);
     await fetch(`${proxy.origin}/${API}/tables?catalog=greptime&schema=my%20schema%26x%3D1`);
     await fetch(`${proxy.origin}/${API}/route?catalog=greptime&schema=public&table=cpu`);
-    await fetch(`${proxy.origin}/${API}/table-info?table_id=4294967295`);
-    const notAnId = await fetch(`${proxy.origin}/${API}/table-info?table_id=1024,1025`);
+    await fetch(`${proxy.origin}/${API}/table-info?table_ids=4294967295`);
+    await fetch(`${proxy.origin}/${API}/table-info?table_ids=1024,1025`);
+    const notAnId = await fetch(`${proxy.origin}/${API}/table-info?table_ids=1024,x`);
+    const tooMany = Array.from({ length: 101 }, (_, i) => String(1024 + i)).join(',');
+    const overLimit = await fetch(`${proxy.origin}/${API}/table-info?table_ids=${tooMany}`);
 
     expect(notAnId.status).toBe(400);
+    expect(overLimit.status).toBe(400);
     expect(leader.requests.filter((url) => url !== '/admin/leader')).toEqual([
       '/admin/node-lease?cluster_id=0',
       '/admin/tables?catalog=greptime&schema=my%20schema%26x%3D1',
       '/admin/route?catalog=greptime&schema=public&table=cpu',
       '/admin/table?table_ids=4294967295',
+      '/admin/table?table_ids=1024%2C1025',
     ]);
   });
 

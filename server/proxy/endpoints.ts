@@ -180,8 +180,8 @@ export const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint
   ],
   [
     CLUSTER_ENDPOINTS.tableInfo,
-    leaderRead(TableInfoQuerySchema, ({ table_id }) =>
-      adminPath('/admin/table', [['table_ids', table_id]]),
+    leaderRead(TableInfoQuerySchema, ({ table_ids }) =>
+      adminPath('/admin/table', [['table_ids', table_ids.join(',')]]),
     ),
   ],
   [

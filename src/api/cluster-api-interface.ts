@@ -61,8 +61,11 @@ export interface ClusterApi {
   fetchCatalogs(signal?: AbortSignal): Promise<string[]>;
   fetchSchemas(catalog: string, signal?: AbortSignal): Promise<string[]>;
   fetchTableNames(catalog: string, schema: string, signal?: AbortSignal): Promise<TableName[]>;
-  /** A table's catalog, schema and name from its id; null when the cluster has no such table. */
-  fetchTableById(tableId: string, signal?: AbortSignal): Promise<TableSummary | null>;
+  /**
+   * Tables' catalog, schema and name from their ids (at most TABLE_INFO_BATCH_LIMIT); ids the
+   * cluster has no table for are left out.
+   */
+  fetchTablesByIds(tableIds: readonly string[], signal?: AbortSignal): Promise<TableSummary[]>;
 
   /** Every base table with its catalog, schema and name (information_schema.tables). */
   readonly tables: Capability<{ fetch(signal?: AbortSignal): Promise<TableSummary[]> }>;

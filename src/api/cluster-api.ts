@@ -13,7 +13,7 @@ import {
 import type { NodeLeases, RegionMigrationSubmitted, TableRoute } from '../domain/cluster-types';
 import { requestThroughGate } from './http-gate';
 import { NameListSchema } from './schemas/names';
-import { TableInfoAnswerSchema, tableSummaryOf } from './schemas/table-info';
+import { TableInfoAnswerSchema, tableSummariesOf } from './schemas/table-info';
 import type { TableSummary } from '../../contract/sql-types';
 import { NodeLeasesAnswerSchema } from './schemas/node-lease';
 import { RegionMigrationAnswerSchema } from './schemas/region-migration';
@@ -104,21 +104,24 @@ export function fetchSchemas(
   });
 }
 
-/** A table's catalog, schema and name from its id (legacy `/admin/table`); null if unknown. */
-export async function fetchTableInfo(
+/**
+ * Tables' catalog, schema and name from their ids (legacy `/admin/table`, one request for up to
+ * TABLE_INFO_BATCH_LIMIT ids); unknown ids are left out.
+ */
+export async function fetchTableInfos(
   clusterId: string,
-  tableId: string,
+  tableIds: readonly string[],
   signal?: AbortSignal,
-): Promise<TableSummary | null> {
+): Promise<TableSummary[]> {
   const answer = await requestThroughGate({
     clusterId,
     endpoint: CLUSTER_ENDPOINTS.tableInfo,
-    query: { table_id: tableId },
+    query: { table_ids: tableIds.join(',') },
     bodyFormat: 'json',
     schema: TableInfoAnswerSchema,
     signal,
   });
-  return tableSummaryOf(answer, tableId);
+  return tableSummariesOf(answer);
 }
 
 export function fetchTables(

@@ -9,7 +9,7 @@ import {
   fetchMetasrvStatus,
   fetchNodeLeases,
   fetchSchemas,
-  fetchTableInfo,
+  fetchTableInfos,
   fetchTableRoute,
   fetchTables,
 } from './cluster-api';
@@ -35,7 +35,7 @@ export function createLegacyClusterApi(clusterId: string, connection: Connection
         name,
         tableId: null,
       })),
-    fetchTableById: (tableId, signal) => fetchTableInfo(clusterId, tableId, signal),
+    fetchTablesByIds: (tableIds, signal) => fetchTableInfos(clusterId, tableIds, signal),
     tables: unsupported(
       'The legacy admin API lists table names per schema without their ids; ' +
         'information_schema.tables over SQL needs GreptimeDB v0.8 or later.',

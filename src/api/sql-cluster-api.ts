@@ -99,10 +99,12 @@ export function createSqlClusterApi(clusterId: string, connection: ConnectionInf
       schemasOf(await fetchSqlTables(clusterId, signal), catalog),
     fetchTableNames: async (catalog, schema, signal) =>
       tableNamesOf(await fetchSqlTables(clusterId, signal), catalog, schema),
-    fetchTableById: async (tableId, signal) =>
-      (await fetchSqlTables(clusterId, signal)).find(
-        (table) => String(table.tableId) === tableId,
-      ) ?? null,
+    fetchTablesByIds: async (tableIds, signal) => {
+      const asked = new Set(tableIds);
+      return (await fetchSqlTables(clusterId, signal)).filter((table) =>
+        asked.has(String(table.tableId)),
+      );
+    },
     tables: { isSupported: true, fetch: (signal) => fetchSqlTables(clusterId, signal) },
     clusterNodes: { isSupported: true, fetch: (signal) => fetchClusterNodes(clusterId, signal) },
     regionSizes: facts.hasRegionStatistics

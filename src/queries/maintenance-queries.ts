@@ -33,7 +33,20 @@ export const maintenanceQueries = {
       queryKey: ['tables', clusterId, 'by-id', tableId] as const,
       queryFn: async ({ signal, client }): Promise<TableSummary | null> => {
         const api = await resolveClusterApi(client, clusterId);
-        return api.fetchTableById(tableId, signal);
+        return (await api.fetchTablesByIds([tableId], signal))[0] ?? null;
+      },
+      staleTime: TABLE_NAME_STALE_MS,
+    }),
+  /**
+   * Several tables' names in one read (at most TABLE_INFO_BATCH_LIMIT ids); tables the cluster
+   * does not have are left out.
+   */
+  tableNames: (clusterId: string, tableIds: readonly string[]) =>
+    queryOptions({
+      queryKey: ['tables', clusterId, 'by-ids', tableIds] as const,
+      queryFn: async ({ signal, client }): Promise<TableSummary[]> => {
+        const api = await resolveClusterApi(client, clusterId);
+        return api.fetchTablesByIds(tableIds, signal);
       },
       staleTime: TABLE_NAME_STALE_MS,
     }),

@@ -16,18 +16,13 @@ const TableInfoValueSchema = z.object({
 
 export const TableInfoAnswerSchema = z.record(z.string(), TableInfoValueSchema);
 
-/** The asked table's summary, or null when MetaSrv omitted it (no such table). */
-export function tableSummaryOf(
-  answer: z.infer<typeof TableInfoAnswerSchema>,
-  tableId: string,
-): TableSummary | null {
-  const info = answer[tableId]?.table_info;
-  if (info === undefined) return null;
-  return {
+/** The named tables' summaries; a table MetaSrv omitted (no such table) has none. */
+export function tableSummariesOf(answer: z.infer<typeof TableInfoAnswerSchema>): TableSummary[] {
+  return Object.entries(answer).map(([tableId, { table_info: info }]) => ({
     catalog: info.catalog_name,
     schema: info.schema_name,
     name: info.name,
     tableId: Number(tableId),
     engine: info.meta?.engine ?? null,
-  };
+  }));
 }

@@ -1,31 +1,25 @@
-import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { connectionQuery } from '../../api/cluster-api-resolver';
 import { maintenanceQueries } from '../../queries/maintenance-queries';
+import { TABLE_INFO_BATCH_LIMIT } from '../../../contract/api-contract';
 import type { TableSummary } from '../../../contract/sql-types';
 
-/** One request a table on legacy MetaSrv: the heatmap's first rows, bounded for MetaSrv. */
-const LEGACY_NAME_LOOKUP_LIMIT = 100;
-
-/**
- * Every name at once, when no lookup is pending: each arrival would widen the label column and
- * lay the grid out again (losing the keyboard's place). Unknown or unread tables are left out.
- */
-function namesOnceSettled(
-  results: UseQueryResult<TableSummary | null>[],
-): ReadonlyMap<number, string> | undefined {
-  if (results.length === 0 || results.some((result) => result.isPending)) return undefined;
+function namesOf(tables: readonly TableSummary[]): ReadonlyMap<number, string> {
   return new Map(
-    results.flatMap(({ data }): [number, string][] =>
-      data == null ? [] : [[data.tableId, `${data.catalog}.${data.schema}.${data.name}`]],
-    ),
+    tables.map((table): [number, string] => [
+      table.tableId,
+      `${table.catalog}.${table.schema}.${table.name}`,
+    ]),
   );
 }
 
 /**
  * The names of the heatmap's rows. The SQL path's come with the page's table list (`listed`);
- * legacy MetaSrv lists names without ids (API.md §1.9), so there each table is asked by id
- * through `/admin/table` (the maintenance queries' `tableName`, which the table page's heading
- * reads too). Ids stand in while the names are read, and for tables they do not name.
+ * legacy MetaSrv lists names without ids (API.md §1.9), so there the heatmap's first
+ * TABLE_INFO_BATCH_LIMIT tables are asked by id in one `/admin/table?table_ids=` read. Every
+ * name arrives at once: names arriving one by one would widen the label column and lay the grid
+ * out again each time (losing the keyboard's place). Ids stand in while the names are read, and
+ * for tables MetaSrv does not name or when it cannot be read.
  */
 export function useHeatmapTableNames(
   clusterId: string,
@@ -33,10 +27,11 @@ export function useHeatmapTableNames(
   listed: ReadonlyMap<number, string>,
 ): ReadonlyMap<number, string> {
   const isLegacy = useQuery(connectionQuery(clusterId)).data?.generation === 'legacy';
-  const asked = isLegacy ? tableIds.slice(0, LEGACY_NAME_LOOKUP_LIMIT) : [];
-  const lookedUp = useQueries({
-    queries: asked.map((tableId) => maintenanceQueries.tableName(clusterId, String(tableId))),
-    combine: namesOnceSettled,
+  const asked = tableIds.slice(0, TABLE_INFO_BATCH_LIMIT).map(String);
+  const lookedUp = useQuery({
+    ...maintenanceQueries.tableNames(clusterId, asked),
+    enabled: isLegacy && asked.length > 0,
+    select: namesOf,
   });
-  return lookedUp ?? listed;
+  return isLegacy ? (lookedUp.data ?? listed) : listed;
 }

@@ -255,24 +255,24 @@ describe('the heatmap’s table names', () => {
     return { requests, client };
   }
 
-  it('legacy: names each row as MetaSrv names its table id, the id where it names none', async () => {
+  it('legacy: names each row as MetaSrv names its table id, in one read, the id where it names none', async () => {
     const { requests } = renderNamed('legacy', { body: NAMES_1024, headers: RELAYED });
     expect(
       await screen.findByRole('button', { name: 'Open table greptime.public.monitor (1024)' }),
     ).toHaveTextContent('greptime.public.monitor');
     expect(screen.getByRole('button', { name: 'Open table 1025' })).toHaveTextContent('table 1025');
+    // One read names every row: MetaSrv's /admin/table takes a list of ids.
     expect(requests.map((r) => r.url)).toEqual([
-      '/api/clusters/default/table-info?table_id=1024',
-      '/api/clusters/default/table-info?table_id=1025',
+      '/api/clusters/default/table-info?table_ids=1024%2C1025',
     ]);
   });
 
   it('legacy: rows keep their ids when MetaSrv cannot be read', async () => {
     const { client } = renderNamed('legacy', { status: 503, body: 'no leader', headers: RELAYED });
-    const lookups = client.getQueryCache().findAll({ queryKey: ['tables', 'default', 'by-id'] });
-    expect(lookups).toHaveLength(2);
+    const lookups = client.getQueryCache().findAll({ queryKey: ['tables', 'default', 'by-ids'] });
+    expect(lookups).toHaveLength(1);
     await vi.waitFor(() => {
-      expect(lookups.map((lookup) => lookup.state.status)).toEqual(['error', 'error']);
+      expect(lookups.map((lookup) => lookup.state.status)).toEqual(['error']);
     });
     expect(screen.getByRole('button', { name: 'Open table 1024' })).toHaveTextContent('table 1024');
     expect(screen.getByRole('button', { name: 'Open table 1025' })).toBeInTheDocument();
