@@ -46,6 +46,7 @@ export const ServeFlagsSchema = z
     api: EmulatorApiSchema.default('v0.6'),
     'admin-port': port.optional(),
     'frontend-port': port.optional(),
+    'api-server-port': port.optional(),
     'frontend-user': FrontendUserSchema.optional(),
     datanodes: int(1, 1_000).default(4),
     seed: int(0, 2 ** 31).default(1),

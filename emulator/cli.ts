@@ -11,6 +11,7 @@ const USAGE = `Usage:
   npm run emulator -- [--port 3002] [--api v0.6|v0.7|v1.1|v1.2] [--datanodes 4] [--seed 1]
                       [--admin-port <port+1000>] [--frontend-port <port+998>]
                       [--frontend-user name:password]          (v1 only)
+                      [--api-server-port P]  (v1.2 [http] enable_api_server: /v1 and /dashboard only)
                       [--control-port <port+98>] [--host 127.0.0.1]
                       [--tables N] [--regions N] [--metasrvs 3] [--without-election]
                       [--clock-speed 1] [--replay-speed 1] [--replay-work-ms 1800]
@@ -29,6 +30,7 @@ const USAGE = `Usage:
       repartition-step-ms <ms>                        (work of one datanode step; > TIMEOUT times out)
       datanode-storage <id> object|local-file         (local-file: repartitions fail in AllocateRegion)
       region-load <region_id> <multiple>|off          (v1.2 query load: N x its datanode's mean)
+      event-types <type>... | event-types --all       (v1.2 [event_recorder] event_types; none = [])
       stop-metasrv <i> | start-metasrv <i>
       stop-datanode <id> | start-datanode <id>
       replay-speed <x>            (0 = replay never catches up: migrations roll back)
@@ -45,6 +47,7 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
     api: options.api,
     adminPort: options['admin-port'],
     frontendPort: options['frontend-port'],
+    apiServerPort: options['api-server-port'] ?? null,
     frontendAuth: options['frontend-user'] ?? null,
     datanodes: options.datanodes,
     seed: options.seed,
@@ -76,6 +79,9 @@ async function serve(flags: Record<string, string | true>): Promise<void> {
   if (emulator.frontendAddr !== null) {
     const auth = options['frontend-user'] === undefined ? 'no auth' : 'basic auth on';
     console.log(`frontend: ${emulator.frontendAddr} (/v1/sql, ${auth})`);
+  }
+  if (emulator.apiServerAddr !== null) {
+    console.log(`frontend API listener: ${emulator.apiServerAddr} (/v1 and /dashboard only)`);
   }
   console.log(`control: ${emulator.controlAddr}`);
   let closing = false;
@@ -175,6 +181,12 @@ function controlRequest(
         body: { user: spec.slice(0, colon), password: spec.slice(colon + 1) },
       };
     }
+    case 'event-types':
+      return {
+        method: 'POST',
+        path: '/control/event-types',
+        body: { eventTypes: flags.all === true ? null : args },
+      };
     case 'repartition-gc':
       if (args[0] !== 'on' && args[0] !== 'off') throw new Error('repartition-gc needs on or off');
       return {

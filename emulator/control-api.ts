@@ -16,6 +16,7 @@ import {
   CreateTableSchema,
   DatanodeIdSchema,
   DatanodeStorageSchema,
+  EventTypesSchema,
   MetasrvNodeSchema,
   RegionLeaderSchema,
   RegionLoadSchema,
@@ -143,6 +144,10 @@ const ROUTES: Record<string, Route> = {
   },
   'POST /control/repartition': (ctl, body) => {
     ctl.setRepartition(parse(RepartitionControlSchema, body));
+    return ctl.state();
+  },
+  'POST /control/event-types': (ctl, body) => {
+    ctl.setEventTypes(parse(EventTypesSchema, body).eventTypes);
     return ctl.state();
   },
   'POST /control/region-load': (ctl, body) => {

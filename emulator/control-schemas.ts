@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseU64 } from '../contract/region-id.ts';
 import { MIGRATION_STATE_NAMES } from './model/region-migration.ts';
+import { EVENT_TYPES } from './model/events.ts';
 
 export const ApiVersionSchema = z.enum(['v0.6', 'v0.7']);
 /** Every mode the emulator serves (v1.1 = GreptimeDB v1.1.4, v1.2 = v1.2.0-beta.2). */
@@ -144,6 +145,14 @@ export const RepartitionControlSchema = z
     (r) => r.gcEnabled !== undefined || r.stepMs !== undefined,
     'give gcEnabled and/or stepMs',
   );
+
+/**
+ * v1.2 `[event_recorder] event_types` (API.md §6.3): the event types recorded from now on;
+ * null = the option omitted (all), [] = none.
+ */
+export const EventTypesSchema = z.strictObject({
+  eventTypes: z.array(z.enum(EVENT_TYPES)).nullable(),
+});
 
 /** Local-file storage makes the datanode refuse regions a repartition allocates (§7.2 step 10). */
 export const DatanodeStorageSchema = z.strictObject({

@@ -16,6 +16,7 @@ import type { EmulatedCluster } from './model/cluster.ts';
 import { isSqlApi } from './model/types.ts';
 import type { EmulatorRuntime } from './runtime.ts';
 import type { z } from 'zod';
+import type { EventType } from './model/events.ts';
 
 export class EmulatorController {
   constructor(
@@ -43,6 +44,19 @@ export class EmulatorController {
   }
 
   async startMetasrv(node: number): Promise<void> {
+    const cluster = this.cluster();
+    if (
+      this.runtime.api === 'v1.2' &&
+      !cluster.repartition.settings.isMetasrvGcEnabled &&
+      cluster.repartition.hasDurableRepartitionState &&
+      !cluster.metasrvs[node]?.running
+    ) {
+      // API.md §3.1 (v1.2): `MetasrvInstance::start` → `ensure_repartition_gc_enabled` fails
+      // (IllegalState) before the HTTP server starts, so the node stays down with both ports closed.
+      throw new RangeError(
+        `MetaSrv ${node} did not start: Metasrv GC must be enabled because the cluster has durable repartition state`,
+      );
+    }
     const listener = this.listener(node);
     if (!listener.listening) await listener.listen(listener.port);
     if (isSqlApi(this.runtime.api)) await this.v1?.startAdmin(node);
@@ -239,6 +253,7 @@ export class EmulatorController {
         localFileDatanodes: [...cluster.localFileDatanodes].sort((a, b) => a - b),
         procedures: cluster.repartition.procedureList(),
       },
+      eventTypes: cluster.events.eventTypes === null ? null : [...cluster.events.eventTypes],
       events: cluster.events.all().map((e) => ({
         timestampNs: e.timestampNs.toString(),
         procedureId: e.procedureId,
@@ -274,6 +289,17 @@ export class EmulatorController {
       { trigger: 'AutoRebalance' },
     );
     return { procedureId };
+  }
+
+  /**
+   * v1.2 `[event_recorder] event_types` of MetaSrv and frontend (API.md §6.3): v1.1 has no such
+   * option. A reset starts again with every type recorded.
+   */
+  setEventTypes(types: readonly EventType[] | null): void {
+    if (this.runtime.api !== 'v1.2') {
+      throw new RangeError('event types need api v1.2 (reset with {"api":"v1.2"})');
+    }
+    this.cluster().events.eventTypes = types === null ? null : new Set(types);
   }
 
   setFrontendAuth(auth: { user: string; password: string } | null): void {

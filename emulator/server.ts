@@ -21,6 +21,12 @@ export interface EmulatorOptions {
   adminPort?: number;
   /** v1: frontend HTTP port; default port + 998 (4000 for 3002), 0 = free. */
   frontendPort?: number;
+  /**
+   * v1.2 `[http] enable_api_server` (API.md §3.4): the port of the frontend's second listener,
+   * which serves only `/v1/*` and `/dashboard` (0 = a free port); off (GreptimeDB's default) when
+   * absent. Open only while the api is v1.2.
+   */
+  apiServerPort?: number | null;
   /** v1: frontend basic auth (`{user, password}` or `"name:password"`); none by default. */
   frontendAuth?: FrontendCredentials | string | null;
   datanodes?: number;
@@ -54,6 +60,8 @@ export interface RunningEmulator {
   readonly leaderAddrMap: Record<string, string>;
   /** v1: host:port of the frontend HTTP API (`/v1/sql`); null in legacy modes. */
   readonly frontendAddr: string | null;
+  /** v1.2 with `apiServerPort`: host:port of the frontend's API listener; else null. */
+  readonly apiServerAddr: string | null;
   /** host:port of the control API. */
   controlAddr: string;
   /** The current cluster model (replaced by a reset; read it through `controller`). */
@@ -108,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const v1 = new SqlSurfaces(runtime, host, {
     adminPort: options.adminPort ?? (basePort === 0 ? 0 : basePort + 1000),
     frontendPort: options.frontendPort ?? (basePort === 0 ? 0 : basePort + 998),
+    apiServerPort: options.apiServerPort ?? null,
   });
   const controller = new EmulatorController(runtime, listeners, v1);
   const control = createControlServer(controller);
@@ -132,6 +141,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
       get frontendAddr() {
         return isSqlApi(runtime.api) ? v1.frontendAddr() : null;
+      },
+      get apiServerAddr() {
+        return v1.apiServerAddr();
       },
       controlAddr: `${host}:${controlPort}`,
       get cluster() {

@@ -4,6 +4,7 @@
  * open only while the emulator's api is v1; stopping a MetaSrv closes its admin port too.
  */
 import { HttpListener } from './http/http-listener.ts';
+import type { HttpExchange } from './http/http-listener.ts';
 import { handleFrontendRequest } from './http/frontend-sql.ts';
 import { handleSqlAdmin } from './http/sql-admin.ts';
 import { sqlVersionOf } from './model/types.ts';
@@ -13,11 +14,29 @@ export interface SqlPorts {
   /** Admin HTTP port of node 0 (node i on +i); 0 = free ports. */
   adminPort: number;
   frontendPort: number;
+  /**
+   * v1.2 `[http] enable_api_server`: the frontend's optional API listener's port (0 = free),
+   * or null when the option is off (GreptimeDB's default).
+   */
+  apiServerPort: number | null;
 }
+
+/**
+ * v1.2 `enforce_api_surface` (API.md §3.4, `src/servers/src/http.rs@v1.2.0-beta.2`): the API
+ * listener serves the same routes but only under `/v1` and `/dashboard`; every other path is
+ * 404. (The 404's body is not given; the emulator answers as for any unknown path: empty.)
+ */
+export function isApiSurfacePath(path: string): boolean {
+  return ['/v1', '/dashboard'].some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** Requests to the v1.2 API listener are logged under this node (the frontend is -1). */
+export const API_SERVER_NODE = -2;
 
 export class SqlSurfaces {
   private readonly admin: HttpListener[];
   private readonly frontend: HttpListener;
+  private readonly apiServer: HttpListener | null;
 
   constructor(
     private readonly runtime: EmulatorRuntime,
@@ -30,20 +49,31 @@ export class SqlSurfaces {
           handleSqlAdmin(this.runtime.cluster, ex, sqlVersionOf(this.runtime.api)),
         ),
     );
-    this.frontend = new HttpListener(runtime, -1, host, (ex) =>
-      handleFrontendRequest(
-        {
-          cluster: this.runtime.cluster,
-          version: sqlVersionOf(this.runtime.api),
-          auth: this.runtime.options.frontendAuth ?? null,
-          frontend: {
-            peerAddr: `${this.host}:${this.frontend.port}`,
-            hostname: 'greptimedb-frontend-0',
-            startMs: this.runtime.frontendStartMs,
-          },
+    this.frontend = new HttpListener(runtime, -1, host, (ex) => this.answerFrontend(ex));
+    this.apiServer =
+      ports.apiServerPort === null
+        ? null
+        : new HttpListener(runtime, API_SERVER_NODE, host, (ex) =>
+            isApiSurfacePath(ex.path)
+              ? this.answerFrontend(ex)
+              : { status: 404, headers: {}, body: '' },
+          );
+  }
+
+  /** The frontend's routes; the API listener serves the same ones (same frontend process). */
+  private answerFrontend(ex: HttpExchange) {
+    return handleFrontendRequest(
+      {
+        cluster: this.runtime.cluster,
+        version: sqlVersionOf(this.runtime.api),
+        auth: this.runtime.options.frontendAuth ?? null,
+        frontend: {
+          peerAddr: `${this.host}:${this.frontend.port}`,
+          hostname: 'greptimedb-frontend-0',
+          startMs: this.runtime.frontendStartMs,
         },
-        ex,
-      ),
+      },
+      ex,
     );
   }
 
@@ -63,10 +93,21 @@ export class SqlSurfaces {
         this.frontend.port !== 0 ? this.frontend.port : this.ports.frontendPort,
       );
     }
+    // The option exists from v1.2 on (API.md §3.4): a reset to v1.1 closes the listener.
+    const api = this.apiServer;
+    if (api !== null && this.runtime.api === 'v1.2' && !api.listening) {
+      await api.listen(api.port !== 0 ? api.port : (this.ports.apiServerPort ?? 0));
+    } else if (api !== null && this.runtime.api !== 'v1.2') {
+      await api.close();
+    }
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.admin.map((l) => l.close()), this.frontend.close()]);
+    await Promise.all([
+      ...this.admin.map((l) => l.close()),
+      this.frontend.close(),
+      this.apiServer?.close(),
+    ]);
   }
 
   async stopAdmin(node: number): Promise<void> {
@@ -106,5 +147,10 @@ export class SqlSurfaces {
 
   frontendAddr(): string | null {
     return this.frontend.port === 0 ? null : this.frontend.addr;
+  }
+
+  /** v1.2 API listener's address while it is open, else null. */
+  apiServerAddr(): string | null {
+    return this.apiServer?.listening === true ? this.apiServer.addr : null;
   }
 }

@@ -363,6 +363,33 @@ describe('v1.2 events (§7.6); v1.1 writes none', () => {
       error: 'Failed to plan SQL: Table not found: greptime.greptime_private.events',
     });
   });
+
+  it('v1.2 [event_recorder] event_types (API.md §6.3): only the listed types are written', async () => {
+    const { clock, cluster } = repartitionCluster();
+    cluster.events.eventTypes = new Set(['repartition']);
+    await settle(clock, runSqlWaiting(cluster, SPLIT, { version: 'v1.2' }));
+    clock.advance(5_000);
+    const types = records(
+      runSql(cluster, 'SELECT type FROM greptime_private.events ORDER BY timestamp', {
+        version: 'v1.2',
+      }).body,
+    ).rows.map((r) => r[0]);
+    // Submitted, ChildSubmitted, Succeeded; no repartition_group (nor admin_function) row.
+    expect(types).toEqual(['repartition', 'repartition', 'repartition']);
+
+    // `event_types = []`: nothing is recorded, so the table is never created.
+    const none = repartitionCluster();
+    none.cluster.events.eventTypes = new Set();
+    await settle(none.clock, runSqlWaiting(none.cluster, SPLIT, { version: 'v1.2' }));
+    none.clock.advance(5_000);
+    const answer = runSql(none.cluster, 'SELECT * FROM greptime_private.events', {
+      version: 'v1.2',
+    });
+    expect(ErrorSchema.parse(JSON.parse(answer.body))).toEqual({
+      code: 4001,
+      error: 'Failed to plan SQL: Table not found: greptime.greptime_private.events',
+    });
+  });
 });
 
 const CatalogueCaseSchema = z.object({

@@ -15,6 +15,7 @@ import {
 } from './errors.ts';
 import { lastHeartbeatSeen } from './heartbeats.ts';
 import { EventLog } from './events.ts';
+import type { EventType } from './events.ts';
 import { RegionMigrationProcedure } from './region-migration.ts';
 import type {
   MigrationHost,
@@ -135,6 +136,11 @@ export class EmulatedCluster implements MigrationHost {
   nextTableIdOverride: number | null = null;
   /** v1 greptime_private.events. */
   readonly events = new EventLog();
+
+  /** v1.2 `[event_recorder] event_types` for the repartition model (API.md §6.3). */
+  isEventRecorded(type: EventType): boolean {
+    return this.events.isRecorded(type);
+  }
   /** v1.2 query load per region (heartbeat query counters, region_statistics). */
   readonly queryLoad: QueryLoad;
   /** v1 per-region storage (sizes, rows; flush and compact). */

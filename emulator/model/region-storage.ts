@@ -167,6 +167,20 @@ export class RegionStorage {
   }
 
   /**
+   * v1.2 `ADMIN discard_unflushed`: the memtable (data not yet flushed) is dropped, the persisted
+   * SSTs stay (API.md §5); files already flushed automatically are kept as they are.
+   */
+  discardUnflushed(region: RegionRecord, table: PhysicalTable, atMs: number): void {
+    const before = this.stats(region, table, atMs, 0);
+    const s = this.state(region, table);
+    s.sstSize = Number(before.sstSize);
+    s.sstNum = Number(before.sstNum);
+    s.manifestVersion = Number(before.manifestVersion);
+    s.flushedEntryId = Number(before.flushedEntryId);
+    s.sinceMs = atMs;
+  }
+
+  /**
    * Merges SST files: regular (TWCS) compaction leaves one file per time window, here one or
    * two; strict-window compaction with a window leaves one file per window of the data's span.
    */

@@ -67,6 +67,8 @@ export interface RepartitionHost {
   isPeerReachable(peerId: number): boolean;
   /** The datanode keeps region data on shared object storage (API.md §7.2 step 10). */
   hasObjectStorage(peerId: number): boolean;
+  /** v1.2 `[event_recorder] event_types` (API.md §6.3); absent = every type is recorded. */
+  isEventRecorded?(type: 'repartition' | 'repartition_group'): boolean;
 }
 
 /** The cluster's configuration as far as repartitioning cares (API.md §7.2 steps 8–9). */
@@ -343,6 +345,8 @@ function readOptions(options: [string, string][]): { wait: boolean; timeoutMs: n
 
 export class RepartitionModel {
   private readonly procedures = new Map<string, Running>();
+  /** A repartition was ever submitted: the cluster holds durable repartition state (§3.1). */
+  hasDurableRepartitionState = false;
   /** Procedures waiting for their table's lock, per table id, in submission order. */
   private readonly queues = new Map<number, Running[]>();
   private readonly lockedTables = new Set<number>();
@@ -528,6 +532,10 @@ export class RepartitionModel {
         repartitionErrors.metasrvGcDisabled() + META_CLIENT_INVALID_ARGUMENTS_SUFFIX,
       );
     }
+    // v1.2 writes a KV marker before the first repartition procedure; with it (or repartition
+    // state an older version left) a v1.2 MetaSrv refuses to start without GC (API.md §3.1,
+    // `src/meta-srv/src/procedure/repartition/gc_requirement.rs@v1.2.0-beta.2`).
+    this.hasDurableRepartitionState = true;
     const now = this.host.clock.now();
     const running: Running = {
       snapshot: {
@@ -1042,6 +1050,7 @@ export class RepartitionModel {
     },
   ): void {
     if (p.submitter.version !== 'v1.2') return;
+    if (this.host.isEventRecorded?.(type) === false) return;
     const atMs = this.host.clock.now();
     const ns = row.timestampNs ?? this.nextTimestampNs();
     const { group } = row;

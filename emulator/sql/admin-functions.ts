@@ -10,13 +10,21 @@ import type { QueryContext } from './context.ts';
 import { SqlError, StatusCode } from './errors.ts';
 import type { DataTypeName, SqlValue } from './values.ts';
 
-/** How `args_to_vector` checks the literal arguments before the function runs. */
-export type AdminSignature = 'numeric1' | 'string1' | 'numeric3or4' | 'stringVariadic';
+/**
+ * How `args_to_vector` checks the literal arguments before the function runs. `literals` passes
+ * every literal through for the function to check: API.md §5 gives those functions' grammar but
+ * not the texts of every argument-shape error.
+ */
+export type AdminSignature = 'numeric1' | 'string1' | 'numeric3or4' | 'stringVariadic' | 'literals';
 
 export interface AdminFunction {
   name: string;
   returns: DataTypeName;
   signature: AdminSignature;
+  /** First version that registers it (absent = every v1 version the emulator runs). */
+  since?: SqlApiVersion;
+  /** `register_admin_only` (v1.2): no `SELECT` form. */
+  isAdminOnly?: boolean;
   run(args: SqlValue[], ctx: QueryContext): SqlValue;
 }
 
@@ -27,7 +35,7 @@ export class AdminFunctionError extends Error {
   }
 }
 
-const execution = (message: string) => new AdminFunctionError(`Execution error: ${message}`);
+export const execution = (message: string) => new AdminFunctionError(`Execution error: ${message}`);
 
 /** MetaSrv's StatusCode per error (v1.1.4 src/meta-srv/src/error.rs), by its Display prefix. */
 function metaStatus(message: string): { name: string; tonic: string } {
@@ -35,14 +43,16 @@ function metaStatus(message: string): { name: string; tonic: string } {
     message.startsWith('Invalid arguments') ||
     message.startsWith("Region's leader peer changed") ||
     message.startsWith('Procedure not found') ||
-    message.startsWith('Failed to parse procedure id');
+    message.startsWith('Failed to parse procedure id') ||
+    // v1.2 `Error::ManualGcRejected` is InvalidArguments (API.md §3.1, fixture sql-errors-v1.json).
+    message.startsWith('Manual GC is rejected');
   return invalid
     ? { name: 'InvalidArguments', tonic: 'Client specified an invalid argument' }
     : { name: 'Unexpected', tonic: 'Internal error' };
 }
 
 /** A MetaSrv error as the frontend's meta client reports it (`MetaServer` Display). */
-function fromMetasrv(error: unknown): never {
+export function fromMetasrv(error: unknown): never {
   if (error instanceof MetasrvError) {
     const status = metaStatus(error.message);
     throw execution(`${error.message}, code: ${status.name}, tonic code: ${status.tonic}`);
@@ -50,14 +60,14 @@ function fromMetasrv(error: unknown): never {
   throw error;
 }
 
-function u64(value: SqlValue): bigint | null {
+export function u64(value: SqlValue): bigint | null {
   if (typeof value === 'bigint')
     return value >= 0n && value <= 0xffff_ffff_ffff_ffffn ? value : null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
   return null;
 }
 
-function invalidArgs(message: string): AdminFunctionError {
+export function invalidArgs(message: string): AdminFunctionError {
   return execution(`Invalid function args: ${message}`);
 }
 
@@ -231,8 +241,8 @@ const compactRegion: AdminFunction = {
   },
 };
 
-/** `table_name_to_full_name`: `t`, `schema.t` or `catalog.schema.t`. */
-function physicalTableNamed(ctx: QueryContext, name: string) {
+/** `table_name_to_full_name`: `t`, `schema.t` or `catalog.schema.t`, and the table it names. */
+export function tableNamed(ctx: QueryContext, name: string) {
   const parts = name.split('.');
   const [catalog, schema, table] =
     parts.length === 3
@@ -241,7 +251,11 @@ function physicalTableNamed(ctx: QueryContext, name: string) {
         ? [ctx.catalog, parts[0], parts[1]]
         : [ctx.catalog, ctx.schema, name];
   const fullName = `${catalog}.${schema ?? ''}.${table ?? ''}`;
-  const found = ctx.cluster.tableByName(catalog, schema ?? '', table ?? '');
+  return { fullName, found: ctx.cluster.tableByName(catalog, schema ?? '', table ?? '') };
+}
+
+function physicalTableNamed(ctx: QueryContext, name: string) {
+  const { fullName, found } = tableNamed(ctx, name);
   // handle_table_flush → TableNotFound; only the innermost error is kept (API.md §5).
   if (found === undefined) throw execution(`Table not found: ${fullName}`);
   const physical = found.kind === 'physical' ? found : ctx.cluster.table(found.physicalTableId);
@@ -343,12 +357,15 @@ const compactTable: AdminFunction = {
   },
 };
 
-export const ADMIN_FUNCTIONS = new Map<string, AdminFunction>(
-  [migrateRegion, procedureState, flushRegion, compactRegion, flushTable, compactTable].map((f) => [
-    f.name,
-    f,
-  ]),
-);
+/** The functions of this file; `admin-registry.ts` adds the rest and answers per version. */
+export const CORE_ADMIN_FUNCTIONS: AdminFunction[] = [
+  migrateRegion,
+  procedureState,
+  flushRegion,
+  compactRegion,
+  flushTable,
+  compactTable,
+];
 
 /**
  * Runs an admin function with `ensure_greptime!` first, wrapping failures as the statement layer

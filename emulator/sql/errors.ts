@@ -26,6 +26,8 @@ export const StatusCode = {
 } as const;
 export type StatusCodeValue = (typeof StatusCode)[keyof typeof StatusCode];
 
+const EMULATOR_REFUSAL = 'Not supported by the GreptimeDB emulator: ';
+
 export class SqlError extends Error {
   override readonly name = 'SqlError';
   constructor(
@@ -51,10 +53,12 @@ export class SqlError extends Error {
 
   /** A statement GreptimeDB would run but the emulator does not model; names what is missing. */
   static unsupported(what: string): SqlError {
-    return new SqlError(
-      StatusCode.Unsupported,
-      `Not supported by the GreptimeDB emulator: ${what}`,
-    );
+    return new SqlError(StatusCode.Unsupported, `${EMULATOR_REFUSAL}${what}`);
+  }
+
+  /** The emulator's own refusal (no GreptimeDB answer): nothing GreptimeDB would record. */
+  get isEmulatorRefusal(): boolean {
+    return this.code === StatusCode.Unsupported && this.message.startsWith(EMULATOR_REFUSAL);
   }
 
   static plan(message: string): SqlError {

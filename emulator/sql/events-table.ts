@@ -9,10 +9,11 @@
  *   `Retrying` → `Running` (procedure event.rs, local/runner.rs@v1.2.0-beta.2). Besides region
  *   migrations, repartitions write `repartition` and `repartition_group` rows (§7.6), and the
  *   table's columns are the union of the types inserted so far, each type's new columns appended
- *   when its first row is flushed (§6.1; rows taken in time order, derived).
+ *   when its first row is flushed (§6.1; rows taken in time order, derived); the frontend adds
+ *   an `admin_function` row per ADMIN statement (§6.3).
  * Json columns hold compact JSON text with sorted keys; the HTTP layer writes them as values.
  */
-import type { MigrationEventRow } from '../model/events.ts';
+import type { AdminFunctionEventRow, MigrationEventRow } from '../model/events.ts';
 import type { TriggerReason } from '../model/region-migration.ts';
 import type { RepartitionEventRow } from '../model/repartition.ts';
 import type { QueryContext, SystemTable } from './context.ts';
@@ -202,12 +203,34 @@ function repartitionRow(e: RepartitionEventRow): V12Row {
   return v12Row(GROUP_SCHEMA, [...envelope, ...group, ...tail], e.timestampNs);
 }
 
+/**
+ * v1.2 `admin_function` (API.md §6.3): written by the frontend, not a procedure, so no
+ * `procedure_*` columns: the base columns, then `actor`, `admin_function_name`,
+ * `admin_function_status`, `admin_function_output`.
+ */
+const ADMIN_FUNCTION_SCHEMA: ColumnDef[] = [
+  ...BASE.slice(0, 3),
+  { name: 'actor', type: 'String' },
+  { name: 'admin_function_name', type: 'String' },
+  { name: 'admin_function_status', type: 'String' },
+  { name: 'admin_function_output', type: 'Json' },
+];
+
+function adminFunctionRow(e: AdminFunctionEventRow): V12Row {
+  return v12Row(
+    ADMIN_FUNCTION_SCHEMA,
+    ['admin_function', e.payload, e.timestampNs, e.actor, e.name, e.status, e.output],
+    e.timestampNs,
+  );
+}
+
 /** The v1.2 table as its history left it: union of columns, rows in time order. */
 function eventsV12(ctx: QueryContext): SystemTable | null {
   const now = ctx.cluster.clock.now();
   const rows = [
     ...migrationRows(ctx),
     ...ctx.cluster.repartition.visibleEvents(now).map(repartitionRow),
+    ...ctx.cluster.events.visibleAdminFunctions(now).map(adminFunctionRow),
   ].sort((a, b) => (a.timestampNs < b.timestampNs ? -1 : a.timestampNs > b.timestampNs ? 1 : 0));
   if (rows.length === 0) return null;
   const columns: ColumnDef[] = [];

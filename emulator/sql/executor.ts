@@ -6,7 +6,8 @@
  * statement re-printed. ALTER TABLE repartitioning: alter-table.ts.
  */
 import type { AdminStatement, Expr, SelectStatement, Statement, TableRef } from './ast.ts';
-import { ADMIN_FUNCTIONS, invokeAdmin } from './admin-functions.ts';
+import { invokeAdmin } from './admin-functions.ts';
+import { adminFunctionIn, adminFunctionNames } from './admin-registry.ts';
 import { executeRepartition } from './alter-table.ts';
 import type { AdminFunction } from './admin-functions.ts';
 import type { QueryContext, SystemTable } from './context.ts';
@@ -15,6 +16,8 @@ import { eventsTable } from './events-table.ts';
 import { INFORMATION_SCHEMA } from './information-schema/index.ts';
 import { INFORMATION_SCHEMA_IDS } from './information-schema/table-ids.ts';
 import { exprToSql } from './parser.ts';
+import { writeJson } from '../http/json.ts';
+import type { JsonValue } from '../http/json.ts';
 import { compareValues, dataFusionLiteralName, likeMatches, numberValue } from './values.ts';
 import type { ColumnDef, DataTypeName, Row, SqlValue } from './values.ts';
 
@@ -123,11 +126,19 @@ function literalTyped(expr: Extract<Expr, { kind: 'literal' }>): Typed {
   }
 }
 
-function adminFunction(name: string): AdminFunction {
-  const fn = ADMIN_FUNCTIONS.get(name.toLowerCase());
+/** An admin function in its `SELECT f(…)` form. */
+function adminFunction(name: string, ctx: QueryContext): AdminFunction {
+  const fn = adminFunctionIn(name, ctx.version);
+  if (fn?.isAdminOnly === true) {
+    // API.md §0/§5 (v1.2): an ADMIN-only function is no SQL function, so the planner does not
+    // know it (sqlness discard_unflushed_data.result@v1.2.0-beta.2).
+    throw SqlError.plan(`Error during planning: Invalid function '${fn.name}'.`);
+  }
   if (fn === undefined) {
     throw SqlError.unsupported(
-      `function ${name}() (emulated functions: ${[...ADMIN_FUNCTIONS.keys()].join(', ')})`,
+      `function ${name}() (emulated functions: ${adminFunctionNames(ctx.version)
+        .filter((n) => adminFunctionIn(n, ctx.version)?.isAdminOnly !== true)
+        .join(', ')})`,
     );
   }
   return fn;
@@ -219,7 +230,7 @@ function evaluate(expr: Expr, scope: Scope, frame: Frame, ctx: QueryContext): Ty
       return { value: BigInt(text), type: expr.type };
     }
     case 'call': {
-      const fn = adminFunction(expr.name);
+      const fn = adminFunction(expr.name, ctx);
       const args = expr.args.map((a) => evaluate(a, scope, frame, ctx).value);
       return { value: invokeAdmin(fn, args, ctx), type: fn.returns };
     }
@@ -376,7 +387,7 @@ function evaluateType(expr: Expr, scope: Scope, ctx: QueryContext): DataTypeName
     case 'column':
       return scope.resolve(expr.qualifier, expr.name).type;
     case 'call':
-      return adminFunction(expr.name).returns;
+      return adminFunction(expr.name, ctx).returns;
     case 'cast':
       return expr.type;
     case 'negate':
@@ -436,11 +447,13 @@ function adminArgs(stmt: AdminStatement, fn: AdminFunction): SqlValue[] {
         if (l.kind !== 'string') throw buildError(`failed to cast ${printed(l)}`);
         return l.value;
       });
+    case 'literals':
+      return values.map(toValue);
   }
 }
 
-function executeAdmin(stmt: AdminStatement, ctx: QueryContext): QueryOutput {
-  const fn = ADMIN_FUNCTIONS.get(stmt.name.toLowerCase());
+function runAdmin(stmt: AdminStatement, ctx: QueryContext): QueryOutput {
+  const fn = adminFunctionIn(stmt.name, ctx.version);
   if (fn === undefined) {
     throw new SqlError(
       StatusCode.InvalidArguments,
@@ -449,6 +462,57 @@ function executeAdmin(stmt: AdminStatement, ctx: QueryContext): QueryOutput {
   }
   const value = invokeAdmin(fn, adminArgs(stmt, fn), ctx);
   return { columns: [{ name: stmt.display, type: fn.returns }], rows: [[value]] };
+}
+
+/**
+ * v1.2 `admin_function` payload (API.md §6.3): literal arguments as JSON values, anything else
+ * as its SQL text; keys sorted as the Json column returns them.
+ */
+function adminFunctionPayload(stmt: AdminStatement): string {
+  const values: JsonValue[] = stmt.args.map((arg) => {
+    if (arg.kind !== 'literal') return exprToSql(arg);
+    const l = arg.literal;
+    return l.kind === 'number'
+      ? numberValue(l.text)
+      : l.kind === 'string' || l.kind === 'boolean'
+        ? l.value
+        : null;
+  });
+  return writeJson({ arguments: { type: 'list', value: values }, version: 1 });
+}
+
+/**
+ * An ADMIN statement; in v1.2 the frontend also records an `admin_function` event with its
+ * outcome (API.md §6.3, `src/operator/src/statement/admin/{event,layer}.rs@v1.2.0-beta.2`).
+ * `error` is the Debug text; API.md gives it for an unknown function
+ * (`0: Admin function not found: <name>`), other failures use the same one-layer form (derived).
+ * The emulator's own refusals (a case it does not model) record nothing.
+ */
+function executeAdmin(stmt: AdminStatement, ctx: QueryContext): QueryOutput {
+  const record = (status: 'Succeeded' | 'Failed', output: JsonValue) => {
+    if (ctx.version !== 'v1.2') return;
+    ctx.cluster.events.recordAdminFunction(
+      {
+        atMs: ctx.cluster.clock.now(),
+        actor: ctx.user,
+        name: stmt.name.toLowerCase(),
+        status,
+        payload: adminFunctionPayload(stmt),
+        output: writeJson(output),
+      },
+      0,
+    );
+  };
+  try {
+    const output = runAdmin(stmt, ctx);
+    record('Succeeded', { result: output.rows[0]?.[0] ?? null });
+    return output;
+  } catch (error) {
+    if (error instanceof SqlError && !error.isEmulatorRefusal) {
+      record('Failed', { error: `0: ${error.message}` });
+    }
+    throw error;
+  }
 }
 
 /** A promise only for a statement that waits for a procedure (`WITH (WAIT = true)`). */
