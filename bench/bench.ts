@@ -23,6 +23,19 @@
  *   load        200 plain HTTP clients, each with a push stream open, reading what a table
  *               page polls back to back for 20 s: errors, p50 / p99 latency, the server's RSS
  *               (load.ts)
+ *   hot         issue 17, after the embedded-emulator groups, on a console server of its own
+ *               pointed at a standalone emulator speaking v1.2 (region_statistics with load
+ *               columns), 100k regions over 200 datanodes, sampled every 3 s through a frontend
+ *               shim that answers the sampler's join (hot.ts, frontend-shim.ts): the hot-regions
+ *               page painted after its data (hot list after the `hot-regions` response, heatmap
+ *               canvas after the `heatmap` response, each responseEnd → 2nd rAF; and the whole
+ *               page from the list's response), medians with min–max; the sampler's CPU per
+ *               sample, measured in the bench's own process (process.cpuUsage around what the
+ *               server's poller does with one region_statistics answer: parse,
+ *               HotRegionsEngine.sample, save the ring), p50 / p95 over 20 samples, on every
+ *               row and on the statement as the server sends it (LIMIT 10,000); the heatmap
+ *               ring's file size after those samples and in the bench server's DATA_DIR,
+ *               beside its bound (720 columns × 1,536 rows)
  *   end-to-end  issue 18, last, against a standalone emulator process (the console server on
  *               BENCH_PORT given it as METASRV_ADDRS; end-to-end.ts): the operator's input →
  *               2nd rAF after the rows are in the DOM, beside a floor measured in the same runs
@@ -37,13 +50,14 @@
  *
  * Env (config.ts): BENCH_PORT (4880), CONSOLE_OUT_DIR (dist-bench), CHROMIUM_PATH
  * (/usr/bin/chromium), BENCH_RUNS (5, at least 5), BENCH_SKIP_BUILD=1 reuses the build,
- * BENCH_ONLY=paint|requests|load|end-to-end measures one group alone (paint: paint and scroll;
- * requests: the requests/s figures), REFRESH_INTERVAL_MS (30000) is the server's, and is named
- * in the label of the figures it changes when it is not the default. The end-to-end group only:
- * BENCH_EMULATOR_PORT (BENCH_PORT + 1) puts the standalone emulator's 3 MetaSrv nodes there and
- * on the next two ports, its control API on the third after it; BENCH_SCALE (1; 0 < x ≤ 1)
- * multiplies its region counts for a quick check (BENCH_SCALE=0.1: 1k / 10k regions), and a
- * scaled run prints the targets without judging them. A quick check of it alone:
+ * BENCH_ONLY=paint|requests|load|hot|end-to-end measures one group alone (paint: paint and
+ * scroll; requests: the requests/s figures), REFRESH_INTERVAL_MS (30000) is the server's, and
+ * is named in the label of the figures it changes when it is not the default. The end-to-end
+ * and hot groups: BENCH_EMULATOR_PORT (BENCH_PORT + 1) puts the standalone emulator's 3 MetaSrv
+ * nodes there and on the next two ports, its control API on the third after it (hot: its admin
+ * HTTP on the next three, its frontend and the bench's shim on the two after). The same groups:
+ * BENCH_SCALE (1; 0 < x ≤ 1) multiplies their region counts for a quick check (BENCH_SCALE=0.1:
+ * 1k / 10k regions), and a scaled run prints the targets without judging them. A quick check:
  *   BENCH_ONLY=end-to-end BENCH_SCALE=0.1 REFRESH_INTERVAL_MS=5000 npm run bench
  */
 import { chromium, type Browser } from '@playwright/test';
@@ -51,6 +65,7 @@ import { benchBundle } from './bundle.ts';
 import { connectCluster } from './cluster.ts';
 import { settings, type BenchGroup } from './config.ts';
 import { benchEndToEnd } from './end-to-end.ts';
+import { benchHot } from './hot.ts';
 import { benchLoad } from './load.ts';
 import { benchPaint } from './paint.ts';
 import { benchProxy } from './proxy.ts';
@@ -98,14 +113,20 @@ async function main() {
   const runs = (group: BenchGroup) => settings.only === null || settings.only === group;
   build();
   const browser =
-    runs('paint') || runs('requests') || runs('end-to-end') ? await launchBrowser() : null;
+    runs('paint') || runs('requests') || runs('hot') || runs('end-to-end')
+      ? await launchBrowser()
+      : null;
   try {
     console.log(
       `bench: ${String(settings.runs)} runs per figure, medians` +
         (browser === null ? '' : `; Chromium ${browser.version()}`),
     );
-    if (settings.only !== 'end-to-end') await benchOnEmbeddedEmulator(browser, runs);
-    // On BENCH_PORT again, now free: a console server pointed at a standalone emulator.
+    if (settings.only !== 'end-to-end' && settings.only !== 'hot') {
+      await benchOnEmbeddedEmulator(browser, runs);
+    }
+    // On BENCH_PORT again, now free each time: a v1.2 embedded emulator, then a console server
+    // pointed at a standalone emulator.
+    if (browser !== null && runs('hot')) await benchHot(browser);
     if (browser !== null && runs('end-to-end')) await benchEndToEnd(browser);
   } finally {
     await browser?.close();

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DEFAULT_REFRESH_INTERVAL_MS } from '../server/cluster-poller/cluster-poller.ts';
 
 /** Figure groups BENCH_ONLY can pick; without it every group runs, bundle and proxy included. */
-export const BENCH_GROUPS = ['paint', 'requests', 'load', 'end-to-end'] as const;
+export const BENCH_GROUPS = ['paint', 'requests', 'load', 'hot', 'end-to-end'] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -24,17 +24,18 @@ const EnvSchema = z
       .transform((runs) => Math.max(5, runs)),
     BENCH_SKIP_BUILD: z.literal('1').optional(),
     BENCH_ONLY: z.enum(BENCH_GROUPS).optional(),
-    // The end-to-end group's standalone emulator: MetaSrv nodes on this port and the next two,
-    // its control API on the third after it (default: the port after BENCH_PORT).
-    BENCH_EMULATOR_PORT: integer(1, 65_530).optional(),
-    // Shrinks the end-to-end group's region counts for a quick check; its targets are then not
-    // judged.
+    // The end-to-end and hot groups' standalone emulator: MetaSrv nodes on this port and the
+    // next two, its control API on the third after it (default: the port after BENCH_PORT); hot
+    // also uses the five after that (admin HTTP, frontend, the bench's frontend shim).
+    BENCH_EMULATOR_PORT: integer(1, 65_527).optional(),
+    // Shrinks the end-to-end and hot groups' region counts for a quick check; their targets are
+    // then not judged.
     BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
     // The server's own range (server/production/config.ts).
     REFRESH_INTERVAL_MS: integer(1_000, 600_000).default(DEFAULT_REFRESH_INTERVAL_MS),
   })
   .superRefine((env, ctx) => {
-    if (env.BENCH_EMULATOR_PORT === undefined && env.BENCH_PORT > 65_530) {
+    if (env.BENCH_EMULATOR_PORT === undefined && env.BENCH_PORT > 65_526) {
       ctx.addIssue({
         code: 'custom',
         path: ['BENCH_PORT'],
@@ -54,9 +55,9 @@ export interface BenchSettings {
   skipBuild: boolean;
   /** null: every group. */
   only: BenchGroup | null;
-  /** The end-to-end group's standalone emulator: MetaSrv nodes on this port + 0..2, control + 3. */
+  /** The standalone emulator: MetaSrv nodes on this port + 0..2, control + 3 (hot: up to + 8). */
   emulatorPort: number;
-  /** The end-to-end group's region counts are multiplied by this (1: the issue's sizes). */
+  /** The end-to-end and hot groups' region counts are multiplied by this (1: the issues' sizes). */
   scale: number;
   /** The REFRESH_INTERVAL_MS the bench's server runs with. */
   refreshIntervalMs: number;
@@ -98,12 +99,12 @@ export function refreshNote(): string {
     : ` (REFRESH_INTERVAL_MS ${String(settings.refreshIntervalMs / 1000)} s)`;
 }
 
-/** A region count of the end-to-end group, shrunk by BENCH_SCALE. */
+/** A region count of the end-to-end or hot group, shrunk by BENCH_SCALE. */
 export function scaledRegions(regions: number): number {
   return Math.max(1, Math.round(regions * settings.scale));
 }
 
-/** Appended to the end-to-end figures' labels when BENCH_SCALE shrinks their sizes. */
+/** Appended to the end-to-end and hot figures' labels when BENCH_SCALE shrinks their sizes. */
 export function scaleNote(): string {
   return settings.scale === 1 ? '' : ` (BENCH_SCALE ${String(settings.scale)})`;
 }

@@ -51,3 +51,9 @@ export function printReport(heading: string): void {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line([r.figure, r.value, r.target, r.met]));
 }
+
+/** The range of a figure's runs, `min–max`, printed beside its median. */
+export function spread(values: number[], format: (value: number) => string): string {
+  if (values.length === 0) return 'no runs';
+  return `${format(Math.min(...values))}–${format(Math.max(...values))}`;
+}

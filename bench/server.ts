@@ -32,6 +32,8 @@ export function build(): void {
 export interface RunningServer {
   /** The server's process (the load figures read its memory in /proc). */
   pid: number;
+  /** Its DATA_DIR, removed by `stop` (the hot figures weigh the heatmap ring kept there). */
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -41,10 +43,12 @@ export interface ServerOptions {
    * server's memory holds none of the emulator's. Absent: the embedded emulator.
    */
   metasrvAddrs?: readonly string[];
+  /** More environment for the server, e.g. EMULATOR_API for a v1.2 embedded emulator. */
+  env?: Readonly<Record<string, string>>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { metasrvAddrs } = options;
+  const { metasrvAddrs, env = {} } = options;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'console-bench-'));
   const child = spawn(
     process.execPath,
@@ -58,6 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         DATA_DIR: dataDir,
         REFRESH_INTERVAL_MS: String(settings.refreshIntervalMs),
         ...(metasrvAddrs === undefined ? {} : { METASRV_ADDRS: metasrvAddrs.join(',') }),
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -79,7 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const readyUrl = `${settings.base}${metasrvAddrs === undefined ? '/api/dev/emulator' : '/readyz'}`;
   for (let i = 0; i < 150; i += 1) {
     try {
-      if ((await fetch(readyUrl)).ok) return { pid, stop };
+      if ((await fetch(readyUrl)).ok) return { pid, dataDir, stop };
     } catch {
       // not up yet
     }

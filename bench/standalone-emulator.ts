@@ -2,7 +2,8 @@
  * An emulator run as its own process (`npm run emulator`, emulator/cli.ts), for the figures
  * that read the console server's memory or time its answers: its model and its bodies live in
  * another process, so the server's figures are the server's alone. MetaSrv nodes listen on
- * BENCH_EMULATOR_PORT and the two ports after it, the control API on the third after it.
+ * BENCH_EMULATOR_PORT and the two ports after it, the control API on the third after it; a v1
+ * emulator's admin HTTP (one per MetaSrv node) on the three after that, its frontend next.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,8 +26,17 @@ export interface StandaloneEmulator {
   stop: () => Promise<void>;
 }
 
-export async function startStandaloneEmulator(): Promise<StandaloneEmulator> {
+export interface StandaloneEmulatorOptions {
+  /** The generation it speaks from its start: v1 opens its admin HTTP and frontend then. */
+  api?: 'v0.6' | 'v1.2';
+}
+
+export async function startStandaloneEmulator(
+  options: StandaloneEmulatorOptions = {},
+): Promise<StandaloneEmulator> {
+  const { api = 'v0.6' } = options;
   const port = settings.emulatorPort;
+  const adminPort = port + METASRV_NODES + 1;
   const controlAddr = `127.0.0.1:${String(port + METASRV_NODES)}`;
   const metasrvAddrs = Array.from(
     { length: METASRV_NODES },
@@ -44,11 +54,14 @@ export async function startStandaloneEmulator(): Promise<StandaloneEmulator> {
       String(METASRV_NODES),
       '--control-port',
       String(port + METASRV_NODES),
-      // Only the v1 generations open these; named so that nothing outside the range is used.
+      '--api',
+      api,
+      // Only the v1 generations open these (one admin port per MetaSrv node); named so that
+      // nothing outside the range is used.
       '--admin-port',
-      String(port + METASRV_NODES + 1),
+      String(adminPort),
       '--frontend-port',
-      String(port + METASRV_NODES + 2),
+      String(adminPort + METASRV_NODES),
     ],
     { cwd: settings.root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
