@@ -5,7 +5,7 @@ import { RegionGridToolbar } from '../../components/region-grid-toolbar';
 import { describeLiveness } from '../../domain/datanode-liveness';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
 import { targetBlockReason } from './move-targets';
-import { sortBy, type RegionListQuery } from '../../domain/region-list-query';
+import { sortBy, sortDirectionOf, type RegionListQuery } from '../../domain/region-list-query';
 import { FIXED_COLUMN_IDS, regionIdText, useClusterRegionTable } from './region-list-model';
 import classes from './cluster-region-grid.module.css';
 import { formatCount } from '../../components/format-count';
@@ -41,7 +41,8 @@ const HEADER_HEIGHT = 40;
 export function ClusterRegionGrid({ model, query, onQueryChange, onMove }: ClusterRegionGridProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   // Typing stays responsive at 100k regions: filtering and sorting follow a beat behind.
-  const table = useClusterRegionTable(model, useDeferredValue(query));
+  const shownQuery = useDeferredValue(query);
+  const table = useClusterRegionTable(model, shownQuery);
   const tableRows = table.getRowModel().rows;
   const headers = (table.getHeaderGroups()[0]?.headers ?? []).filter((header) =>
     (FIXED_COLUMN_IDS as readonly string[]).includes(header.column.id),
@@ -106,11 +107,6 @@ export function ClusterRegionGrid({ model, query, onQueryChange, onMove }: Clust
     }
   };
 
-  const sortState = (header: (typeof headers)[number]) => {
-    const sorted = header.column.getIsSorted();
-    return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
-  };
-
   const grid = (
     <div
       ref={scrollerRef}
@@ -135,7 +131,8 @@ export function ClusterRegionGrid({ model, query, onQueryChange, onMove }: Clust
           <div className={classes.fixed} style={{ height: HEADER_HEIGHT }}>
             {headers.map((header) => {
               const sortKey = header.column.columnDef.meta?.sortKey ?? null;
-              const state = sortState(header);
+              // From the query: rows already in region-id order leave the table unsorted.
+              const state = sortKey === null ? undefined : sortDirectionOf(shownQuery, sortKey);
               return (
                 <div
                   key={header.id}

@@ -36,6 +36,17 @@ describe('the cluster grid table model', () => {
     expect(shown(q)).toEqual([id(1024, 0), id(1024, 1), id(1025, 0), id(1025, 1)]);
   });
 
+  it('sorts regions a summary lists out of region-id order', () => {
+    const shuffled = { ...model, regions: [...model.regions].reverse() };
+    const { result } = renderHook(() => useClusterRegionTable(shuffled, q));
+    expect(result.current.getRowModel().rows.map((row) => row.id)).toEqual([
+      id(1024, 0),
+      id(1024, 1),
+      id(1025, 0),
+      id(1025, 1),
+    ]);
+  });
+
   it('searches by table id or the start of a region id; no match shows nothing', () => {
     expect(shown({ ...q, search: '1025' })).toEqual([id(1025, 0), id(1025, 1)]);
     expect(shown({ ...q, search: id(1024, 1) })).toEqual([id(1024, 1)]);

@@ -17,7 +17,12 @@ import {
   type ColumnFiltersState,
   type SortingState,
 } from '@tanstack/react-table';
-import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
+import {
+  asksRegionOrder,
+  isInOrder,
+  type RegionListQuery,
+  type RegionSortKey,
+} from '../../domain/region-list-query';
 import { formatBytes } from '../../components/format-bytes';
 import type { ClusterRegion, DistributionModel } from './distribution-model';
 
@@ -120,12 +125,19 @@ export function clusterFiltersOf(query: RegionListQuery): ColumnFiltersState {
 
 const getRowId = (region: ClusterRegion) => regionIdText(region);
 
+const UNSORTED: SortingState = [];
+
 /**
  * The grid's table. Each state slice keeps its identity until the query changes, so a
- * re-render (every scroll) reuses the sorted and filtered row models.
+ * re-render (every scroll) reuses the sorted and filtered row models. Regions the summary
+ * already lists in region-id order are not sorted again for that order (`asksRegionOrder`).
  */
 export function useClusterRegionTable(model: DistributionModel, query: RegionListQuery) {
-  const sorting = useMemo(() => clusterSortingOf(query), [query]);
+  const isInRegionOrder = useMemo(() => isInOrder(model.regions, compareRegionId), [model.regions]);
+  const sorting = useMemo(
+    () => (asksRegionOrder(query) && isInRegionOrder ? UNSORTED : clusterSortingOf(query)),
+    [query, isInRegionOrder],
+  );
   const columnFilters = useMemo(() => clusterFiltersOf(query), [query]);
   return useTable({
     features: clusterGridFeatures,

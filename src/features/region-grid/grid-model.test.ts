@@ -149,6 +149,16 @@ describe('the grid table model (sorting, filtering, row ids)', () => {
     expect(typeof rows[11]?.id).toBe('string');
   });
 
+  it('sorts a route that lists its regions out of order by region id', () => {
+    const reversed = buildGridModel([...routes].reverse(), leases);
+    const { result } = renderHook(() =>
+      useRegionTable({ model: reversed, sizes: undefined, query: q, isLeaderColumnShown: false }),
+    );
+    expect(
+      result.current.getRowModel().rows.map((row) => row.original.region.regionNumber),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
   it('searches by the start of a region id, or by region number; no match shows nothing', () => {
     const id11 = String((1024n << 32n) | 11n);
     expect(shown({ ...q, search: id11 })).toEqual([11]);

@@ -24,7 +24,12 @@ import {
 import { useMemo } from 'react';
 import type { RegionState } from '../../../contract/sql/region-runtime-types';
 import type { RegionSize } from '../../../contract/sql-types';
-import type { RegionListQuery, RegionSortKey } from '../../domain/region-list-query';
+import {
+  asksRegionOrder,
+  isInOrder,
+  type RegionListQuery,
+  type RegionSortKey,
+} from '../../domain/region-list-query';
 import {
   comparePeerIds,
   gridRowsOf,
@@ -157,10 +162,13 @@ export function columnVisibilityOf(
 
 const getRowId = (row: RegionGridRow) => row.region.regionId;
 
+const UNSORTED: SortingState = [];
+
 /**
  * The grid's table: one row per region (row id = region id, a decimal string), sorted and
  * filtered as the query asks. Each state slice keeps its identity until the query changes, so
- * a re-render (every scroll) reuses the sorted and filtered row models.
+ * a re-render (every scroll) reuses the sorted and filtered row models. A route already listing
+ * its regions by number is not sorted again for that order (`asksRegionOrder`).
  */
 export function useRegionTable({
   model,
@@ -176,7 +184,14 @@ export function useRegionTable({
   isLeaderColumnShown: boolean;
 }) {
   const data = useMemo(() => gridRowsOf(model.rows, sizes, states), [model.rows, sizes, states]);
-  const sorting = useMemo(() => sortingOf(query), [query]);
+  const isInRegionOrder = useMemo(
+    () => isInOrder(model.rows, (a, b) => a.regionNumber - b.regionNumber),
+    [model.rows],
+  );
+  const sorting = useMemo(
+    () => (asksRegionOrder(query) && isInRegionOrder ? UNSORTED : sortingOf(query)),
+    [query, isInRegionOrder],
+  );
   const columnFilters = useMemo(
     () => columnFiltersOf(query, model.datanodes),
     [query, model.datanodes],

@@ -25,7 +25,12 @@ import type { RegionState } from '../../../contract/sql/region-runtime-types';
 import type { RegionSize } from '../../../contract/sql-types';
 import { RegionGridToolbar } from '../../components/region-grid-toolbar';
 import { WITHOUT_FORCED_LAYOUT } from '../../components/virtualizer-without-forced-layout';
-import { sortBy, type RegionListQuery, type RegionSortKey } from '../../domain/region-list-query';
+import {
+  sortBy,
+  sortDirectionOf,
+  type RegionListQuery,
+  type RegionSortKey,
+} from '../../domain/region-list-query';
 import {
   datanodeAddressLabels,
   type DatanodeColumn,
@@ -364,6 +369,7 @@ export function RegionGrid({
                       index={index}
                       left={fixedLefts[index] ?? 0}
                       isEdge={index === fixedColumns.length - 1}
+                      shownQuery={deferredQuery}
                       onSort={(key) => {
                         onQueryChange(sortBy(query, key));
                       }}
@@ -585,6 +591,7 @@ function RegionColumnHeader({
   index,
   left,
   isEdge,
+  shownQuery,
   onSort,
   children,
 }: {
@@ -592,18 +599,14 @@ function RegionColumnHeader({
   index: number;
   left: number;
   isEdge: boolean;
+  /** The query the rows show; rows already in region-id order leave the table unsorted. */
+  shownQuery: RegionListQuery;
   onSort: (key: RegionSortKey) => void;
   children: ReactNode;
 }) {
   const { column } = header;
   const sortKey = column.columnDef.meta?.sortKey ?? null;
-  const sorted = column.getIsSorted();
-  const state =
-    sorted === 'asc'
-      ? ('ascending' as const)
-      : sorted === 'desc'
-        ? ('descending' as const)
-        : undefined;
+  const state = sortKey === null ? undefined : sortDirectionOf(shownQuery, sortKey);
   return (
     <th
       scope="col"
