@@ -105,9 +105,18 @@ export function regionInfoStatement(tableId: string): string {
 /**
  * Sizes and rows of every reported region, with the datanode that leads it: region_statistics
  * has no peer column, so region_peers' leader row names it (the datanodes panel sums per peer).
+ * `fromRegionId` reads the page of rows from that region id on (keyset paging, for clusters
+ * with more replicas than one statement's SQL_ROW_LIMIT).
  */
-export function regionStatisticsStatement(tableId: string | undefined): string {
-  const where = tableId === undefined ? '' : ` WHERE s.table_id = ${sqlUnsigned(tableId)}`;
+export function regionStatisticsStatement(
+  tableId: string | undefined,
+  fromRegionId?: string,
+): string {
+  const conditions = [
+    ...(tableId === undefined ? [] : [`s.table_id = ${sqlUnsigned(tableId)}`]),
+    ...(fromRegionId === undefined ? [] : [`s.region_id >= ${sqlUnsigned(fromRegionId)}`]),
+  ];
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
   return (
     'SELECT r.peer_id AS leader_peer_id, s.* FROM information_schema.region_statistics s ' +
     'LEFT JOIN information_schema.region_peers r ' +

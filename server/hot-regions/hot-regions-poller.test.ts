@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeatmapAnswerSchema, HotRegionsAnswerSchema } from '../../contract/hot-regions.ts';
-import type { ConnectionInfo } from '../../contract/sql-contract.ts';
+import { SQL_ROW_LIMIT, type ConnectionInfo } from '../../contract/sql-contract.ts';
 import type { SqlAnswer } from '../sql/sql-api.ts';
 import { HotRegionsPoller } from './hot-regions-poller.ts';
 
@@ -175,6 +175,51 @@ describe('HotRegionsPoller', () => {
       queryCpuMsPerSec: 10,
       writtenBytesPerSec: 100,
     });
+    expect(answer.lastError).toBeNull();
+  });
+
+  it('reads a cluster larger than one statement in pages by region id, each replica once', async () => {
+    // 15,000 regions, region 9,998 with a follower as well: the first page of SQL_ROW_LIMIT
+    // (10,000) rows ends inside region 9,998's replicas, which the second page reads whole.
+    const regionId = (n: number) => TABLE_ID * 2 ** 32 + n;
+    const replicas = Array.from({ length: 15_000 }, (_, n) => n).flatMap((n) =>
+      n === 9_998
+        ? [
+            { n, role: 'Leader' },
+            { n, role: 'Follower' },
+          ]
+        : [{ n, role: 'Leader' }],
+    );
+    const { poller, statements } = harness({
+      answer: (statement, seconds) => {
+        if (!statement.includes('region_statistics')) return TABLES;
+        const from = Number(/s\.region_id >= (\d+)/.exec(statement)?.[1] ?? 0);
+        const page = replicas.filter(({ n }) => regionId(n) >= from).slice(0, SQL_ROW_LIMIT);
+        return frontendAnswer(
+          STATISTICS_COLUMNS,
+          page.map(({ n, role }) => [
+            n % 2,
+            regionId(n),
+            TABLE_ID,
+            n,
+            1_000,
+            seconds * 100,
+            // The hottest region is on the second page.
+            seconds * (n === 14_000 ? 50 : 1),
+            seconds * 4_096,
+            role,
+          ]),
+        );
+      },
+    });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
+    const reads = statements.filter((statement) => statement.includes('region_statistics'));
+    expect(reads).toHaveLength(4);
+    expect(reads[0]).not.toContain('s.region_id >=');
+    expect(reads[1]).toContain(`s.region_id >= ${String(regionId(9_998))}`);
+    const answer = HotRegionsAnswerSchema.parse(await poller.hotRegions({ limit: 1 }));
+    expect(answer.regions[0]).toMatchObject({ regionNumber: 14_000, queryCpuMsPerSec: 50 });
     expect(answer.lastError).toBeNull();
   });
 

@@ -29,7 +29,7 @@ import {
   HEATMAP_DEFAULT_WINDOW_MS,
   LOAD_COLUMNS,
 } from '../../contract/hot-regions.ts';
-import type { ConnectionInfo } from '../../contract/sql-contract.ts';
+import { SQL_ROW_LIMIT, type ConnectionInfo } from '../../contract/sql-contract.ts';
 import { SqlKeyedRowsSchema, SqlU32Schema } from '../../contract/sql/sql-records.ts';
 import { TABLES_STATEMENT, regionStatisticsStatement } from '../../contract/sql/statements.ts';
 import { z } from 'zod';
@@ -81,6 +81,14 @@ function expectedMissingColumns(version: GreptimeVersion): LoadColumn[] {
 }
 
 type Rows = { ok: true; rows: Record<string, unknown>[] } | { ok: false; problem: string };
+type StatisticsRows =
+  { ok: true; rows: Record<string, unknown>[]; isCut: boolean } | { ok: false; problem: string };
+
+/**
+ * region_statistics pages read per sample, SQL_ROW_LIMIT replicas each: 200,000 replicas, twice
+ * the largest cluster the bench sizes. A larger cluster is sampled up to there, and said so.
+ */
+export const MAX_STATISTICS_PAGES = 20;
 
 /** The frontend's rows, or what went wrong in words (never thrown). */
 function readRows(answer: SqlAnswer, what: string): Rows {
@@ -241,10 +249,7 @@ export class HotRegionsPoller {
     if (current === null) return this.intervalMs;
     const atMs = this.deps.now();
     const delay = () => Math.max(0, atMs + this.intervalMs - this.deps.now());
-    const read = readRows(
-      await this.deps.runStatement(regionStatisticsStatement(undefined)),
-      'information_schema.region_statistics',
-    );
+    const read = await this.readStatistics();
     if (!read.ok) {
       this.lastError = read.problem;
       this.shouldCheckVersion = true;
@@ -253,6 +258,12 @@ export class HotRegionsPoller {
     const result = current.engine.sample(atMs, read.rows);
     if (result === null) return delay();
     const problems: string[] = [];
+    if (read.isCut) {
+      problems.push(
+        `Only the first ${String(read.rows.length)} region replicas by region id were sampled ` +
+          `(${String(MAX_STATISTICS_PAGES)} reads of ${String(SQL_ROW_LIMIT)}); the rest have no rate.`,
+      );
+    }
     if (result.rejectedRows > 0) {
       problems.push(
         `${result.rejectedRows} row${result.rejectedRows === 1 ? '' : 's'} of ` +
@@ -271,6 +282,36 @@ export class HotRegionsPoller {
     }
     this.lastError = problems.length === 0 ? null : problems.join(' ');
     return delay();
+  }
+
+  /**
+   * Every replica's statistics, in pages of SQL_ROW_LIMIT rows by region id: a page that comes
+   * back full is followed by the next, from its last region id on. The rows of that last
+   * region are left to the next page, which reads all of them, so a region whose replicas
+   * straddle two pages is counted once.
+   */
+  private async readStatistics(): Promise<StatisticsRows> {
+    const rows: Record<string, unknown>[] = [];
+    let from: string | undefined;
+    for (let page = 0; page < MAX_STATISTICS_PAGES; page += 1) {
+      const read = readRows(
+        await this.deps.runStatement(regionStatisticsStatement(undefined, from)),
+        'information_schema.region_statistics',
+      );
+      if (!read.ok) return read;
+      if (read.rows.length < SQL_ROW_LIMIT) {
+        rows.push(...read.rows);
+        return { ok: true, rows, isCut: false };
+      }
+      const last = String(read.rows.at(-1)?.region_id);
+      // The rows schema leaves values open; an id that is not a u64 cannot page on.
+      if (!/^\d+$/.test(last)) return { ok: true, rows: [...rows, ...read.rows], isCut: true };
+      const whole = read.rows.filter((row) => String(row.region_id) !== last);
+      // A page of one region's replicas alone cannot be split further: take it and go past it.
+      rows.push(...(whole.length === 0 ? read.rows : whole));
+      from = whole.length === 0 ? (BigInt(last) + 1n).toString() : last;
+    }
+    return { ok: true, rows, isCut: true };
   }
 
   private async engineToSample(): Promise<ClusterEngine | null> {
