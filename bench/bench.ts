@@ -55,7 +55,7 @@
  * is named in the label of the figures it changes when it is not the default. The end-to-end
  * and hot groups: BENCH_EMULATOR_PORT (BENCH_PORT + 1) puts the standalone emulator's 3 MetaSrv
  * nodes there and on the next two ports, its control API on the third after it (hot: its admin
- * HTTP on the next three, its frontend and the bench's shim on the two after). The same groups:
+ * HTTP on the next three, its frontend on the one after). The same groups:
  * BENCH_SCALE (1; 0 < x ≤ 1) multiplies their region counts for a quick check (BENCH_SCALE=0.1:
  * 1k / 10k regions), and a scaled run prints the targets without judging them. A quick check:
  *   BENCH_ONLY=end-to-end BENCH_SCALE=0.1 REFRESH_INTERVAL_MS=5000 npm run bench

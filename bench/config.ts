@@ -26,7 +26,7 @@ const EnvSchema = z
     BENCH_ONLY: z.enum(BENCH_GROUPS).optional(),
     // The end-to-end and hot groups' standalone emulator: MetaSrv nodes on this port and the
     // next two, its control API on the third after it (default: the port after BENCH_PORT); hot
-    // also uses the five after that (admin HTTP, frontend, the bench's frontend shim).
+    // also uses the four after that (admin HTTP, frontend).
     BENCH_EMULATOR_PORT: integer(1, 65_527).optional(),
     // Shrinks the end-to-end and hot groups' region counts for a quick check; their targets are
     // then not judged.

@@ -2,8 +2,7 @@
  * Issue 17's hot-regions figures, on a console server of their own: the hot-regions page needs
  * region_statistics' load columns, so the cluster is a standalone emulator speaking v1.2 (as the
  * e2e `sql` project's is), the server given its admin addresses (METASRV_ADDRS and
- * METASRV_LEADER_MAP) and, as FRONTEND_URL, the bench's frontend shim (frontend-shim.ts: the
- * emulator's nested-loop join could not answer the sampler's statement at 100k regions). The
+ * METASRV_LEADER_MAP) and its frontend as FRONTEND_URL. The
  * server samples every 3 s (HOT_REGIONS_INTERVAL_MS, the floor; the e2e value too) so that the
  * two samples a rate needs are in within seconds.
  *
@@ -15,7 +14,7 @@
  *   that second round trip.
  * - Sampler CPU: measured in the bench's own process, not the server's: the server keeps no
  *   per-sample figure, and its process CPU also holds its HTTP, its MetaSrv polling and the
- *   pages it serves. The bench reads region_statistics answers through the shim, one per 30 s
+ *   pages it serves. The bench reads region_statistics answers from the frontend, one per 30 s
  *   of emulated time (the emulator's clock advanced between reads, so counters move as they
  *   would and each sample opens a new heatmap column), then times what the server's poller
  *   does with each (hot-regions-poller.ts `sampleOnce`): bytes to text, lossless JSON,
@@ -47,7 +46,6 @@ import {
 import { heatmapRingFile, saveHeatmapRing } from '../server/hot-regions/heatmap-ring-file.ts';
 import { HotRegionsEngine, heatmapMetric } from '../server/hot-regions/hot-regions-engine.ts';
 import { resetCluster } from './cluster.ts';
-import { startFrontendShim } from './frontend-shim.ts';
 import { startStandaloneEmulator } from './standalone-emulator.ts';
 import { judged, scaleNote, scaledRegions, settings } from './config.ts';
 import { VIEWPORT } from './pages.ts';
@@ -201,7 +199,7 @@ async function waitForRates(resizedAtMs: number): Promise<void> {
   }
 }
 
-/** One region_statistics answer from the frontend shim, as the server's poller receives it. */
+/** One region_statistics answer from the frontend, as the server's poller receives it. */
 async function readRegionStatistics(frontendUrl: string, statement: string): Promise<Buffer> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -315,9 +313,6 @@ function reportSampler(label: string, figures: SamplerFigures, isJudged: boolean
   );
 }
 
-/** After the standalone emulator's ports (standalone-emulator.ts): MetaSrv, control, admin, frontend. */
-const SHIM_PORT_OFFSET = 8;
-
 export async function benchHot(browser: Browser): Promise<void> {
   const regions = scaledRegions(HOT_REGIONS);
   const datanodes = Math.max(4, Math.round(HOT_DATANODES * settings.scale));
@@ -336,26 +331,22 @@ export async function benchHot(browser: Browser): Promise<void> {
     if (v1 === undefined || frontendAddr == null) {
       throw new Error('the v1.2 emulator has no SQL frontend');
     }
-    const shim = await startFrontendShim(frontendAddr, settings.emulatorPort + SHIM_PORT_OFFSET);
+    const frontendUrl = `http://${frontendAddr}`;
+    const startedAtMs = Date.now();
+    const server = await startServer({
+      metasrvAddrs: Object.values(v1.leaderAddrMap),
+      env: {
+        METASRV_LEADER_MAP: Object.entries(v1.leaderAddrMap)
+          .map(([reported, admin]) => `${reported}=${admin}`)
+          .join(','),
+        FRONTEND_URL: frontendUrl,
+        HOT_REGIONS_INTERVAL_MS: String(HOT_REGIONS_INTERVAL_MS),
+      },
+    });
     try {
-      const startedAtMs = Date.now();
-      const server = await startServer({
-        metasrvAddrs: Object.values(v1.leaderAddrMap),
-        env: {
-          METASRV_LEADER_MAP: Object.entries(v1.leaderAddrMap)
-            .map(([reported, admin]) => `${reported}=${admin}`)
-            .join(','),
-          FRONTEND_URL: shim.url,
-          HOT_REGIONS_INTERVAL_MS: String(HOT_REGIONS_INTERVAL_MS),
-        },
-      });
-      try {
-        await measureHot(browser, control, shim.url, server.dataDir, startedAtMs, size);
-      } finally {
-        await server.stop();
-      }
+      await measureHot(browser, control, frontendUrl, server.dataDir, startedAtMs, size);
     } finally {
-      await shim.close();
+      await server.stop();
     }
   } finally {
     await emulator.stop();
