@@ -37,7 +37,7 @@ import { SqlKeyedRowsSchema } from '../contract/sql/sql-records.ts';
 import { SQL_DB, regionStatisticsStatement } from '../contract/sql/statements.ts';
 import { EMULATED_RELEASE } from '../e2e/api-mode.ts';
 import type { ClusterControl } from '../e2e/cluster-control.ts';
-import { parseLosslessJson } from '../server/migrations/route-evidence.ts';
+import { parseLosslessJson } from '../contract/lossless-json.ts';
 import {
   DEFAULT_RING_SHAPE,
   HeatmapRing,

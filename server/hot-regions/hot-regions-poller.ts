@@ -33,7 +33,7 @@ import { SQL_ROW_LIMIT, type ConnectionInfo } from '../../contract/sql-contract.
 import { SqlKeyedRowsSchema, SqlU32Schema } from '../../contract/sql/sql-records.ts';
 import { TABLES_STATEMENT, regionStatisticsStatement } from '../../contract/sql/statements.ts';
 import { z } from 'zod';
-import { parseLosslessJson } from '../migrations/route-evidence.ts';
+import { parseLosslessJson } from '../../contract/lossless-json.ts';
 import { explainFrontendError, readFrontendError } from '../sql/frontend-answer.ts';
 import type { SqlAnswer } from '../sql/sql-api.ts';
 import { DEFAULT_RING_SHAPE, HEATMAP_COLUMN_MS, HeatmapRing } from './heatmap-ring.ts';

@@ -4,18 +4,9 @@
  * ids stay exact) and a zod schema that accepts both wire forms (API.md §1.4: v0.6 sends the
  * route as a JSON string, v0.7 as an object) and ignores what the tracker does not read.
  */
-import { isInteger, isSafeNumber, parse } from 'lossless-json';
 import { z } from 'zod';
+import { parseLosslessJson } from '../../contract/lossless-json.ts';
 import type { RegionState } from '../../contract/tracked-migration.ts';
-
-function parseNumber(text: string): number | bigint {
-  return isInteger(text) && !isSafeNumber(text) ? BigInt(text) : Number(text);
-}
-
-/** JSON with u64 integers kept exact (bigint beyond 2^53). */
-export function parseLosslessJson(text: string): unknown {
-  return parse(text, null, parseNumber);
-}
 
 /** A u64 id as its decimal text. */
 export const IdSchema = z

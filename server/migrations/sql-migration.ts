@@ -6,7 +6,7 @@
  * (a skipped procedure also ends Done). Statements come from contract/sql/statements.ts and
  * go through the SQL-path API's relay (sql-path-api.ts `runStatement`), never built here.
  */
-import { isInteger, isSafeNumber, parse } from 'lossless-json';
+import { parseLosslessJson } from '../../contract/lossless-json.ts';
 import { z } from 'zod';
 import type { SqlFacts } from '../../contract/greptime-version.ts';
 import { timeoutSecondsOf } from '../../contract/duration.ts';
@@ -47,17 +47,11 @@ const TERMINAL_STATUSES = new Set(['Done', 'Failed', 'Poisoned']);
 
 const ProcedureStateSchema = z.object({ status: z.string(), error: z.string().optional() });
 
-function parseLossless(text: string): unknown {
-  return parse(text, null, (value) =>
-    isInteger(value) && !isSafeNumber(value) ? BigInt(value) : Number(value),
-  );
-}
-
 /** The first output's rows as objects (u64 ids exact: bigint or number). */
 export function readRows(text: string): Record<string, unknown>[] | null {
   let value: unknown;
   try {
-    value = parseLossless(text);
+    value = parseLosslessJson(text);
   } catch {
     return null;
   }

@@ -11,7 +11,8 @@ import { DATANODE_LEASE_MS } from '../../contract/lease.ts';
 import type { TargetEvidence, TrackedMigration } from '../../contract/tracked-migration.ts';
 import { adminPath } from '../proxy/endpoints.ts';
 import type { LeaderReadResult } from './migration-tracker.ts';
-import { IdSchema, parseLosslessJson } from './route-evidence.ts';
+import { parseLosslessJson } from '../../contract/lossless-json.ts';
+import { IdSchema } from './route-evidence.ts';
 
 type ReadFromLeader = (pathAndQuery: string) => Promise<LeaderReadResult>;
 

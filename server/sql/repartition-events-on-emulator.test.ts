@@ -18,7 +18,7 @@ import { ManualClock } from '../../emulator/clock.ts';
 import { EmulatedCluster } from '../../emulator/model/cluster.ts';
 import type { PartitionValue, RegionPartition } from '../../emulator/model/types.ts';
 import { runSql } from '../../emulator/testing/sql-fixture.ts';
-import { parseLosslessJson } from '../migrations/route-evidence.ts';
+import { parseLosslessJson } from '../../contract/lossless-json.ts';
 
 const SPLIT =
   'ALTER TABLE repartition_mito_table SPLIT PARTITION (id < 10) INTO (id < 5, id >= 5 AND id < 10) WITH (WAIT = false)';

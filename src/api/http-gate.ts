@@ -18,7 +18,7 @@ import {
 import { FRONTEND_RELAY_HEADER, type SQL_ENDPOINTS } from '../../contract/sql-contract';
 import { ApiError, excerptOf, type ApiRequestLabel } from './api-error';
 import { FrontendErrorBodySchema } from '../../contract/sql/sql-records';
-import { parseLosslessJson } from './lossless-json';
+import { parseLosslessJson } from '../../contract/lossless-json';
 import { summarizeZodError } from './zod-issue';
 
 export type ClusterEndpoint =

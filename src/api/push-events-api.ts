@@ -11,7 +11,7 @@ import {
   type PushEvent,
   type PushStreamQuerySchema,
 } from '../../contract/push-events';
-import { parseLosslessJson } from './lossless-json';
+import { parseLosslessJson } from '../../contract/lossless-json';
 
 /** What one browser shows of a cluster: the server polls exactly this for it. */
 export interface PushInterests {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SqlKeyedRowsSchema } from '../../../contract/sql/sql-records.ts';
-import { parseLosslessJson } from '../../migrations/route-evidence.ts';
+import { parseLosslessJson } from '../../../contract/lossless-json.ts';
 
 const FIXTURES = new URL('../../../../shared/greptimedb/fixtures/', import.meta.url);
 

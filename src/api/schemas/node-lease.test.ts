@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fixtures } from '../fixtures.test-support';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { NodeLeasesAnswerSchema } from './node-lease';
 
 const DATE = 'Mon, 08 Apr 2024 08:35:43 GMT';

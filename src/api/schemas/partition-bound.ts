@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { DecodedPartitionBound, PartitionBound } from '../../domain/cluster-types';
-import { parseLosslessJson, stringifyLosslessJson } from '../lossless-json';
+import { parseLosslessJson, stringifyLosslessJson } from '../../../contract/lossless-json';
 
 /** Rendered SQL text plus its precedence, so nested expressions get parentheses only when needed. */
 interface Rendered {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import tableInfoFixture from '../../../../shared/greptimedb/fixtures/table-info-v0.7.2.json?raw';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { TableInfoAnswerSchema, tableSummariesOf } from './table-info';
 
 const read = (body: string) => TableInfoAnswerSchema.parse(parseLosslessJson(body));

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TableRoute } from '../../domain/cluster-types';
 import { fixtures } from '../fixtures.test-support';
-import { parseLosslessJson, stringifyLosslessJson } from '../lossless-json';
+import { parseLosslessJson, stringifyLosslessJson } from '../../../contract/lossless-json';
 import { decodePartitionBound } from './partition-bound';
 import { TableRouteAnswerSchema } from './table-route';
 

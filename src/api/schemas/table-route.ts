@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { RouteWireForm, TableRoute } from '../../domain/cluster-types';
 import { splitRegionId } from '../../../contract/region-id';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { RawRegionRoutesSchema } from './region-routes';
 import { RawU32Schema, RawU64Schema } from './wire-numbers';
 

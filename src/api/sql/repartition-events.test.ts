@@ -11,7 +11,7 @@ import {
   RepartitionEventsAnswerSchema,
   clusterRepartitions,
 } from '../../../contract/repartition/repartition-events';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { sqlFixture } from './sql-fixtures.test-support';
 
 const PARENT = 'c2d4e6f8-0a1b-4c3d-9e5f-7a8b9c0d1e2f';

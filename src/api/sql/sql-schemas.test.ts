@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isApiError } from '../api-error';
 import { stubFetch } from '../fetch-stub.test-support';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { sqlFixture } from './sql-fixtures.test-support';
 import { fetchSqlTables, submitSqlMigration } from './sql-fetchers';
 import {

@@ -15,7 +15,7 @@ import type {
 } from '../../../contract/sql-types';
 import { PROCEDURE_STATUSES } from '../../../contract/sql-types';
 import type { MetricRegion, RegionState } from '../../../contract/sql/region-runtime-types';
-import { parseLosslessJson } from '../lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import {
   SqlCountSchema,
   SqlI64Schema,

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseLosslessJson } from '../../api/lossless-json';
+import { parseLosslessJson } from '../../../contract/lossless-json';
 import { MigrationEventsAnswerSchema } from '../../api/sql/sql-schemas';
 import { sqlFixture } from '../../api/sql/sql-fixtures.test-support';
 import { mergedHistoryJson, type HistoryRow } from '../../../contract/history-export';

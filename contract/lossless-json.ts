@@ -1,7 +1,8 @@
 /**
  * JSON parsing that keeps 64-bit integers exact. MetaSrv writes region ids, peer ids and
  * route versions as bare u64 numbers; `JSON.parse` (and `response.json()`) would round any
- * above 2^53 silently, so every JSON body the browser reads goes through here instead.
+ * above 2^53 silently, so every JSON body the browser and the console server read from
+ * GreptimeDB goes through here instead.
  */
 import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { hasUnsafeDigitRun, parseLosslessJson, stringifyLosslessJson } from './lossless-json';
+import { hasUnsafeDigitRun, parseLosslessJson, stringifyLosslessJson } from './lossless-json.ts';
 
 describe('parseLosslessJson', () => {
   test('safe integers are numbers, unsafe integers are exact bigints', () => {
