@@ -25,26 +25,39 @@ const SqlOutputSchema = z.object({
     .min(1, 'the frontend returned no output'),
 });
 
-/** The first output's rows as objects keyed by column name (a missing cell is null). */
-const KeyedRowsSchema = SqlOutputSchema.transform((answer, ctx): unknown[] => {
+/**
+ * The first output's rows as objects keyed by column name (a missing cell is null). Built here
+ * from the checked names and rows, so they are string-keyed records by construction: checking
+ * them again as records cost ~0.8 s per 100k-row sample of the hot-regions sampler.
+ */
+function keyedRows(
+  answer: z.infer<typeof SqlOutputSchema>,
+  ctx: z.RefinementCtx,
+): Record<string, unknown>[] {
   const [first] = answer.output;
   if (first === undefined || !('records' in first)) {
     ctx.addIssue({ code: 'custom', message: 'expected rows, got an affected-rows count' });
     return z.NEVER;
   }
   const names = first.records.schema.column_schemas.map((column) => column.name);
-  return first.records.rows.map((row) =>
-    Object.fromEntries(names.map((name, index) => [name, row[index] ?? null])),
-  );
-});
+  return first.records.rows.map((row) => {
+    const keyed: Record<string, unknown> = {};
+    names.forEach((name, index) => {
+      keyed[name] = row[index] ?? null;
+    });
+    return keyed;
+  });
+}
 
 /** Output rows, each parsed with `row` (a z.object over the columns read). */
 export function sqlRowsSchema<T>(row: z.ZodType<T>) {
-  return KeyedRowsSchema.pipe(z.array(row));
+  return SqlOutputSchema.transform((answer, ctx): unknown[] => keyedRows(answer, ctx)).pipe(
+    z.array(row),
+  );
 }
 
 /** Output rows with every column kept, for code that reads a value or two by hand. */
-export const SqlKeyedRowsSchema = sqlRowsSchema(z.record(z.string(), z.unknown()));
+export const SqlKeyedRowsSchema = SqlOutputSchema.transform(keyedRows);
 
 /** The single value of a one-row, one-column answer (ADMIN functions), whatever its name. */
 export function sqlSingleValueSchema<T>(value: z.ZodType<T>) {
