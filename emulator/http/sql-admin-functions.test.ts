@@ -11,22 +11,9 @@ import { z } from 'zod';
 import type { SqlApiVersion } from '../model/types.ts';
 import { startEmulator } from '../server.ts';
 import type { RunningEmulator } from '../server.ts';
-import { R0, R1, buildSqlCluster, runSql } from '../testing/sql-fixture.ts';
+import { R0, R1, buildSqlCluster, runSql, sqlRecords } from '../testing/sql-fixture.ts';
 
 const ErrorBodySchema = z.object({ code: z.number(), error: z.string() });
-const RowsSchema = z.object({
-  output: z.tuple([
-    z.object({
-      records: z.object({
-        schema: z.object({
-          column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
-        }),
-        rows: z.array(z.array(z.unknown())),
-        total_rows: z.number(),
-      }),
-    }),
-  ]),
-});
 
 const VERSIONS: SqlApiVersion[] = ['v1.1', 'v1.2'];
 
@@ -45,7 +32,7 @@ function failure(sql: string, version: SqlApiVersion, c = cluster().cluster) {
 function answer(sql: string, version: SqlApiVersion, c = cluster().cluster) {
   const r = runSql(c, sql, { version });
   expect(r.status).toBe(200);
-  return RowsSchema.parse(JSON.parse(r.body)).output[0].records;
+  return sqlRecords(r.body);
 }
 
 const executionError = (fn: string, inner: string) => ({

@@ -14,7 +14,13 @@ import type { PartitionValue, RegionPartition, SqlApiVersion } from '../model/ty
 import { startEmulator } from '../server.ts';
 import type { RunningEmulator } from '../server.ts';
 import { readFixture } from '../testing/fixture-cluster.ts';
-import { exchange, runSql, runSqlWaiting, withoutTime } from '../testing/sql-fixture.ts';
+import {
+  exchange,
+  runSql,
+  runSqlWaiting,
+  sqlRecords as records,
+  withoutTime,
+} from '../testing/sql-fixture.ts';
 import { handleSqlAdmin } from './sql-admin.ts';
 
 const VERSIONS = ['v1.1', 'v1.2'] as const;
@@ -26,23 +32,7 @@ const PARTITIONS =
 const PEERS =
   "SELECT * FROM information_schema.region_peers WHERE table_name = 'repartition_mito_table'";
 
-const RecordsSchema = z.object({
-  output: z.tuple([
-    z.object({
-      records: z.object({
-        schema: z.object({
-          column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
-        }),
-        rows: z.array(z.array(z.unknown())),
-      }),
-    }),
-  ]),
-});
 const ErrorSchema = z.object({ code: z.number(), error: z.string() });
-
-function records(body: string) {
-  return RecordsSchema.parse(JSON.parse(body)).output[0].records;
-}
 
 function range(column: string, lower: number | null, upper: number | null): RegionPartition {
   const value = (v: number | null): PartitionValue | null =>

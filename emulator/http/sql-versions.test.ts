@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SqlApiVersion } from '../model/types.ts';
 import { readFixture } from '../testing/fixture-cluster.ts';
-import { R1, answeredAtOnce, buildSqlCluster, exchange, runSql } from '../testing/sql-fixture.ts';
+import {
+  R1,
+  answeredAtOnce,
+  buildSqlCluster,
+  exchange,
+  runSql,
+  sqlRecords as records,
+} from '../testing/sql-fixture.ts';
 import { ManualClock } from '../clock.ts';
 import { EmulatedCluster } from '../model/cluster.ts';
 import { handleFrontendRequest as answer } from './frontend-sql.ts';
@@ -32,23 +39,6 @@ const ERROR_CASES = z.array(ErrorCaseSchema).parse(JSON.parse(readFixture('sql-e
 
 /** Repartitioning cases: sql-repartition.test.ts runs them. */
 const UNMODELLED = /ALTER TABLE/;
-
-const RecordsSchema = z.object({
-  output: z.tuple([
-    z.object({
-      records: z.object({
-        schema: z.object({
-          column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
-        }),
-        rows: z.array(z.array(z.unknown())),
-      }),
-    }),
-  ]),
-});
-
-function records(body: string) {
-  return RecordsSchema.parse(JSON.parse(body)).output[0].records;
-}
 
 function versionsOf(c: ErrorCase): SqlApiVersion[] {
   if (c.versions.startsWith('v1.1 (')) return ['v1.1'];

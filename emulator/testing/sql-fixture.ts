@@ -4,6 +4,7 @@
  * the frontend handler exactly as an HTTP request would arrive: `runSql` for statements answered
  * at once, `runSqlWaiting` for one that waits for a procedure (the test then moves the clock).
  */
+import { z } from 'zod';
 import { ManualClock } from '../clock.ts';
 import { handleFrontendRequest } from '../http/frontend-sql.ts';
 import type { FrontendCredentials } from '../http/frontend-sql.ts';
@@ -109,4 +110,23 @@ export function runSqlWaiting(
 /** The body without its (timing-dependent) execution_time_ms. */
 export function withoutTime(body: string): string {
   return body.replace(/"execution_time_ms":[0-9]+/, '"execution_time_ms":0');
+}
+
+const SqlRecordsAnswerSchema = z.object({
+  output: z.tuple([
+    z.object({
+      records: z.object({
+        schema: z.object({
+          column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
+        }),
+        rows: z.array(z.array(z.unknown())),
+        total_rows: z.number().optional(),
+      }),
+    }),
+  ]),
+});
+
+/** The records of a `/v1/sql` body with one output of rows. */
+export function sqlRecords(body: string) {
+  return SqlRecordsAnswerSchema.parse(JSON.parse(body)).output[0].records;
 }
