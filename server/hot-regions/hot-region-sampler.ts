@@ -70,7 +70,7 @@ export class HotRegionSampler {
     const parsed = parseRegionLoadRows(records, this.version);
     const sample: LoadSample = {
       atMs: nowMs,
-      readings: new Map(parsed.readings.map((reading) => [reading.regionId, reading])),
+      readings: parsed.readings,
       datanodeStartMs,
     };
     this.previous = this.latest;

@@ -17,7 +17,7 @@ describe('parseRegionLoadRows', () => {
     const rows = parseRegionLoadRows(fixtureRecords('sql-region-statistics-v1.2.json'), V1_2);
     expect(rows.missingColumns).toEqual([]);
     expect(rows.rejectedRows).toBe(0);
-    expect(rows.readings).toEqual([
+    expect([...rows.readings.values()]).toEqual([
       expect.objectContaining({
         regionId: '4398046511104',
         tableId: 1024,
@@ -35,7 +35,7 @@ describe('parseRegionLoadRows', () => {
   it('names the query counters v1.1 lacks and keeps what it has', () => {
     const rows = parseRegionLoadRows(fixtureRecords('sql-region-statistics.json'), V1_1);
     expect(rows.missingColumns).toEqual(['query_cpu_time_millis', 'query_scanned_bytes']);
-    expect(rows.readings[0]).toMatchObject({
+    expect([...rows.readings.values()][0]).toMatchObject({
       queryCpuMs: null,
       queryScannedBytes: null,
       writtenBytesSinceOpen: 1843200,
@@ -58,7 +58,7 @@ describe('parseRegionLoadRows', () => {
       ],
       V1_2,
     );
-    expect(rows.readings.map((r) => [r.regionId, r.datanodeId])).toEqual([
+    expect([...rows.readings.values()].map((r) => [r.regionId, r.datanodeId])).toEqual([
       [big.toString(), big.toString()],
     ]);
     expect(rows.rejectedRows).toBe(1);
@@ -77,8 +77,12 @@ describe('parseRegionLoadRows', () => {
       [row('Follower', 1), row('Leader(Downgrading)', 2), row('Leader', 3)],
       V1_2,
     );
-    expect(parsed.readings).toHaveLength(1);
-    expect(parsed.readings[0]).toMatchObject({ rows: 3, datanodeId: '2', role: 'Leader' });
+    expect(parsed.readings.size).toBe(1);
+    expect([...parsed.readings.values()][0]).toMatchObject({
+      rows: 3,
+      datanodeId: '2',
+      role: 'Leader',
+    });
   });
 
   it('counts rows that are not region statistics instead of trusting them', () => {
@@ -86,7 +90,8 @@ describe('parseRegionLoadRows', () => {
       [{ region_id: 'x', table_id: 1, region_number: 0 }, { table_id: -1 }],
       V1_2,
     );
-    expect(parsed).toMatchObject({ readings: [], rejectedRows: 2 });
+    expect(parsed.readings.size).toBe(0);
+    expect(parsed.rejectedRows).toBe(2);
   });
 
   it('falls back to the documented columns for an empty answer, and claims nothing for v1.0', () => {

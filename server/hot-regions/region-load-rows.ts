@@ -15,11 +15,20 @@ import { compareVersion } from '../../contract/greptime-version.ts';
 import type { LoadColumn } from '../../contract/hot-regions.ts';
 import { LOAD_COLUMNS } from '../../contract/hot-regions.ts';
 
-// No per-field transforms: zod 4 runs them per value, ten times the cost of the plain checks
-// at 100k rows; `toReading` reshapes the checked row once.
-const U64IdSchema = z.union([z.number().int().nonnegative(), z.bigint().nonnegative()]);
+// One predicate per value, no transforms: zod 4 runs a union's members, their checks and any
+// transform per value, several times the cost of a predicate at 100k rows; `toReading` reshapes
+// the checked row once. A number beyond 2^53 was rounded by whoever parsed it (the lossless
+// parser gives bigint there), so it is refused rather than read as another region's id.
+const U64IdSchema = z.custom<number | bigint>(
+  (value) =>
+    typeof value === 'bigint' ? value >= 0n : Number.isSafeInteger(value) && Number(value) >= 0,
+  'expected an unsigned integer',
+);
 const U32Schema = z.number().int().nonnegative().max(0xffff_ffff);
-const CountSchema = z.union([z.number().nonnegative(), z.bigint().nonnegative()]);
+const CountSchema = z.custom<number | bigint>(
+  (value) => (typeof value === 'bigint' ? value >= 0n : typeof value === 'number' && value >= 0),
+  'expected a non-negative number',
+);
 
 /** A row as the wire gives it; absent and null columns alike are older versions' gaps. */
 export const RawRegionLoadRowSchema = z.object({
@@ -82,8 +91,8 @@ export function documentedLoadColumns(version: GreptimeVersion): readonly LoadCo
 }
 
 export interface RegionLoadRows {
-  /** One reading per region: its leader's row (see `pickLeaderRows`). */
-  readings: RegionLoadReading[];
+  /** One reading per region id: its leader's row (see `pickLeaderRows`), in answer order. */
+  readings: Map<string, RegionLoadReading>;
   /** Load columns the answer lacks, to be named on the page. */
   missingColumns: LoadColumn[];
   /** Rows that did not pass the schema (counted, not trusted). */
@@ -110,7 +119,7 @@ function roleRank(role: string | null): number {
   return LEADER_ROLE_RANK.get(role) ?? 0;
 }
 
-function pickLeaderRows(readings: RegionLoadReading[]): RegionLoadReading[] {
+function pickLeaderRows(readings: RegionLoadReading[]): Map<string, RegionLoadReading> {
   const byRegion = new Map<string, RegionLoadReading>();
   for (const reading of readings) {
     const rank = roleRank(reading.role);
@@ -118,7 +127,7 @@ function pickLeaderRows(readings: RegionLoadReading[]): RegionLoadReading[] {
     const kept = byRegion.get(reading.regionId);
     if (kept === undefined || rank > roleRank(kept.role)) byRegion.set(reading.regionId, reading);
   }
-  return [...byRegion.values()];
+  return byRegion;
 }
 
 /**
