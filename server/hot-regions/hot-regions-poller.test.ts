@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeatmapAnswerSchema, HotRegionsAnswerSchema } from '../../contract/hot-regions.ts';
 import { SQL_ROW_LIMIT, type ConnectionInfo } from '../../contract/sql-contract.ts';
 import type { SqlAnswer } from '../sql/sql-api.ts';
-import { HotRegionsPoller } from './hot-regions-poller.ts';
+import { HotRegionsPoller, MAX_STATISTICS_PAGES } from './hot-regions-poller.ts';
 
 const INTERVAL_MS = 3_000;
 const TABLE_ID = 1024;
@@ -221,6 +221,41 @@ describe('HotRegionsPoller', () => {
     const answer = HotRegionsAnswerSchema.parse(await poller.hotRegions({ limit: 1 }));
     expect(answer.regions[0]).toMatchObject({ regionNumber: 14_000, queryCpuMsPerSec: 50 });
     expect(answer.lastError).toBeNull();
+  });
+
+  it('stops after MAX_STATISTICS_PAGES full pages and says which replicas have no rate', async () => {
+    // More replicas than the poller reads: every page comes back full.
+    const regionId = (n: number) => TABLE_ID * 2 ** 32 + n;
+    const { poller, statements } = harness({
+      answer: (statement, seconds) => {
+        if (!statement.includes('region_statistics')) return TABLES;
+        const from = Number(/s\.region_id >= (\d+)/.exec(statement)?.[1] ?? regionId(0));
+        const first = from - regionId(0);
+        return frontendAnswer(
+          STATISTICS_COLUMNS,
+          Array.from({ length: SQL_ROW_LIMIT }, (_, i) => first + i).map((n) => [
+            n % 2,
+            regionId(n),
+            TABLE_ID,
+            n,
+            1_000,
+            seconds * 100,
+            seconds,
+            seconds * 4_096,
+            'Leader',
+          ]),
+        );
+      },
+    });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(regionStatisticsReads(statements)).toBe(MAX_STATISTICS_PAGES);
+    const answer = HotRegionsAnswerSchema.parse(await poller.hotRegions({}));
+    expect(answer.lastError).toBe(
+      `Only the first ${String(MAX_STATISTICS_PAGES * (SQL_ROW_LIMIT - 1))} region replicas by ` +
+        `region id were sampled (${String(MAX_STATISTICS_PAGES)} reads of ` +
+        `${String(SQL_ROW_LIMIT)}); the rest have no rate.`,
+    );
   });
 
   it('keeps the heatmap in DATA_DIR: the next server starts with it', async () => {
