@@ -24,15 +24,30 @@ export const DistributionDatanodeSchema = z.object({
 });
 export type DistributionDatanode = z.infer<typeof DistributionDatanodeSchema>;
 
+const U32_MAX = 0xffff_ffff;
+
+/**
+ * A column of integers from 0 to `max`, checked in one pass: with a schema per element the
+ * summary of 100k regions took 63 ms to check in Node rather than 39, and more in a page.
+ */
+function integerColumn(max: number) {
+  return z.custom<number[]>(
+    (value) =>
+      Array.isArray(value) &&
+      value.every((item) => Number.isSafeInteger(item) && Number(item) >= 0 && Number(item) <= max),
+    `expected an array of integers from 0 to ${String(max)}`,
+  );
+}
+
 /** One table's leader regions as parallel columns (same length, same order). */
 export const DistributionTableSchema = z
   .object({
-    tableId: z.number().int().nonnegative().max(0xffff_ffff),
-    regionNumbers: z.array(z.number().int().nonnegative().max(0xffff_ffff)),
+    tableId: z.number().int().nonnegative().max(U32_MAX),
+    regionNumbers: integerColumn(U32_MAX),
     /** Index into `datanodes` of the datanode leading each region. */
-    datanodeIndexes: z.array(z.number().int().nonnegative()),
-    bytes: z.array(SafeCount),
-    rows: z.array(SafeCount),
+    datanodeIndexes: integerColumn(Number.MAX_SAFE_INTEGER),
+    bytes: integerColumn(Number.MAX_SAFE_INTEGER),
+    rows: integerColumn(Number.MAX_SAFE_INTEGER),
   })
   .refine(
     (t) =>
