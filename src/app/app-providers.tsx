@@ -1,6 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { planQueries } from '../features/cluster-view/plan-queries';
 import { showLeaderChangedNotice } from '../features/leader/leader-changed-notice';
@@ -10,6 +9,14 @@ import { createQueryClient } from './query-client';
 import { readCspNonce, shareCspNonceWithScrollLock } from './csp-nonce';
 
 shareCspNonceWithScrollLock();
+
+// The container and its transitions are a chunk of their own: nothing on the first paint is a
+// toast, and one shown earlier waits in Mantine's notifications store until the container mounts.
+const NotificationsContainer = lazy(() =>
+  import('./notifications-container').then((module) => ({
+    default: module.NotificationsContainer,
+  })),
+);
 
 interface AppProvidersProps {
   children: ReactNode;
@@ -28,7 +35,9 @@ export function AppProviders({ children, queryClient }: AppProvidersProps) {
       // The production CSP blocks <style> elements without the page's nonce.
       getStyleNonce={readCspNonce}
     >
-      <Notifications position="top-right" limit={3} />
+      <Suspense fallback={null}>
+        <NotificationsContainer />
+      </Suspense>
       <QueryClientProvider client={client}>
         <PushEvents />
         {children}

@@ -19,13 +19,14 @@ import type {
   TrackedRepartition,
 } from '../../contract/repartition/repartition-api';
 import { isPushLive } from './push-live';
+import { repartitionKeys } from './repartition-keys';
 import { routeQueries } from './route-queries';
 
 /** While a repartition runs its record changes every second or so (procedure_state reads). */
 export const REPARTITION_POLL_INTERVAL_MS = 1_000;
 
 export const repartitionQueries = {
-  all: (clusterId: string) => ['repartitions', clusterId] as const,
+  all: repartitionKeys.all,
   list: (clusterId: string) =>
     queryOptions({
       queryKey: [...repartitionQueries.all(clusterId), 'list'] as const,

@@ -24,7 +24,7 @@ import {
 } from '../../contract/tracked-migration';
 import { clusterSummaryQueries } from './cluster-summary-queries';
 import { leaderQueries } from './leader-queries';
-import { repartitionQueries } from './repartition-queries';
+import { repartitionKeys } from './repartition-keys';
 import { setPushLive } from './push-live';
 import { routeQueries } from './route-queries';
 import { SharedPushStream } from './shared-push-stream';
@@ -137,7 +137,7 @@ export function usePushEvents(handlers: PushHandlers): void {
             client,
             clusterId,
             {
-              queryKey: repartitionQueries.all(clusterId),
+              queryKey: repartitionKeys.all(clusterId),
               recordsOf: (answer) => answer.repartitions,
               withRecords: (answer, repartitions) => ({ ...answer, repartitions }),
             },
