@@ -121,21 +121,12 @@ async function readText(label: ApiRequestLabel, response: Response, signal?: Abo
 }
 
 /**
- * Loading or reloading the document is an explicit refresh: until the user moves to another
- * page, the first read of each URL asks the server to look past the cache it shares between
- * browsers (`cache-control: no-cache`, which the server honours at most once a second per
- * path: server/cluster-poller). Every other read is answered from that cache, which the server
- * keeps current for every tab: a move to the cluster view while another tab shows it gets the
- * summary the poller already made, instead of a new read of a heartbeat body that is over
- * 100 MB at 100k regions.
+ * Opening or reloading the page is an explicit refresh: its first read of each URL asks the
+ * server to look past the cache it shares between browsers (`cache-control: no-cache`, which
+ * the server honours at most once a second per path: server/cluster-poller). Later reads of
+ * the URL are answered from that cache, which the server keeps current for every tab.
  */
 const readSincePageLoad = new Set<string>();
-let isPageLoad = true;
-
-/** The user moved to another page (the router calls this): the document load is over. */
-export function endPageLoad(): void {
-  isPageLoad = false;
-}
 
 export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T> {
   const method = request.method ?? 'GET';
@@ -147,7 +138,7 @@ export async function requestThroughGate<T>(request: GateRequest<T>): Promise<T>
   const headers: Record<string, string> = {};
   // The server refuses a mutating request without it (CSRF: a cross-site form cannot set it).
   if (method !== 'GET') headers[MUTATION_HEADER.name] = MUTATION_HEADER.value;
-  else if (isPageLoad && !readSincePageLoad.has(url)) {
+  else if (!readSincePageLoad.has(url)) {
     readSincePageLoad.add(url);
     headers['cache-control'] = 'no-cache';
   }

@@ -46,7 +46,6 @@ import {
 import { OverviewRoute } from './routes/overview-route';
 import { loadTablePage } from './routes/lazy-pages';
 import { routeQueries } from '../queries/route-queries';
-import { endPageLoad } from '../api/http-gate';
 
 export interface RouterContext {
   /** The configured clusters' ids (fixed for the server's lifetime). */
@@ -183,7 +182,7 @@ export function createAppRouter(
   queryClient: QueryClient,
   history?: RouterHistory,
 ) {
-  const router = createRouter({
+  return createRouter({
     routeTree,
     context: { clusterIds, queryClient },
     ...(history === undefined ? {} : { history }),
@@ -195,10 +194,6 @@ export function createAppRouter(
     // Hovering a link fetches its page's chunk, so the click rarely waits.
     defaultPreload: 'intent',
   });
-  router.subscribe('onBeforeNavigate', (event) => {
-    if (event.fromLocation !== undefined && event.pathChanged) endPageLoad();
-  });
-  return router;
 }
 
 export type AppRouter = ReturnType<typeof createAppRouter>;
