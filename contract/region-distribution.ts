@@ -34,7 +34,10 @@ function integerColumn(max: number) {
   return z.custom<number[]>(
     (value) =>
       Array.isArray(value) &&
-      value.every((item) => Number.isSafeInteger(item) && Number(item) >= 0 && Number(item) <= max),
+      value.every(
+        (item) =>
+          typeof item === 'number' && Number.isSafeInteger(item) && item >= 0 && item <= max,
+      ),
     `expected an array of integers from 0 to ${String(max)}`,
   );
 }

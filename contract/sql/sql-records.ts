@@ -11,7 +11,8 @@ import { z } from 'zod';
 export const FrontendErrorBodySchema = z.object({ code: z.number().int(), error: z.string() });
 export type FrontendErrorBody = z.infer<typeof FrontendErrorBodySchema>;
 
-const RecordsSchema = z.object({
+/** One output's records: column names and types, and rows of cells in column order. */
+export const SqlRecordsSchema = z.object({
   schema: z.object({
     column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
   }),
@@ -26,7 +27,9 @@ const RecordsSchema = z.object({
 /** One output per statement: rows, or an affected-rows count. */
 const SqlOutputSchema = z.object({
   output: z
-    .array(z.union([z.object({ records: RecordsSchema }), z.object({ affectedrows: z.number() })]))
+    .array(
+      z.union([z.object({ records: SqlRecordsSchema }), z.object({ affectedrows: z.number() })]),
+    )
     .min(1, 'the frontend returned no output'),
 });
 

@@ -5,6 +5,7 @@
  * at once, `runSqlWaiting` for one that waits for a procedure (the test then moves the clock).
  */
 import { z } from 'zod';
+import { SqlRecordsSchema } from '../../contract/sql/sql-records.ts';
 import { ManualClock } from '../clock.ts';
 import { handleFrontendRequest } from '../http/frontend-sql.ts';
 import type { FrontendCredentials } from '../http/frontend-sql.ts';
@@ -115,13 +116,7 @@ export function withoutTime(body: string): string {
 const SqlRecordsAnswerSchema = z.object({
   output: z.tuple([
     z.object({
-      records: z.object({
-        schema: z.object({
-          column_schemas: z.array(z.object({ name: z.string(), data_type: z.string() })),
-        }),
-        rows: z.array(z.array(z.unknown())),
-        total_rows: z.number().optional(),
-      }),
+      records: SqlRecordsSchema.extend({ total_rows: z.number().optional() }),
     }),
   ]),
 });

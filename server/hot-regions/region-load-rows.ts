@@ -21,7 +21,9 @@ import { LOAD_COLUMNS } from '../../contract/hot-regions.ts';
 // parser gives bigint there), so it is refused rather than read as another region's id.
 const U64IdSchema = z.custom<number | bigint>(
   (value) =>
-    typeof value === 'bigint' ? value >= 0n : Number.isSafeInteger(value) && Number(value) >= 0,
+    typeof value === 'bigint'
+      ? value >= 0n
+      : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
   'expected an unsigned integer',
 );
 const U32Schema = z.number().int().nonnegative().max(0xffff_ffff);

@@ -26,10 +26,9 @@ import { routeQueries } from './route-queries';
 export const REPARTITION_POLL_INTERVAL_MS = 1_000;
 
 export const repartitionQueries = {
-  all: repartitionKeys.all,
   list: (clusterId: string) =>
     queryOptions({
-      queryKey: [...repartitionQueries.all(clusterId), 'list'] as const,
+      queryKey: [...repartitionKeys.all(clusterId), 'list'] as const,
       queryFn: ({ signal }) => fetchRepartitions(clusterId, signal),
     }),
   /**
@@ -95,7 +94,7 @@ export function useSubmitRepartition(clusterId: string) {
     mutationFn: (body: SubmitRepartitionBody) => submitRepartition(clusterId, body),
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: repartitionQueries.all(clusterId) }),
+        queryClient.invalidateQueries({ queryKey: repartitionKeys.all(clusterId) }),
         queryClient.invalidateQueries({ queryKey: routeQueries.all(clusterId) }),
       ]),
   });
